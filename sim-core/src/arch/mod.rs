@@ -101,6 +101,9 @@ pub trait Isa: 'static {
     fn decode(bytes: &[u8], pc: Addr) -> Result<Self::Inst, DecodeError>;
     /// Linux facts for syscall emulation.
     fn linux() -> &'static LinuxProcessInfo;
+    /// Assembly text for an encoding, for traces and error messages (capstone where
+    /// it knows the instruction); empty if nothing can say what it is.
+    fn disassemble(raw: u64, size: u8, pc: u64) -> String;
 }
 
 /// The architectural register file of one hardware thread, as the ISA defines it.

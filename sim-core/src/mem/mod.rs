@@ -2,4 +2,7 @@
 
 pub mod store;
 
+pub mod packet;
+
+pub use packet::{MemCmd, Packet, ReqFlags, Requestor};
 pub use store::{BackingStore, OutOfRange};

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install the Debian packages the project needs: the RISC-V cross compiler that builds
+# guest programs, qemu-user (the reference for differential tests) and cmake (used by
+# the SoftFloat build behind the RISC-V F/D extensions). Idempotent.
+set -euo pipefail
+need=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user cmake gcc make)
+missing=()
+for p in "${need[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update
+$SUDO apt-get install -y --no-install-recommends "${missing[@]}"

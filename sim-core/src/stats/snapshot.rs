@@ -1,0 +1,113 @@
+//! Collecting one stats walk into a flat, ordered list.
+
+use super::{Distribution, StatVisitor, Unit};
+
+/// The recorded value of one statistic.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StatValue {
+    /// A plain scalar.
+    Scalar(f64),
+    /// A value computed at dump time, with its own precision (`None`: default rule).
+    Formula {
+        /// The computed value.
+        value: f64,
+        /// Fixed number of decimals, if any.
+        precision: Option<u8>,
+    },
+    /// A vector; `subnames`, when present, has one name per element.
+    Vector {
+        /// Element values.
+        values: Vec<f64>,
+        /// Element names (empty name: element hidden).
+        subnames: Option<Vec<String>>,
+    },
+    /// A histogram.
+    Distribution(Box<Distribution>),
+}
+
+/// One statistic with its fully qualified name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatEntry {
+    /// Dotted name, e.g. `system.cpu.numInsts`.
+    pub name: String,
+    /// Description printed after `#`.
+    pub desc: String,
+    /// Unit printed in parentheses.
+    pub unit: Unit,
+    /// The value.
+    pub value: StatValue,
+}
+
+/// A [`StatVisitor`] that records every stat in visit order with qualified names;
+/// the input to [`write_text`](super::write_text) and [`write_json`](super::write_json).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StatsSnapshot {
+    entries: Vec<StatEntry>,
+    path: Vec<String>,
+}
+
+impl StatsSnapshot {
+    /// An empty snapshot at the root (no name prefix).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The recorded stats, in visit order.
+    pub fn entries(&self) -> &[StatEntry] {
+        &self.entries
+    }
+
+    /// The stat with this fully qualified name, if recorded.
+    pub fn get(&self, name: &str) -> Option<&StatEntry> {
+        self.entries.iter().find(|e| e.name == name)
+    }
+
+    /// The value of a scalar or formula stat, if recorded under `name`.
+    pub fn scalar_value(&self, name: &str) -> Option<f64> {
+        match self.get(name)?.value {
+            StatValue::Scalar(v) | StatValue::Formula { value: v, .. } => Some(v),
+            _ => None,
+        }
+    }
+
+    fn qualify(&self, name: &str) -> String {
+        match self.path.last() {
+            Some(p) => format!("{p}.{name}"),
+            None => name.to_string(),
+        }
+    }
+
+    fn push(&mut self, name: &str, desc: &str, unit: Unit, value: StatValue) {
+        let name = self.qualify(name);
+        self.entries.push(StatEntry { name, desc: desc.to_string(), unit, value });
+    }
+}
+
+impl StatVisitor for StatsSnapshot {
+    fn begin_group(&mut self, name: &str) {
+        let full = self.qualify(name);
+        self.path.push(full);
+    }
+
+    fn end_group(&mut self) {
+        let left = self.path.pop();
+        debug_assert!(left.is_some(), "end_group without begin_group");
+    }
+
+    fn scalar(&mut self, name: &str, value: f64, desc: &str, unit: Unit) {
+        self.push(name, desc, unit, StatValue::Scalar(value));
+    }
+
+    fn vector(&mut self, name: &str, values: &[f64], subnames: Option<&[&str]>, desc: &str, unit: Unit) {
+        let subnames = subnames.map(|s| s.iter().map(|x| x.to_string()).collect());
+        self.push(name, desc, unit, StatValue::Vector { values: values.to_vec(), subnames });
+    }
+
+    fn distribution(&mut self, name: &str, dist: &Distribution, desc: &str, unit: Unit) {
+        self.push(name, desc, unit, StatValue::Distribution(Box::new(dist.clone())));
+    }
+
+    fn formula(&mut self, name: &str, value: f64, precision: Option<u8>, desc: &str, unit: Unit) {
+        self.push(name, desc, unit, StatValue::Formula { value, precision });
+    }
+}

@@ -1,0 +1,398 @@
+//! The system: the arena of components, port bindings, the event queue and the
+//! simulate loop.
+//!
+//! ```text
+//!  SystemBuilder::add("system.cpu", cpu) ──▶ ComponentId ──┐
+//!  SystemBuilder::connect(cpu.dcache_port, membus.cpu_side_ports[0])
+//!  SystemBuilder::build() ──▶ System (every port bound exactly once, or an error
+//!                                     naming both ends)
+//!
+//!  System::simulate(limit)
+//!    loop: pop (tick, priority, seq) ─▶ component.handle_event(code, ctx)
+//!                                         │ ctx.send_atomic(port, pkt) ─▶ peer.recv_atomic
+//!                                         │ ctx.schedule(when, prio, code)
+//!                                         │ ctx.exit(cause) / ctx.request_stats(..)
+//!          until an exit cause, the tick limit or an empty queue ─▶ ExitCause
+//! ```
+
+use crate::component::{Backdoor, Component, ComponentId, PortDecl, PortRef, PortRole};
+use crate::event::{EventHandle, EventQueue};
+use crate::exit::ExitCause;
+use crate::mem::Packet;
+use crate::Tick;
+use thiserror::Error;
+
+/// The payload of a scheduled event: which component, and its own event code.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// Component whose `handle_event` runs.
+    pub target: ComponentId,
+    /// Component-defined code.
+    pub code: u64,
+}
+
+/// A statistics action requested during simulation (m5ops, exit handlers).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum StatsRequest {
+    /// Append a stats dump.
+    Dump,
+    /// Zero all stats.
+    Reset,
+    /// Dump, then zero.
+    DumpAndReset,
+}
+
+/// An error found while building a system.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum BuildError {
+    /// Two components share a name.
+    #[error("duplicate component name '{0}'")]
+    DuplicateName(String),
+    /// A named port does not exist.
+    #[error("component '{component}' has no port '{port}' (it has: {available})")]
+    NoSuchPort {
+        /// Component path.
+        component: String,
+        /// Requested port name.
+        port: String,
+        /// The ports it does have.
+        available: String,
+    },
+    /// Ports of the wrong roles were connected.
+    #[error("cannot connect '{a}' to '{b}': a request port must be connected to a response port")]
+    RoleMismatch {
+        /// First end.
+        a: String,
+        /// Second end.
+        b: String,
+    },
+    /// A port was connected twice.
+    #[error("port '{port}' is already connected to '{existing}', cannot also connect it to '{new}'")]
+    AlreadyBound {
+        /// The port.
+        port: String,
+        /// Its current peer.
+        existing: String,
+        /// The peer asked for.
+        new: String,
+    },
+    /// A port was left unconnected.
+    #[error("port '{port}' of {ty} is not connected to anything")]
+    Unbound {
+        /// Full port name.
+        port: String,
+        /// Component type.
+        ty: String,
+    },
+}
+
+struct Slot {
+    name: String,
+    ports: Vec<PortDecl>,
+    peers: Vec<Option<PortRef>>,
+    component: Option<Box<dyn Component>>,
+}
+
+/// Collects components and connections; [`SystemBuilder::build`] validates them.
+#[derive(Default)]
+pub struct SystemBuilder {
+    slots: Vec<Slot>,
+}
+
+impl SystemBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Add a component under a hierarchical name (`system.cpu`).
+    pub fn add(&mut self, name: &str, component: Box<dyn Component>) -> Result<ComponentId, BuildError> {
+        if self.slots.iter().any(|s| s.name == name) {
+            return Err(BuildError::DuplicateName(name.to_string()));
+        }
+        let ports = component.ports();
+        let id = ComponentId(self.slots.len() as u32);
+        self.slots.push(Slot { name: name.to_string(), peers: vec![None; ports.len()], ports, component: Some(component) });
+        Ok(id)
+    }
+
+    /// Find a port of a component by name.
+    pub fn port(&self, component: ComponentId, name: &str) -> Result<PortRef, BuildError> {
+        let slot = &self.slots[component.0 as usize];
+        match slot.ports.iter().position(|p| p.name == name) {
+            Some(i) => Ok(PortRef { component, port: i as u16 }),
+            None => Err(BuildError::NoSuchPort {
+                component: slot.name.clone(),
+                port: name.to_string(),
+                available: slot.ports.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", "),
+            }),
+        }
+    }
+
+    fn port_name(&self, p: PortRef) -> String {
+        let slot = &self.slots[p.component.0 as usize];
+        format!("{}.{}", slot.name, slot.ports[p.port as usize].name)
+    }
+
+    /// Bind a request port to a response port (in either argument order).
+    pub fn connect(&mut self, a: PortRef, b: PortRef) -> Result<(), BuildError> {
+        let role = |p: PortRef| self.slots[p.component.0 as usize].ports[p.port as usize].role;
+        if role(a) == role(b) {
+            return Err(BuildError::RoleMismatch { a: self.port_name(a), b: self.port_name(b) });
+        }
+        for (this, other) in [(a, b), (b, a)] {
+            if let Some(existing) = self.slots[this.component.0 as usize].peers[this.port as usize] {
+                return Err(BuildError::AlreadyBound {
+                    port: self.port_name(this),
+                    existing: self.port_name(existing),
+                    new: self.port_name(other),
+                });
+            }
+        }
+        self.slots[a.component.0 as usize].peers[a.port as usize] = Some(b);
+        self.slots[b.component.0 as usize].peers[b.port as usize] = Some(a);
+        Ok(())
+    }
+
+    /// Connect by names: `connect_named(cpu, "dcache_port", membus, "cpu_side_ports[0]")`.
+    pub fn connect_named(&mut self, a: ComponentId, a_port: &str, b: ComponentId, b_port: &str) -> Result<(), BuildError> {
+        let pa = self.port(a, a_port)?;
+        let pb = self.port(b, b_port)?;
+        self.connect(pa, pb)
+    }
+
+    /// Check that every port is bound and produce the system.
+    pub fn build(self) -> Result<System, BuildError> {
+        for slot in &self.slots {
+            for (decl, peer) in slot.ports.iter().zip(&slot.peers) {
+                if peer.is_none() {
+                    let ty = slot.component.as_ref().map(|c| c.type_name()).unwrap_or("?");
+                    return Err(BuildError::Unbound { port: format!("{}.{}", slot.name, decl.name), ty: ty.to_string() });
+                }
+            }
+        }
+        Ok(System { slots: self.slots, queue: EventQueue::new(), exit: None, stats_requests: Vec::new(), started: false })
+    }
+}
+
+/// A built system: components, bindings and the event queue.
+pub struct System {
+    slots: Vec<Slot>,
+    queue: EventQueue<Event>,
+    exit: Option<ExitCause>,
+    stats_requests: Vec<StatsRequest>,
+    started: bool,
+}
+
+impl System {
+    /// Current simulated time.
+    pub fn now(&self) -> Tick {
+        self.queue.cur_tick()
+    }
+
+    /// Number of components.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// True if the system has no components.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Hierarchical name of a component.
+    pub fn name(&self, id: ComponentId) -> &str {
+        &self.slots[id.0 as usize].name
+    }
+
+    /// All component ids, in the order they were added.
+    pub fn ids(&self) -> impl Iterator<Item = ComponentId> {
+        (0..self.slots.len() as u32).map(ComponentId)
+    }
+
+    /// Look up a component by name.
+    pub fn find(&self, name: &str) -> Option<ComponentId> {
+        self.slots.iter().position(|s| s.name == name).map(|i| ComponentId(i as u32))
+    }
+
+    /// Shared access to a component (not while it runs).
+    pub fn component(&self, id: ComponentId) -> &dyn Component {
+        self.slots[id.0 as usize].component.as_deref().expect("component is running")
+    }
+
+    /// Mutable access to a component (not while it runs).
+    pub fn component_mut(&mut self, id: ComponentId) -> &mut dyn Component {
+        self.slots[id.0 as usize].component.as_deref_mut().expect("component is running")
+    }
+
+    /// Ports of a component and the full names of their peers (for config output).
+    pub fn port_bindings(&self, id: ComponentId) -> Vec<(PortDecl, String)> {
+        let slot = &self.slots[id.0 as usize];
+        slot.ports
+            .iter()
+            .zip(&slot.peers)
+            .map(|(d, p)| {
+                let p = p.expect("bound at build time");
+                let peer = &self.slots[p.component.0 as usize];
+                (d.clone(), format!("{}.{}", peer.name, peer.ports[p.port as usize].name))
+            })
+            .collect()
+    }
+
+    /// Statistics actions requested since the last call (the caller performs them).
+    pub fn take_stats_requests(&mut self) -> Vec<StatsRequest> {
+        std::mem::take(&mut self.stats_requests)
+    }
+
+    /// Run every component's `startup` once.
+    fn start(&mut self) {
+        if self.started {
+            return;
+        }
+        self.started = true;
+        for id in 0..self.slots.len() as u32 {
+            self.with_component(ComponentId(id), |c, ctx| c.startup(ctx));
+        }
+    }
+
+    /// Run until an exit cause, `limit` (absolute tick), or an empty event queue.
+    ///
+    /// Stats requests raised during the run stop the loop too (cause
+    /// [`ExitCause::DumpStats`]/[`ExitCause::ResetStats`]) when `stop_on_stats` is set,
+    /// so a front end can write them out at the exact tick; otherwise they are queued
+    /// for [`System::take_stats_requests`].
+    pub fn simulate(&mut self, limit: Option<Tick>) -> ExitCause {
+        self.start();
+        loop {
+            let Some(next) = self.queue.next_tick() else {
+                return ExitCause::Exit { code: 0, message: "event queue empty: nothing left to simulate".into() };
+            };
+            if let Some(limit) = limit {
+                if next > limit {
+                    // Cannot fail: no event is due before `limit` and `limit` > now.
+                    let _ = self.queue.advance_to(limit);
+                    return ExitCause::MaxTick;
+                }
+            }
+            let (_, ev) = self.queue.pop().expect("next_tick said an event is due");
+            self.with_component(ev.target, |c, ctx| c.handle_event(ev.code, ctx));
+            if let Some(cause) = self.exit.take() {
+                return cause;
+            }
+        }
+    }
+
+    /// Call `f` with the component taken out of the arena and a context for it.
+    fn with_component<R>(&mut self, id: ComponentId, f: impl FnOnce(&mut dyn Component, &mut Ctx) -> R) -> R {
+        let slot = &mut self.slots[id.0 as usize];
+        let Some(mut c) = slot.component.take() else {
+            panic!("internal wiring error: re-entrant call into '{}'", slot.name);
+        };
+        let r = f(c.as_mut(), &mut Ctx { sys: self, me: id });
+        self.slots[id.0 as usize].component = Some(c);
+        r
+    }
+}
+
+/// What a running component may do: read the time, schedule its events, send
+/// through its ports, and ask the simulate loop to stop or handle stats.
+pub struct Ctx<'a> {
+    sys: &'a mut System,
+    me: ComponentId,
+}
+
+impl Ctx<'_> {
+    /// Current simulated time.
+    #[inline]
+    pub fn now(&self) -> Tick {
+        self.sys.queue.cur_tick()
+    }
+    /// The running component's id.
+    pub fn me(&self) -> ComponentId {
+        self.me
+    }
+    /// The running component's hierarchical name.
+    pub fn name(&self) -> &str {
+        &self.sys.slots[self.me.0 as usize].name
+    }
+    /// Tick of the earliest pending event, if any.
+    #[inline]
+    pub fn next_event_tick(&self) -> Option<Tick> {
+        self.sys.queue.next_tick()
+    }
+    /// Schedule an event for the running component at `when` (not in the past).
+    pub fn schedule(&mut self, when: Tick, priority: i16, code: u64) -> EventHandle {
+        let when = when.max(self.now());
+        self.sys
+            .queue
+            .schedule(when, priority, Event { target: self.me, code })
+            .expect("scheduling at or after the current tick")
+    }
+    /// Cancel a scheduled event; false if it already ran or was cancelled.
+    pub fn deschedule(&mut self, handle: EventHandle) -> bool {
+        self.sys.queue.deschedule(handle)
+    }
+    /// Stop the simulate loop after the current event, returning `cause`.
+    /// The first cause raised wins.
+    pub fn exit(&mut self, cause: ExitCause) {
+        if self.sys.exit.is_none() {
+            self.sys.exit = Some(cause);
+        }
+    }
+    /// True if an exit has been requested during this event.
+    pub fn exit_requested(&self) -> bool {
+        self.sys.exit.is_some()
+    }
+    /// Ask the front end to dump and/or reset statistics; the simulate loop stops
+    /// after this event so the dump happens at the current tick.
+    pub fn request_stats(&mut self, req: StatsRequest) {
+        self.sys.stats_requests.push(req);
+        let cause = match req {
+            StatsRequest::Reset => ExitCause::ResetStats,
+            _ => ExitCause::DumpStats,
+        };
+        self.exit(cause);
+    }
+
+    fn peer(&self, port: u16) -> PortRef {
+        self.sys.slots[self.me.0 as usize].peers[port as usize].expect("ports are bound at build time")
+    }
+
+    fn call_peer<R>(&mut self, port: u16, f: impl FnOnce(&mut dyn Component, u16, &mut Ctx) -> R) -> R {
+        let peer = self.peer(port);
+        self.sys.with_component(peer.component, |c, ctx| f(c, peer.port, ctx))
+    }
+
+    /// Atomic protocol: perform `pkt` through request port `port`; returns the latency.
+    pub fn send_atomic(&mut self, port: u16, pkt: &mut Packet) -> Tick {
+        self.call_peer(port, |c, p, ctx| c.recv_atomic(p, pkt, ctx))
+    }
+    /// Functional protocol: perform `pkt` through request port `port`, no timing.
+    pub fn send_functional(&mut self, port: u16, pkt: &mut Packet) {
+        self.call_peer(port, |c, p, ctx| c.recv_functional(p, pkt, ctx))
+    }
+    /// Timing protocol: offer a request; `Err` gives it back (wait for `recv_req_retry`).
+    pub fn send_timing_req(&mut self, port: u16, pkt: Packet) -> Result<(), Packet> {
+        self.call_peer(port, |c, p, ctx| c.recv_timing_req(p, pkt, ctx))
+    }
+    /// Timing protocol: offer a response; `Err` gives it back (wait for `recv_resp_retry`).
+    pub fn send_timing_resp(&mut self, port: u16, pkt: Packet) -> Result<(), Packet> {
+        self.call_peer(port, |c, p, ctx| c.recv_timing_resp(p, pkt, ctx))
+    }
+    /// Tell the requester on response port `port` that it may resend a refused request.
+    pub fn send_retry_req(&mut self, port: u16) {
+        self.call_peer(port, |c, p, ctx| c.recv_req_retry(p, ctx))
+    }
+    /// Tell the responder on request port `port` that it may resend a refused response.
+    pub fn send_retry_resp(&mut self, port: u16) {
+        self.call_peer(port, |c, p, ctx| c.recv_resp_retry(p, ctx))
+    }
+    /// Ask the component behind request port `port` for a memory backdoor.
+    pub fn request_backdoor(&mut self, port: u16) -> Option<Backdoor> {
+        self.call_peer(port, |c, p, ctx| c.backdoor(p, ctx))
+    }
+    /// Role of one of the running component's ports.
+    pub fn port_role(&self, port: u16) -> PortRole {
+        self.sys.slots[self.me.0 as usize].ports[port as usize].role
+    }
+}

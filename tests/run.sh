@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The project's test command: formatting, lints, then every unit, integration and
+# differential test (release build, as users run it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --release -- -D warnings
+cargo test --workspace --release
