@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A guest address (virtual or physical, as the context says).
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Addr(pub u64);
 
 impl Addr {
@@ -39,7 +41,10 @@ pub struct AddrRange {
 impl AddrRange {
     /// The range `[start, start + size)`.
     pub fn new(start: u64, size: u64) -> Self {
-        AddrRange { start: Addr(start), end: Addr(start + size) }
+        AddrRange {
+            start: Addr(start),
+            end: Addr(start + size),
+        }
     }
     /// True if `a` lies in the range.
     #[inline]

@@ -19,6 +19,11 @@
 //! call that would re-enter a component already on the call stack is a wiring bug and
 //! is reported with both names.
 
+// Timing-protocol calls give a refused packet back in `Err` (as gem5's sendTimingReq
+// returning false leaves the packet with the sender); boxing it would cost an
+// allocation per refusal, so the large `Err` is deliberate.
+#![allow(clippy::result_large_err)]
+
 use crate::mem::{BackingStore, Packet};
 use crate::stats::StatVisitor;
 use crate::{AddrRange, Tick};
@@ -50,11 +55,17 @@ pub struct PortDecl {
 impl PortDecl {
     /// A request port.
     pub fn request(name: impl Into<String>) -> Self {
-        PortDecl { name: name.into(), role: PortRole::Request }
+        PortDecl {
+            name: name.into(),
+            role: PortRole::Request,
+        }
     }
     /// A response port.
     pub fn response(name: impl Into<String>) -> Self {
-        PortDecl { name: name.into(), role: PortRole::Response }
+        PortDecl {
+            name: name.into(),
+            role: PortRole::Response,
+        }
     }
 }
 

@@ -178,7 +178,10 @@ impl<E: Copy> EventQueue<E> {
         ev: E,
     ) -> Result<EventHandle, ScheduleError> {
         if when < self.cur_tick {
-            return Err(ScheduleError::InPast { when, now: self.cur_tick });
+            return Err(ScheduleError::InPast {
+                when,
+                now: self.cur_tick,
+            });
         }
         let seq = self.bump_seq();
         let slot = match self.free.pop() {
@@ -192,13 +195,27 @@ impl<E: Copy> EventQueue<E> {
             }
             None => {
                 let i = u32::try_from(self.slots.len()).expect("more than 2^32 pending events");
-                self.slots.push(Slot { gen: 0, seq, tick: when, priority, payload: Some(ev) });
+                self.slots.push(Slot {
+                    gen: 0,
+                    seq,
+                    tick: when,
+                    priority,
+                    payload: Some(ev),
+                });
                 i
             }
         };
-        self.heap.push(Reverse(Entry { tick: when.0, priority, seq, slot }));
+        self.heap.push(Reverse(Entry {
+            tick: when.0,
+            priority,
+            seq,
+            slot,
+        }));
         self.live += 1;
-        Ok(EventHandle { slot, gen: self.slots[slot as usize].gen })
+        Ok(EventHandle {
+            slot,
+            gen: self.slots[slot as usize].gen,
+        })
     }
 
     /// True if `handle` names an event that is still pending.
@@ -242,14 +259,22 @@ impl<E: Copy> EventQueue<E> {
             return Err(ScheduleError::NotScheduled);
         }
         if when < self.cur_tick {
-            return Err(ScheduleError::InPast { when, now: self.cur_tick });
+            return Err(ScheduleError::InPast {
+                when,
+                now: self.cur_tick,
+            });
         }
         let seq = self.bump_seq();
         let s = &mut self.slots[handle.slot as usize];
         s.seq = seq;
         s.tick = when;
         s.priority = priority;
-        self.heap.push(Reverse(Entry { tick: when.0, priority, seq, slot: handle.slot }));
+        self.heap.push(Reverse(Entry {
+            tick: when.0,
+            priority,
+            seq,
+            slot: handle.slot,
+        }));
         self.drop_stale_top();
         self.maybe_compact();
         Ok(())
@@ -266,7 +291,9 @@ impl<E: Copy> EventQueue<E> {
     pub fn pop(&mut self) -> Option<(Tick, E)> {
         let Reverse(e) = self.heap.pop()?;
         debug_assert!(self.is_live(&e));
-        let payload = self.slots[e.slot as usize].payload.expect("live slot has a payload");
+        let payload = self.slots[e.slot as usize]
+            .payload
+            .expect("live slot has a payload");
         self.release(e.slot);
         self.drop_stale_top();
         debug_assert!(e.tick >= self.cur_tick.0);
@@ -287,7 +314,10 @@ impl<E: Copy> EventQueue<E> {
     /// in the past, so time never skips an event nor goes backwards.
     pub fn advance_to(&mut self, t: Tick) -> Result<(), ScheduleError> {
         if t < self.cur_tick {
-            return Err(ScheduleError::InPast { when: t, now: self.cur_tick });
+            return Err(ScheduleError::InPast {
+                when: t,
+                now: self.cur_tick,
+            });
         }
         if let Some(next) = self.next_tick() {
             if next < t {
@@ -362,7 +392,9 @@ mod tests {
     }
 
     fn drain(q: &mut EventQueue<u32>) -> Vec<(u64, u32)> {
-        std::iter::from_fn(|| q.pop()).map(|(t, e)| (t.0, e)).collect()
+        std::iter::from_fn(|| q.pop())
+            .map(|(t, e)| (t.0, e))
+            .collect()
     }
 
     #[test]
@@ -375,7 +407,10 @@ mod tests {
         q.schedule(Tick(10), Priority::DEBUG_BREAK, 5).unwrap();
         q.schedule(Tick(5), Priority::MINIMUM, 6).unwrap();
         assert_eq!(q.len(), 6);
-        assert_eq!(drain(&mut q), vec![(5, 6), (5, 2), (10, 5), (10, 1), (10, 4), (10, 3)]);
+        assert_eq!(
+            drain(&mut q),
+            vec![(5, 6), (5, 2), (10, 5), (10, 1), (10, 4), (10, 3)]
+        );
         assert!(q.is_empty());
         assert_eq!(q.cur_tick(), Tick(10));
     }
@@ -425,7 +460,10 @@ mod tests {
         assert_eq!(q.len(), 2);
         // Rescheduled event takes a fresh sequence: it now follows event 2.
         assert_eq!(drain(&mut q), vec![(5, 2), (5, 1)]);
-        assert_eq!(q.reschedule(a, Tick(9), 0), Err(ScheduleError::NotScheduled));
+        assert_eq!(
+            q.reschedule(a, Tick(9), 0),
+            Err(ScheduleError::NotScheduled)
+        );
     }
 
     #[test]
@@ -444,13 +482,19 @@ mod tests {
         assert_eq!(q.pop(), Some((Tick(100), 1)));
         assert_eq!(
             q.schedule(Tick(99), 0, 2),
-            Err(ScheduleError::InPast { when: Tick(99), now: Tick(100) })
+            Err(ScheduleError::InPast {
+                when: Tick(99),
+                now: Tick(100)
+            })
         );
         assert!(q.schedule(Tick(100), 0, 3).is_ok(), "now is not the past");
         assert_eq!(q.pop(), Some((Tick(100), 3)));
         assert!(q.advance_to(Tick(50)).is_err());
         q.schedule(Tick(200), 0, 4).unwrap();
-        assert!(q.advance_to(Tick(300)).is_err(), "cannot skip a pending event");
+        assert!(
+            q.advance_to(Tick(300)).is_err(),
+            "cannot skip a pending event"
+        );
         q.advance_to(Tick(150)).unwrap();
         assert_eq!(q.cur_tick(), Tick(150));
         assert_eq!(q.pop_until(Tick(199)), None);
@@ -499,7 +543,8 @@ mod tests {
             last = t;
             popped += 1;
             if popped < 10_000 {
-                q.schedule(t + Tick(rng.next() % 50), (e % 3) as i16, e).unwrap();
+                q.schedule(t + Tick(rng.next() % 50), (e % 3) as i16, e)
+                    .unwrap();
             }
         }
         assert_eq!(popped, 10_000 + 63);

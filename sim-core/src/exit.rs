@@ -75,12 +75,18 @@ impl ExitCause {
 
     /// An exit caused by the `m5 exit` op.
     pub fn m5_exit(code: i64) -> Self {
-        ExitCause::Exit { code, message: Self::M5_EXIT_MESSAGE.to_string() }
+        ExitCause::Exit {
+            code,
+            message: Self::M5_EXIT_MESSAGE.to_string(),
+        }
     }
 
     /// An exit caused by the last guest process exiting (SE mode).
     pub fn process_exited(code: i64) -> Self {
-        ExitCause::Exit { code, message: Self::PROCESS_EXIT_MESSAGE.to_string() }
+        ExitCause::Exit {
+            code,
+            message: Self::PROCESS_EXIT_MESSAGE.to_string(),
+        }
     }
 
     /// The gem5 standard-library `ExitEvent` name for this cause (`EXIT`, `FAIL`,
@@ -151,18 +157,60 @@ mod tests {
     #[test]
     fn display_and_event_names_match_gem5() {
         let cases: &[(ExitCause, &str, &str)] = &[
-            (ExitCause::m5_exit(0), "m5_exit instruction encountered", "EXIT"),
-            (ExitCause::process_exited(3), "exiting with last active thread context", "EXIT"),
-            (ExitCause::Fail { code: 2 }, "m5_fail instruction encountered", "FAIL"),
+            (
+                ExitCause::m5_exit(0),
+                "m5_exit instruction encountered",
+                "EXIT",
+            ),
+            (
+                ExitCause::process_exited(3),
+                "exiting with last active thread context",
+                "EXIT",
+            ),
+            (
+                ExitCause::Fail { code: 2 },
+                "m5_fail instruction encountered",
+                "FAIL",
+            ),
             (ExitCause::MaxTick, "simulate() limit reached", "MAX_TICK"),
-            (ExitCause::ScheduledTick, "Tick exit reached", "SCHEDULED_TICK"),
-            (ExitCause::MaxInsts, "a thread reached the max instruction count", "MAX_INSTS"),
+            (
+                ExitCause::ScheduledTick,
+                "Tick exit reached",
+                "SCHEDULED_TICK",
+            ),
+            (
+                ExitCause::MaxInsts,
+                "a thread reached the max instruction count",
+                "MAX_INSTS",
+            ),
             (ExitCause::Checkpoint, "checkpoint", "CHECKPOINT"),
-            (ExitCause::WorkBegin { work_id: 1, thread_id: 0 }, "workbegin", "WORKBEGIN"),
-            (ExitCause::WorkEnd { work_id: 1, thread_id: 0 }, "workend", "WORKEND"),
+            (
+                ExitCause::WorkBegin {
+                    work_id: 1,
+                    thread_id: 0,
+                },
+                "workbegin",
+                "WORKBEGIN",
+            ),
+            (
+                ExitCause::WorkEnd {
+                    work_id: 1,
+                    thread_id: 0,
+                },
+                "workend",
+                "WORKEND",
+            ),
             (ExitCause::SwitchCpu, "switchcpu", "SWITCHCPU"),
-            (ExitCause::UserInterrupt, "user interrupt received", "USER_INTERRUPT"),
-            (ExitCause::SimpointBegin, "simpoint starting point found", "SIMPOINT_BEGIN"),
+            (
+                ExitCause::UserInterrupt,
+                "user interrupt received",
+                "USER_INTERRUPT",
+            ),
+            (
+                ExitCause::SimpointBegin,
+                "simpoint starting point found",
+                "SIMPOINT_BEGIN",
+            ),
             (ExitCause::DumpStats, "dumpstats", "DUMP_STATS"),
             (ExitCause::ResetStats, "resetstats", "RESET_STATS"),
         ];
@@ -179,14 +227,19 @@ mod tests {
         assert_eq!(ExitCause::MaxTick.code(), 0);
         assert!(ExitCause::m5_exit(0).is_terminal());
         assert!(!ExitCause::Checkpoint.is_terminal());
-        let f = ExitCause::GuestFault { message: "illegal instruction at 0x1000".into() };
+        let f = ExitCause::GuestFault {
+            message: "illegal instruction at 0x1000".into(),
+        };
         assert_eq!(f.to_string(), "guest fault: illegal instruction at 0x1000");
         assert!(f.is_terminal());
     }
 
     #[test]
     fn serde_round_trip() {
-        let c = ExitCause::WorkBegin { work_id: 7, thread_id: 1 };
+        let c = ExitCause::WorkBegin {
+            work_id: 7,
+            thread_id: 1,
+        };
         let s = serde_json::to_string(&c).unwrap();
         assert_eq!(serde_json::from_str::<ExitCause>(&s).unwrap(), c);
     }

@@ -30,6 +30,5 @@ pub use component::{Component, ComponentId, Ctx};
 pub use simulation::Simulation;
 pub use system::{System, SystemBuilder};
 pub mod config;
-pub mod config;
 
 pub use config::{ConfigNode, ConfigPort, ConfigTree, PortRole};

@@ -35,7 +35,14 @@ impl Simulation {
         std::fs::create_dir_all(&outdir).map_err(|e| with_path(e, &outdir))?;
         let stats = outdir.join("stats.txt");
         File::create(&stats).map_err(|e| with_path(e, &stats))?;
-        Ok(Simulation { system, outdir, reset_tick: Tick(0), reset_host: Instant::now(), dumps: Vec::new(), containers: Vec::new() })
+        Ok(Simulation {
+            system,
+            outdir,
+            reset_tick: Tick(0),
+            reset_host: Instant::now(),
+            dumps: Vec::new(),
+            containers: Vec::new(),
+        })
     }
 
     /// The output directory.
@@ -94,7 +101,13 @@ impl Simulation {
     pub fn snapshot(&self) -> StatsSnapshot {
         let mut snap = StatsSnapshot::new();
         let (insts, ops) = self.committed();
-        let root = SimStats::new(self.now(), self.reset_tick, insts, ops, self.reset_host.elapsed().as_secs_f64());
+        let root = SimStats::new(
+            self.now(),
+            self.reset_tick,
+            insts,
+            ops,
+            self.reset_host.elapsed().as_secs_f64(),
+        );
         root.visit_stats(&mut snap);
         for id in self.system.ids() {
             snap.begin_group(self.system.name(id));
@@ -108,7 +121,11 @@ impl Simulation {
     pub fn dump_stats(&mut self) -> io::Result<()> {
         let snap = self.snapshot();
         let path = self.outdir.join("stats.txt");
-        let f = std::fs::OpenOptions::new().append(true).create(true).open(&path).map_err(|e| with_path(e, &path))?;
+        let f = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&path)
+            .map_err(|e| with_path(e, &path))?;
         let mut w = BufWriter::new(f);
         write_text(&snap, &mut w)?;
         w.flush()?;
@@ -152,7 +169,12 @@ impl Simulation {
             let mut node = ConfigNode::new(self.system.name(id), c.type_name());
             node.params = c.params();
             for (decl, peer) in self.system.port_bindings(id) {
-                let base = decl.name.split('[').next().unwrap_or(&decl.name).to_string();
+                let base = decl
+                    .name
+                    .split('[')
+                    .next()
+                    .unwrap_or(&decl.name)
+                    .to_string();
                 let role = match decl.role {
                     PortRole::Request => config::PortRole::Request,
                     PortRole::Response => config::PortRole::Response,

@@ -15,6 +15,11 @@
 //!          until an exit cause, the tick limit or an empty queue ─▶ ExitCause
 //! ```
 
+// Timing-protocol calls give a refused packet back in `Err` (as gem5's sendTimingReq
+// returning false leaves the packet with the sender); boxing it would cost an
+// allocation per refusal, so the large `Err` is deliberate.
+#![allow(clippy::result_large_err)]
+
 use crate::component::{Backdoor, Component, ComponentId, PortDecl, PortRef, PortRole};
 use crate::event::{EventHandle, EventQueue};
 use crate::exit::ExitCause;
@@ -67,7 +72,9 @@ pub enum BuildError {
         b: String,
     },
     /// A port was connected twice.
-    #[error("port '{port}' is already connected to '{existing}', cannot also connect it to '{new}'")]
+    #[error(
+        "port '{port}' is already connected to '{existing}', cannot also connect it to '{new}'"
+    )]
     AlreadyBound {
         /// The port.
         port: String,
@@ -106,13 +113,22 @@ impl SystemBuilder {
     }
 
     /// Add a component under a hierarchical name (`system.cpu`).
-    pub fn add(&mut self, name: &str, component: Box<dyn Component>) -> Result<ComponentId, BuildError> {
+    pub fn add(
+        &mut self,
+        name: &str,
+        component: Box<dyn Component>,
+    ) -> Result<ComponentId, BuildError> {
         if self.slots.iter().any(|s| s.name == name) {
             return Err(BuildError::DuplicateName(name.to_string()));
         }
         let ports = component.ports();
         let id = ComponentId(self.slots.len() as u32);
-        self.slots.push(Slot { name: name.to_string(), peers: vec![None; ports.len()], ports, component: Some(component) });
+        self.slots.push(Slot {
+            name: name.to_string(),
+            peers: vec![None; ports.len()],
+            ports,
+            component: Some(component),
+        });
         Ok(id)
     }
 
@@ -120,11 +136,19 @@ impl SystemBuilder {
     pub fn port(&self, component: ComponentId, name: &str) -> Result<PortRef, BuildError> {
         let slot = &self.slots[component.0 as usize];
         match slot.ports.iter().position(|p| p.name == name) {
-            Some(i) => Ok(PortRef { component, port: i as u16 }),
+            Some(i) => Ok(PortRef {
+                component,
+                port: i as u16,
+            }),
             None => Err(BuildError::NoSuchPort {
                 component: slot.name.clone(),
                 port: name.to_string(),
-                available: slot.ports.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", "),
+                available: slot
+                    .ports
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             }),
         }
     }
@@ -138,10 +162,14 @@ impl SystemBuilder {
     pub fn connect(&mut self, a: PortRef, b: PortRef) -> Result<(), BuildError> {
         let role = |p: PortRef| self.slots[p.component.0 as usize].ports[p.port as usize].role;
         if role(a) == role(b) {
-            return Err(BuildError::RoleMismatch { a: self.port_name(a), b: self.port_name(b) });
+            return Err(BuildError::RoleMismatch {
+                a: self.port_name(a),
+                b: self.port_name(b),
+            });
         }
         for (this, other) in [(a, b), (b, a)] {
-            if let Some(existing) = self.slots[this.component.0 as usize].peers[this.port as usize] {
+            if let Some(existing) = self.slots[this.component.0 as usize].peers[this.port as usize]
+            {
                 return Err(BuildError::AlreadyBound {
                     port: self.port_name(this),
                     existing: self.port_name(existing),
@@ -155,7 +183,13 @@ impl SystemBuilder {
     }
 
     /// Connect by names: `connect_named(cpu, "dcache_port", membus, "cpu_side_ports[0]")`.
-    pub fn connect_named(&mut self, a: ComponentId, a_port: &str, b: ComponentId, b_port: &str) -> Result<(), BuildError> {
+    pub fn connect_named(
+        &mut self,
+        a: ComponentId,
+        a_port: &str,
+        b: ComponentId,
+        b_port: &str,
+    ) -> Result<(), BuildError> {
         let pa = self.port(a, a_port)?;
         let pb = self.port(b, b_port)?;
         self.connect(pa, pb)
@@ -166,12 +200,25 @@ impl SystemBuilder {
         for slot in &self.slots {
             for (decl, peer) in slot.ports.iter().zip(&slot.peers) {
                 if peer.is_none() {
-                    let ty = slot.component.as_ref().map(|c| c.type_name()).unwrap_or("?");
-                    return Err(BuildError::Unbound { port: format!("{}.{}", slot.name, decl.name), ty: ty.to_string() });
+                    let ty = slot
+                        .component
+                        .as_ref()
+                        .map(|c| c.type_name())
+                        .unwrap_or("?");
+                    return Err(BuildError::Unbound {
+                        port: format!("{}.{}", slot.name, decl.name),
+                        ty: ty.to_string(),
+                    });
                 }
             }
         }
-        Ok(System { slots: self.slots, queue: EventQueue::new(), exit: None, stats_requests: Vec::new(), started: false })
+        Ok(System {
+            slots: self.slots,
+            queue: EventQueue::new(),
+            exit: None,
+            stats_requests: Vec::new(),
+            started: false,
+        })
     }
 }
 
@@ -212,17 +259,26 @@ impl System {
 
     /// Look up a component by name.
     pub fn find(&self, name: &str) -> Option<ComponentId> {
-        self.slots.iter().position(|s| s.name == name).map(|i| ComponentId(i as u32))
+        self.slots
+            .iter()
+            .position(|s| s.name == name)
+            .map(|i| ComponentId(i as u32))
     }
 
     /// Shared access to a component (not while it runs).
     pub fn component(&self, id: ComponentId) -> &dyn Component {
-        self.slots[id.0 as usize].component.as_deref().expect("component is running")
+        self.slots[id.0 as usize]
+            .component
+            .as_deref()
+            .expect("component is running")
     }
 
     /// Mutable access to a component (not while it runs).
     pub fn component_mut(&mut self, id: ComponentId) -> &mut dyn Component {
-        self.slots[id.0 as usize].component.as_deref_mut().expect("component is running")
+        self.slots[id.0 as usize]
+            .component
+            .as_deref_mut()
+            .expect("component is running")
     }
 
     /// Ports of a component and the full names of their peers (for config output).
@@ -234,7 +290,10 @@ impl System {
             .map(|(d, p)| {
                 let p = p.expect("bound at build time");
                 let peer = &self.slots[p.component.0 as usize];
-                (d.clone(), format!("{}.{}", peer.name, peer.ports[p.port as usize].name))
+                (
+                    d.clone(),
+                    format!("{}.{}", peer.name, peer.ports[p.port as usize].name),
+                )
             })
             .collect()
     }
@@ -265,7 +324,10 @@ impl System {
         self.start();
         loop {
             let Some(next) = self.queue.next_tick() else {
-                return ExitCause::Exit { code: 0, message: "event queue empty: nothing left to simulate".into() };
+                return ExitCause::Exit {
+                    code: 0,
+                    message: "event queue empty: nothing left to simulate".into(),
+                };
             };
             if let Some(limit) = limit {
                 if next > limit {
@@ -283,10 +345,17 @@ impl System {
     }
 
     /// Call `f` with the component taken out of the arena and a context for it.
-    fn with_component<R>(&mut self, id: ComponentId, f: impl FnOnce(&mut dyn Component, &mut Ctx) -> R) -> R {
+    fn with_component<R>(
+        &mut self,
+        id: ComponentId,
+        f: impl FnOnce(&mut dyn Component, &mut Ctx) -> R,
+    ) -> R {
         let slot = &mut self.slots[id.0 as usize];
         let Some(mut c) = slot.component.take() else {
-            panic!("internal wiring error: re-entrant call into '{}'", slot.name);
+            panic!(
+                "internal wiring error: re-entrant call into '{}'",
+                slot.name
+            );
         };
         let r = f(c.as_mut(), &mut Ctx { sys: self, me: id });
         self.slots[id.0 as usize].component = Some(c);
@@ -325,7 +394,14 @@ impl Ctx<'_> {
         let when = when.max(self.now());
         self.sys
             .queue
-            .schedule(when, priority, Event { target: self.me, code })
+            .schedule(
+                when,
+                priority,
+                Event {
+                    target: self.me,
+                    code,
+                },
+            )
             .expect("scheduling at or after the current tick")
     }
     /// Cancel a scheduled event; false if it already ran or was cancelled.
@@ -355,12 +431,18 @@ impl Ctx<'_> {
     }
 
     fn peer(&self, port: u16) -> PortRef {
-        self.sys.slots[self.me.0 as usize].peers[port as usize].expect("ports are bound at build time")
+        self.sys.slots[self.me.0 as usize].peers[port as usize]
+            .expect("ports are bound at build time")
     }
 
-    fn call_peer<R>(&mut self, port: u16, f: impl FnOnce(&mut dyn Component, u16, &mut Ctx) -> R) -> R {
+    fn call_peer<R>(
+        &mut self,
+        port: u16,
+        f: impl FnOnce(&mut dyn Component, u16, &mut Ctx) -> R,
+    ) -> R {
         let peer = self.peer(port);
-        self.sys.with_component(peer.component, |c, ctx| f(c, peer.port, ctx))
+        self.sys
+            .with_component(peer.component, |c, ctx| f(c, peer.port, ctx))
     }
 
     /// Atomic protocol: perform `pkt` through request port `port`; returns the latency.

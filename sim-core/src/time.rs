@@ -10,7 +10,9 @@ use std::fmt;
 pub const SIM_FREQ: u64 = 1_000_000_000_000;
 
 /// A point in (or a span of) simulated time, in picoseconds.
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Tick(pub u64);
 
 impl Tick {
@@ -43,7 +45,9 @@ impl fmt::Display for Tick {
 }
 
 /// A number of clock cycles of some clock domain.
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Cycles(pub u64);
 
 /// A frequency in Hz.
@@ -67,7 +71,9 @@ pub struct ClockDomain {
 impl ClockDomain {
     /// A domain running at `freq`.
     pub fn new(freq: Frequency) -> Self {
-        ClockDomain { period: freq.period() }
+        ClockDomain {
+            period: freq.period(),
+        }
     }
     /// Ticks spanned by `c` cycles.
     #[inline]

@@ -87,7 +87,11 @@ impl AmoOp {
                 ((v << (64 - bits)) as i64) >> (64 - bits)
             }
         };
-        let mask = if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 };
+        let mask = if bits == 64 {
+            u64::MAX
+        } else {
+            (1u64 << bits) - 1
+        };
         let (o, n) = (old & mask, operand & mask);
         let r = match self {
             AmoOp::Swap => n,
@@ -95,8 +99,20 @@ impl AmoOp {
             AmoOp::And => o & n,
             AmoOp::Or => o | n,
             AmoOp::Xor => o ^ n,
-            AmoOp::Min => if sext(o) <= sext(n) { o } else { n },
-            AmoOp::Max => if sext(o) >= sext(n) { o } else { n },
+            AmoOp::Min => {
+                if sext(o) <= sext(n) {
+                    o
+                } else {
+                    n
+                }
+            }
+            AmoOp::Max => {
+                if sext(o) >= sext(n) {
+                    o
+                } else {
+                    n
+                }
+            }
             AmoOp::MinU => o.min(n),
             AmoOp::MaxU => o.max(n),
             AmoOp::CompareSwap { expected } => {
@@ -148,26 +164,58 @@ pub trait ExecContext {
     /// Immediate load of `size` (1, 2, 4, 8) bytes (atomic-style CPUs and `execute`).
     fn read_mem(&mut self, addr: Addr, size: usize, flags: MemFlags) -> Result<u64, Fault>;
     /// Immediate store of the low `size` bytes of `data`.
-    fn write_mem(&mut self, addr: Addr, size: usize, data: u64, flags: MemFlags) -> Result<(), Fault>;
+    fn write_mem(
+        &mut self,
+        addr: Addr,
+        size: usize,
+        data: u64,
+        flags: MemFlags,
+    ) -> Result<(), Fault>;
     /// Immediate load of `buf.len()` bytes (vector and 128-bit accesses).
     fn read_mem_bytes(&mut self, addr: Addr, buf: &mut [u8], flags: MemFlags) -> Result<(), Fault>;
     /// Immediate store of `data`.
     fn write_mem_bytes(&mut self, addr: Addr, data: &[u8], flags: MemFlags) -> Result<(), Fault>;
     /// Immediate atomic read-modify-write; returns the old value.
-    fn amo_mem(&mut self, addr: Addr, size: usize, op: AmoOp, operand: u64, flags: MemFlags) -> Result<u64, Fault>;
+    fn amo_mem(
+        &mut self,
+        addr: Addr,
+        size: usize,
+        op: AmoOp,
+        operand: u64,
+        flags: MemFlags,
+    ) -> Result<u64, Fault>;
     /// Load-reserved: load and set this hart's reservation on the location.
     fn load_reserved(&mut self, addr: Addr, size: usize, flags: MemFlags) -> Result<u64, Fault>;
     /// Store-conditional: store if the reservation still holds; true if stored.
     /// The reservation is cleared either way.
-    fn store_conditional(&mut self, addr: Addr, size: usize, data: u64, flags: MemFlags) -> Result<bool, Fault>;
+    fn store_conditional(
+        &mut self,
+        addr: Addr,
+        size: usize,
+        data: u64,
+        flags: MemFlags,
+    ) -> Result<bool, Fault>;
 
     /// Timing path: start a load; the CPU later calls `complete_acc` with the data.
     /// The default performs it immediately and buffers the data (atomic CPUs).
     fn initiate_mem_read(&mut self, addr: Addr, size: usize, flags: MemFlags) -> Result<(), Fault>;
     /// Timing path: start a store of `data`.
-    fn initiate_mem_write(&mut self, addr: Addr, size: usize, data: u64, flags: MemFlags) -> Result<(), Fault>;
+    fn initiate_mem_write(
+        &mut self,
+        addr: Addr,
+        size: usize,
+        data: u64,
+        flags: MemFlags,
+    ) -> Result<(), Fault>;
     /// Timing path: start an atomic RMW.
-    fn initiate_mem_amo(&mut self, addr: Addr, size: usize, op: AmoOp, operand: u64, flags: MemFlags) -> Result<(), Fault>;
+    fn initiate_mem_amo(
+        &mut self,
+        addr: Addr,
+        size: usize,
+        op: AmoOp,
+        operand: u64,
+        flags: MemFlags,
+    ) -> Result<(), Fault>;
 
     /// The instruction is a Linux system call (`ecall`, `svc`, `syscall`).
     /// Returns `Fault::Stop` when the process has exited.

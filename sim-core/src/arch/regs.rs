@@ -31,18 +31,30 @@ pub struct RegId {
 impl RegId {
     /// An integer register.
     pub const fn int(index: u16) -> Self {
-        RegId { class: RegClass::Int, index }
+        RegId {
+            class: RegClass::Int,
+            index,
+        }
     }
     /// A floating-point register.
     pub const fn float(index: u16) -> Self {
-        RegId { class: RegClass::Float, index }
+        RegId {
+            class: RegClass::Float,
+            index,
+        }
     }
     /// A misc register.
     pub const fn misc(index: u16) -> Self {
-        RegId { class: RegClass::Misc, index }
+        RegId {
+            class: RegClass::Misc,
+            index,
+        }
     }
     /// A condition-code register.
     pub const fn cc(index: u16) -> Self {
-        RegId { class: RegClass::CondCode, index }
+        RegId {
+            class: RegClass::CondCode,
+            index,
+        }
     }
 }

@@ -34,13 +34,27 @@ struct DotWriter<'a> {
 impl DotWriter<'_> {
     fn cluster(&self, n: &ConfigNode, depth: usize, out: &mut impl Write) -> io::Result<()> {
         let ind = "  ".repeat(depth);
-        writeln!(out, "{ind}subgraph {} {{", q(&format!("cluster_{}", n.path)))?;
-        writeln!(out, "{ind}  label={};", q(&format!("{} \n: {}", n.name(), n.type_name)))?;
-        writeln!(out, "{ind}  shape=box; style=\"rounded, filled\"; fillcolor=\"#e4e7eb\";")?;
+        writeln!(
+            out,
+            "{ind}subgraph {} {{",
+            q(&format!("cluster_{}", n.path))
+        )?;
+        writeln!(
+            out,
+            "{ind}  label={};",
+            q(&format!("{} \n: {}", n.name(), n.type_name))
+        )?;
+        writeln!(
+            out,
+            "{ind}  style=\"rounded, filled\"; fillcolor=\"#e4e7eb\";"
+        )?;
         // An anchor node keeps the cluster drawn even with no ports or children.
         writeln!(out, "{ind}  {} [shape=point, style=invis];", q(&n.path))?;
         for port in self.ports.get(&n.path).into_iter().flatten() {
-            let r = PortRef { owner: n.path.clone(), port: port.clone() };
+            let r = PortRef {
+                owner: n.path.clone(),
+                port: port.clone(),
+            };
             writeln!(out, "{ind}  {} [label={}, shape=box, style=\"rounded, filled\", fillcolor=\"#b8c0c8\"];", port_id(&r), q(port))?;
         }
         for c in self.tree.children_of(Some(&n.path)) {
@@ -61,7 +75,10 @@ impl ConfigTree {
         let g = self.port_graph();
         let mut ports: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for r in g.node_weights() {
-            ports.entry(r.owner.clone()).or_default().insert(r.port.clone());
+            ports
+                .entry(r.owner.clone())
+                .or_default()
+                .insert(r.port.clone());
         }
         writeln!(out, "digraph G {{")?;
         writeln!(out, "  ranksep=\"1.3\";")?;
@@ -87,15 +104,29 @@ impl ConfigTree {
         for (owner, names) in &w.ports {
             if self.get(owner).is_none() {
                 for p in names {
-                    let r = PortRef { owner: owner.clone(), port: p.clone() };
-                    writeln!(out, "  {} [label={}, shape=box];", port_id(&r), q(&format!("{owner}.{p}")))?;
+                    let r = PortRef {
+                        owner: owner.clone(),
+                        port: p.clone(),
+                    };
+                    writeln!(
+                        out,
+                        "  {} [label={}, shape=box];",
+                        port_id(&r),
+                        q(&format!("{owner}.{p}"))
+                    )?;
                 }
             }
         }
         for e in g.edge_references() {
             let (a, b) = (&g[e.source()], &g[e.target()]);
             let label = format!("{} -> {}", a.port, b.port);
-            writeln!(out, "  {} -> {} [label={}];", port_id(a), port_id(b), q(&label))?;
+            writeln!(
+                out,
+                "  {} -> {} [label={}];",
+                port_id(a),
+                port_id(b),
+                q(&label)
+            )?;
         }
         writeln!(out, "}}")?;
         out.flush()

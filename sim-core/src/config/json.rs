@@ -16,7 +16,10 @@ impl ConfigTree {
                 [one] => json!(one),
                 many => json!(many),
             };
-            o.insert(name.to_string(), json!({ "role": role.gem5_name(), "peer": peer }));
+            o.insert(
+                name.to_string(),
+                json!({ "role": role.gem5_name(), "peer": peer }),
+            );
         }
         for c in self.children_of(Some(&n.path)) {
             if let Some(child) = self.get(&format!("{}.{c}", n.path)) {

@@ -87,7 +87,11 @@ impl ConfigNode {
 
     /// Add a port binding (builder style).
     pub fn port(mut self, name: impl Into<String>, role: PortRole, peer: Option<&str>) -> Self {
-        self.ports.push(ConfigPort { name: name.into(), peer: peer.map(str::to_string), role });
+        self.ports.push(ConfigPort {
+            name: name.into(),
+            peer: peer.map(str::to_string),
+            role,
+        });
         self
     }
 
@@ -135,7 +139,10 @@ impl PortRef {
     pub fn parse(full: &str) -> Option<PortRef> {
         let base = full.split_once('[').map_or(full, |(b, _)| b);
         let (owner, port) = base.rsplit_once('.')?;
-        Some(PortRef { owner: owner.to_string(), port: port.to_string() })
+        Some(PortRef {
+            owner: owner.to_string(),
+            port: port.to_string(),
+        })
     }
 }
 
@@ -205,8 +212,11 @@ impl ConfigTree {
                 }
             }
         }
-        let mut rest: Vec<&ConfigNode> =
-            self.nodes.iter().filter(|n| !seen.contains(&n.path)).collect();
+        let mut rest: Vec<&ConfigNode> = self
+            .nodes
+            .iter()
+            .filter(|n| !seen.contains(&n.path))
+            .collect();
         rest.sort_by(|a, b| a.path.cmp(&b.path));
         out.extend(rest);
         out
@@ -223,9 +233,14 @@ impl ConfigTree {
         };
         for n in self.walk() {
             for p in &n.ports {
-                let me = PortRef { owner: n.path.clone(), port: p.name.clone() };
+                let me = PortRef {
+                    owner: n.path.clone(),
+                    port: p.name.clone(),
+                };
                 let a = node(&mut g, me);
-                let Some(peer) = p.peer.as_deref().and_then(PortRef::parse) else { continue };
+                let Some(peer) = p.peer.as_deref().and_then(PortRef::parse) else {
+                    continue;
+                };
                 let b = node(&mut g, peer);
                 let (from, to) = match p.role {
                     PortRole::Request => (a, b),

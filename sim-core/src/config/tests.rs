@@ -15,29 +15,61 @@ fn sample_tree() -> ConfigTree {
             .param("cache_line_size", 64)
             .param("mem_mode", "atomic")
             .param("readfile", json!(null))
-            .port("system_port", PortRole::Request, Some("system.membus.cpu_side_ports[2]")),
+            .port(
+                "system_port",
+                PortRole::Request,
+                Some("system.membus.cpu_side_ports[2]"),
+            ),
     );
     t.add(
         ConfigNode::new("system.membus", "CoherentXBar")
             .param("width", 16)
             .param("point_of_coherency", true)
-            .port("cpu_side_ports", PortRole::Response, Some("system.cpu.icache_port"))
-            .port("cpu_side_ports", PortRole::Response, Some("system.cpu.dcache_port"))
-            .port("cpu_side_ports", PortRole::Response, Some("system.system_port"))
-            .port("mem_side_ports", PortRole::Request, Some("system.mem_ctrl.port")),
+            .port(
+                "cpu_side_ports",
+                PortRole::Response,
+                Some("system.cpu.icache_port"),
+            )
+            .port(
+                "cpu_side_ports",
+                PortRole::Response,
+                Some("system.cpu.dcache_port"),
+            )
+            .port(
+                "cpu_side_ports",
+                PortRole::Response,
+                Some("system.system_port"),
+            )
+            .port(
+                "mem_side_ports",
+                PortRole::Request,
+                Some("system.mem_ctrl.port"),
+            ),
     );
     t.add(
         ConfigNode::new("system.cpu", "AtomicSimpleCPU")
             .param("cpu_id", 0)
             .param("clock", json!([500]))
             .param("width", 1)
-            .port("icache_port", PortRole::Request, Some("system.membus.cpu_side_ports[0]"))
-            .port("dcache_port", PortRole::Request, Some("system.membus.cpu_side_ports[1]")),
+            .port(
+                "icache_port",
+                PortRole::Request,
+                Some("system.membus.cpu_side_ports[0]"),
+            )
+            .port(
+                "dcache_port",
+                PortRole::Request,
+                Some("system.membus.cpu_side_ports[1]"),
+            ),
     );
     t.add(
         ConfigNode::new("system.mem_ctrl", "MemCtrl")
             .param("range", "0:536870912")
-            .port("port", PortRole::Response, Some("system.membus.mem_side_ports[0]"))
+            .port(
+                "port",
+                PortRole::Response,
+                Some("system.membus.mem_side_ports[0]"),
+            )
             .port("unused", PortRole::Response, None),
     );
     t.add(ConfigNode::new("system.cpu.isa", "RiscvISA").param("riscv_type", "RV64"));
@@ -98,9 +130,21 @@ mem_side_ports=system.mem_ctrl.port
 fn tree_order_and_children() {
     let t = sample_tree();
     let order: Vec<&str> = t.walk().iter().map(|n| n.path.as_str()).collect();
-    assert_eq!(order, ["system", "system.cpu", "system.cpu.isa", "system.mem_ctrl", "system.membus"]);
+    assert_eq!(
+        order,
+        [
+            "system",
+            "system.cpu",
+            "system.cpu.isa",
+            "system.mem_ctrl",
+            "system.membus"
+        ]
+    );
     // `add` recorded children in the parent's list.
-    assert_eq!(t.get("system").unwrap().children, ["membus", "cpu", "mem_ctrl"]);
+    assert_eq!(
+        t.get("system").unwrap().children,
+        ["membus", "cpu", "mem_ctrl"]
+    );
     assert_eq!(t.children_of(None), ["system"]);
     // A node whose parent is missing is still written, after the tree.
     let mut t2 = t.clone();
@@ -160,10 +204,16 @@ fn port_graph_merges_both_ends_of_a_binding() {
         .map(|e| format!("{}.{}", g[e.source()].owner, g[e.source()].port))
         .collect();
     assert!(src.contains(&"system.membus.mem_side_ports".to_string()));
-    assert!(!src.iter().any(|s| s.ends_with("cpu_side_ports")), "edges go request -> response");
+    assert!(
+        !src.iter().any(|s| s.ends_with("cpu_side_ports")),
+        "edges go request -> response"
+    );
     assert_eq!(
         PortRef::parse("system.membus.cpu_side_ports[10]"),
-        Some(PortRef { owner: "system.membus".into(), port: "cpu_side_ports".into() })
+        Some(PortRef {
+            owner: "system.membus".into(),
+            port: "cpu_side_ports".into()
+        })
     );
     assert_eq!(PortRef::parse("noowner"), None);
 }

@@ -66,11 +66,21 @@ impl MemCmd {
     }
     /// True if the packet reads data from the target.
     pub fn is_read(self) -> bool {
-        matches!(self, MemCmd::ReadReq | MemCmd::ReadExReq | MemCmd::LoadLockedReq | MemCmd::FetchReq | MemCmd::SwapReq)
+        matches!(
+            self,
+            MemCmd::ReadReq
+                | MemCmd::ReadExReq
+                | MemCmd::LoadLockedReq
+                | MemCmd::FetchReq
+                | MemCmd::SwapReq
+        )
     }
     /// True if the packet writes data to the target.
     pub fn is_write(self) -> bool {
-        matches!(self, MemCmd::WriteReq | MemCmd::WritebackDirty | MemCmd::StoreCondReq | MemCmd::SwapReq)
+        matches!(
+            self,
+            MemCmd::WriteReq | MemCmd::WritebackDirty | MemCmd::StoreCondReq | MemCmd::SwapReq
+        )
     }
     /// The response command for a request.
     pub fn response(self) -> MemCmd {
@@ -197,7 +207,11 @@ impl Packet {
     }
     /// A write request carrying `data`.
     pub fn write(addr: Addr, data: &[u8], flags: ReqFlags, requestor: Requestor) -> Self {
-        let cmd = if flags.has(ReqFlags::LLSC) { MemCmd::StoreCondReq } else { MemCmd::WriteReq };
+        let cmd = if flags.has(ReqFlags::LLSC) {
+            MemCmd::StoreCondReq
+        } else {
+            MemCmd::WriteReq
+        };
         Packet {
             cmd,
             addr,
@@ -211,7 +225,14 @@ impl Packet {
         }
     }
     /// An atomic read-modify-write request.
-    pub fn amo(addr: Addr, size: usize, op: AmoOp, operand: u64, flags: ReqFlags, requestor: Requestor) -> Self {
+    pub fn amo(
+        addr: Addr,
+        size: usize,
+        op: AmoOp,
+        operand: u64,
+        flags: ReqFlags,
+        requestor: Requestor,
+    ) -> Self {
         Packet {
             cmd: MemCmd::SwapReq,
             addr,

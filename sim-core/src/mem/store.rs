@@ -58,10 +58,19 @@ impl BackingStore {
     #[inline]
     fn check(&self, addr: Addr, len: usize) -> Result<usize, OutOfRange> {
         let off = addr.0.wrapping_sub(self.range.start.0);
-        if addr.0 >= self.range.start.0 && off.checked_add(len as u64).is_some_and(|e| e <= self.range.size()) {
+        if addr.0 >= self.range.start.0
+            && off
+                .checked_add(len as u64)
+                .is_some_and(|e| e <= self.range.size())
+        {
             Ok(off as usize)
         } else {
-            Err(OutOfRange { addr: addr.0, len, start: self.range.start.0, end: self.range.end.0 })
+            Err(OutOfRange {
+                addr: addr.0,
+                len,
+                start: self.range.start.0,
+                end: self.range.end.0,
+            })
         }
     }
 

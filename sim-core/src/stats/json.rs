@@ -59,7 +59,9 @@ pub fn snapshot_to_json(snap: &StatsSnapshot) -> Value {
             let child = node
                 .entry(part.to_string())
                 .or_insert_with(|| json!({ "type": "Group" }));
-            node = child.as_object_mut().expect("groups and stats are JSON objects");
+            node = child
+                .as_object_mut()
+                .expect("groups and stats are JSON objects");
         }
     }
     Value::Object(root)

@@ -132,7 +132,14 @@ pub trait StatVisitor {
     fn scalar(&mut self, name: &str, value: f64, desc: &str, unit: Unit);
     /// A vector of values, printed as `name::sub` (or `name::0`, `name::1`, ...) lines
     /// and a `name::total` line. A subname given as empty hides that element.
-    fn vector(&mut self, name: &str, values: &[f64], subnames: Option<&[&str]>, desc: &str, unit: Unit);
+    fn vector(
+        &mut self,
+        name: &str,
+        values: &[f64],
+        subnames: Option<&[&str]>,
+        desc: &str,
+        unit: Unit,
+    );
     /// A histogram (see [`Distribution`]).
     fn distribution(&mut self, name: &str, dist: &Distribution, desc: &str, unit: Unit);
     /// A value computed at dump time from other stats (IPC, miss rate, ...).
@@ -140,7 +147,14 @@ pub trait StatVisitor {
     fn formula(&mut self, name: &str, value: f64, precision: Option<u8>, desc: &str, unit: Unit);
 
     /// Convenience for integer counters kept as `u64`.
-    fn vector_u64(&mut self, name: &str, values: &[u64], subnames: Option<&[&str]>, desc: &str, unit: Unit) {
+    fn vector_u64(
+        &mut self,
+        name: &str,
+        values: &[u64],
+        subnames: Option<&[&str]>,
+        desc: &str,
+        unit: Unit,
+    ) {
         let v: Vec<f64> = values.iter().map(|&x| x as f64).collect();
         self.vector(name, &v, subnames, desc, unit);
     }

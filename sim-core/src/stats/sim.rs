@@ -29,8 +29,21 @@ pub struct SimStats {
 
 impl SimStats {
     /// Root stats for a dump now, measuring the host memory of this process.
-    pub fn new(cur_tick: Tick, reset_tick: Tick, sim_insts: u64, sim_ops: u64, host_seconds: f64) -> Self {
-        SimStats { cur_tick, reset_tick, sim_insts, sim_ops, host_seconds, host_memory: host_memory_bytes() }
+    pub fn new(
+        cur_tick: Tick,
+        reset_tick: Tick,
+        sim_insts: u64,
+        sim_ops: u64,
+        host_seconds: f64,
+    ) -> Self {
+        SimStats {
+            cur_tick,
+            reset_tick,
+            sim_insts,
+            sim_ops,
+            host_seconds,
+            host_memory: host_memory_bytes(),
+        }
     }
 
     /// Ticks simulated since the last reset.
@@ -43,7 +56,13 @@ impl StatGroup for SimStats {
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
         let ticks = self.sim_ticks() as f64;
         let host = self.host_seconds;
-        v.formula("simSeconds", ticks / SIM_FREQ as f64, None, "Number of seconds simulated", Unit::Second);
+        v.formula(
+            "simSeconds",
+            ticks / SIM_FREQ as f64,
+            None,
+            "Number of seconds simulated",
+            Unit::Second,
+        );
         v.scalar("simTicks", ticks, "Number of ticks simulated", Unit::Tick);
         v.scalar(
             "finalTick",
@@ -51,8 +70,19 @@ impl StatGroup for SimStats {
             "Number of ticks from beginning of simulation (restored from checkpoints and never reset)",
             Unit::Tick,
         );
-        v.scalar("simFreq", SIM_FREQ as f64, "The number of ticks per simulated second", Unit::TICK_PER_SECOND);
-        v.formula("hostSeconds", host, Some(2), "Real time elapsed on the host", Unit::Second);
+        v.scalar(
+            "simFreq",
+            SIM_FREQ as f64,
+            "The number of ticks per simulated second",
+            Unit::TICK_PER_SECOND,
+        );
+        v.formula(
+            "hostSeconds",
+            host,
+            Some(2),
+            "Real time elapsed on the host",
+            Unit::Second,
+        );
         v.formula(
             "hostTickRate",
             ticks / host,
@@ -60,8 +90,19 @@ impl StatGroup for SimStats {
             "The number of ticks simulated per host second (ticks/s)",
             Unit::TICK_PER_SECOND,
         );
-        v.scalar("hostMemory", self.host_memory as f64, "Number of bytes of host memory used", Unit::Byte);
-        v.formula("simInsts", self.sim_insts as f64, Some(0), "Number of instructions simulated", Unit::Count);
+        v.scalar(
+            "hostMemory",
+            self.host_memory as f64,
+            "Number of bytes of host memory used",
+            Unit::Byte,
+        );
+        v.formula(
+            "simInsts",
+            self.sim_insts as f64,
+            Some(0),
+            "Number of instructions simulated",
+            Unit::Count,
+        );
         v.formula(
             "simOps",
             self.sim_ops as f64,

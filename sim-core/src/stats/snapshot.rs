@@ -79,7 +79,12 @@ impl StatsSnapshot {
 
     fn push(&mut self, name: &str, desc: &str, unit: Unit, value: StatValue) {
         let name = self.qualify(name);
-        self.entries.push(StatEntry { name, desc: desc.to_string(), unit, value });
+        self.entries.push(StatEntry {
+            name,
+            desc: desc.to_string(),
+            unit,
+            value,
+        });
     }
 }
 
@@ -98,13 +103,33 @@ impl StatVisitor for StatsSnapshot {
         self.push(name, desc, unit, StatValue::Scalar(value));
     }
 
-    fn vector(&mut self, name: &str, values: &[f64], subnames: Option<&[&str]>, desc: &str, unit: Unit) {
+    fn vector(
+        &mut self,
+        name: &str,
+        values: &[f64],
+        subnames: Option<&[&str]>,
+        desc: &str,
+        unit: Unit,
+    ) {
         let subnames = subnames.map(|s| s.iter().map(|x| x.to_string()).collect());
-        self.push(name, desc, unit, StatValue::Vector { values: values.to_vec(), subnames });
+        self.push(
+            name,
+            desc,
+            unit,
+            StatValue::Vector {
+                values: values.to_vec(),
+                subnames,
+            },
+        );
     }
 
     fn distribution(&mut self, name: &str, dist: &Distribution, desc: &str, unit: Unit) {
-        self.push(name, desc, unit, StatValue::Distribution(Box::new(dist.clone())));
+        self.push(
+            name,
+            desc,
+            unit,
+            StatValue::Distribution(Box::new(dist.clone())),
+        );
     }
 
     fn formula(&mut self, name: &str, value: f64, precision: Option<u8>, desc: &str, unit: Unit) {

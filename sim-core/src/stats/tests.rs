@@ -8,7 +8,12 @@ struct CpuStats {
 
 impl StatGroup for CpuStats {
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
-        v.scalar("numInsts", self.num_insts as f64, "Number of instructions committed", Unit::Count);
+        v.scalar(
+            "numInsts",
+            self.num_insts as f64,
+            "Number of instructions committed",
+            Unit::Count,
+        );
         v.scalar("avgWidth", 1.5, "Average issue width", Unit::Ratio);
         v.vector_u64(
             "opClass",
@@ -64,8 +69,14 @@ fn sample_system() -> System {
     latency.sample(25.0, 1);
     latency.sample(-3.0, 1);
     System {
-        cpu: CpuStats { num_insts: 1234, op_class: [3, 0, 1] },
-        mem: MemStats { latency, empty: Distribution::new(0, 9, 1) },
+        cpu: CpuStats {
+            num_insts: 1234,
+            op_class: [3, 0, 1],
+        },
+        mem: MemStats {
+            latency,
+            empty: Distribution::new(0, 9, 1),
+        },
     }
 }
 
@@ -155,8 +166,14 @@ fn vectors_without_subnames_and_of_size_one() {
     snap.vector("v", &[1.0, 2.5], None, "d", Unit::Byte);
     snap.vector("one", &[7.0], Some(&["only"]), "d", Unit::Count);
     let text = text_of(&snap);
-    let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty() && !l.starts_with('-')).collect();
-    let names: Vec<&str> = lines.iter().map(|l| l.split_whitespace().next().unwrap()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('-'))
+        .collect();
+    let names: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
     assert_eq!(names, ["v::0", "v::1", "v::total", "one"]);
     assert!(lines[1].contains("    2.500000 "));
     assert!(lines[2].contains("    3.500000 "));
@@ -184,7 +201,10 @@ fn distribution_bucketing_matches_gem5() {
     let mut snap = StatsSnapshot::new();
     snap.distribution("f", &f, "d", Unit::Count);
     let text = text_of(&snap);
-    assert!(text.contains("\nf::0 ") && text.contains("\nf::1 "), "{text}");
+    assert!(
+        text.contains("\nf::0 ") && text.contains("\nf::1 "),
+        "{text}"
+    );
     // One sample: stdev is 0/0, printed as nan like gem5.
     assert!(f.stdev().is_nan());
 }
@@ -269,5 +289,8 @@ fn json_nests_by_path_with_one_object_per_dump() {
     assert_eq!(lat["samples"], 6);
     assert_eq!(lat["buckets"], serde_json::json!([2, 2]));
     assert_eq!(lat["underflows"], 1);
-    assert!(d["system"]["mem"]["empty"]["value"].is_null(), "NaN becomes null");
+    assert!(
+        d["system"]["mem"]["empty"]["value"].is_null(),
+        "NaN becomes null"
+    );
 }

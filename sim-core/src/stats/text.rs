@@ -62,8 +62,19 @@ struct LineWriter<'a, W: Write> {
 
 impl<W: Write> LineWriter<'_, W> {
     fn line(&mut self, name: &str, value: &str, pdf: f64, cdf: f64) -> io::Result<()> {
-        let pct = |x: f64| if x.is_nan() { String::new() } else { format!("{:.2}%", x * 100.0) };
-        write!(self.out, "{name:<40} {value:>12} {:>10} {:>10}", pct(pdf), pct(cdf))?;
+        let pct = |x: f64| {
+            if x.is_nan() {
+                String::new()
+            } else {
+                format!("{:.2}%", x * 100.0)
+            }
+        };
+        write!(
+            self.out,
+            "{name:<40} {value:>12} {:>10} {:>10}",
+            pct(pdf),
+            pct(cdf)
+        )?;
         if !self.desc.is_empty() {
             write!(self.out, " # {}", self.desc)?;
         }
@@ -74,7 +85,12 @@ impl<W: Write> LineWriter<'_, W> {
         self.line(name, &format_value(value, precision), f64::NAN, f64::NAN)
     }
 
-    fn vector(&mut self, name: &str, values: &[f64], subnames: Option<&[String]>) -> io::Result<()> {
+    fn vector(
+        &mut self,
+        name: &str,
+        values: &[f64],
+        subnames: Option<&[String]>,
+    ) -> io::Result<()> {
         if values.len() == 1 {
             return self.plain(name, values[0], None);
         }
@@ -128,7 +144,11 @@ impl<W: Write> LineWriter<'_, W> {
 pub fn write_text(snap: &StatsSnapshot, out: &mut impl Write) -> io::Result<()> {
     write!(out, "\n{BEGIN_BANNER}\n")?;
     for e in snap.entries() {
-        let mut w = LineWriter { out: &mut *out, desc: &e.desc, unit: e.unit };
+        let mut w = LineWriter {
+            out: &mut *out,
+            desc: &e.desc,
+            unit: e.unit,
+        };
         match &e.value {
             StatValue::Scalar(v) => w.plain(&e.name, *v, None)?,
             StatValue::Formula { value, precision } => w.plain(&e.name, *value, *precision)?,
