@@ -17,7 +17,7 @@
 //! accepts a packet or refuses it and later sends a retry). While a component runs,
 //! it is taken out of the arena, so Rust's borrow rules hold without `RefCell`; a
 //! call that would re-enter a component already on the call stack is a wiring bug and
-//! is reported with both names.
+//! is reported with the re-entered component's name.
 
 // Timing-protocol calls give a refused packet back in `Err` (as gem5's sendTimingReq
 // returning false leaves the packet with the sender); boxing it would cost an

@@ -21,11 +21,17 @@
 #![allow(clippy::result_large_err)]
 
 use crate::component::{Backdoor, Component, ComponentId, PortDecl, PortRef, PortRole};
-use crate::event::{EventHandle, EventQueue};
+use crate::event::{EventHandle, EventQueue, Priority};
 use crate::exit::ExitCause;
 use crate::mem::Packet;
 use crate::Tick;
 use thiserror::Error;
+
+/// Event codes with these top bits are retries the system delivers to a port (the
+/// low 16 bits name it); components' own event codes must leave the top two bits clear.
+const RETRY_MASK: u64 = 3 << 62;
+const RETRY_REQ: u64 = 1 << 63;
+const RETRY_RESP: u64 = 1 << 62;
 
 /// The payload of a scheduled event: which component, and its own event code.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -317,11 +323,14 @@ impl System {
     /// Run until an exit cause, `limit` (absolute tick), or an empty event queue.
     ///
     /// Stats requests raised during the run stop the loop too (cause
-    /// [`ExitCause::DumpStats`]/[`ExitCause::ResetStats`]) when `stop_on_stats` is set,
-    /// so a front end can write them out at the exact tick; otherwise they are queued
-    /// for [`System::take_stats_requests`].
+    /// [`ExitCause::DumpStats`]/[`ExitCause::ResetStats`], unless an exit was raised as
+    /// well, which wins) so the front end performs them, from
+    /// [`System::take_stats_requests`], at the exact tick.
     pub fn simulate(&mut self, limit: Option<Tick>) -> ExitCause {
         self.start();
+        if let Some(cause) = self.pending_stop() {
+            return cause;
+        }
         loop {
             let Some(next) = self.queue.next_tick() else {
                 return ExitCause::Exit {
@@ -337,10 +346,27 @@ impl System {
                 }
             }
             let (_, ev) = self.queue.pop().expect("next_tick said an event is due");
-            self.with_component(ev.target, |c, ctx| c.handle_event(ev.code, ctx));
-            if let Some(cause) = self.exit.take() {
+            self.with_component(ev.target, |c, ctx| match ev.code & RETRY_MASK {
+                RETRY_REQ => c.recv_req_retry(ev.code as u16, ctx),
+                RETRY_RESP => c.recv_resp_retry(ev.code as u16, ctx),
+                _ => c.handle_event(ev.code, ctx),
+            });
+            if let Some(cause) = self.pending_stop() {
                 return cause;
             }
+        }
+    }
+
+    /// An exit raised by a component, else a stop for pending stats requests
+    /// (which the front end performs at this tick before continuing).
+    fn pending_stop(&mut self) -> Option<ExitCause> {
+        if let Some(cause) = self.exit.take() {
+            return Some(cause);
+        }
+        match self.stats_requests.last() {
+            Some(StatsRequest::Reset) => Some(ExitCause::ResetStats),
+            Some(_) => Some(ExitCause::DumpStats),
+            None => None,
         }
     }
 
@@ -390,7 +416,17 @@ impl Ctx<'_> {
         self.sys.queue.next_tick()
     }
     /// Schedule an event for the running component at `when` (not in the past).
+    /// `code` must leave its top two bits clear (they mark system retries).
     pub fn schedule(&mut self, when: Tick, priority: i16, code: u64) -> EventHandle {
+        debug_assert!(
+            code & RETRY_MASK == 0,
+            "event codes must leave the top two bits clear"
+        );
+        debug_assert!(
+            when >= self.now(),
+            "{} scheduled an event in the past",
+            self.name()
+        );
         let when = when.max(self.now());
         self.sys
             .queue
@@ -420,14 +456,11 @@ impl Ctx<'_> {
         self.sys.exit.is_some()
     }
     /// Ask the front end to dump and/or reset statistics; the simulate loop stops
-    /// after this event so the dump happens at the current tick.
+    /// after this event so the dump happens at the current tick. Unlike
+    /// [`Ctx::exit`] this does not occupy the exit slot: an exit raised in the same
+    /// event is still returned (after the stats are handled).
     pub fn request_stats(&mut self, req: StatsRequest) {
         self.sys.stats_requests.push(req);
-        let cause = match req {
-            StatsRequest::Reset => ExitCause::ResetStats,
-            _ => ExitCause::DumpStats,
-        };
-        self.exit(cause);
     }
 
     fn peer(&self, port: u16) -> PortRef {
@@ -462,12 +495,28 @@ impl Ctx<'_> {
         self.call_peer(port, |c, p, ctx| c.recv_timing_resp(p, pkt, ctx))
     }
     /// Tell the requester on response port `port` that it may resend a refused request.
+    ///
+    /// The retry is delivered as an event at the current tick, after the running
+    /// component returns, so the requester can resend from inside `recv_req_retry`
+    /// (gem5's usual pattern) without re-entering the component that refused.
     pub fn send_retry_req(&mut self, port: u16) {
-        self.call_peer(port, |c, p, ctx| c.recv_req_retry(p, ctx))
+        self.schedule_retry(port, RETRY_REQ);
     }
-    /// Tell the responder on request port `port` that it may resend a refused response.
+    /// Tell the responder on request port `port` that it may resend a refused response
+    /// (delivered like [`Ctx::send_retry_req`]).
     pub fn send_retry_resp(&mut self, port: u16) {
-        self.call_peer(port, |c, p, ctx| c.recv_resp_retry(p, ctx))
+        self.schedule_retry(port, RETRY_RESP);
+    }
+    fn schedule_retry(&mut self, port: u16, kind: u64) {
+        let peer = self.peer(port);
+        let ev = Event {
+            target: peer.component,
+            code: kind | peer.port as u64,
+        };
+        self.sys
+            .queue
+            .schedule(self.now(), Priority::DEFAULT, ev)
+            .expect("the current tick is never in the past");
     }
     /// Ask the component behind request port `port` for a memory backdoor.
     pub fn request_backdoor(&mut self, port: u16) -> Option<Backdoor> {
