@@ -440,6 +440,13 @@ impl Ctx<'_> {
             )
             .expect("scheduling at or after the current tick")
     }
+    /// Move the current tick forward to `t` while this event runs: a component that
+    /// executed ahead (an atomic CPU running a batch of instructions) reports the
+    /// time it reached, so an exit or stats dump it raised happens at that tick.
+    /// Refused (false) if `t` is in the past or another event is due before it.
+    pub fn advance_to(&mut self, t: Tick) -> bool {
+        self.sys.queue.advance_to(t).is_ok()
+    }
     /// Cancel a scheduled event; false if it already ran or was cancelled.
     pub fn deschedule(&mut self, handle: EventHandle) -> bool {
         self.sys.queue.deschedule(handle)
@@ -450,6 +457,11 @@ impl Ctx<'_> {
         if self.sys.exit.is_none() {
             self.sys.exit = Some(cause);
         }
+    }
+    /// True if the simulate loop will stop after this event (an exit, or a stats
+    /// request the front end must perform at this tick).
+    pub fn stop_pending(&self) -> bool {
+        self.sys.exit.is_some() || !self.sys.stats_requests.is_empty()
     }
     /// True if an exit has been requested during this event.
     pub fn exit_requested(&self) -> bool {

@@ -1,0 +1,3 @@
+//! Boards: ready-made systems assembled from components.
+
+pub mod se;

@@ -1,0 +1,140 @@
+//! The guest's file-descriptor table: guest fd numbers to host fds.
+//!
+//! Guest fds are numbered independently of the host's. Guest 0, 1 and 2 start as
+//! the simulator's own stdin, stdout and stderr (borrowed: closing them in the
+//! guest never closes the simulator's). Every other entry owns a host fd, opened
+//! close-on-exec on the host; the guest's own close-on-exec flag is kept here.
+//! Threads of one process will share one table; separate processes get copies.
+
+use super::abi::Errno;
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+
+/// Most fds a process may hold (`RLIMIT_NOFILE`).
+pub const MAX_FDS: usize = 1024;
+
+/// A host file descriptor the table refers to.
+#[derive(Debug)]
+pub enum HostFd {
+    /// Not owned (the simulator's stdio): never closed by the guest.
+    Borrowed(RawFd),
+    /// Owned: closed when the last guest fd referring to it goes away.
+    Owned(OwnedFd),
+}
+
+impl HostFd {
+    /// The raw host fd.
+    pub fn raw(&self) -> RawFd {
+        match self {
+            HostFd::Borrowed(fd) => *fd,
+            HostFd::Owned(fd) => fd.as_raw_fd(),
+        }
+    }
+}
+
+/// One guest fd.
+#[derive(Debug)]
+pub struct FdEntry {
+    /// The host fd.
+    pub host: HostFd,
+    /// The guest's `FD_CLOEXEC`.
+    pub cloexec: bool,
+}
+
+/// Guest fd number → host fd.
+#[derive(Debug, Default)]
+pub struct FdTable {
+    entries: Vec<Option<FdEntry>>,
+}
+
+impl FdTable {
+    /// A table whose 0, 1, 2 are the simulator's stdin, stdout and stderr.
+    pub fn with_host_stdio() -> FdTable {
+        Self::with_stdio([0, 1, 2])
+    }
+
+    /// A table whose 0, 1, 2 borrow the given host fds (e.g. to capture output).
+    /// The caller keeps them open while the process lives.
+    pub fn with_stdio(fds: [RawFd; 3]) -> FdTable {
+        FdTable {
+            entries: fds
+                .iter()
+                .map(|&fd| {
+                    Some(FdEntry {
+                        host: HostFd::Borrowed(fd),
+                        cloexec: false,
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// The host fd behind guest `fd`, or `EBADF`.
+    pub fn host(&self, fd: u64) -> Result<RawFd, Errno> {
+        self.entry(fd).map(|e| e.host.raw())
+    }
+
+    /// The entry for guest `fd`, or `EBADF`.
+    pub fn entry(&self, fd: u64) -> Result<&FdEntry, Errno> {
+        self.entries
+            .get(fd as usize)
+            .and_then(|e| e.as_ref())
+            .ok_or(Errno::EBADF)
+    }
+
+    /// Mutable entry for guest `fd`, or `EBADF`.
+    pub fn entry_mut(&mut self, fd: u64) -> Result<&mut FdEntry, Errno> {
+        self.entries
+            .get_mut(fd as usize)
+            .and_then(|e| e.as_mut())
+            .ok_or(Errno::EBADF)
+    }
+
+    /// Install `host` at the lowest free guest fd `>= min`.
+    pub fn insert(&mut self, host: HostFd, cloexec: bool, min: u64) -> Result<u64, Errno> {
+        let min = min as usize;
+        if min >= MAX_FDS {
+            return Err(Errno::EINVAL);
+        }
+        let slot = (min..MAX_FDS)
+            .find(|&i| self.entries.get(i).is_none_or(|e| e.is_none()))
+            .ok_or(Errno::EMFILE)?;
+        if slot >= self.entries.len() {
+            self.entries.resize_with(slot + 1, || None);
+        }
+        self.entries[slot] = Some(FdEntry { host, cloexec });
+        Ok(slot as u64)
+    }
+
+    /// Install `host` exactly at guest `fd`, closing what was there.
+    pub fn insert_at(&mut self, fd: u64, host: HostFd, cloexec: bool) -> Result<(), Errno> {
+        let i = fd as usize;
+        if i >= MAX_FDS {
+            return Err(Errno::EBADF);
+        }
+        if i >= self.entries.len() {
+            self.entries.resize_with(i + 1, || None);
+        }
+        self.entries[i] = Some(FdEntry { host, cloexec });
+        Ok(())
+    }
+
+    /// Close guest `fd` (dropping an owned host fd closes it).
+    pub fn close(&mut self, fd: u64) -> Result<(), Errno> {
+        let e = self.entries.get_mut(fd as usize).ok_or(Errno::EBADF)?;
+        e.take().map(|_| ()).ok_or(Errno::EBADF)
+    }
+
+    /// A fresh owned host duplicate of guest `fd`'s host fd (for `dup`).
+    pub fn dup_host(&self, fd: u64) -> Result<HostFd, Errno> {
+        let raw = self.host(fd)?;
+        // SAFETY: plain fcntl on a valid host fd; the result is a new fd we own.
+        let new = unsafe { libc::fcntl(raw, libc::F_DUPFD_CLOEXEC, 3) };
+        if new < 0 {
+            return Err(Errno::last_host());
+        }
+        // SAFETY: `new` is a freshly created fd nobody else owns.
+        Ok(HostFd::Owned(unsafe {
+            std::os::fd::FromRawFd::from_raw_fd(new)
+        }))
+    }
+}

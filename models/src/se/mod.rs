@@ -1,0 +1,61 @@
+//! Syscall emulation (SE mode): run a static Linux executable on a simulated CPU,
+//! emulating its system calls on the host, as gem5's SE mode does.
+//!
+//! This module is ISA-independent: everything ISA-specific comes from the ISA's
+//! [`LinuxProcessInfo`](sim_core::arch::LinuxProcessInfo) (ELF machine, syscall
+//! ABI and names, stack alignment, `AT_HWCAP`) plus a few per-machine layout
+//! differences in [`abi::GuestAbi`].
+//!
+//! # Using it from a CPU model
+//!
+//! ```ignore
+//! let store = Arc::new(BackingStore::new(AddrRange::new(0x8000_0000, 512 << 20)));
+//! let frames = Arc::new(FrameAllocator::new(store.clone()));
+//! let mut proc = Process::from_params(&ProcessParams::new("./hello"), Riscv::linux(), frames)?;
+//! let mut regs: RiscvRegs = proc.initial_regs();   // sp set, the rest zero
+//! let mut pc = proc.entry();
+//! // TLB miss:       proc.translate(vaddr, MemAccess::Load) -> Option<Addr>  (None = SIGSEGV)
+//! //                 then store.host_ptr(paddr, len) for the CPU's own host-pointer TLB.
+//! // ecall/syscall:  match proc.syscall(&mut regs, now) {
+//! //                     SyscallOutcome::Continue(flush) => { if flush.tlb {..} if flush.icache {..} }
+//! //                     SyscallOutcome::Exited(status) => return status.host_code(),
+//! //                 }
+//! // At the end:     proc.unimplemented_syscalls() for a summary.
+//! ```
+//!
+//! # Structure
+//!
+//! * [`frames`]: the physical frame allocator, shared by every process on a store.
+//! * [`addr_space`]: VMAs, the page table, demand paging, guest-memory copies.
+//! * [`loader`] and [`stack`]: the ELF image and the initial stack (argv, envp, auxv).
+//! * [`fd`]: guest fds to host fds.
+//! * [`process`]: the process (address space + fd table + thread state) and the
+//!   entry points above.
+//! * `syscalls`: the handlers, dispatched by kernel name.
+//! * [`thread_os`]: [`SeThreadOs`], the [`ThreadOs`](crate::cpu::ThreadOs) a CPU
+//!   model drives, and [`Process::load`], the one-call loader boards use.
+//!
+//! Address space, fd table and per-thread state are separate structures so that
+//! threads (`clone` with `CLONE_VM`/`CLONE_FILES`) can later share the first two,
+//! and separate processes on one store share only the [`FrameAllocator`].
+
+pub mod abi;
+pub mod addr_space;
+pub mod fd;
+pub mod frames;
+pub mod loader;
+pub mod process;
+pub mod stack;
+mod syscalls;
+pub mod thread_os;
+mod uaccess;
+
+#[cfg(test)]
+mod tests;
+
+pub use addr_space::{AddrSpace, Flush, MemFault, Perms};
+pub use frames::{FrameAllocator, PAGE_SIZE};
+pub use loader::{ElfError, ElfImage, LoadError};
+pub use process::{ExitStatus, Process, ProcessParams, SyscallOutcome};
+pub use syscalls::Call;
+pub use thread_os::{exit_cause, killed_by_signal, ProcessError, SeThreadOs, StartState};

@@ -1,0 +1,317 @@
+//! A Linux process in syscall-emulation mode: its address space, fds, thread
+//! state, and the entry points a CPU model calls.
+
+use super::abi::{Errno, GuestAbi};
+use super::addr_space::{AddrSpace, Flush};
+use super::fd::FdTable;
+use super::frames::FrameAllocator;
+use super::loader::{ElfImage, LoadError};
+use super::stack::{self, InitialStack, StackParams};
+use super::syscalls::{Call, SyscallTable};
+use sim_core::arch::{ArchRegs, LinuxProcessInfo, MemAccess};
+use sim_core::{Addr, Tick};
+use std::collections::BTreeMap;
+use std::os::fd::RawFd;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Default seed of the process's random numbers (`AT_RANDOM`, `getrandom`).
+pub const DEFAULT_SEED: u64 = 0x5eed_0f5e_5eed;
+/// Process id the guest sees (as gem5).
+pub const GUEST_PID: u64 = 100;
+/// Parent process id the guest sees.
+pub const GUEST_PPID: u64 = 99;
+
+/// How to start a process.
+#[derive(Clone, Debug)]
+pub struct ProcessParams {
+    /// Host path of the executable (also `/proc/self/exe` and `AT_EXECFN`).
+    pub exe: PathBuf,
+    /// Arguments including `argv[0]`; empty means `[exe]`.
+    pub argv: Vec<String>,
+    /// Environment strings (`NAME=value`).
+    pub envp: Vec<String>,
+    /// Host fds behind guest 0, 1, 2 (borrowed, default the simulator's own).
+    pub stdio: [RawFd; 3],
+    /// Seed of the deterministic random numbers.
+    pub seed: u64,
+}
+
+impl ProcessParams {
+    /// Run `exe` with `argv = [exe]`, no environment, the simulator's stdio.
+    pub fn new(exe: impl Into<PathBuf>) -> ProcessParams {
+        ProcessParams {
+            exe: exe.into(),
+            argv: Vec::new(),
+            envp: Vec::new(),
+            stdio: [0, 1, 2],
+            seed: DEFAULT_SEED,
+        }
+    }
+}
+
+/// How a process ended.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// `exit`/`exit_group` with this status (low 8 bits, as `wait` reports).
+    Exited(u8),
+    /// Killed by a signal (e.g. `abort()` raising `SIGABRT`).
+    Signaled(i32),
+    /// The only thread waits forever (a futex nobody can wake).
+    Deadlock,
+}
+
+impl ExitStatus {
+    /// The exit code a shell would report (`128 + signal` when killed).
+    pub fn host_code(self) -> i32 {
+        match self {
+            ExitStatus::Exited(c) => c as i32,
+            ExitStatus::Signaled(s) => 128 + s,
+            ExitStatus::Deadlock => 128 + 9,
+        }
+    }
+}
+
+/// What the CPU does after a system call.
+#[must_use]
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum SyscallOutcome {
+    /// The return value is in the ABI's return register; resume at the next
+    /// instruction after dropping what `Flush` says.
+    Continue(Flush),
+    /// The process is gone; registers were left untouched.
+    Exited(ExitStatus),
+}
+
+/// Per-thread kernel state (one thread for now; `clone` will add more).
+#[derive(Clone, Debug)]
+pub struct ThreadState {
+    /// Thread id (equals the pid for the main thread).
+    pub tid: u64,
+    /// `set_tid_address` pointer, cleared and futex-woken at thread exit.
+    pub clear_child_tid: u64,
+    /// `set_robust_list` head and length.
+    pub robust_list: (u64, u64),
+    /// Blocked-signal mask.
+    pub sigmask: u64,
+    /// `sigaltstack` as the guest set it (`ss_sp`, `ss_flags`, `ss_size`).
+    pub altstack: (u64, u64, u64),
+}
+
+/// A deterministic random stream (SplitMix64): reproducible runs.
+#[derive(Clone, Debug)]
+pub struct DetRng(u64);
+
+impl DetRng {
+    /// A stream from `seed`.
+    pub fn new(seed: u64) -> DetRng {
+        DetRng(seed)
+    }
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    /// Fill `buf` with random bytes.
+    pub fn fill(&mut self, buf: &mut [u8]) {
+        for c in buf.chunks_mut(8) {
+            let v = self.next_u64().to_le_bytes();
+            c.copy_from_slice(&v[..c.len()]);
+        }
+    }
+}
+
+/// A guest Linux process: address space, fd table, thread state, syscalls.
+pub struct Process {
+    pub(crate) info: &'static LinuxProcessInfo,
+    pub(crate) abi: GuestAbi,
+    pub(crate) space: AddrSpace,
+    pub(crate) fds: FdTable,
+    pub(crate) thread: ThreadState,
+    pub(crate) sigactions: BTreeMap<u64, Vec<u8>>,
+    pub(crate) cwd: PathBuf,
+    pub(crate) exe: PathBuf,
+    pub(crate) ids: (u32, u32, u32, u32),
+    pub(crate) umask: u32,
+    pub(crate) rng: DetRng,
+    pub(crate) table: SyscallTable,
+    pub(crate) unimplemented: BTreeMap<u64, (&'static str, u64)>,
+    entry: u64,
+    stack: InitialStack,
+}
+
+impl Process {
+    /// Read `params.exe` from the host and build the process in `frames`' store.
+    pub fn from_params(
+        params: &ProcessParams,
+        info: &'static LinuxProcessInfo,
+        frames: Arc<FrameAllocator>,
+    ) -> Result<Process, LoadError> {
+        let bytes = std::fs::read(&params.exe).map_err(|source| LoadError::Io {
+            path: params.exe.clone(),
+            source,
+        })?;
+        Self::from_elf_bytes(&bytes, params, info, frames)
+    }
+
+    /// Build the process from ELF bytes already in memory (`params.exe` is still
+    /// what `/proc/self/exe` and `AT_EXECFN` report).
+    pub fn from_elf_bytes(
+        bytes: &[u8],
+        params: &ProcessParams,
+        info: &'static LinuxProcessInfo,
+        frames: Arc<FrameAllocator>,
+    ) -> Result<Process, LoadError> {
+        let path = params.exe.clone();
+        let img = ElfImage::parse(bytes, info.elf_machine).map_err(|source| LoadError::Elf {
+            path: path.clone(),
+            source,
+        })?;
+        let mut space = AddrSpace::new(frames);
+        let oom = || LoadError::OutOfMemory { path: path.clone() };
+        let loaded = img.load(&mut space).ok_or_else(oom)?;
+        space.brk_start = loaded.brk;
+        space.brk = loaded.brk;
+        let mut rng = DetRng::new(params.seed);
+        let mut random = [0u8; 16];
+        rng.fill(&mut random);
+        // SAFETY: these libc calls have no preconditions.
+        let ids = unsafe {
+            (
+                libc::getuid(),
+                libc::geteuid(),
+                libc::getgid(),
+                libc::getegid(),
+            )
+        };
+        let argv: Vec<Vec<u8>> = if params.argv.is_empty() {
+            vec![path.as_os_str().as_encoded_bytes().to_vec()]
+        } else {
+            params.argv.iter().map(|s| s.as_bytes().to_vec()).collect()
+        };
+        let envp: Vec<Vec<u8>> = params.envp.iter().map(|s| s.as_bytes().to_vec()).collect();
+        let sp = StackParams {
+            argv: &argv,
+            envp: &envp,
+            execfn: path.as_os_str().as_encoded_bytes(),
+            image: loaded,
+            phdr_bytes: img.phdr_bytes(),
+            phnum: img.header.e_phnum as u64,
+            random,
+            ids,
+        };
+        let bytes_needed = argv.iter().chain(&envp).map(|s| s.len() as u64 + 1).sum();
+        let stack = stack::build(&mut space, info, &sp).ok_or(LoadError::ArgsTooLong {
+            bytes: bytes_needed,
+        })?;
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+        let exe = std::fs::canonicalize(&path).unwrap_or_else(|_| cwd.join(&path));
+        Ok(Process {
+            info,
+            abi: GuestAbi::for_machine(info.elf_machine),
+            space,
+            fds: FdTable::with_stdio(params.stdio),
+            thread: ThreadState {
+                tid: GUEST_PID,
+                clear_child_tid: 0,
+                robust_list: (0, 0),
+                sigmask: 0,
+                altstack: (0, 2, 0),
+            },
+            sigactions: BTreeMap::new(),
+            cwd,
+            exe,
+            ids,
+            umask: 0o022,
+            rng,
+            table: SyscallTable::new(info.syscall_names),
+            unimplemented: BTreeMap::new(),
+            entry: loaded.entry,
+            stack,
+        })
+    }
+
+    /// The entry point (initial PC).
+    pub fn entry(&self) -> Addr {
+        Addr(self.entry)
+    }
+
+    /// The initial stack pointer.
+    pub fn initial_sp(&self) -> Addr {
+        Addr(self.stack.sp)
+    }
+
+    /// Where the initial stack's pieces are.
+    pub fn initial_stack(&self) -> &InitialStack {
+        &self.stack
+    }
+
+    /// Registers at process entry: all zero except the stack pointer (the CPU sets
+    /// its PC to [`Process::entry`]).
+    pub fn initial_regs<R: ArchRegs>(&self) -> R {
+        let mut r = R::default();
+        r.set_int(self.info.sp_reg, self.stack.sp);
+        r
+    }
+
+    /// Translate a virtual address (the CPU's TLB-miss path). `None` is a
+    /// segmentation fault.
+    pub fn translate(&mut self, vaddr: Addr, access: MemAccess) -> Option<Addr> {
+        self.space.translate(vaddr, access)
+    }
+
+    /// The address space (for debuggers, loaders of extra data, tests).
+    pub fn space(&mut self) -> &mut AddrSpace {
+        &mut self.space
+    }
+
+    /// The file-descriptor table.
+    pub fn fds(&mut self) -> &mut FdTable {
+        &mut self.fds
+    }
+
+    /// Syscalls the guest made that are not implemented: `(number, name, calls)`.
+    pub fn unimplemented_syscalls(&self) -> Vec<(u64, &'static str, u64)> {
+        self.unimplemented
+            .iter()
+            .map(|(&n, &(name, c))| (n, name, c))
+            .collect()
+    }
+
+    /// Emulate the system call whose number and arguments are in `regs` (per the
+    /// ISA's syscall ABI) at simulated time `now`; writes the return value.
+    pub fn syscall<R: ArchRegs>(&mut self, regs: &mut R, now: Tick) -> SyscallOutcome {
+        let abi = self.info.syscall;
+        let nr = regs.int(abi.number);
+        let mut call = Call {
+            args: abi.args.map(|r| regs.int(r)),
+            now,
+            flush: Flush::default(),
+            exit: None,
+        };
+        let ret = self.dispatch(nr, &mut call);
+        if let Some(status) = call.exit {
+            return SyscallOutcome::Exited(status);
+        }
+        regs.set_int(abi.ret, ret.unwrap_or_else(Errno::to_ret));
+        SyscallOutcome::Continue(call.flush)
+    }
+
+    fn dispatch(&mut self, nr: u64, call: &mut Call) -> Result<u64, Errno> {
+        let (name, handler) = self.table.get(nr);
+        let Some(handler) = handler else {
+            let e = self.unimplemented.entry(nr).or_insert((name, 0));
+            if e.1 == 0 {
+                tracing::warn!(nr, name, "unimplemented syscall, returning -ENOSYS");
+            }
+            e.1 += 1;
+            return Err(Errno::ENOSYS);
+        };
+        let ret = handler(self, call);
+        tracing::trace!(nr, name, args = ?call.args, ret = ?ret, "syscall");
+        ret
+    }
+}

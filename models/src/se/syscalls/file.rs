@@ -1,0 +1,300 @@
+//! Syscalls on file descriptors: I/O, duplication, pipes, status, directory reads.
+//!
+//! Data moves between the host fd and guest memory through a bounce buffer, so a
+//! guest buffer spanning pages (or partly unmapped) is handled by the address
+//! space's copy helpers. Transfers are capped at [`MAX_IO`] bytes per call
+//! (a short count, which callers already handle).
+
+use super::{Call, SysResult};
+use crate::se::abi::{Errno, GuestStat, O_CLOEXEC, O_NONBLOCK};
+use crate::se::fd::HostFd;
+use crate::se::process::Process;
+use std::os::fd::FromRawFd;
+
+/// Most bytes one read/write call moves.
+pub const MAX_IO: usize = 16 << 20;
+/// Most entries in an iovec array (`IOV_MAX`).
+const IOV_MAX: u64 = 1024;
+
+/// A libc return value as a syscall result.
+pub(crate) fn host_ret(r: isize) -> SysResult {
+    if r < 0 {
+        Err(Errno::last_host())
+    } else {
+        Ok(r as u64)
+    }
+}
+
+fn io_len(n: u64) -> usize {
+    n.min(MAX_IO as u64) as usize
+}
+
+/// A bounce buffer for a host read into guest `[addr, addr + len)`, after
+/// checking the guest buffer can take the data (so none is lost to `EFAULT`).
+pub(crate) fn read_buf(p: &mut Process, addr: u64, len: u64) -> Result<Vec<u8>, Errno> {
+    let len = io_len(len);
+    p.space.check(addr, len, sim_core::arch::MemAccess::Store)?;
+    Ok(vec![0u8; len])
+}
+
+pub(super) fn read(p: &mut Process, c: &mut Call) -> SysResult {
+    let host = p.fds.host(c.args[0])?;
+    let mut buf = read_buf(p, c.args[1], c.args[2])?;
+    // SAFETY: `buf` is valid for its length.
+    let n = host_ret(unsafe { libc::read(host, buf.as_mut_ptr().cast(), buf.len()) })?;
+    p.space.write_bytes(c.args[1], &buf[..n as usize])?;
+    Ok(n)
+}
+
+pub(super) fn write(p: &mut Process, c: &mut Call) -> SysResult {
+    let host = p.fds.host(c.args[0])?;
+    let buf = p.space.read_vec(c.args[1], io_len(c.args[2]))?;
+    // SAFETY: `buf` is valid for its length.
+    host_ret(unsafe { libc::write(host, buf.as_ptr().cast(), buf.len()) })
+}
+
+pub(super) fn pread64(p: &mut Process, c: &mut Call) -> SysResult {
+    let host = p.fds.host(c.args[0])?;
+    let mut buf = read_buf(p, c.args[1], c.args[2])?;
+    // SAFETY: `buf` is valid for its length.
+    let n = host_ret(unsafe {
+        libc::pread(host, buf.as_mut_ptr().cast(), buf.len(), c.args[3] as i64)
+    })?;
+    p.space.write_bytes(c.args[1], &buf[..n as usize])?;
+    Ok(n)
+}
+
+pub(super) fn pwrite64(p: &mut Process, c: &mut Call) -> SysResult {
+    let host = p.fds.host(c.args[0])?;
+    let buf = p.space.read_vec(c.args[1], io_len(c.args[2]))?;
+    // SAFETY: `buf` is valid for its length.
+    host_ret(unsafe { libc::pwrite(host, buf.as_ptr().cast(), buf.len(), c.args[3] as i64) })
+}
+
+/// The guest's iovec array `(base, len)`.
+fn iovecs(p: &mut Process, addr: u64, count: u64) -> Result<Vec<(u64, u64)>, Errno> {
+    if count > IOV_MAX {
+        return Err(Errno::EINVAL);
+    }
+    let raw = p.space.read_vec(addr, count as usize * 16)?;
+    Ok(raw
+        .chunks(16)
+        .map(|c| {
+            (
+                u64::from_le_bytes(c[..8].try_into().unwrap()),
+                u64::from_le_bytes(c[8..].try_into().unwrap()),
+            )
+        })
+        .collect())
+}
+
+pub(super) fn writev(p: &mut Process, c: &mut Call) -> SysResult {
+    let host = p.fds.host(c.args[0])?;
+    let mut buf = Vec::new();
+    for (base, len) in iovecs(p, c.args[1], c.args[2])? {
+        let n = io_len(len).min(MAX_IO - buf.len());
+        buf.extend_from_slice(&p.space.read_vec(base, n)?);
+    }
+    // SAFETY: `buf` is valid for its length.
+    host_ret(unsafe { libc::write(host, buf.as_ptr().cast(), buf.len()) })
+}
+
+pub(super) fn readv(p: &mut Process, c: &mut Call) -> SysResult {
+    let host = p.fds.host(c.args[0])?;
+    let iov = iovecs(p, c.args[1], c.args[2])?;
+    let mut total = 0u64;
+    for &(base, len) in &iov {
+        p.space
+            .check(base, io_len(len), sim_core::arch::MemAccess::Store)?;
+        total = total.saturating_add(len);
+    }
+    let mut buf = vec![0u8; io_len(total)];
+    // SAFETY: `buf` is valid for its length.
+    let n = host_ret(unsafe { libc::read(host, buf.as_mut_ptr().cast(), buf.len()) })? as usize;
+    let mut done = 0;
+    for (base, len) in iov {
+        let k = (len as usize).min(n - done);
+        p.space.write_bytes(base, &buf[done..done + k])?;
+        done += k;
+    }
+    Ok(n as u64)
+}
+
+pub(super) fn close(p: &mut Process, c: &mut Call) -> SysResult {
+    p.fds.close(c.args[0]).map(|_| 0)
+}
+
+pub(super) fn lseek(p: &mut Process, c: &mut Call) -> SysResult {
+    let host = p.fds.host(c.args[0])?;
+    // SAFETY: plain lseek on a valid fd.
+    let r = unsafe { libc::lseek(host, c.args[1] as i64, c.int(2)) };
+    host_ret(r as isize)
+}
+
+/// Host `fstat` of a raw fd.
+pub(crate) fn host_fstat(fd: i32) -> Result<GuestStat, Errno> {
+    // SAFETY: `st` is a plain C struct the call fills.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: `st` is valid for writing.
+    if unsafe { libc::fstat(fd, &mut st) } < 0 {
+        return Err(Errno::last_host());
+    }
+    Ok(GuestStat::from_host(&st))
+}
+
+pub(super) fn fstat(p: &mut Process, c: &mut Call) -> SysResult {
+    let st = host_fstat(p.fds.host(c.args[0])?)?;
+    p.space.write_bytes(c.args[1], &p.abi.encode_stat(&st))?;
+    Ok(0)
+}
+
+pub(super) fn ftruncate(p: &mut Process, c: &mut Call) -> SysResult {
+    let host = p.fds.host(c.args[0])?;
+    // SAFETY: plain call on a valid fd.
+    host_ret(unsafe { libc::ftruncate(host, c.args[1] as i64) } as isize)
+}
+
+pub(super) fn fsync(p: &mut Process, c: &mut Call) -> SysResult {
+    let host = p.fds.host(c.args[0])?;
+    // SAFETY: plain call on a valid fd.
+    host_ret(unsafe { libc::fsync(host) } as isize)
+}
+
+pub(super) fn fcntl(p: &mut Process, c: &mut Call) -> SysResult {
+    const F_DUPFD_CLOEXEC: i32 = 1030;
+    let (fd, arg) = (c.args[0], c.args[2]);
+    let host = p.fds.host(fd)?;
+    match c.int(1) {
+        libc::F_DUPFD | F_DUPFD_CLOEXEC => {
+            let h = p.fds.dup_host(fd)?;
+            p.fds.insert(h, c.int(1) == F_DUPFD_CLOEXEC, arg)
+        }
+        libc::F_GETFD => Ok(p.fds.entry(fd)?.cloexec as u64),
+        libc::F_SETFD => {
+            p.fds.entry_mut(fd)?.cloexec = arg & 1 != 0;
+            Ok(0)
+        }
+        libc::F_GETFL => {
+            // SAFETY: plain fcntl on a valid fd.
+            let fl = host_ret(unsafe { libc::fcntl(host, libc::F_GETFL) } as isize)?;
+            Ok(p.abi.open_flags_from_host(fl as i32) as u64)
+        }
+        libc::F_SETFL => {
+            let fl = p.abi.open_flags_to_host(arg as u32);
+            // SAFETY: plain fcntl on a valid fd.
+            host_ret(unsafe { libc::fcntl(host, libc::F_SETFL, fl) } as isize)
+        }
+        // Advisory locks: one process, nothing to contend with.
+        libc::F_SETLK | libc::F_SETLKW => Ok(0),
+        _ => Err(Errno::EINVAL),
+    }
+}
+
+pub(super) fn dup(p: &mut Process, c: &mut Call) -> SysResult {
+    let h = p.fds.dup_host(c.args[0])?;
+    p.fds.insert(h, false, 0)
+}
+
+fn dup_to(p: &mut Process, old: u64, new: u64, cloexec: bool) -> SysResult {
+    let h = p.fds.dup_host(old)?;
+    p.fds.insert_at(new, h, cloexec)?;
+    Ok(new)
+}
+
+pub(super) fn dup2(p: &mut Process, c: &mut Call) -> SysResult {
+    if c.args[0] == c.args[1] {
+        return p.fds.host(c.args[0]).map(|_| c.args[1]);
+    }
+    dup_to(p, c.args[0], c.args[1], false)
+}
+
+pub(super) fn dup3(p: &mut Process, c: &mut Call) -> SysResult {
+    let flags = c.args[2] as u32;
+    if c.args[0] == c.args[1] || flags & !O_CLOEXEC != 0 {
+        return Err(Errno::EINVAL);
+    }
+    dup_to(p, c.args[0], c.args[1], flags & O_CLOEXEC != 0)
+}
+
+fn make_pipe(p: &mut Process, ptr: u64, flags: u32) -> SysResult {
+    let mut fds = [0i32; 2];
+    let host_flags = libc::O_CLOEXEC
+        | if flags & O_NONBLOCK != 0 {
+            libc::O_NONBLOCK
+        } else {
+            0
+        };
+    // SAFETY: `fds` has room for two fds.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), host_flags) } < 0 {
+        return Err(Errno::last_host());
+    }
+    // SAFETY: both fds are fresh and owned by nobody else.
+    let (r, w) = unsafe {
+        (
+            HostFd::Owned(FromRawFd::from_raw_fd(fds[0])),
+            HostFd::Owned(FromRawFd::from_raw_fd(fds[1])),
+        )
+    };
+    let cloexec = flags & O_CLOEXEC != 0;
+    let gr = p.fds.insert(r, cloexec, 0)?;
+    let gw = match p.fds.insert(w, cloexec, 0) {
+        Ok(fd) => fd,
+        Err(e) => {
+            let _ = p.fds.close(gr);
+            return Err(e);
+        }
+    };
+    let mut out = [0u8; 8];
+    out[..4].copy_from_slice(&(gr as u32).to_le_bytes());
+    out[4..].copy_from_slice(&(gw as u32).to_le_bytes());
+    if let Err(e) = p.space.write_bytes(ptr, &out) {
+        let _ = p.fds.close(gr);
+        let _ = p.fds.close(gw);
+        return Err(e.into());
+    }
+    Ok(0)
+}
+
+pub(super) fn pipe2(p: &mut Process, c: &mut Call) -> SysResult {
+    make_pipe(p, c.args[0], c.args[1] as u32)
+}
+
+pub(super) fn pipe(p: &mut Process, c: &mut Call) -> SysResult {
+    make_pipe(p, c.args[0], 0)
+}
+
+pub(super) fn ioctl(p: &mut Process, c: &mut Call) -> SysResult {
+    const TCGETS: u64 = 0x5401;
+    const TIOCGWINSZ: u64 = 0x5413;
+    /// Kernel `struct termios` (asm-generic and x86-64 alike) and `struct winsize`.
+    const TERMIOS_LEN: usize = 36;
+    const WINSIZE_LEN: usize = 8;
+    let host = p.fds.host(c.args[0])?;
+    let len = match c.args[1] {
+        TCGETS => TERMIOS_LEN,
+        TIOCGWINSZ => WINSIZE_LEN,
+        _ => return Err(Errno::ENOTTY),
+    };
+    // SAFETY: isatty has no preconditions.
+    if unsafe { libc::isatty(host) } != 1 {
+        return Err(Errno::ENOTTY);
+    }
+    let mut buf = [0u8; 64];
+    // SAFETY: both requests write at most `len` (< 64) bytes to the buffer.
+    if unsafe { libc::ioctl(host, c.args[1] as _, buf.as_mut_ptr()) } < 0 {
+        return Err(Errno::last_host());
+    }
+    p.space.write_bytes(c.args[2], &buf[..len])?;
+    Ok(0)
+}
+
+pub(super) fn getdents64(p: &mut Process, c: &mut Call) -> SysResult {
+    let host = p.fds.host(c.args[0])?;
+    let mut buf = read_buf(p, c.args[1], c.args[2])?;
+    // `struct linux_dirent64` has the same layout on every ISA: copy it verbatim.
+    // SAFETY: `buf` is valid for its length.
+    let n = unsafe { libc::syscall(libc::SYS_getdents64, host, buf.as_mut_ptr(), buf.len()) };
+    let n = host_ret(n as isize)?;
+    p.space.write_bytes(c.args[1], &buf[..n as usize])?;
+    Ok(n)
+}

@@ -1,0 +1,210 @@
+//! Memory-management syscalls: brk, mmap and friends.
+//!
+//! File mappings are private copies: the file's bytes are copied in at `mmap`
+//! time and writes never reach the file (`MAP_SHARED` file mappings written by
+//! the guest are therefore not supported; a warning says so). Every change that
+//! can leave stale translations or decoded code sets the matching flush flag.
+
+use super::{Call, SysResult};
+use crate::se::abi::Errno;
+use crate::se::addr_space::{AddrSpace, Perms, VmaKind, MMAP_BASE, MMAP_MIN, USER_END};
+use crate::se::frames::{page_down, page_up};
+use crate::se::process::Process;
+
+const MAP_SHARED: u64 = 0x01;
+const MAP_PRIVATE: u64 = 0x02;
+const MAP_FIXED: u64 = 0x10;
+const MAP_ANONYMOUS: u64 = 0x20;
+const MAP_FIXED_NOREPLACE: u64 = 0x10_0000;
+const PROT_WRITE: u64 = 2;
+const MREMAP_MAYMOVE: u64 = 1;
+const MADV_DONTNEED: u64 = 4;
+
+/// `len` rounded to pages (`EINVAL` for zero, `ENOMEM` on overflow).
+fn pages(len: u64) -> Result<u64, Errno> {
+    if len == 0 {
+        return Err(Errno::EINVAL);
+    }
+    AddrSpace::page_len(len).ok_or(Errno::ENOMEM)
+}
+
+pub(super) fn brk(p: &mut Process, c: &mut Call) -> SysResult {
+    let s = &mut p.space;
+    let new = c.args[0];
+    if new < s.brk_start {
+        return Ok(s.brk);
+    }
+    let (Some(old_end), Some(new_end)) = (page_up(s.brk), page_up(new)) else {
+        return Ok(s.brk);
+    };
+    if new_end > old_end {
+        if new_end > MMAP_BASE || !s.is_free(old_end, new_end) {
+            return Ok(s.brk);
+        }
+        s.map(old_end, new_end, Perms::RW, VmaKind::Heap);
+    } else if new_end < old_end {
+        c.flush |= s.unmap(new_end, old_end);
+    }
+    s.brk = new;
+    Ok(new)
+}
+
+pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
+    let [addr, len, prot, flags, fd, off] = c.args;
+    let len = pages(len)?;
+    if flags & (MAP_SHARED | MAP_PRIVATE) == 0 || !AddrSpace::aligned(off) {
+        return Err(Errno::EINVAL);
+    }
+    let perms = Perms::from_prot(prot);
+    let data = if flags & MAP_ANONYMOUS != 0 {
+        None
+    } else {
+        let host = p.fds.host(fd)?;
+        if flags & MAP_SHARED != 0 && prot & PROT_WRITE != 0 {
+            tracing::warn!(fd, "writable MAP_SHARED file mapping is a private copy; writes will not reach the file");
+        }
+        let mut buf = vec![0u8; len as usize];
+        // SAFETY: `buf` is valid for its length.
+        let n = unsafe { libc::pread(host, buf.as_mut_ptr().cast(), buf.len(), off as i64) };
+        if n < 0 {
+            let e = Errno::last_host();
+            return Err(if e == Errno::EBADF { Errno::EACCES } else { e });
+        }
+        buf.truncate(n as usize);
+        Some(buf)
+    };
+    let s = &mut p.space;
+    let start = if flags & (MAP_FIXED | MAP_FIXED_NOREPLACE) != 0 {
+        if !AddrSpace::aligned(addr) {
+            return Err(Errno::EINVAL);
+        }
+        if addr.checked_add(len).is_none_or(|e| e > USER_END) {
+            return Err(Errno::ENOMEM);
+        }
+        if flags & MAP_FIXED == 0 && !s.is_free(addr, addr + len) {
+            return Err(Errno::EEXIST);
+        }
+        c.flush |= s.unmap(addr, addr + len);
+        addr
+    } else {
+        let hint = page_down(addr);
+        if hint >= MMAP_MIN
+            && hint.checked_add(len).is_some_and(|e| e <= USER_END)
+            && s.is_free(hint, hint + len)
+        {
+            hint
+        } else {
+            s.find_free(len, MMAP_BASE).ok_or(Errno::ENOMEM)?
+        }
+    };
+    let kind = if data.is_some() {
+        VmaKind::File
+    } else {
+        VmaKind::Anon
+    };
+    s.map(start, start + len, perms, kind);
+    if let Some(d) = data {
+        if s.poke(start, &d).is_err() {
+            c.flush |= s.unmap(start, start + len);
+            return Err(Errno::ENOMEM);
+        }
+    }
+    c.flush.icache |= perms.has(Perms::X);
+    Ok(start)
+}
+
+pub(super) fn munmap(p: &mut Process, c: &mut Call) -> SysResult {
+    let addr = c.args[0];
+    let len = pages(c.args[1])?;
+    if !AddrSpace::aligned(addr) || addr.checked_add(len).is_none_or(|e| e > USER_END) {
+        return Err(Errno::EINVAL);
+    }
+    c.flush |= p.space.unmap(addr, addr + len);
+    Ok(0)
+}
+
+pub(super) fn mprotect(p: &mut Process, c: &mut Call) -> SysResult {
+    let addr = c.args[0];
+    if !AddrSpace::aligned(addr) {
+        return Err(Errno::EINVAL);
+    }
+    if c.args[1] == 0 {
+        return Ok(0);
+    }
+    let len = pages(c.args[1])?;
+    let end = addr.checked_add(len).ok_or(Errno::ENOMEM)?;
+    c.flush |= p
+        .space
+        .protect(addr, end, Perms::from_prot(c.args[2]))
+        .ok_or(Errno::ENOMEM)?;
+    Ok(0)
+}
+
+pub(super) fn mremap(p: &mut Process, c: &mut Call) -> SysResult {
+    let [old, old_size, new_size, flags, ..] = c.args;
+    if !AddrSpace::aligned(old) || flags & !MREMAP_MAYMOVE != 0 {
+        if flags & !MREMAP_MAYMOVE != 0 {
+            tracing::warn!(
+                flags,
+                "mremap flags other than MREMAP_MAYMOVE are not supported"
+            );
+        }
+        return Err(Errno::EINVAL);
+    }
+    let old_len = pages(old_size)?;
+    let new_len = pages(new_size)?;
+    let s = &mut p.space;
+    let old_end = old.checked_add(old_len).ok_or(Errno::EFAULT)?;
+    if !s.is_mapped(old, old_end) {
+        return Err(Errno::EFAULT);
+    }
+    let vma = *s.vma_at(old).ok_or(Errno::EFAULT)?;
+    if new_len <= old_len {
+        c.flush |= s.unmap(old + new_len, old_end);
+        return Ok(old);
+    }
+    let grow_end = old.checked_add(new_len).ok_or(Errno::ENOMEM)?;
+    if grow_end <= USER_END && s.is_free(old_end, grow_end) {
+        s.map(old_end, grow_end, vma.perms, vma.kind);
+        return Ok(old);
+    }
+    if flags & MREMAP_MAYMOVE == 0 {
+        return Err(Errno::ENOMEM);
+    }
+    let new = s.find_free(new_len, MMAP_BASE).ok_or(Errno::ENOMEM)?;
+    c.flush |= s.relocate(old, old_len, new);
+    s.map(new + old_len, new + new_len, vma.perms, vma.kind);
+    Ok(new)
+}
+
+pub(super) fn madvise(p: &mut Process, c: &mut Call) -> SysResult {
+    let [addr, len, advice, ..] = c.args;
+    if !AddrSpace::aligned(addr) {
+        return Err(Errno::EINVAL);
+    }
+    if advice != MADV_DONTNEED || len == 0 {
+        return Ok(0);
+    }
+    let end = addr.checked_add(pages(len)?).ok_or(Errno::EINVAL)?;
+    // Anonymous memory reads as zero again; file copies keep their contents
+    // (Linux would re-read the file, which gives the same bytes).
+    let ranges: Vec<(u64, u64)> = p
+        .space
+        .vmas()
+        .filter(|(s, v)| {
+            *s < end
+                && v.end > addr
+                && matches!(v.kind, VmaKind::Anon | VmaKind::Heap | VmaKind::Stack)
+        })
+        .map(|(s, v)| (s.max(addr), v.end.min(end)))
+        .collect();
+    for (s, e) in ranges {
+        c.flush |= p.space.discard(s, e);
+    }
+    Ok(0)
+}
+
+pub(super) fn riscv_flush_icache(_: &mut Process, c: &mut Call) -> SysResult {
+    c.flush.icache = true;
+    Ok(0)
+}

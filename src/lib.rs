@@ -1,0 +1,73 @@
+//! The `sim` front end's library part: choosing the ISA for a binary and leaving
+//! the host process the way the guest left it. Everything else lives in the crates.
+
+use anyhow::{bail, Context, Result};
+use models::boards::se::{run_se, SeOptions, SeOutcome};
+
+/// ELF `e_machine` values the front end recognises.
+const EM_X86_64: u16 = 62;
+const EM_AARCH64: u16 = 183;
+const EM_RISCV: u16 = 243;
+
+/// Read the ELF header of `opts.binary`, pick the ISA and run it in SE mode.
+pub fn run_se_for_elf(opts: &SeOptions) -> Result<SeOutcome> {
+    let path = &opts.binary;
+    let head = read_head(path)?;
+    if head.len() < 20 || &head[..4] != b"\x7fELF" {
+        bail!(
+            "{} is not an ELF file (it does not start with the ELF magic bytes)",
+            path.display()
+        );
+    }
+    if head[4] != 2 {
+        bail!(
+            "{} is a 32-bit ELF file; only 64-bit binaries are supported",
+            path.display()
+        );
+    }
+    let machine = u16::from_le_bytes([head[18], head[19]]);
+    match machine {
+        EM_RISCV => Ok(run_se::<isa_riscv::Riscv64>(opts)?),
+        EM_AARCH64 => bail!(
+            "{} is an AArch64 binary; AArch64 is not supported yet (RISC-V is)",
+            path.display()
+        ),
+        EM_X86_64 => bail!(
+            "{} is an x86-64 binary; x86-64 is not supported yet (RISC-V is)",
+            path.display()
+        ),
+        other => bail!(
+            "{} is for ELF machine {other}, which this simulator does not support",
+            path.display()
+        ),
+    }
+}
+
+fn read_head(path: &std::path::Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)
+        .with_context(|| format!("cannot open guest binary {}", path.display()))?;
+    let mut head = vec![0u8; 64];
+    let n = f
+        .read(&mut head)
+        .with_context(|| format!("cannot read guest binary {}", path.display()))?;
+    head.truncate(n);
+    Ok(head)
+}
+
+/// End the host process with signal `sig`, as the guest ended (no core dump).
+pub fn die_by_signal(sig: i32) {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    // SAFETY: plain libc calls on our own process; no Rust state is shared with them.
+    unsafe {
+        let no_core = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        libc::setrlimit(libc::RLIMIT_CORE, &no_core);
+        libc::signal(sig, libc::SIG_DFL);
+        libc::raise(sig);
+    }
+}
