@@ -1,0 +1,10 @@
+//! Unit tests: encoding tables, decode vectors from GNU objdump, and execution of
+//! tricky cases against a small mock execution context.
+
+mod classify;
+mod decode_vectors;
+mod exec_fp;
+mod exec_int;
+mod exec_mem;
+mod mock;
+mod tables;
