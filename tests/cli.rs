@@ -1,0 +1,246 @@
+//! Command-line behaviour of `sim se`: help, output directories, and clear
+//! errors (never a panic) for binaries it cannot run.
+
+mod common;
+
+use common::{Output, Termination};
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::Command;
+
+fn sim(args: &[&OsStr], cwd: &Path) -> Output {
+    common::run_sim_raw(args, cwd)
+}
+
+fn assert_clean_error(out: &Output, what: &str) {
+    let stderr = out.stderr_text();
+    assert!(
+        matches!(out.status, Termination::Exit(c) if c != 0),
+        "{what}: expected a non-zero exit code, got {} (stderr: {stderr})",
+        out.status
+    );
+    assert!(
+        !common::has_panic(&stderr),
+        "{what}: the simulator panicked:\n{stderr}"
+    );
+}
+
+#[test]
+fn se_help_mentions_outdir() {
+    let cwd = common::tempdir("sim-cli-");
+    let out = sim(&["se".as_ref(), "--help".as_ref()], cwd.path());
+    assert_eq!(
+        out.status,
+        Termination::Exit(0),
+        "sim se --help failed: {}",
+        out.stderr_text()
+    );
+    let text = format!("{}{}", out.stdout_text(), out.stderr_text());
+    assert!(
+        text.contains("--outdir"),
+        "`sim se --help` does not mention --outdir:\n{text}"
+    );
+}
+
+#[test]
+fn top_level_help_lists_se() {
+    let cwd = common::tempdir("sim-cli-");
+    let out = sim(&["--help".as_ref()], cwd.path());
+    assert_eq!(
+        out.status,
+        Termination::Exit(0),
+        "sim --help failed: {}",
+        out.stderr_text()
+    );
+    assert!(
+        out.stdout_text().contains("se"),
+        "`sim --help` does not list `se`:\n{}",
+        out.stdout_text()
+    );
+}
+
+#[test]
+fn missing_binary_is_named_in_the_error() {
+    let cwd = common::tempdir("sim-cli-");
+    let outdir = common::tempdir("sim-cli-out-");
+    let missing = cwd.path().join("no-such-program");
+    let out = sim(
+        &[
+            "se".as_ref(),
+            "-d".as_ref(),
+            outdir.path().as_os_str(),
+            missing.as_os_str(),
+        ],
+        cwd.path(),
+    );
+    assert_clean_error(&out, "missing binary");
+    assert!(
+        out.stderr_text().contains("no-such-program"),
+        "the error does not name the missing path:\n{}",
+        out.stderr_text()
+    );
+}
+
+#[test]
+fn garbage_file_is_not_an_elf() {
+    let cwd = common::tempdir("sim-cli-");
+    let outdir = common::tempdir("sim-cli-out-");
+    let path = cwd.path().join("garbage.bin");
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let bytes: Vec<u8> = (0..4096)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect();
+    std::fs::write(&path, &bytes).unwrap();
+    let out = sim(
+        &[
+            "se".as_ref(),
+            "-d".as_ref(),
+            outdir.path().as_os_str(),
+            path.as_os_str(),
+        ],
+        cwd.path(),
+    );
+    assert_clean_error(&out, "garbage file");
+    let stderr = out.stderr_text();
+    assert!(
+        stderr.to_lowercase().contains("elf"),
+        "the error for a non-ELF file should say it is not an ELF:\n{stderr}"
+    );
+}
+
+#[test]
+fn empty_file_and_directory_are_rejected() {
+    let cwd = common::tempdir("sim-cli-");
+    let outdir = common::tempdir("sim-cli-out-");
+    let empty = cwd.path().join("empty.bin");
+    std::fs::write(&empty, b"").unwrap();
+    for target in [empty.as_path(), cwd.path()] {
+        let out = sim(
+            &[
+                "se".as_ref(),
+                "-d".as_ref(),
+                outdir.path().as_os_str(),
+                target.as_os_str(),
+            ],
+            cwd.path(),
+        );
+        assert_clean_error(&out, &format!("{}", target.display()));
+    }
+}
+
+#[test]
+fn truncated_elf_is_rejected() {
+    common::build_guests();
+    let cwd = common::tempdir("sim-cli-");
+    let outdir = common::tempdir("sim-cli-out-");
+    let full = std::fs::read(common::guest_bin("hello")).unwrap();
+    let path = cwd.path().join("truncated");
+    std::fs::write(&path, &full[..100]).unwrap();
+    let out = sim(
+        &[
+            "se".as_ref(),
+            "-d".as_ref(),
+            outdir.path().as_os_str(),
+            path.as_os_str(),
+        ],
+        cwd.path(),
+    );
+    assert_clean_error(&out, "truncated ELF");
+}
+
+#[test]
+fn x86_64_binary_is_rejected_clearly() {
+    let cwd = common::tempdir("sim-cli-");
+    let outdir = common::tempdir("sim-cli-out-");
+    let src = cwd.path().join("tiny.c");
+    let bin = cwd.path().join("tiny-x86_64");
+    std::fs::write(&src, "int main(void) { return 0; }\n").unwrap();
+    let built = Command::new("gcc")
+        .arg("-static")
+        .arg("-o")
+        .arg(&bin)
+        .arg(&src)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("host gcc is needed for this test (apt-get install gcc libc6-dev): {e}")
+        });
+    assert!(
+        built.status.success(),
+        "host `gcc -static` failed (apt-get install gcc libc6-dev):\n{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let out = sim(
+        &[
+            "se".as_ref(),
+            "-d".as_ref(),
+            outdir.path().as_os_str(),
+            bin.as_os_str(),
+        ],
+        cwd.path(),
+    );
+    assert_clean_error(&out, "x86-64 binary");
+    let stderr = out.stderr_text().to_lowercase();
+    assert!(
+        [
+            "x86",
+            "machine",
+            "not supported",
+            "unsupported",
+            "not yet supported"
+        ]
+        .iter()
+        .any(|w| stderr.contains(w)),
+        "the error should name the machine or say it is unsupported:\n{stderr}"
+    );
+}
+
+#[test]
+fn default_outdir_is_m5out_in_cwd() {
+    common::build_guests();
+    let cwd = common::tempdir("sim-cli-");
+    let bin = common::guest_bin("hello");
+    let out = sim(&["se".as_ref(), bin.as_os_str()], cwd.path());
+    assert_eq!(
+        out.status,
+        Termination::Exit(0),
+        "stderr: {}",
+        out.stderr_text()
+    );
+    assert!(out.stdout_text().starts_with("Hello, world!\n"));
+    assert!(
+        cwd.path().join("m5out").join("stats.txt").is_file(),
+        "no m5out/stats.txt in the working directory"
+    );
+}
+
+#[test]
+fn long_outdir_option_and_guest_exit_code() {
+    common::build_guests();
+    let cwd = common::tempdir("sim-cli-");
+    let outdir = cwd.path().join("nested").join("out");
+    let opt = format!("--outdir={}", outdir.display());
+    let bin = common::guest_bin("ret42");
+    let out = sim(&["se".as_ref(), opt.as_ref(), bin.as_os_str()], cwd.path());
+    assert_eq!(
+        out.status,
+        Termination::Exit(42),
+        "stderr: {}",
+        out.stderr_text()
+    );
+    assert_eq!(out.stdout_text(), "returning 42\n");
+    let stats = common::read_output(&outdir, "stats.txt");
+    assert!(
+        common::count_blocks(&stats) >= 1,
+        "stats.txt has no block:\n{stats}"
+    );
+    assert!(
+        outdir.join("config.ini").is_file(),
+        "no config.ini in {}",
+        outdir.display()
+    );
+}

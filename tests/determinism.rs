@@ -1,0 +1,109 @@
+//! Determinism: the same program run twice (same working directory, different
+//! output directories) gives byte-identical stats.txt once host-side
+//! measurements (stat names starting with `host`) are removed, an identical
+//! config.ini, and the same guest output.
+
+mod common;
+
+use common::Termination;
+
+/// Programs exercised: plain ones, plus m5op ones with several dump blocks.
+const PROGRAMS: &[&str] = &["qsort_bsearch", "fp_arith", "m5_dump2", "m5_reset_dump"];
+
+fn check(name: &'static str) -> String {
+    let cwd = common::tempdir("sim-det-cwd-");
+    let out_a = common::tempdir("sim-det-a-");
+    let out_b = common::tempdir("sim-det-b-");
+    let bin = common::guest_bin(name);
+    let a = common::run_sim(out_a.path(), cwd.path(), &bin, &[], &[]);
+    let b = common::run_sim(out_b.path(), cwd.path(), &bin, &[], &[]);
+
+    let mut report = String::new();
+    for (label, run) in [("first", &a), ("second", &b)] {
+        if run.status != Termination::Exit(0) || common::has_panic(&run.stderr_text()) {
+            report.push_str(&format!(
+                "  {label} run failed: {}\n{}\n",
+                run.status,
+                run.stderr_text()
+            ));
+        }
+    }
+    if a.status != b.status {
+        report.push_str(&format!("  status differs: {} vs {}\n", a.status, b.status));
+    }
+    report.push_str(&common::describe_diff(
+        "stdout", "first", &a.stdout, "second", &b.stdout,
+    ));
+    for file in ["stats.txt", "config.ini"] {
+        let (pa, pb) = (out_a.path().join(file), out_b.path().join(file));
+        match (std::fs::read_to_string(&pa), std::fs::read_to_string(&pb)) {
+            (Ok(ta), Ok(tb)) => {
+                let (ta, tb) = if file == "stats.txt" {
+                    if common::count_blocks(&ta) == 0 {
+                        report.push_str("  stats.txt has no stats block\n");
+                    }
+                    (common::strip_host_stats(&ta), common::strip_host_stats(&tb))
+                } else {
+                    (ta, tb)
+                };
+                report.push_str(&common::describe_diff(
+                    file,
+                    "first",
+                    ta.as_bytes(),
+                    "second",
+                    tb.as_bytes(),
+                ));
+            }
+            (ra, rb) => report.push_str(&format!(
+                "  cannot read {file}: first {:?}, second {:?}\n",
+                ra.err().map(|e| e.to_string()),
+                rb.err().map(|e| e.to_string())
+            )),
+        }
+    }
+    if report.is_empty() {
+        eprintln!("ok   {name}");
+        String::new()
+    } else {
+        format!("{name}:\n{report}")
+    }
+}
+
+#[test]
+fn repeated_runs_give_identical_stats_and_config() {
+    common::build_guests();
+    let failures: Vec<String> = common::parallel_map(PROGRAMS.to_vec(), check)
+        .into_iter()
+        .filter(|r| !r.is_empty())
+        .collect();
+    if !failures.is_empty() {
+        panic!(
+            "{} of {} programs are not deterministic:\n\n{}",
+            failures.len(),
+            PROGRAMS.len(),
+            failures.join("\n")
+        );
+    }
+}
+
+#[test]
+fn host_stats_filter_keeps_everything_else() {
+    let text = "---------- Begin Simulation Statistics ----------\n\
+                simSeconds 0.001 # Number of seconds simulated (Second)\n\
+                hostSeconds 1.23 # Real time elapsed on the host (Second)\n\
+                hostMemory 1234 # Number of bytes of host memory used (Byte)\n\
+                system.cpu.numCycles 100 # cycles (Cycle)\n\
+                ---------- End Simulation Statistics   ----------\n";
+    let stripped = common::strip_host_stats(text);
+    assert!(!stripped.contains("hostSeconds"));
+    assert!(!stripped.contains("hostMemory"));
+    assert!(stripped.contains("simSeconds"));
+    assert!(stripped.contains("system.cpu.numCycles"));
+    assert_eq!(common::count_blocks(text), 1);
+    let blocks = common::parse_stats(text);
+    assert_eq!(blocks.len(), 1);
+    assert_eq!(
+        common::stat_value(&blocks[0], "system.cpu.numCycles"),
+        Some(100.0)
+    );
+}

@@ -1,0 +1,129 @@
+//! Differential tests: every `diff` program of `guest/tests.txt` runs under
+//! `sim se` and under `qemu-riscv64` with the same arguments, stdin and
+//! environment, each in a fresh working directory. stdout, stderr and the exit
+//! status (or terminating signal) must match byte for byte. All mismatches
+//! are collected and reported together.
+
+mod common;
+
+use common::{Mode, Output, Program, Termination};
+use std::path::Path;
+use std::process::Command;
+
+/// Lines qemu-user itself prints when a guest dies of a signal.
+fn normalize_qemu_stderr(stderr: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(stderr);
+    if !text.contains("qemu: uncaught target signal") {
+        return stderr.to_vec();
+    }
+    text.split_inclusive('\n')
+        .filter(|l| !l.starts_with("qemu: uncaught target signal"))
+        .collect::<String>()
+        .into_bytes()
+}
+
+fn run_reference(p: &Program, cwd: &Path, stdin: &[u8]) -> Output {
+    let mut cmd = Command::new("qemu-riscv64");
+    cmd.arg(common::guest_bin(&p.name))
+        .args(p.args_in(cwd))
+        .current_dir(cwd);
+    common::fixed_env(&mut cmd);
+    let mut out = common::run_with_timeout(&mut cmd, stdin, common::timeout());
+    out.stderr = normalize_qemu_stderr(&out.stderr);
+    out
+}
+
+fn run_under_test(p: &Program, cwd: &Path, stdin: &[u8]) -> Output {
+    let binary = common::guest_bin(&p.name);
+    let args = p.args_in(cwd);
+    if let Ok(over) = std::env::var("SIM_UNDER_TEST_OVERRIDE") {
+        let mut words = over.split_whitespace();
+        let program = words.next().expect("SIM_UNDER_TEST_OVERRIDE is empty");
+        let mut cmd = Command::new(program);
+        cmd.args(words).arg(&binary).args(&args).current_dir(cwd);
+        common::fixed_env(&mut cmd);
+        return common::run_with_timeout(&mut cmd, stdin, common::timeout());
+    }
+    let outdir = common::tempdir("sim-diff-out-");
+    common::run_sim(outdir.path(), cwd, &binary, &args, stdin)
+}
+
+/// Compares one program; returns a report of the mismatches (empty if none).
+fn check(p: Program) -> String {
+    let stdin = p.stdin_bytes();
+    let ref_dir = common::tempdir("sim-diff-ref-");
+    let sim_dir = common::tempdir("sim-diff-cwd-");
+    let reference = run_reference(&p, ref_dir.path(), &stdin);
+    let actual = run_under_test(&p, sim_dir.path(), &stdin);
+
+    let mut report = String::new();
+    if matches!(
+        reference.status,
+        Termination::Timeout | Termination::SpawnError(_)
+    ) {
+        report.push_str(&format!(
+            "  reference qemu-riscv64 did not complete: {}\n",
+            reference.status
+        ));
+    }
+    if reference.status != actual.status {
+        report.push_str(&format!(
+            "  status differs: qemu {}, sim {}\n",
+            reference.status, actual.status
+        ));
+    }
+    report.push_str(&common::describe_diff(
+        "stdout",
+        "qemu",
+        &reference.stdout,
+        "sim",
+        &actual.stdout,
+    ));
+    report.push_str(&common::describe_diff(
+        "stderr",
+        "qemu",
+        &reference.stderr,
+        "sim",
+        &actual.stderr,
+    ));
+    if report.is_empty() {
+        eprintln!(
+            "ok   {:18} ({}, sim {:.2?}, qemu {:.2?})",
+            p.name, actual.status, actual.elapsed, reference.elapsed
+        );
+        return report;
+    }
+    eprintln!("FAIL {}", p.name);
+    let args = p.args_in(Path::new("TMPDIR"));
+    format!(
+        "{} (args {:?}{}):\n{report}",
+        p.name,
+        args,
+        p.stdin
+            .as_deref()
+            .map(|s| format!(", stdin {s}"))
+            .unwrap_or_default()
+    )
+}
+
+#[test]
+fn guest_programs_match_qemu() {
+    common::require_tool("qemu-riscv64", "qemu-user");
+    common::build_guests();
+    let programs = common::programs(Mode::Diff);
+    assert!(
+        !programs.is_empty() || std::env::var("SIM_TEST_ONLY").is_ok(),
+        "no diff programs in guest/tests.txt"
+    );
+    let total = programs.len();
+    let reports = common::parallel_map(programs, check);
+    let failures: Vec<String> = reports.into_iter().filter(|r| !r.is_empty()).collect();
+    if !failures.is_empty() {
+        panic!(
+            "{} of {} guest programs differ between sim and qemu-riscv64:\n\n{}",
+            failures.len(),
+            total,
+            failures.join("\n")
+        );
+    }
+}
