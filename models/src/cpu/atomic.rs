@@ -13,8 +13,8 @@ use super::stats::CpuStats;
 use super::tlb::{Hit, SoftTlb, PAGE_SIZE};
 use super::trace;
 use sim_core::arch::{
-    AmoOp, ArchRegs, DecodeError, ExecContext, Fault, Isa, MemAccess, MemFlags,
-    PerfCounter, StaticInst,
+    AmoOp, ArchRegs, DecodeError, ExecContext, Fault, Isa, MemAccess, MemFlags, PerfCounter,
+    StaticInst,
 };
 use sim_core::component::{Backdoor, Component, Ctx, PortDecl};
 use sim_core::event::Priority;
