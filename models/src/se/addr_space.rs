@@ -20,6 +20,7 @@ use super::frames::{page_down, page_up, FrameAllocator, PAGE_SHIFT, PAGE_SIZE};
 use sim_core::arch::MemAccess;
 use sim_core::Addr;
 use std::collections::BTreeMap;
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::sync::Arc;
 
 /// One past the highest stack address.
@@ -106,8 +107,24 @@ pub enum VmaKind {
     Stack,
     /// Anonymous `mmap`.
     Anon,
-    /// Private copy of a file (`mmap` with an fd).
+    /// A file mapping (`mmap` with an fd): a copy of the file's bytes, written
+    /// back to the file when it is `MAP_SHARED` (see [`AddrSpace::share_file`]).
     File,
+}
+
+/// The file behind part of a `MAP_SHARED` file mapping `[start, end)`.
+#[derive(Debug)]
+struct SharedFile {
+    /// One past the last byte.
+    end: u64,
+    /// The host file (a duplicate; split parts of one mapping share it).
+    fd: Arc<OwnedFd>,
+    /// File offset of the part's first byte.
+    off: u64,
+    /// The bytes as last read from or written to the file: only bytes that
+    /// differ from these are written back, so the guest's `write`s to the file
+    /// after the `mmap` are not overwritten by stale copies.
+    synced: Vec<u8>,
 }
 
 /// One mapping `[start, end)`.
@@ -169,6 +186,7 @@ pub struct AddrSpace {
     frames: Arc<FrameAllocator>,
     vmas: BTreeMap<u64, Vma>,
     pages: BTreeMap<u64, Pte>,
+    shared: BTreeMap<u64, SharedFile>,
     /// Start of the brk heap (page after the executable's highest segment).
     pub brk_start: u64,
     /// Current program break (`brk_start <= brk`).
@@ -182,6 +200,7 @@ impl AddrSpace {
             frames,
             vmas: BTreeMap::new(),
             pages: BTreeMap::new(),
+            shared: BTreeMap::new(),
             brk_start: 0,
             brk: 0,
         }
@@ -314,7 +333,14 @@ impl AddrSpace {
     }
 
     /// Remove every mapping in `[start, end)` (page-aligned) and free its frames.
+    /// Shared file mappings in the range are written back first.
     pub fn unmap(&mut self, start: u64, end: u64) -> Flush {
+        self.sync(start, end);
+        self.split_shared_at(start);
+        self.split_shared_at(end);
+        for s in self.shared_keys_in(start, end) {
+            self.shared.remove(&s);
+        }
         self.split_at(start);
         self.split_at(end);
         let mut flush = Flush::default();
@@ -390,6 +416,13 @@ impl AddrSpace {
     /// Move the mappings and pages of `[old, old + len)` to `new` (the target must
     /// be free). Frames move with their pages; nothing is copied.
     pub fn relocate(&mut self, old: u64, len: u64, new: u64) -> Flush {
+        self.split_shared_at(old);
+        self.split_shared_at(old + len);
+        for s in self.shared_keys_in(old, old + len) {
+            let f = self.shared.remove(&s).expect("present");
+            let end = f.end - old + new;
+            self.shared.insert(s - old + new, SharedFile { end, ..f });
+        }
         self.split_at(old);
         self.split_at(old + len);
         let mut flush = Flush {
@@ -422,6 +455,114 @@ impl AddrSpace {
         flush
     }
 
+    /// Make the mapping `[start, start + len)` (already mapped, holding `data`
+    /// followed by zeros) write back to `fd` at file offset `off`: the
+    /// `MAP_SHARED` file mapping. [`AddrSpace::sync`], [`AddrSpace::unmap`] and
+    /// dropping the address space write the bytes the guest changed.
+    pub fn share_file(&mut self, start: u64, len: u64, fd: OwnedFd, off: u64, data: &[u8]) {
+        let mut synced = data.to_vec();
+        synced.resize(len as usize, 0);
+        self.shared.insert(
+            start,
+            SharedFile {
+                end: start + len,
+                fd: Arc::new(fd),
+                off,
+                synced,
+            },
+        );
+    }
+
+    /// Write back the bytes of shared file mappings in `[start, end)` that
+    /// changed since they were last read from or written to the file (`msync`).
+    /// Bytes at or past the file's current end are not written: the file never
+    /// grows. Host I/O errors are ignored, as the kernel's writeback does.
+    pub fn sync(&mut self, start: u64, end: u64) {
+        let keys: Vec<u64> = self
+            .shared
+            .range(..end)
+            .filter(|(_, f)| f.end > start)
+            .map(|(s, _)| *s)
+            .collect();
+        for s in keys {
+            let f = self.shared.get_mut(&s).expect("present");
+            let (lo, hi) = (start.max(s), end.min(f.end));
+            let fd = f.fd.as_raw_fd();
+            // SAFETY: `st` is a plain C struct the call fills.
+            let mut st: libc::stat = unsafe { std::mem::zeroed() };
+            // SAFETY: valid fd and output struct.
+            if unsafe { libc::fstat(fd, &mut st) } != 0 {
+                continue;
+            }
+            let size = st.st_size.max(0) as u64;
+            let mut page = page_down(lo);
+            while page < hi {
+                let next = page + PAGE_SIZE;
+                let (a, b) = (page.max(lo), next.min(hi));
+                page = next;
+                let Some(pte) = self.pages.get(&(a >> PAGE_SHIFT)) else {
+                    continue; // never touched: still zero, as when mapped
+                };
+                let mut cur = vec![0u8; (b - a) as usize];
+                let pa = Addr(pte.frame + (a & (PAGE_SIZE - 1)));
+                if self.frames.store().read(pa, &mut cur).is_err() {
+                    continue;
+                }
+                let base = (a - s) as usize;
+                let old = &mut f.synced[base..base + cur.len()];
+                let Some(i) = cur.iter().zip(old.iter()).position(|(x, y)| x != y) else {
+                    continue;
+                };
+                let j = cur.len()
+                    - cur
+                        .iter()
+                        .zip(old.iter())
+                        .rev()
+                        .position(|(x, y)| x != y)
+                        .expect("a difference");
+                let file_at = f.off + base as u64;
+                let j = j.min(size.saturating_sub(file_at) as usize);
+                if i >= j {
+                    continue;
+                }
+                // SAFETY: `cur[i..j]` is valid for reads of `j - i` bytes.
+                let n = unsafe {
+                    libc::pwrite(
+                        fd,
+                        cur[i..].as_ptr().cast(),
+                        j - i,
+                        (file_at + i as u64) as libc::off_t,
+                    )
+                };
+                if n > 0 {
+                    let n = n as usize;
+                    old[i..i + n].copy_from_slice(&cur[i..i + n]);
+                }
+            }
+        }
+    }
+
+    /// Make `a` a boundary of the shared file mappings if it falls inside one.
+    fn split_shared_at(&mut self, a: u64) {
+        let Some((&s, f)) = self.shared.range_mut(..a).next_back() else {
+            return;
+        };
+        if f.end > a {
+            let tail = SharedFile {
+                end: f.end,
+                fd: Arc::clone(&f.fd),
+                off: f.off + (a - s),
+                synced: f.synced.split_off((a - s) as usize),
+            };
+            f.end = a;
+            self.shared.insert(a, tail);
+        }
+    }
+
+    fn shared_keys_in(&self, start: u64, end: u64) -> Vec<u64> {
+        self.shared.range(start..end).map(|(s, _)| *s).collect()
+    }
+
     /// Round a length to pages, rejecting zero and overflow.
     pub fn page_len(len: u64) -> Option<u64> {
         page_up(len).filter(|&l| l != 0)
@@ -435,6 +576,7 @@ impl AddrSpace {
 
 impl Drop for AddrSpace {
     fn drop(&mut self) {
+        self.sync(0, u64::MAX);
         for p in self.pages.values() {
             self.frames.free(Addr(p.frame));
         }

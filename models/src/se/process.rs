@@ -2,7 +2,7 @@
 //! state, and the entry points a CPU model calls.
 
 use super::abi::{Errno, GuestAbi};
-use super::addr_space::{AddrSpace, Flush};
+use super::addr_space::{AddrSpace, Flush, USER_END};
 use super::fd::FdTable;
 use super::frames::FrameAllocator;
 use super::loader::{ElfImage, LoadError};
@@ -294,6 +294,8 @@ impl Process {
         };
         let ret = self.dispatch(nr, &mut call);
         if let Some(status) = call.exit {
+            // Shared file mappings reach their files as the process goes away.
+            self.space.sync(0, USER_END);
             return SyscallOutcome::Exited(status);
         }
         regs.set_int(abi.ret, ret.unwrap_or_else(Errno::to_ret));

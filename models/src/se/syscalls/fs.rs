@@ -20,6 +20,7 @@ const PATH_MAX: usize = 4096;
 const AT_SYMLINK_NOFOLLOW: i32 = 0x100;
 const AT_REMOVEDIR: i32 = 0x200;
 const AT_EACCESS: i32 = 0x200;
+const AT_SYMLINK_FOLLOW: i32 = 0x400;
 
 /// Read a guest path argument.
 fn path_arg(p: &mut Process, addr: u64) -> Result<Vec<u8>, Errno> {
@@ -212,6 +213,173 @@ pub(super) fn mkdirat(p: &mut Process, c: &mut Call) -> SysResult {
 
 pub(super) fn mkdir(p: &mut Process, c: &mut Call) -> SysResult {
     mkdirat(p, &mut at_cwd(c))
+}
+
+/// Like [`resolve`], but an empty path with `AT_EMPTY_PATH` in `flags` names
+/// `dirfd` itself (the host call then gets `AT_EMPTY_PATH` too).
+fn resolve_empty(
+    p: &Process,
+    dirfd: i32,
+    path: &[u8],
+    flags: i32,
+) -> Result<(i32, CString), Errno> {
+    if path.is_empty() && flags & AT_EMPTY_PATH != 0 {
+        let dir = if dirfd == AT_FDCWD {
+            AT_FDCWD
+        } else {
+            p.fds.host(dirfd as u32 as u64)?
+        };
+        return Ok((dir, CString::default()));
+    }
+    resolve(p, dirfd, path)
+}
+
+/// `symlinkat(target, newdirfd, linkpath)`: the target is stored as given.
+pub(super) fn symlinkat(p: &mut Process, c: &mut Call) -> SysResult {
+    let target = path_arg(p, c.args[0])?;
+    let link = path_arg(p, c.args[2])?;
+    if target.is_empty() {
+        return Err(Errno::ENOENT);
+    }
+    let target = CString::new(target).map_err(|_| Errno::EINVAL)?;
+    let (dir, host_path) = resolve(p, c.int(1), &link)?;
+    // SAFETY: valid NUL-terminated strings.
+    host_ret(unsafe { libc::symlinkat(target.as_ptr(), dir, host_path.as_ptr()) } as isize)
+}
+
+pub(super) fn symlink(p: &mut Process, c: &mut Call) -> SysResult {
+    let mut c = c.clone();
+    c.args = [c.args[0], AT_FDCWD as i64 as u64, c.args[1], 0, 0, 0];
+    symlinkat(p, &mut c)
+}
+
+/// `linkat(olddirfd, oldpath, newdirfd, newpath, flags)`.
+pub(super) fn linkat(p: &mut Process, c: &mut Call) -> SysResult {
+    let flags = c.int(4);
+    if flags & !(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH) != 0 {
+        return Err(Errno::EINVAL);
+    }
+    let (old, new) = (path_arg(p, c.args[1])?, path_arg(p, c.args[3])?);
+    let (od, op) = resolve_empty(p, c.int(0), &old, flags)?;
+    let (nd, np) = resolve(p, c.int(2), &new)?;
+    // SAFETY: valid paths.
+    host_ret(unsafe { libc::linkat(od, op.as_ptr(), nd, np.as_ptr(), flags) } as isize)
+}
+
+pub(super) fn link(p: &mut Process, c: &mut Call) -> SysResult {
+    let cwd = AT_FDCWD as i64 as u64;
+    let mut c = c.clone();
+    c.args = [cwd, c.args[0], cwd, c.args[1], 0, 0];
+    linkat(p, &mut c)
+}
+
+fn chmod_at(p: &mut Process, dirfd: i32, path_addr: u64, mode: u64, flags: i32) -> SysResult {
+    if flags & !AT_SYMLINK_NOFOLLOW != 0 {
+        return Err(Errno::EINVAL);
+    }
+    let path = path_arg(p, path_addr)?;
+    let (dir, host_path) = resolve(p, dirfd, &path)?;
+    // SAFETY: valid path.
+    let r = unsafe {
+        libc::fchmodat(
+            dir,
+            host_path.as_ptr(),
+            mode as libc::mode_t & 0o7777,
+            flags,
+        )
+    };
+    host_ret(r as isize)
+}
+
+/// `fchmodat` has no flags argument.
+pub(super) fn fchmodat(p: &mut Process, c: &mut Call) -> SysResult {
+    chmod_at(p, c.int(0), c.args[1], c.args[2], 0)
+}
+
+pub(super) fn fchmodat2(p: &mut Process, c: &mut Call) -> SysResult {
+    chmod_at(p, c.int(0), c.args[1], c.args[2], c.int(3))
+}
+
+pub(super) fn chmod(p: &mut Process, c: &mut Call) -> SysResult {
+    chmod_at(p, AT_FDCWD, c.args[0], c.args[1], 0)
+}
+
+pub(super) fn fchmod(p: &mut Process, c: &mut Call) -> SysResult {
+    let fd = p.fds.host(c.args[0])?;
+    // SAFETY: plain call on a host fd.
+    host_ret(unsafe { libc::fchmod(fd, c.args[1] as libc::mode_t & 0o7777) } as isize)
+}
+
+/// `fchownat(dirfd, path, owner, group, flags)`; the guest's ids are the host's.
+pub(super) fn fchownat(p: &mut Process, c: &mut Call) -> SysResult {
+    let flags = c.int(4);
+    if flags & !(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH) != 0 {
+        return Err(Errno::EINVAL);
+    }
+    let path = path_arg(p, c.args[1])?;
+    let (dir, host_path) = resolve_empty(p, c.int(0), &path, flags)?;
+    let (uid, gid) = (c.args[2] as libc::uid_t, c.args[3] as libc::gid_t);
+    // SAFETY: valid path.
+    host_ret(unsafe { libc::fchownat(dir, host_path.as_ptr(), uid, gid, flags) } as isize)
+}
+
+pub(super) fn chown(p: &mut Process, c: &mut Call) -> SysResult {
+    let mut c = at_cwd(c);
+    c.args[4] = 0;
+    fchownat(p, &mut c)
+}
+
+pub(super) fn lchown(p: &mut Process, c: &mut Call) -> SysResult {
+    let mut c = at_cwd(c);
+    c.args[4] = AT_SYMLINK_NOFOLLOW as u64;
+    fchownat(p, &mut c)
+}
+
+pub(super) fn fchown(p: &mut Process, c: &mut Call) -> SysResult {
+    let fd = p.fds.host(c.args[0])?;
+    let (uid, gid) = (c.args[1] as libc::uid_t, c.args[2] as libc::gid_t);
+    // SAFETY: plain call on a host fd.
+    host_ret(unsafe { libc::fchown(fd, uid, gid) } as isize)
+}
+
+/// `utimensat(dirfd, path, times, flags)`; a null path names `dirfd` itself and
+/// null `times` means now (host time, as every file time stamp).
+pub(super) fn utimensat(p: &mut Process, c: &mut Call) -> SysResult {
+    let [dirfd, path_addr, times_addr, flags, ..] = c.args;
+    let flags = flags as i32;
+    if flags & !(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH) != 0 {
+        return Err(Errno::EINVAL);
+    }
+    let times = if times_addr == 0 {
+        None
+    } else {
+        let mut ts = [libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        }; 2];
+        for (i, t) in ts.iter_mut().enumerate() {
+            let at = times_addr + 16 * i as u64;
+            t.tv_sec = p.space.read_u64(at)? as i64 as libc::time_t;
+            t.tv_nsec = p.space.read_u64(at + 8)? as i64 as libc::c_long;
+        }
+        Some(ts)
+    };
+    let times_ptr = times.as_ref().map_or(std::ptr::null(), |t| t.as_ptr());
+    let (dir, host_path) = if path_addr == 0 {
+        let dirfd = dirfd as i32;
+        if dirfd == AT_FDCWD {
+            return Err(Errno::EFAULT);
+        }
+        (p.fds.host(dirfd as u32 as u64)?, None)
+    } else {
+        let path = path_arg(p, path_addr)?;
+        let (d, hp) = resolve_empty(p, dirfd as i32, &path, flags)?;
+        (d, Some(hp))
+    };
+    let path_ptr = host_path.as_ref().map_or(std::ptr::null(), |h| h.as_ptr());
+    // SAFETY: the path is null or NUL-terminated; `times` is null or two timespecs.
+    let r = unsafe { libc::syscall(libc::SYS_utimensat, dir, path_ptr, times_ptr, flags) };
+    host_ret(r as isize)
 }
 
 fn rename_at(p: &mut Process, args: [u64; 4], flags: u64) -> SysResult {

@@ -1,13 +1,16 @@
 //! Memory-management syscalls: brk, mmap and friends.
 //!
-//! File mappings are private copies: the file's bytes are copied in at `mmap`
-//! time and writes never reach the file (`MAP_SHARED` file mappings written by
-//! the guest are therefore not supported; a warning says so). Every change that
-//! can leave stale translations or decoded code sets the matching flush flag.
+//! File mappings are copies: the file's bytes are copied in at `mmap` time. A
+//! `MAP_SHARED` file mapping also keeps a duplicate of the host fd, and the bytes
+//! the guest changed are written back to the file on `msync`, on `munmap` (or
+//! any other unmapping) and at process exit; the file is never extended. Writes
+//! to the file through its fd are not seen by an existing mapping. Every change
+//! that can leave stale translations or decoded code sets the matching flush flag.
 
 use super::{Call, SysResult};
 use crate::se::abi::Errno;
 use crate::se::addr_space::{AddrSpace, Perms, VmaKind, MMAP_BASE, MMAP_MIN, USER_END};
+use crate::se::fd::HostFd;
 use crate::se::frames::{page_down, page_up};
 use crate::se::process::Process;
 
@@ -19,6 +22,9 @@ const MAP_FIXED_NOREPLACE: u64 = 0x10_0000;
 const PROT_WRITE: u64 = 2;
 const MREMAP_MAYMOVE: u64 = 1;
 const MADV_DONTNEED: u64 = 4;
+const MS_ASYNC: u64 = 1;
+const MS_INVALIDATE: u64 = 2;
+const MS_SYNC: u64 = 4;
 
 /// `len` rounded to pages (`EINVAL` for zero, `ENOMEM` on overflow).
 fn pages(len: u64) -> Result<u64, Errno> {
@@ -56,12 +62,17 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
         return Err(Errno::EINVAL);
     }
     let perms = Perms::from_prot(prot);
+    let shared = flags & MAP_SHARED != 0 && flags & MAP_ANONYMOUS == 0;
     let data = if flags & MAP_ANONYMOUS != 0 {
         None
     } else {
         let host = p.fds.host(fd)?;
-        if flags & MAP_SHARED != 0 && prot & PROT_WRITE != 0 {
-            tracing::warn!(fd, "writable MAP_SHARED file mapping is a private copy; writes will not reach the file");
+        if shared && prot & PROT_WRITE != 0 {
+            // SAFETY: plain fcntl on a valid host fd.
+            let mode = unsafe { libc::fcntl(host, libc::F_GETFL) };
+            if mode >= 0 && mode & libc::O_ACCMODE != libc::O_RDWR {
+                return Err(Errno::EACCES);
+            }
         }
         let mut buf = vec![0u8; len as usize];
         // SAFETY: `buf` is valid for its length.
@@ -72,6 +83,14 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
         }
         buf.truncate(n as usize);
         Some(buf)
+    };
+    let backing = if shared {
+        match p.fds.dup_host(fd)? {
+            HostFd::Owned(f) => Some(f),
+            HostFd::Borrowed(_) => None,
+        }
+    } else {
+        None
     };
     let s = &mut p.space;
     let start = if flags & (MAP_FIXED | MAP_FIXED_NOREPLACE) != 0 {
@@ -108,6 +127,9 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
             c.flush |= s.unmap(start, start + len);
             return Err(Errno::ENOMEM);
         }
+        if let Some(f) = backing {
+            s.share_file(start, len, f, off, &d);
+        }
     }
     c.flush.icache |= perms.has(Perms::X);
     Ok(start)
@@ -121,6 +143,30 @@ pub(super) fn munmap(p: &mut Process, c: &mut Call) -> SysResult {
     }
     c.flush |= p.space.unmap(addr, addr + len);
     Ok(0)
+}
+
+/// `msync`: write back the changed bytes of shared file mappings in the range
+/// now, whether `MS_SYNC` or `MS_ASYNC`. Private and anonymous mappings have
+/// nothing to write; a hole in the range is `ENOMEM` (after syncing the rest).
+pub(super) fn msync(p: &mut Process, c: &mut Call) -> SysResult {
+    let [addr, len, flags, ..] = c.args;
+    if !AddrSpace::aligned(addr)
+        || flags & !(MS_ASYNC | MS_INVALIDATE | MS_SYNC) != 0
+        || flags & (MS_ASYNC | MS_SYNC) == MS_ASYNC | MS_SYNC
+    {
+        return Err(Errno::EINVAL);
+    }
+    let len = page_up(len).ok_or(Errno::ENOMEM)?;
+    if len == 0 {
+        return Ok(0);
+    }
+    let end = addr.checked_add(len).ok_or(Errno::ENOMEM)?;
+    p.space.sync(addr, end);
+    if p.space.is_mapped(addr, end) {
+        Ok(0)
+    } else {
+        Err(Errno::ENOMEM)
+    }
 }
 
 pub(super) fn mprotect(p: &mut Process, c: &mut Call) -> SysResult {

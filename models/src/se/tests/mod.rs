@@ -1,6 +1,7 @@
 //! Tests of SE mode with a fake register file and a small backing store.
 
 mod elf;
+mod links_shared;
 mod memory;
 mod syscalls;
 
@@ -47,8 +48,15 @@ pub(crate) const NAMES: &[(u64, &str)] = &[
     (29, "ioctl"),
     (34, "mkdirat"),
     (35, "unlinkat"),
+    (36, "symlinkat"),
+    (37, "linkat"),
+    (46, "ftruncate"),
     (48, "faccessat"),
     (49, "chdir"),
+    (52, "fchmod"),
+    (53, "fchmodat"),
+    (54, "fchownat"),
+    (55, "fchown"),
     (56, "openat"),
     (57, "close"),
     (59, "pipe2"),
@@ -58,9 +66,12 @@ pub(crate) const NAMES: &[(u64, &str)] = &[
     (64, "write"),
     (65, "readv"),
     (66, "writev"),
+    (67, "pread64"),
+    (68, "pwrite64"),
     (78, "readlinkat"),
     (79, "newfstatat"),
     (80, "fstat"),
+    (88, "utimensat"),
     (93, "exit"),
     (94, "exit_group"),
     (96, "set_tid_address"),
@@ -82,6 +93,7 @@ pub(crate) const NAMES: &[(u64, &str)] = &[
     (220, "clone"),
     (222, "mmap"),
     (226, "mprotect"),
+    (227, "msync"),
     (233, "madvise"),
     (259, "riscv_flush_icache"),
     (261, "prlimit64"),
