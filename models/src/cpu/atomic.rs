@@ -712,7 +712,7 @@ impl<I: Isa> Component for AtomicCpu<I> {
     }
     fn recv_req_retry(&mut self, _port: u16, _ctx: &mut Ctx) {}
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
-        self.core.stats.visit(v, self.core.domain);
+        self.core.stats.visit(v);
     }
     fn reset_stats(&mut self) {
         self.core.stats = CpuStats::default();

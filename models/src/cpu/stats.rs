@@ -2,9 +2,8 @@
 //! `commitStats0.*` and friends). Fields are plain counters so the hot loop only
 //! adds; names, descriptions and units are attached when the stats are visited.
 
-use sim_core::arch::{InstFlags, OpClass, StaticInst};
+use sim_core::arch::{OpClass, StaticInst};
 use sim_core::stats::{StatVisitor, Unit};
-use sim_core::ClockDomain;
 
 /// Counters of one CPU.
 #[derive(Clone, Debug)]
@@ -13,14 +12,6 @@ pub struct CpuStats {
     pub num_cycles: u64,
     /// Instructions committed.
     pub num_insts: u64,
-    /// Loads committed (including atomics and LR).
-    pub num_loads: u64,
-    /// Stores committed (including atomics and SC).
-    pub num_stores: u64,
-    /// Control instructions committed.
-    pub num_branches: u64,
-    /// Floating-point instructions committed.
-    pub num_fp: u64,
     /// Committed instructions per op class, indexed by `OpClass as usize`.
     pub by_op_class: [u64; OpClass::ALL.len()],
     /// `m5 workbegin` seen.
@@ -34,10 +25,6 @@ impl Default for CpuStats {
         CpuStats {
             num_cycles: 0,
             num_insts: 0,
-            num_loads: 0,
-            num_stores: 0,
-            num_branches: 0,
-            num_fp: 0,
             by_op_class: [0; OpClass::ALL.len()],
             work_items_started: 0,
             work_items_completed: 0,
@@ -55,8 +42,7 @@ impl CpuStats {
 
     /// Report the stats. Per-flag counts are derived from the op-class histogram so
     /// the hot loop does one increment per instruction.
-    pub fn visit(&self, v: &mut dyn StatVisitor, domain: ClockDomain) {
-        let _ = domain;
+    pub fn visit(&self, v: &mut dyn StatVisitor) {
         let oc = |c: OpClass| self.by_op_class[c as usize];
         let loads = oc(OpClass::MemRead) + oc(OpClass::FloatMemRead);
         let stores = oc(OpClass::MemWrite) + oc(OpClass::FloatMemWrite);
@@ -140,6 +126,3 @@ impl CpuStats {
         v.end_group();
     }
 }
-
-/// Flags that count as a control instruction.
-pub const CONTROL: InstFlags = InstFlags::CONTROL;

@@ -197,7 +197,7 @@ pub trait ExecContext {
     ) -> Result<bool, Fault>;
 
     /// Timing path: start a load; the CPU later calls `complete_acc` with the data.
-    /// The default performs it immediately and buffers the data (atomic CPUs).
+    /// CPUs that only use `execute` (the atomic CPU) never receive this call.
     fn initiate_mem_read(&mut self, addr: Addr, size: usize, flags: MemFlags) -> Result<(), Fault>;
     /// Timing path: start a store of `data`.
     fn initiate_mem_write(
