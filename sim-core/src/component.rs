@@ -79,14 +79,53 @@ pub struct PortRef {
 }
 
 /// Direct access to memory bytes that a response port may offer (gem5's backdoor):
-/// the requester may read and write `store` for addresses in `range`, bypassing
-/// packets, when no timing or caching component lies on the path.
+/// the requester may read and write `store` for addresses in `range`.
+///
+/// Caches here model tags, coherence state and timing but hold no copy of the data:
+/// the bytes always live in the backing store, and a CPU moves them at the moment its
+/// access completes in simulated time (as gem5's Ruby does with `access_backing_store`).
+/// So a path with caches still offers a backdoor, marked `data_only`: the requester
+/// must present every access to the hierarchy too (as a packet flagged
+/// [`ReqFlags::TIMING_ONLY`](crate::mem::ReqFlags::TIMING_ONLY)), and use the backdoor
+/// only to move the bytes when that access completes. Without `data_only` nothing on
+/// the path needs to see the accesses and the requester may skip packets entirely.
 #[derive(Clone)]
 pub struct Backdoor {
     /// Physical range covered.
     pub range: AddrRange,
     /// The bytes.
     pub store: Arc<BackingStore>,
+    /// Something on the path (a cache) must still see every access; see above.
+    pub data_only: bool,
+}
+
+/// What a snooped component reports back to the crossbar that snooped it.
+///
+/// Snoops are *express*, as in gem5's classic memory system: they reach every cache
+/// above a coherent crossbar instantly, at the moment the crossbar accepts the request
+/// (the point where requests to a line are ordered), and change the snooped caches'
+/// states immediately.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct SnoopResult {
+    /// A snooped cache keeps a valid copy after the snoop: the requester must take
+    /// the line shared (sets [`Packet::has_sharers`](crate::mem::Packet::has_sharers)).
+    pub had_copy: bool,
+    /// A snooped cache owned the line dirty and supplies it (gem5's `cacheResponding`):
+    /// the response comes from that cache instead of memory.
+    pub supplied: bool,
+    /// Time the snooped cache takes to answer (its lookup, plus supplying the line).
+    pub latency: Tick,
+}
+
+impl SnoopResult {
+    /// Combine the answers of several snooped components.
+    pub fn merge(self, other: SnoopResult) -> SnoopResult {
+        SnoopResult {
+            had_copy: self.had_copy || other.had_copy,
+            supplied: self.supplied || other.supplied,
+            latency: self.latency.max(other.latency),
+        }
+    }
 }
 
 /// A simulated object. See the module docs for how components interact.
@@ -140,6 +179,22 @@ pub trait Component: Any + Send {
     fn recv_req_retry(&mut self, port: u16, _ctx: &mut Ctx) {
         wiring_bug(self.type_name(), port, "recv_req_retry")
     }
+    /// Request side: a coherent crossbar below snoops this component (an express
+    /// snoop; see [`SnoopResult`]). `pkt` is the request being ordered. Components
+    /// that hold no cached state ignore snoops (the default).
+    fn recv_snoop(&mut self, _port: u16, _pkt: &Packet, _ctx: &mut Ctx) -> SnoopResult {
+        SnoopResult::default()
+    }
+
+    /// Either side: a packet sent with [`Ctx::send_timing_at`] was refused by the peer
+    /// when it came due. The sender owns it again and resends it after the peer's retry.
+    fn recv_refused(&mut self, port: u16, _pkt: Packet, _ctx: &mut Ctx) {
+        wiring_bug(self.type_name(), port, "recv_refused")
+    }
+    /// Another component says there may be work for this one (the SE kernel made a
+    /// thread runnable on this CPU, an interrupt controller raised a line). Delivered
+    /// as an event, see [`Ctx::wake`].
+    fn wakeup(&mut self, _ctx: &mut Ctx) {}
 
     /// Report statistics (names relative to this component).
     fn visit_stats(&self, _v: &mut dyn StatVisitor) {}

@@ -160,4 +160,6 @@ pub mod config;
 pub use config::{ConfigNode, ConfigPort, ConfigTree, PortRole};
 
 #[cfg(test)]
+mod system_delivery_tests;
+#[cfg(test)]
 mod system_tests;

@@ -20,18 +20,30 @@
 // allocation per refusal, so the large `Err` is deliberate.
 #![allow(clippy::result_large_err)]
 
-use crate::component::{Backdoor, Component, ComponentId, PortDecl, PortRef, PortRole};
+use crate::component::{
+    Backdoor, Component, ComponentId, PortDecl, PortRef, PortRole, SnoopResult,
+};
 use crate::event::{EventHandle, EventQueue, Priority};
 use crate::exit::ExitCause;
 use crate::mem::Packet;
 use crate::Tick;
 use thiserror::Error;
 
-/// Event codes with these top bits are retries the system delivers to a port (the
-/// low 16 bits name it); components' own event codes must leave the top two bits clear.
-const RETRY_MASK: u64 = 3 << 62;
-const RETRY_REQ: u64 = 1 << 63;
-const RETRY_RESP: u64 = 1 << 62;
+/// Event codes with any of the top three bits set are the system's own: retries
+/// delivered to a port (the low 16 bits name it), packets sent for later delivery
+/// (the low bits index the in-flight slab) and wake-ups. Components' own event codes
+/// must leave the top three bits clear.
+const SYSTEM_MASK: u64 = 7 << 61;
+const RETRY_REQ: u64 = 1 << 61;
+const RETRY_RESP: u64 = 2 << 61;
+const DELIVER: u64 = 3 << 61;
+const WAKE: u64 = 4 << 61;
+
+/// A packet sent with [`Ctx::send_timing_at`], waiting for its tick.
+struct InFlight {
+    from: PortRef,
+    pkt: Packet,
+}
 
 /// The payload of a scheduled event: which component, and its own event code.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -224,6 +236,8 @@ impl SystemBuilder {
             exit: None,
             stats_requests: Vec::new(),
             started: false,
+            in_flight: Vec::new(),
+            free_in_flight: Vec::new(),
         })
     }
 }
@@ -235,6 +249,9 @@ pub struct System {
     exit: Option<ExitCause>,
     stats_requests: Vec<StatsRequest>,
     started: bool,
+    /// Packets scheduled for delivery (slab; freed slots listed in `free_in_flight`).
+    in_flight: Vec<Option<InFlight>>,
+    free_in_flight: Vec<u32>,
 }
 
 impl System {
@@ -346,14 +363,45 @@ impl System {
                 }
             }
             let (_, ev) = self.queue.pop().expect("next_tick said an event is due");
-            self.with_component(ev.target, |c, ctx| match ev.code & RETRY_MASK {
-                RETRY_REQ => c.recv_req_retry(ev.code as u16, ctx),
-                RETRY_RESP => c.recv_resp_retry(ev.code as u16, ctx),
-                _ => c.handle_event(ev.code, ctx),
-            });
+            self.dispatch(ev);
             if let Some(cause) = self.pending_stop() {
                 return cause;
             }
+        }
+    }
+
+    /// Run one event.
+    #[inline]
+    fn dispatch(&mut self, ev: Event) {
+        match ev.code & SYSTEM_MASK {
+            0 => self.with_component(ev.target, |c, ctx| c.handle_event(ev.code, ctx)),
+            RETRY_REQ => {
+                self.with_component(ev.target, |c, ctx| c.recv_req_retry(ev.code as u16, ctx))
+            }
+            RETRY_RESP => {
+                self.with_component(ev.target, |c, ctx| c.recv_resp_retry(ev.code as u16, ctx))
+            }
+            DELIVER => self.deliver((ev.code & !SYSTEM_MASK) as usize),
+            WAKE => self.with_component(ev.target, |c, ctx| c.wakeup(ctx)),
+            _ => unreachable!("unknown system event code {:#x}", ev.code),
+        }
+    }
+
+    /// Deliver a packet sent with [`Ctx::send_timing_at`]; a refusal hands it back.
+    fn deliver(&mut self, slot: usize) {
+        let InFlight { from, pkt } = self.in_flight[slot]
+            .take()
+            .expect("in-flight packet delivered twice");
+        self.free_in_flight.push(slot as u32);
+        let from_slot = &self.slots[from.component.0 as usize];
+        let role = from_slot.ports[from.port as usize].role;
+        let peer = from_slot.peers[from.port as usize].expect("ports are bound at build time");
+        let refused = self.with_component(peer.component, |c, ctx| match role {
+            PortRole::Request => c.recv_timing_req(peer.port, pkt, ctx),
+            PortRole::Response => c.recv_timing_resp(peer.port, pkt, ctx),
+        });
+        if let Err(pkt) = refused {
+            self.with_component(from.component, |c, ctx| c.recv_refused(from.port, pkt, ctx));
         }
     }
 
@@ -416,11 +464,11 @@ impl Ctx<'_> {
         self.sys.queue.next_tick()
     }
     /// Schedule an event for the running component at `when` (not in the past).
-    /// `code` must leave its top two bits clear (they mark system retries).
+    /// `code` must leave its top three bits clear (they mark the system's own events).
     pub fn schedule(&mut self, when: Tick, priority: i16, code: u64) -> EventHandle {
         debug_assert!(
-            code & RETRY_MASK == 0,
-            "event codes must leave the top two bits clear"
+            code & SYSTEM_MASK == 0,
+            "event codes must leave the top three bits clear"
         );
         debug_assert!(
             when >= self.now(),
@@ -528,6 +576,55 @@ impl Ctx<'_> {
         self.sys
             .queue
             .schedule(self.now(), Priority::DEFAULT, ev)
+            .expect("the current tick is never in the past");
+    }
+    /// Timing protocol, delayed: offer `pkt` through `port` (a request on a request
+    /// port, a response on a response port) at tick `when`, as gem5's queued ports
+    /// do. The packet waits in the system, not in the sender; if the peer refuses it
+    /// then, the sender gets it back through [`Component::recv_refused`] and resends
+    /// after the peer's retry. Packets due at the same tick arrive in the order sent.
+    pub fn send_timing_at(&mut self, port: u16, pkt: Packet, when: Tick) {
+        let entry = InFlight {
+            from: PortRef {
+                component: self.me,
+                port,
+            },
+            pkt,
+        };
+        let slot = match self.sys.free_in_flight.pop() {
+            Some(i) => {
+                self.sys.in_flight[i as usize] = Some(entry);
+                i as u64
+            }
+            None => {
+                self.sys.in_flight.push(Some(entry));
+                (self.sys.in_flight.len() - 1) as u64
+            }
+        };
+        let when = when.max(self.now());
+        self.sys
+            .queue
+            .schedule(
+                when,
+                Priority::DEFAULT,
+                Event {
+                    target: self.me,
+                    code: DELIVER | slot,
+                },
+            )
+            .expect("not in the past");
+    }
+    /// Express snoop (see [`SnoopResult`]): show the request `pkt` to the component
+    /// above response port `port` now; it updates its state and answers.
+    pub fn send_snoop(&mut self, port: u16, pkt: &Packet) -> SnoopResult {
+        self.call_peer(port, |c, p, ctx| c.recv_snoop(p, pkt, ctx))
+    }
+    /// Tell component `target` there may be work for it: its
+    /// [`Component::wakeup`] runs in an event at the current tick.
+    pub fn wake(&mut self, target: ComponentId) {
+        self.sys
+            .queue
+            .schedule(self.now(), Priority::CPU_TICK, Event { target, code: WAKE })
             .expect("the current tick is never in the past");
     }
     /// Ask the component behind request port `port` for a memory backdoor.

@@ -642,7 +642,7 @@ impl<I: Isa> ExecContext for Xc<'_, '_, I> {
                 reason: "system call without an operating system",
             });
         };
-        let out = os.syscall(&mut self.core.regs, now);
+        let out = os.syscall(&mut self.core.regs, self.next_pc, now);
         if out.flush_tlb {
             self.core.tlb.flush();
         }

@@ -1,25 +1,68 @@
 //! The boundary between a CPU's hardware thread and the operating system it runs
 //! under: syscall emulation today, a full-system MMU later.
+//!
+//! # Threads and scheduling (SE mode)
+//!
+//! A CPU runs at most one software thread at a time. The OS side owns every thread's
+//! saved state; the CPU only holds the running thread's registers and PC:
+//!
+//! ```text
+//!   startup / wakeup ──▶ switch_in(now) ── Some((regs, pc)) ──▶ run
+//!                                      └─ None ──▶ idle (no events) until Ctx::wake
+//!   syscall(regs, next_pc, now) ─▶ OsOutcome { deschedule, wake, exit, flush_* }
+//!        wake: for id in wake { ctx.wake(id) }       (other CPUs with new work)
+//!        deschedule: switch_out(regs, next_pc); then switch_in(now) as above
+//!   every quantum (see QUANTUM_INSTS): if should_yield(now) { switch_out; switch_in }
+//! ```
+//!
+//! A CPU clears its LR/SC reservation on every switch.
 
 use sim_core::arch::{ArchRegs, Fault, MemAccess};
+use sim_core::component::ComponentId;
 use sim_core::exit::ExitCause;
 use sim_core::{Addr, Tick};
+
+/// A CPU asks [`ThreadOs::should_yield`] at least once every this many instructions
+/// it commits (and at least at every batch boundary, for the atomic CPU).
+pub const QUANTUM_INSTS: u64 = 1 << 14;
 
 /// What the CPU must do after a system call.
 #[derive(Debug, Default)]
 pub struct OsOutcome {
-    /// Stop simulating: the process exited (or was killed).
+    /// Stop simulating: the last process exited (or was killed).
     pub exit: Option<ExitCause>,
     /// Drop the software TLB (mappings changed).
     pub flush_tlb: bool,
     /// Drop the decoded-instruction cache (code may have changed).
     pub flush_decode: bool,
+    /// The calling thread cannot go on now (it blocked on a futex, or it exited while
+    /// other threads live): the CPU calls [`ThreadOs::switch_out`] with its registers
+    /// and next PC, then [`ThreadOs::switch_in`].
+    pub deschedule: bool,
+    /// CPUs (by component id) that now have a thread to run: the CPU calls
+    /// `ctx.wake(id)` for each, so idle CPUs pick the work up.
+    pub wake: Vec<ComponentId>,
 }
 
-/// The operating-system side of one hardware thread.
+/// The operating-system side of one CPU (one hardware thread context).
 pub trait ThreadOs<R: ArchRegs>: Send {
-    /// Translate a virtual address for an access, or report the fault.
+    /// Translate a virtual address of the running thread for an access, or report the fault.
     fn translate(&mut self, vaddr: Addr, access: MemAccess) -> Result<Addr, Fault>;
-    /// Emulate the system call the thread just made (registers per the ISA's ABI).
-    fn syscall(&mut self, regs: &mut R, now: Tick) -> OsOutcome;
+    /// Emulate the system call the running thread just made (registers per the ISA's
+    /// ABI; `next_pc` is where the thread resumes, and where a `clone` child starts).
+    fn syscall(&mut self, regs: &mut R, next_pc: u64, now: Tick) -> OsOutcome;
+    /// Give the running thread back to the scheduler with the state to resume it from
+    /// (ignored for a thread that has exited).
+    fn switch_out(&mut self, _regs: &R, _pc: u64) {}
+    /// A thread for this CPU to run (its registers and PC), or `None` to stay idle
+    /// until another CPU wakes this one. Also drops the CPU's view of the previous
+    /// thread's address space: the CPU flushes its TLB and decode cache on a switch.
+    fn switch_in(&mut self, _now: Tick) -> Option<(R, u64)> {
+        None
+    }
+    /// True if another thread waits for a CPU and the running one has had its time
+    /// slice: the CPU switches out and in (round-robin time slicing).
+    fn should_yield(&mut self, _now: Tick) -> bool {
+        false
+    }
 }

@@ -128,6 +128,7 @@ impl Component for SimpleMemory {
     }
     fn backdoor(&mut self, _port: u16, _ctx: &mut Ctx) -> Option<Backdoor> {
         Some(Backdoor {
+            data_only: false,
             range: self.params.range,
             store: self.store.clone(),
         })

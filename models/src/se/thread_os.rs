@@ -109,13 +109,14 @@ impl<R: ArchRegs> ThreadOs<R> for SeThreadOs {
             })
     }
 
-    fn syscall(&mut self, regs: &mut R, now: Tick) -> OsOutcome {
+    fn syscall(&mut self, regs: &mut R, _next_pc: u64, now: Tick) -> OsOutcome {
         let mut p = self.lock();
         match p.syscall(regs, now) {
             SyscallOutcome::Continue(f) => OsOutcome {
                 exit: None,
                 flush_tlb: f.tlb,
                 flush_decode: f.icache,
+                ..OsOutcome::default()
             },
             SyscallOutcome::Exited(status) => {
                 for (nr, name, calls) in p.unimplemented_syscalls() {
@@ -128,8 +129,7 @@ impl<R: ArchRegs> ThreadOs<R> for SeThreadOs {
                 }
                 OsOutcome {
                     exit: Some(exit_cause(status)),
-                    flush_tlb: false,
-                    flush_decode: false,
+                    ..OsOutcome::default()
                 }
             }
         }

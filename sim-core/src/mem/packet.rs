@@ -137,6 +137,10 @@ impl ReqFlags {
     pub const ACQUIRE: ReqFlags = ReqFlags(1 << 5);
     pub const RELEASE: ReqFlags = ReqFlags(1 << 6);
     pub const PREFETCH: ReqFlags = ReqFlags(1 << 7);
+    /// The requester moves the bytes itself (through a [`Backdoor`](crate::component::Backdoor)
+    /// with `data_only` set) at the moment the access completes; the hierarchy models
+    /// timing and cache state only, and the target must not read or write the store.
+    pub const TIMING_ONLY: ReqFlags = ReqFlags(1 << 8);
 
     /// True if every bit of `other` is set.
     pub fn has(self, other: ReqFlags) -> bool {
@@ -181,6 +185,55 @@ pub struct Packet {
     pub sc_success: bool,
     /// Tick at which the request was created (for latency stats).
     pub issued_at: Tick,
+    /// Return path: crossbars push the CPU-side port a request arrived on and pop it
+    /// to route the response back.
+    pub route: Route,
+    /// Set on a response by the coherent crossbar when another cache kept a copy of
+    /// the line: the requester must not take it exclusive (gem5's `hasSharers`).
+    pub has_sharers: bool,
+    /// The requester's own cookie, returned unchanged in the response.
+    pub tag: u64,
+    /// PC of the instruction that made the request (0 if none): PC-indexed prefetchers.
+    pub pc: u64,
+}
+
+/// A small fixed stack of port indices (a packet's return path through crossbars).
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Route {
+    hops: [u16; 7],
+    len: u16,
+}
+
+impl Route {
+    /// Push a port index. Panics past seven crossbar levels (a configuration no
+    /// memory system here builds).
+    #[inline]
+    pub fn push(&mut self, port: u16) {
+        assert!(
+            (self.len as usize) < self.hops.len(),
+            "packet routed through more than {} crossbars",
+            self.hops.len()
+        );
+        self.hops[self.len as usize] = port;
+        self.len += 1;
+    }
+    /// Pop the most recent port index.
+    #[inline]
+    pub fn pop(&mut self) -> Option<u16> {
+        if self.len == 0 {
+            return None;
+        }
+        self.len -= 1;
+        Some(self.hops[self.len as usize])
+    }
+    /// Number of hops recorded.
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+    /// True if no hop is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
 }
 
 impl Packet {
@@ -203,6 +256,10 @@ impl Packet {
             amo: None,
             sc_success: false,
             issued_at: Tick(0),
+            route: Route::default(),
+            has_sharers: false,
+            tag: 0,
+            pc: 0,
         }
     }
     /// A write request carrying `data`.
@@ -222,6 +279,10 @@ impl Packet {
             amo: None,
             sc_success: false,
             issued_at: Tick(0),
+            route: Route::default(),
+            has_sharers: false,
+            tag: 0,
+            pc: 0,
         }
     }
     /// An atomic read-modify-write request.
@@ -243,7 +304,41 @@ impl Packet {
             amo: Some((op, operand)),
             sc_success: false,
             issued_at: Tick(0),
+            route: Route::default(),
+            has_sharers: false,
+            tag: 0,
+            pc: 0,
         }
+    }
+    /// A request with no data: a cache's line fetch, writeback or eviction notice, or
+    /// a timing-only access (see [`ReqFlags::TIMING_ONLY`]).
+    pub fn command(
+        cmd: MemCmd,
+        addr: Addr,
+        size: usize,
+        flags: ReqFlags,
+        requestor: Requestor,
+    ) -> Self {
+        Packet {
+            cmd,
+            addr,
+            size,
+            flags,
+            requestor,
+            data: SmallVec::new(),
+            amo: None,
+            sc_success: false,
+            issued_at: Tick(0),
+            route: Route::default(),
+            has_sharers: false,
+            tag: 0,
+            pc: 0,
+        }
+    }
+    /// True if the requester moves the bytes itself (the target must not touch data).
+    #[inline]
+    pub fn timing_only(&self) -> bool {
+        self.flags.has(ReqFlags::TIMING_ONLY)
     }
     /// Turn this request into its response, in place.
     pub fn make_response(&mut self) {

@@ -1,0 +1,1 @@
+//! The classic cache (gem5's `Cache`): tags, MSHRs, write buffer, replacement, prefetching, coherence.

@@ -1,0 +1,1 @@
+//! The coherent crossbar (gem5's `CoherentXBar`) with a snoop filter.

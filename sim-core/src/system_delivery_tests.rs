@@ -1,0 +1,250 @@
+//! Tests of delayed packet delivery ([`Ctx::send_timing_at`]), express snoops and wake-ups.
+
+use crate::component::{Component, ComponentId, Ctx, PortDecl, SnoopResult};
+use crate::mem::{MemCmd, Packet, ReqFlags, Requestor};
+use crate::{Addr, SystemBuilder, Tick};
+use std::any::Any;
+
+macro_rules! any_impl {
+    () => {
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+        fn as_any_mut(&mut self) -> &mut dyn Any {
+            self
+        }
+    };
+}
+
+/// Sends two requests with `send_timing_at` (due at 100 and 100); gets refusals back.
+#[derive(Default)]
+struct Sender {
+    log: Vec<String>,
+    refused: Vec<Packet>,
+}
+
+impl Component for Sender {
+    fn type_name(&self) -> &'static str {
+        "Sender"
+    }
+    fn ports(&self) -> Vec<PortDecl> {
+        vec![PortDecl::request("out")]
+    }
+    fn startup(&mut self, ctx: &mut Ctx) {
+        for a in [0x40, 0x80] {
+            let pkt = Packet::command(
+                MemCmd::ReadReq,
+                Addr(a),
+                8,
+                ReqFlags::NONE,
+                Requestor::default(),
+            );
+            ctx.send_timing_at(0, pkt, Tick(100));
+        }
+    }
+    fn recv_refused(&mut self, port: u16, pkt: Packet, ctx: &mut Ctx) {
+        assert_eq!(port, 0);
+        self.log
+            .push(format!("refused {:#x}@{}", pkt.addr.0, ctx.now().0));
+        self.refused.push(pkt);
+    }
+    fn recv_req_retry(&mut self, _port: u16, ctx: &mut Ctx) {
+        self.log.push(format!("retry@{}", ctx.now().0));
+        let pkt = self.refused.remove(0);
+        ctx.send_timing_at(0, pkt, ctx.now() + Tick(5));
+    }
+    fn recv_timing_resp(&mut self, _port: u16, pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
+        self.log
+            .push(format!("resp {:#x}@{}", pkt.addr.0, ctx.now().0));
+        Ok(())
+    }
+    fn wakeup(&mut self, ctx: &mut Ctx) {
+        self.log.push(format!("woken@{}", ctx.now().0));
+    }
+    any_impl!();
+}
+
+/// Takes the first request, refuses the second until tick 150, answers 10 ticks later;
+/// wakes component `wake` when it sees the first request.
+struct Receiver {
+    busy_until: Tick,
+    refused: bool,
+    wake: ComponentId,
+    seen: Vec<(u64, u64)>,
+}
+
+impl Component for Receiver {
+    fn type_name(&self) -> &'static str {
+        "Receiver"
+    }
+    fn ports(&self) -> Vec<PortDecl> {
+        vec![PortDecl::response("in")]
+    }
+    fn recv_timing_req(
+        &mut self,
+        _port: u16,
+        mut pkt: Packet,
+        ctx: &mut Ctx,
+    ) -> Result<(), Packet> {
+        if ctx.now() < self.busy_until {
+            self.refused = true;
+            ctx.schedule(self.busy_until, 0, 1);
+            return Err(pkt);
+        }
+        self.seen.push((pkt.addr.0, ctx.now().0));
+        if self.seen.len() == 1 {
+            self.busy_until = Tick(150);
+            ctx.wake(self.wake);
+        }
+        pkt.make_response();
+        ctx.send_timing_at(0, pkt, ctx.now() + Tick(10));
+        Ok(())
+    }
+    fn handle_event(&mut self, _code: u64, ctx: &mut Ctx) {
+        if std::mem::take(&mut self.refused) {
+            ctx.send_retry_req(0);
+        }
+    }
+    any_impl!();
+}
+
+#[test]
+fn delayed_packets_arrive_on_time_and_refusals_go_back_to_the_sender() {
+    let mut b = SystemBuilder::new();
+    let s = b.add("s", Box::new(Sender::default())).unwrap();
+    let r = b
+        .add(
+            "r",
+            Box::new(Receiver {
+                busy_until: Tick(0),
+                refused: false,
+                wake: s,
+                seen: Vec::new(),
+            }),
+        )
+        .unwrap();
+    b.connect_named(s, "out", r, "in").unwrap();
+    let mut sys = b.build().unwrap();
+    sys.simulate(None);
+    let sender = sys.component(s).as_any().downcast_ref::<Sender>().unwrap();
+    assert_eq!(
+        sender.log,
+        [
+            "refused 0x80@100",
+            "woken@100",
+            "resp 0x40@110",
+            "retry@150",
+            "resp 0x80@165"
+        ]
+    );
+    let recv = sys
+        .component(r)
+        .as_any()
+        .downcast_ref::<Receiver>()
+        .unwrap();
+    assert_eq!(recv.seen, [(0x40, 100), (0x80, 155)]);
+}
+
+/// Answers snoops: a copy, dirty if `dirty`.
+struct Snoopee {
+    dirty: bool,
+    snooped: Vec<MemCmd>,
+}
+
+impl Component for Snoopee {
+    fn type_name(&self) -> &'static str {
+        "Snoopee"
+    }
+    fn ports(&self) -> Vec<PortDecl> {
+        vec![PortDecl::request("mem_side")]
+    }
+    fn recv_snoop(&mut self, port: u16, pkt: &Packet, _ctx: &mut Ctx) -> SnoopResult {
+        assert_eq!(port, 0);
+        self.snooped.push(pkt.cmd);
+        SnoopResult {
+            had_copy: pkt.cmd == MemCmd::ReadReq,
+            supplied: self.dirty,
+            latency: Tick(if self.dirty { 7 } else { 3 }),
+        }
+    }
+    any_impl!();
+}
+
+/// Snoops both upstream ports at startup and records the merged answers.
+#[derive(Default)]
+struct Snooper {
+    answers: Vec<SnoopResult>,
+}
+
+impl Component for Snooper {
+    fn type_name(&self) -> &'static str {
+        "Snooper"
+    }
+    fn ports(&self) -> Vec<PortDecl> {
+        vec![
+            PortDecl::response("cpu_side_ports[0]"),
+            PortDecl::response("cpu_side_ports[1]"),
+        ]
+    }
+    fn startup(&mut self, ctx: &mut Ctx) {
+        for cmd in [MemCmd::ReadReq, MemCmd::ReadExReq] {
+            let pkt = Packet::command(cmd, Addr(0), 64, ReqFlags::NONE, Requestor::default());
+            let a = ctx.send_snoop(0, &pkt);
+            let b = ctx.send_snoop(1, &pkt);
+            self.answers.push(a.merge(b));
+        }
+    }
+    any_impl!();
+}
+
+#[test]
+fn express_snoops_reach_the_component_above_and_answers_merge() {
+    let mut b = SystemBuilder::new();
+    let x = b.add("xbar", Box::new(Snooper::default())).unwrap();
+    let clean = b
+        .add(
+            "c0",
+            Box::new(Snoopee {
+                dirty: false,
+                snooped: vec![],
+            }),
+        )
+        .unwrap();
+    let dirty = b
+        .add(
+            "c1",
+            Box::new(Snoopee {
+                dirty: true,
+                snooped: vec![],
+            }),
+        )
+        .unwrap();
+    b.connect_named(clean, "mem_side", x, "cpu_side_ports[0]")
+        .unwrap();
+    b.connect_named(dirty, "mem_side", x, "cpu_side_ports[1]")
+        .unwrap();
+    let mut sys = b.build().unwrap();
+    sys.simulate(None);
+    let s = sys.component(x).as_any().downcast_ref::<Snooper>().unwrap();
+    assert_eq!(
+        s.answers,
+        [
+            SnoopResult {
+                had_copy: true,
+                supplied: true,
+                latency: Tick(7)
+            },
+            SnoopResult {
+                had_copy: false,
+                supplied: true,
+                latency: Tick(7)
+            },
+        ]
+    );
+    let c0 = sys
+        .component(clean)
+        .as_any()
+        .downcast_ref::<Snoopee>()
+        .unwrap();
+    assert_eq!(c0.snooped, [MemCmd::ReadReq, MemCmd::ReadExReq]);
+}
