@@ -89,13 +89,41 @@ pub enum ScheduleError {
     NotScheduled,
 }
 
-/// A heap entry: ordering key plus the slot it belongs to.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Entry {
+/// Slot index of events scheduled without a handle ([`EventQueue::schedule_untracked`]).
+const UNTRACKED: u32 = u32::MAX;
+
+/// A heap entry: ordering key, the slot it belongs to (or [`UNTRACKED`]) and the payload.
+#[derive(Copy, Clone, Debug)]
+struct Entry<E> {
     tick: u64,
     priority: i16,
     seq: u64,
     slot: u32,
+    payload: E,
+}
+
+impl<E> Entry<E> {
+    #[inline]
+    fn key(&self) -> (u64, i16, u64) {
+        (self.tick, self.priority, self.seq)
+    }
+}
+
+impl<E> PartialEq for Entry<E> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+impl<E> Eq for Entry<E> {}
+impl<E> PartialOrd for Entry<E> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<E> Ord for Entry<E> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
 }
 
 /// Per-event storage; `seq` ties the slot to its one live heap entry.
@@ -109,9 +137,17 @@ struct Slot<E> {
 }
 
 /// A deterministic priority queue of timed events carrying payloads of type `E`.
+///
+/// The earliest event is kept outside the heap (`front`) when it arrives after
+/// everything else is scheduled: a chain of events where each schedules the next
+/// earliest one (a CPU and its L1 trading requests and responses) then costs no
+/// heap operations at all.
 #[derive(Clone, Debug)]
 pub struct EventQueue<E: Copy> {
-    heap: BinaryHeap<Reverse<Entry>>,
+    /// The earliest pending entry, if it is not in the heap. Invariant: it orders
+    /// before every heap entry, and it is live.
+    front: Option<Entry<E>>,
+    heap: BinaryHeap<Reverse<Entry<E>>>,
     slots: Vec<Slot<E>>,
     free: Vec<u32>,
     next_seq: u64,
@@ -134,6 +170,7 @@ impl<E: Copy> EventQueue<E> {
     /// An empty queue whose current tick is `start` (e.g. after restoring a checkpoint).
     pub fn starting_at(start: Tick) -> Self {
         EventQueue {
+            front: None,
             heap: BinaryHeap::new(),
             slots: Vec::new(),
             free: Vec::new(),
@@ -205,17 +242,61 @@ impl<E: Copy> EventQueue<E> {
                 i
             }
         };
-        self.heap.push(Reverse(Entry {
+        self.insert(Entry {
             tick: when.0,
             priority,
             seq,
             slot,
-        }));
+            payload: ev,
+        });
         self.live += 1;
         Ok(EventHandle {
             slot,
             gen: self.slots[slot as usize].gen,
         })
+    }
+
+    /// Schedule `ev` like [`EventQueue::schedule`], without a handle: it cannot be
+    /// descheduled, and costs less (no slot bookkeeping). For deliveries and retries.
+    #[inline]
+    pub fn schedule_untracked(
+        &mut self,
+        when: Tick,
+        priority: i16,
+        ev: E,
+    ) -> Result<(), ScheduleError> {
+        if when < self.cur_tick {
+            return Err(ScheduleError::InPast {
+                when,
+                now: self.cur_tick,
+            });
+        }
+        let seq = self.bump_seq();
+        self.insert(Entry {
+            tick: when.0,
+            priority,
+            seq,
+            slot: UNTRACKED,
+            payload: ev,
+        });
+        self.live += 1;
+        Ok(())
+    }
+
+    /// Put a live entry in `front` if it is the earliest, else in the heap.
+    #[inline]
+    fn insert(&mut self, e: Entry<E>) {
+        match self.front {
+            Some(f) if e < f => {
+                self.heap.push(Reverse(f));
+                self.front = Some(e);
+            }
+            Some(_) => self.heap.push(Reverse(e)),
+            None => match self.heap.peek() {
+                Some(Reverse(top)) if *top < e => self.heap.push(Reverse(e)),
+                _ => self.front = Some(e),
+            },
+        }
     }
 
     /// True if `handle` names an event that is still pending.
@@ -269,12 +350,14 @@ impl<E: Copy> EventQueue<E> {
         s.seq = seq;
         s.tick = when;
         s.priority = priority;
-        self.heap.push(Reverse(Entry {
+        let payload = s.payload.expect("a scheduled slot has a payload");
+        self.insert(Entry {
             tick: when.0,
             priority,
             seq,
             slot: handle.slot,
-        }));
+            payload,
+        });
         self.drop_stale_top();
         self.maybe_compact();
         Ok(())
@@ -283,18 +366,27 @@ impl<E: Copy> EventQueue<E> {
     /// The tick of the next pending event, if any.
     #[inline]
     pub fn next_tick(&self) -> Option<Tick> {
-        // Invariant: the heap top, if any, is always a live entry.
-        self.heap.peek().map(|Reverse(e)| Tick(e.tick))
+        // Invariant: `front` and the heap top, if any, are live; `front` is earlier.
+        match &self.front {
+            Some(f) => Some(Tick(f.tick)),
+            None => self.heap.peek().map(|Reverse(e)| Tick(e.tick)),
+        }
     }
 
     /// Remove the next event and advance the current tick to its time.
+    #[inline]
     pub fn pop(&mut self) -> Option<(Tick, E)> {
-        let Reverse(e) = self.heap.pop()?;
+        let e = match self.front.take() {
+            Some(f) => f,
+            None => self.heap.pop()?.0,
+        };
         debug_assert!(self.is_live(&e));
-        let payload = self.slots[e.slot as usize]
-            .payload
-            .expect("live slot has a payload");
-        self.release(e.slot);
+        let payload = e.payload;
+        if e.slot == UNTRACKED {
+            self.live -= 1;
+        } else {
+            self.release(e.slot);
+        }
         self.drop_stale_top();
         debug_assert!(e.tick >= self.cur_tick.0);
         self.cur_tick = Tick(e.tick);
@@ -340,7 +432,10 @@ impl<E: Copy> EventQueue<E> {
             .filter(|s| s.gen == h.gen && s.payload.is_some())
     }
 
-    fn is_live(&self, e: &Entry) -> bool {
+    fn is_live(&self, e: &Entry<E>) -> bool {
+        if e.slot == UNTRACKED {
+            return true;
+        }
         let s = &self.slots[e.slot as usize];
         s.payload.is_some() && s.seq == e.seq
     }
@@ -353,7 +448,14 @@ impl<E: Copy> EventQueue<E> {
         self.live -= 1;
     }
 
+    /// Restore the invariant that `front` and the heap top are live.
+    #[inline]
     fn drop_stale_top(&mut self) {
+        if let Some(f) = &self.front {
+            if !self.is_live(f) {
+                self.front = None;
+            }
+        }
         while let Some(Reverse(e)) = self.heap.peek() {
             if self.is_live(e) {
                 break;
@@ -368,8 +470,10 @@ impl<E: Copy> EventQueue<E> {
         if self.heap.len() > 64 && self.heap.len() > 2 * self.live {
             let mut v = std::mem::take(&mut self.heap).into_vec();
             v.retain(|Reverse(e)| {
-                let s = &self.slots[e.slot as usize];
-                s.payload.is_some() && s.seq == e.seq
+                e.slot == UNTRACKED || {
+                    let s = &self.slots[e.slot as usize];
+                    s.payload.is_some() && s.seq == e.seq
+                }
             });
             self.heap = BinaryHeap::from(v);
         }
@@ -559,5 +663,63 @@ mod tests {
         }
         assert!(q.heap.len() <= 130, "heap holds {} entries", q.heap.len());
         assert_eq!(q.pop(), Some((Tick(1_009_999), 0)));
+    }
+
+    #[test]
+    fn untracked_and_tracked_events_interleave_in_order_under_churn() {
+        let mut rng = XorShift(0x1234_5678);
+        let mut q: EventQueue<u32> = EventQueue::new();
+        let mut expect: Vec<(u64, i16, u64, u32)> = Vec::new();
+        let mut handles = Vec::new();
+        let mut seq = 0u64;
+        let mut got = Vec::new();
+        for n in 0..20_000u32 {
+            let now = q.cur_tick().0;
+            let when = now + rng.next() % 50;
+            let prio = (rng.next() % 3) as i16;
+            match rng.next() % 5 {
+                0 | 1 => {
+                    q.schedule_untracked(Tick(when), prio, n).unwrap();
+                    expect.push((when, prio, seq, n));
+                }
+                2 => {
+                    handles.push((
+                        q.schedule(Tick(when), prio, n).unwrap(),
+                        (when, prio, seq, n),
+                    ));
+                    expect.push((when, prio, seq, n));
+                }
+                3 if !handles.is_empty() => {
+                    let (h, key) = handles.swap_remove((rng.next() as usize) % handles.len());
+                    if q.deschedule(h) {
+                        expect.retain(|e| *e != key);
+                    }
+                    continue;
+                }
+                _ => {
+                    if let Some((t, ev)) = q.pop() {
+                        got.push((t.0, ev));
+                    }
+                    continue;
+                }
+            }
+            seq += 1;
+        }
+        got.extend(drain(&mut q));
+        // Every pop is at or after the previous one, and every event that was not
+        // descheduled is delivered exactly once.
+        let ticks: Vec<u64> = got.iter().map(|g| g.0).collect();
+        let sorted = {
+            let mut t = ticks.clone();
+            t.sort();
+            t
+        };
+        assert_eq!(ticks, sorted, "time never goes backwards");
+        let mut all: Vec<u32> = got.iter().map(|g| g.1).collect();
+        all.sort();
+        let mut want: Vec<u32> = expect.iter().map(|e| e.3).collect();
+        want.sort();
+        assert_eq!(all, want, "every live event is delivered exactly once");
+        assert!(q.is_empty());
     }
 }

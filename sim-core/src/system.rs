@@ -575,7 +575,7 @@ impl Ctx<'_> {
         };
         self.sys
             .queue
-            .schedule(self.now(), Priority::DEFAULT, ev)
+            .schedule_untracked(self.now(), Priority::DEFAULT, ev)
             .expect("the current tick is never in the past");
     }
     /// Timing protocol, delayed: offer `pkt` through `port` (a request on a request
@@ -604,7 +604,7 @@ impl Ctx<'_> {
         let when = when.max(self.now());
         self.sys
             .queue
-            .schedule(
+            .schedule_untracked(
                 when,
                 Priority::DEFAULT,
                 Event {

@@ -1,8 +1,8 @@
 //! Memory packets: what travels through ports.
 //!
 //! A [`Packet`] carries a command ([`MemCmd`]), an address, a size, request flags and
-//! (for reads after the response, and for writes) data. Data up to 64 bytes (a cache
-//! line) is stored inline, so a timing-mode packet costs no heap allocation.
+//! (for reads after the response, and for writes) data. Data up to 8 bytes is stored
+//! inline, so a CPU's timing-mode packet costs no heap allocation.
 
 use crate::arch::AmoOp;
 use crate::{Addr, Tick};
@@ -177,8 +177,10 @@ pub struct Packet {
     pub flags: ReqFlags,
     /// Who asked.
     pub requestor: Requestor,
-    /// Write data (requests) or read data (responses); inline up to 64 bytes.
-    pub data: SmallVec<[u8; 64]>,
+    /// Write data (requests) or read data (responses); inline up to 8 bytes (a
+    /// register's worth), on the heap beyond. Timing-mode packets through the data-less
+    /// caches carry none, so the packet stays small: it is moved at every hop.
+    pub data: SmallVec<[u8; 8]>,
     /// For `SwapReq`: the read-modify-write operation and its operand.
     pub amo: Option<(AmoOp, u64)>,
     /// For responses to `StoreCondReq`: whether the store happened.
@@ -354,5 +356,18 @@ impl Packet {
     /// The last byte address covered, plus one.
     pub fn end(&self) -> Addr {
         self.addr.offset(self.size as u64)
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    /// Packets are moved at every hop of the timing protocol: keep them small.
+    #[test]
+    fn a_packet_fits_in_two_cache_lines() {
+        assert!(
+            std::mem::size_of::<super::Packet>() <= 128,
+            "{}",
+            std::mem::size_of::<super::Packet>()
+        );
     }
 }
