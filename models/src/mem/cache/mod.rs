@@ -1,1 +1,277 @@
 //! The classic cache (gem5's `Cache`): tags, MSHRs, write buffer, replacement, prefetching, coherence.
+//!
+//! The cache is *data-less*: it models tags, MOESI state (valid/writable/dirty bits,
+//! as gem5's classic caches) and timing, while the bytes stay in the backing store
+//! (see `ReqFlags::TIMING_ONLY` and [`Backdoor`](sim_core::component::Backdoor)).
+//!
+//! ```text
+//!            cpu_side (response, port 0)
+//!                 │ ReadReq/WriteReq/... ─▶ tags ── hit ──▶ response after the hit latency
+//!                 │                           └─ miss ─▶ MSHR (coalesces per line) ─┐
+//!   WritebackDirty/CleanEvict from above ─▶ tags                                   │
+//!                 │                                      memory-side send queue ◀───┘
+//!                 │                     (MSHR requests, writebacks, forwarded packets)
+//!            mem_side (request, port 1) ─▶ fills install a line (victim ─▶ write buffer)
+//!                 ▲ express snoops: forwarded up first, then applied here
+//! ```
+//!
+//! Packets without `TIMING_ONLY` (they carry data) and uncacheable ones are
+//! forwarded below unchanged and never allocate a line; their responses come back
+//! through the cache untouched. Such writes do not invalidate a cached copy: the
+//! copy holds no data, so values stay right and only timing is approximate.
+
+mod atomic;
+mod coherence;
+mod component;
+mod fill;
+mod mshr;
+mod params;
+mod prefetch;
+mod replacement;
+mod report;
+mod stats;
+mod tags;
+mod timing;
+
+#[cfg(test)]
+mod tests;
+
+pub use params::{
+    CacheConfigError, CacheParams, Clusivity, ReplacementPolicy, StridePrefetcherParams,
+};
+pub use stats::{CacheStats, CmdStats, PrefetchStats, CMD_NAMES};
+pub use tags::bits as line_bits;
+
+use mshr::MshrQueue;
+use prefetch::StridePrefetcher;
+use sim_core::mem::{MemCmd, Packet, ReqFlags, Requestor};
+use sim_core::{ClockDomain, Cycles, Tick};
+use std::collections::VecDeque;
+use tags::{bits, Evicted, TagStore};
+
+/// Local index of the `cpu_side` (response) port.
+pub const CPU_SIDE: u16 = 0;
+/// Local index of the `mem_side` (request) port.
+pub const MEM_SIDE: u16 = 1;
+
+/// Something waiting to go out of `mem_side`.
+enum MemOut {
+    /// The request of an MSHR (its command is chosen when it is sent).
+    Mshr(usize),
+    /// A writeback or clean eviction (write buffer entry).
+    Evict(Packet),
+    /// A request from above passed through unchanged (uncacheable or carrying data).
+    Forward(Packet),
+}
+
+/// A data-less classic cache; see the module docs.
+pub struct Cache {
+    p: CacheParams,
+    domain: ClockDomain,
+    tags: TagStore,
+    mshrs: MshrQueue,
+    /// Ready tick and item, in ready order.
+    mem_queue: VecDeque<(Tick, MemOut)>,
+    write_buffer_used: usize,
+    mem_waiting_retry: bool,
+    /// Tick of the earliest pending send event (`Tick::MAX` if none).
+    send_event_at: Tick,
+    /// Responses refused from above, resent on the requester's retry.
+    resp_backlog: VecDeque<Packet>,
+    /// A request from above was refused; send a retry when unblocked.
+    need_retry: bool,
+    blocked_since: Option<Tick>,
+    /// The MSHR whose target list filled up (blocks the cache, as gem5).
+    no_targets_line: Option<u64>,
+    prefetcher: Option<StridePrefetcher>,
+    /// An empty target list, swapped with an MSHR's while a fill serves it.
+    spare_targets: Vec<mshr::Target>,
+    stats: CacheStats,
+}
+
+/// True for requests that need the line writable here.
+#[inline]
+fn needs_writable(cmd: MemCmd) -> bool {
+    matches!(
+        cmd,
+        MemCmd::WriteReq
+            | MemCmd::StoreCondReq
+            | MemCmd::SwapReq
+            | MemCmd::ReadExReq
+            | MemCmd::UpgradeReq
+    )
+}
+
+/// True for requests that modify the line (leave it dirty).
+#[inline]
+fn writes_line(cmd: MemCmd) -> bool {
+    matches!(
+        cmd,
+        MemCmd::WriteReq | MemCmd::StoreCondReq | MemCmd::SwapReq
+    )
+}
+
+impl Cache {
+    /// A cache with `params`, or the first parameter out of range.
+    pub fn new(params: CacheParams) -> Result<Cache, CacheConfigError> {
+        params.validate()?;
+        Ok(Cache {
+            domain: ClockDomain::new(params.clock),
+            tags: TagStore::new(&params),
+            mshrs: MshrQueue::new(params.mshrs, params.tgts_per_mshr),
+            mem_queue: VecDeque::with_capacity(params.mshrs + params.write_buffers + 8),
+            write_buffer_used: 0,
+            mem_waiting_retry: false,
+            send_event_at: Tick::MAX,
+            resp_backlog: VecDeque::new(),
+            need_retry: false,
+            blocked_since: None,
+            no_targets_line: None,
+            prefetcher: params
+                .prefetcher
+                .map(|pf| StridePrefetcher::new(pf, params.line_size)),
+            spare_targets: Vec::with_capacity(params.tgts_per_mshr),
+            stats: CacheStats::default(),
+            p: params,
+        })
+    }
+
+    /// The parameters.
+    pub fn cache_params(&self) -> &CacheParams {
+        &self.p
+    }
+
+    /// The counters.
+    pub fn stats(&self) -> &CacheStats {
+        &self.stats
+    }
+
+    /// State bits ([`line_bits`]) of the line holding `addr`, if cached.
+    pub fn line_state(&self, addr: u64) -> Option<u8> {
+        let line = self.tags.line_of(addr);
+        self.tags.lookup(line).map(|i| self.tags.state(i))
+    }
+
+    /// Outstanding MSHRs.
+    pub fn mshrs_in_use(&self) -> usize {
+        self.mshrs.in_use()
+    }
+
+    fn cycles(&self, c: u64) -> Tick {
+        self.domain.cycles_to_ticks(Cycles(c))
+    }
+
+    /// Hit latency in cycles: tags and data in parallel unless sequential.
+    fn access_cycles(&self) -> u64 {
+        let (t, d) = (self.p.tag_latency.0, self.p.data_latency.0);
+        if self.p.sequential_access {
+            t + d
+        } else {
+            t.max(d)
+        }
+    }
+
+    /// `c` cycles after the next clock edge (gem5's `clockEdge(c)`).
+    fn clock_edge(&self, now: Tick, c: u64) -> Tick {
+        self.domain.next_edge(now) + self.cycles(c)
+    }
+
+    /// Apply a request that found its line with enough permission and turn it into
+    /// its response. (A hit also touches the line for the replacement policy; a
+    /// fill does not, as in gem5: insertion already set its replacement data.)
+    #[inline]
+    fn satisfy(&mut self, index: usize, pkt: &mut Packet) {
+        let state = self.tags.state(index);
+        if state & bits::PREFETCHED != 0 && !pkt.flags.has(ReqFlags::PREFETCH) {
+            self.stats.pf.useful += 1;
+            self.tags.clear_bits(index, bits::PREFETCHED);
+        }
+        if writes_line(pkt.cmd) {
+            self.tags.set_bits(index, bits::DIRTY);
+        }
+        if pkt.cmd == MemCmd::StoreCondReq {
+            pkt.sc_success = true;
+        }
+        // A writable line here has no copies outside this subtree: pass exclusivity.
+        pkt.has_sharers = !needs_writable(pkt.cmd) && state & bits::WRITABLE == 0;
+        pkt.make_response();
+    }
+
+    /// Install `line` with `state`, returning the packet announcing the victim
+    /// (`WritebackDirty` or `CleanEvict`) if a valid line was replaced.
+    fn install(&mut self, line: u64, state: u8) -> (usize, Option<Packet>) {
+        let (index, evicted) = self.tags.make_room(line);
+        self.tags.install(index, line, state);
+        (index, evicted.map(|e| self.eviction_packet(e)))
+    }
+
+    fn eviction_packet(&mut self, e: Evicted) -> Packet {
+        self.stats.replacements += 1;
+        if e.state & bits::PREFETCHED != 0 {
+            self.stats.pf.unused += 1;
+        }
+        let dirty = e.state & bits::DIRTY != 0;
+        let cmd = if dirty {
+            self.stats.writebacks += 1;
+            MemCmd::WritebackDirty
+        } else {
+            MemCmd::CleanEvict
+        };
+        let mut pkt = Packet::command(
+            cmd,
+            sim_core::Addr(self.tags.line_addr(e.line)),
+            self.p.line_size as usize,
+            ReqFlags::TIMING_ONLY,
+            Requestor::default(),
+        );
+        // Tells the level below whether the line was held writable (gem5 hasSharers).
+        pkt.has_sharers = e.state & bits::WRITABLE == 0;
+        pkt
+    }
+
+    /// A writeback from above: mark the line dirty, allocating it if absent.
+    /// Returns the eviction it caused, if any.
+    fn absorb_writeback(&mut self, pkt: &Packet) -> Option<Packet> {
+        let line = self.tags.line_of(pkt.addr.0);
+        let owned = if pkt.has_sharers { 0 } else { bits::WRITABLE };
+        match self.tags.lookup(line) {
+            Some(i) => {
+                self.tags.set_bits(i, bits::DIRTY | owned);
+                None
+            }
+            None => self.install(line, bits::DIRTY | owned).1,
+        }
+    }
+
+    /// The command that fetches `line` (with write permission if `writable`).
+    fn fetch_cmd(&self, line: u64, writable: bool) -> MemCmd {
+        if !writable {
+            MemCmd::ReadReq
+        } else if self.tags.lookup(line).is_some() {
+            MemCmd::UpgradeReq
+        } else {
+            MemCmd::ReadExReq
+        }
+    }
+
+    /// The request an MSHR sends below: write permission if a target needs it
+    /// (an upgrade when the line is here shared), else a shared read.
+    fn mshr_request(&self, index: usize) -> Packet {
+        let m = self.mshrs.get(index);
+        let cmd = self.fetch_cmd(m.line, m.needs_writable);
+        let mut flags = ReqFlags::TIMING_ONLY;
+        if m.is_prefetch && m.targets.is_empty() {
+            flags = flags | ReqFlags::PREFETCH;
+        }
+        let first = m.targets.first().map(|t| &t.pkt);
+        let mut pkt = Packet::command(
+            cmd,
+            sim_core::Addr(self.tags.line_addr(m.line)),
+            self.p.line_size as usize,
+            flags,
+            first.map(|p| p.requestor).unwrap_or_default(),
+        );
+        pkt.pc = first.map(|p| p.pc).unwrap_or(0);
+        pkt
+    }
+}

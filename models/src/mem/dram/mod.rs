@@ -1,1 +1,27 @@
 //! DRAM controller with a DDR timing model (gem5's `MemCtrl` + `DRAMInterface`).
+//!
+//! ```text
+//!  port ──▶ recv_timing_req ── split into bursts ──▶ read queue / write queue
+//!                                 (writes answered after the frontend latency)
+//!  nextReq event: FR-FCFS pick ──▶ DramState::burst (precharge, activate, column
+//!                 command under tRCD/tRAS/tRRD/tXAW/tCCD/turnaround/refresh limits)
+//!  respond event: read data ready ──▶ response after frontend + backend latency
+//! ```
+//!
+//! [`DramCtrl`] is the component (type `MemCtrl`, one response port `port`);
+//! [`DramParams`] holds the interface timings, with presets for gem5's
+//! `DDR3_1600_8x8` and `DDR4_2400_8x8`.
+
+mod bank;
+mod component;
+mod ctrl;
+mod params;
+mod scheduler;
+mod stats;
+mod stats_report;
+
+#[cfg(test)]
+mod tests;
+
+pub use ctrl::DramCtrl;
+pub use params::{AddrMapping, BurstLocation, DramParams, PagePolicy};

@@ -1,0 +1,215 @@
+//! Timing protocol, request side: hits, misses into MSHRs, writebacks from above,
+//! blocking and retries, and prefetch issue.
+
+// Timing-protocol calls give a refused packet back in `Err` (see sim-core).
+#![allow(clippy::result_large_err)]
+
+use super::stats::cmd_index;
+use super::tags::bits;
+use super::{needs_writable, Cache, MemOut, CPU_SIDE};
+use sim_core::component::Ctx;
+use sim_core::mem::{MemCmd, Packet, ReqFlags};
+use sim_core::Tick;
+
+/// Pushed on the route of packets passed through unchanged, so their responses are
+/// told apart from fills (which the cache creates with an empty route).
+pub(super) const FORWARD_MARK: u16 = u16::MAX;
+
+/// MSHRs kept free for demand misses when the prefetcher wants one (gem5
+/// `demand_mshr_reserve`).
+const DEMAND_MSHR_RESERVE: usize = 1;
+
+/// Own event code: send what is due on `mem_side`.
+pub(super) const EV_SEND_MEM: u64 = 1;
+
+impl Cache {
+    /// True while the cache refuses requests from above (gem5's blocked causes:
+    /// no free MSHR, an MSHR without room for targets, a full write buffer).
+    pub(super) fn is_blocked(&self) -> bool {
+        self.mshrs.is_full()
+            || self.no_targets_line.is_some()
+            || self.write_buffer_used >= self.p.write_buffers
+    }
+
+    /// Send the retry owed to the requester above once the cache is unblocked.
+    pub(super) fn check_unblock(&mut self, ctx: &mut Ctx) {
+        if self.need_retry && !self.is_blocked() {
+            self.need_retry = false;
+            if let Some(since) = self.blocked_since.take() {
+                self.stats.blocked_ticks += (ctx.now() - since).0;
+            }
+            ctx.send_retry_req(CPU_SIDE);
+        }
+    }
+
+    /// A request from above (timing protocol).
+    pub(super) fn timing_req(&mut self, mut pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
+        let now = ctx.now();
+        if !pkt.timing_only() || pkt.flags.has(ReqFlags::UNCACHEABLE) {
+            pkt.route.push(FORWARD_MARK);
+            let when = self.clock_edge(now, self.p.tag_latency.0);
+            self.enqueue_mem(when, MemOut::Forward(pkt), ctx);
+            return Ok(());
+        }
+        if self.is_blocked() {
+            self.need_retry = true;
+            self.blocked_since.get_or_insert(now);
+            return Err(pkt);
+        }
+        match pkt.cmd {
+            MemCmd::WritebackDirty => {
+                if let Some(victim) = self.absorb_writeback(&pkt) {
+                    self.push_eviction(victim, now, ctx);
+                }
+                return Ok(());
+            }
+            MemCmd::CleanEvict => {
+                // Present here: the level below still sees this cache holding it.
+                // Absent: pass it on so snoop filters below stay exact.
+                if self.tags.lookup(self.tags.line_of(pkt.addr.0)).is_none() {
+                    self.push_eviction(pkt, now, ctx);
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
+        let Some(ci) = cmd_index(&pkt) else {
+            // Commands a cache does not serve (e.g. InvalidateReq) go below.
+            pkt.route.push(FORWARD_MARK);
+            let when = self.clock_edge(now, self.p.tag_latency.0);
+            self.enqueue_mem(when, MemOut::Forward(pkt), ctx);
+            return Ok(());
+        };
+        let line = self.tags.line_of(pkt.addr.0);
+        let need_w = needs_writable(pkt.cmd);
+        if let Some(i) = self.tags.lookup(line) {
+            if !need_w || self.tags.state(i) & bits::WRITABLE != 0 {
+                self.stats.cmd[ci].hits += 1;
+                if self.tags.state(i) & bits::PREFETCHED != 0 {
+                    self.train_prefetcher(&pkt, ctx);
+                }
+                self.tags.touch(i);
+                self.satisfy(i, &mut pkt);
+                let when = self.clock_edge(now, self.access_cycles());
+                ctx.send_timing_at(CPU_SIDE, pkt, when);
+                return Ok(());
+            }
+        }
+        self.stats.cmd[ci].misses += 1;
+        self.train_prefetcher(&pkt, ctx);
+        self.miss(pkt, ci, line, need_w, ctx);
+        self.issue_prefetches(ctx);
+        Ok(())
+    }
+
+    /// A miss: join the line's MSHR or open one.
+    fn miss(&mut self, pkt: Packet, ci: usize, line: u64, need_w: bool, ctx: &mut Ctx) {
+        let now = ctx.now();
+        let target = super::mshr::Target {
+            pkt,
+            recv_time: now,
+        };
+        if let Some(mi) = self.mshrs.find(line) {
+            self.stats.cmd[ci].mshr_hits += 1;
+            let m = self.mshrs.get_mut(mi);
+            if m.is_prefetch && m.targets.is_empty() {
+                self.stats.pf.late += 1;
+            }
+            m.targets.push(target);
+            m.needs_writable |= need_w;
+            if self.mshrs.targets_full(mi) {
+                self.no_targets_line = Some(line);
+            }
+            return;
+        }
+        self.stats.cmd[ci].mshr_misses += 1;
+        let mi = self.mshrs.allocate(line, now, false);
+        let m = self.mshrs.get_mut(mi);
+        m.targets.push(target);
+        m.needs_writable = need_w;
+        if self.mshrs.targets_full(mi) {
+            self.no_targets_line = Some(line);
+        }
+        let when = self.clock_edge(now, self.p.tag_latency.0);
+        self.enqueue_mem(when, MemOut::Mshr(mi), ctx);
+    }
+
+    /// Queue a writeback or clean eviction for the level below.
+    pub(super) fn push_eviction(&mut self, pkt: Packet, now: Tick, ctx: &mut Ctx) {
+        self.write_buffer_used += 1;
+        let when = self.clock_edge(now, 0);
+        self.enqueue_mem(when, MemOut::Evict(pkt), ctx);
+    }
+
+    /// Put `item` in the memory-side queue (kept in ready order) and make sure a
+    /// send event is due by its ready tick.
+    pub(super) fn enqueue_mem(&mut self, when: Tick, item: MemOut, ctx: &mut Ctx) {
+        let pos = self
+            .mem_queue
+            .iter()
+            .rposition(|(t, _)| *t <= when)
+            .map_or(0, |p| p + 1);
+        self.mem_queue.insert(pos, (when, item));
+        self.schedule_send(ctx);
+    }
+
+    /// Schedule the send event for the queue head, unless one is due by then.
+    pub(super) fn schedule_send(&mut self, ctx: &mut Ctx) {
+        if self.mem_waiting_retry {
+            return;
+        }
+        if let Some(&(when, _)) = self.mem_queue.front() {
+            let when = when.max(ctx.now());
+            if when < self.send_event_at {
+                self.send_event_at = when;
+                ctx.schedule(when, sim_core::Priority::DEFAULT, EV_SEND_MEM);
+            }
+        }
+    }
+
+    /// Train the stride prefetcher on a demand access and queue its candidates.
+    fn train_prefetcher(&mut self, pkt: &Packet, _ctx: &mut Ctx) {
+        let Some(pf) = self.prefetcher.as_mut() else {
+            return;
+        };
+        if pkt.pc == 0 || pkt.flags.has(ReqFlags::PREFETCH) {
+            return;
+        }
+        let n = pf.observe(pkt.pc, pkt.addr.0).len();
+        self.stats.pf.identified += n as u64;
+        for k in 0..n {
+            let pf = self.prefetcher.as_mut().expect("checked above");
+            let addr = pf.candidate(k);
+            let line = self.tags.line_of(addr);
+            if self.tags.lookup(line).is_some() {
+                self.stats.pf.hit_in_cache += 1;
+            } else if self.mshrs.find(line).is_some() {
+                self.stats.pf.hit_in_mshr += 1;
+            } else {
+                pf.enqueue(addr);
+            }
+        }
+    }
+
+    /// Turn queued prefetch candidates into MSHRs while enough are free.
+    pub(super) fn issue_prefetches(&mut self, ctx: &mut Ctx) {
+        let now = ctx.now();
+        while let Some(pf) = self.prefetcher.as_mut() {
+            if self.mshrs.in_use() + DEMAND_MSHR_RESERVE >= self.mshrs.capacity() {
+                return;
+            }
+            let Some(addr) = pf.next() else {
+                return;
+            };
+            let line = self.tags.line_of(addr);
+            if self.tags.lookup(line).is_some() || self.mshrs.find(line).is_some() {
+                continue;
+            }
+            self.stats.pf.issued += 1;
+            self.stats.cmd[super::stats::HARD_PF].mshr_misses += 1;
+            let mi = self.mshrs.allocate(line, now, true);
+            let when = self.clock_edge(now, self.p.tag_latency.0);
+            self.enqueue_mem(when, MemOut::Mshr(mi), ctx);
+        }
+    }
+}

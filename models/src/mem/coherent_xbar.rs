@@ -1,1 +1,0 @@
-//! The coherent crossbar (gem5's `CoherentXBar`) with a snoop filter.

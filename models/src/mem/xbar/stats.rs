@@ -1,0 +1,189 @@
+//! Crossbar statistics shared by both crossbars (gem5's `BaseXBar` stats):
+//! `transDist::<cmd>`, `pktCount_<cpu port>::<mem port>`, `pktSize_<cpu port>::<mem port>`.
+//!
+//! gem5 names the rows and columns of `pktCount` after the peers' port names
+//! (`pktCount_system.cpu.icache_port::system.mem_ctrl.port`); a component here does
+//! not see its peers' names, so rows and columns are its own port names
+//! (`pktCount_cpu_side_ports[0]::mem_side_ports[0]`). A packet is counted on the
+//! (CPU-side, memory-side) pair it travels between, whichever direction it goes.
+
+use sim_core::mem::{MemCmd, Packet};
+use sim_core::stats::{StatVisitor, Unit};
+
+/// Commands in `transDist`, in gem5's `MemCmd` order (instruction fetches count as
+/// `ReadReq`/`ReadResp`, as in gem5).
+const COMMANDS: [&str; 17] = [
+    "ReadReq",
+    "ReadResp",
+    "WriteReq",
+    "WriteResp",
+    "WritebackDirty",
+    "CleanEvict",
+    "UpgradeReq",
+    "UpgradeResp",
+    "ReadExReq",
+    "ReadExResp",
+    "LoadLockedReq",
+    "StoreCondReq",
+    "StoreCondResp",
+    "SwapReq",
+    "SwapResp",
+    "InvalidateReq",
+    "InvalidateResp",
+];
+
+/// Index of `cmd` in [`COMMANDS`].
+fn command_index(cmd: MemCmd) -> usize {
+    match cmd {
+        MemCmd::ReadReq | MemCmd::FetchReq => 0,
+        MemCmd::ReadResp | MemCmd::FetchResp => 1,
+        MemCmd::WriteReq => 2,
+        MemCmd::WriteResp => 3,
+        MemCmd::WritebackDirty => 4,
+        MemCmd::CleanEvict => 5,
+        MemCmd::UpgradeReq => 6,
+        MemCmd::UpgradeResp => 7,
+        MemCmd::ReadExReq => 8,
+        MemCmd::ReadExResp => 9,
+        MemCmd::LoadLockedReq => 10,
+        MemCmd::StoreCondReq => 11,
+        MemCmd::StoreCondResp => 12,
+        MemCmd::SwapReq => 13,
+        MemCmd::SwapResp => 14,
+        MemCmd::InvalidateReq => 15,
+        MemCmd::InvalidateResp => 16,
+    }
+}
+
+/// Bytes of payload a packet carries on the wire (gem5's `hasData() ? size : 0`):
+/// write data on requests, read data on responses. Timing-only packets carry no bytes
+/// in the simulator but model the same wire traffic.
+pub(crate) fn payload_bytes(pkt: &Packet) -> u64 {
+    let has_data = matches!(
+        pkt.cmd,
+        MemCmd::WriteReq
+            | MemCmd::WritebackDirty
+            | MemCmd::StoreCondReq
+            | MemCmd::SwapReq
+            | MemCmd::ReadResp
+            | MemCmd::ReadExResp
+            | MemCmd::FetchResp
+            | MemCmd::SwapResp
+    );
+    if has_data {
+        pkt.size as u64
+    } else {
+        0
+    }
+}
+
+/// Packet counters of one crossbar.
+#[derive(Clone, Debug)]
+pub(crate) struct XBarStats {
+    mem_ports: usize,
+    trans_dist: [u64; COMMANDS.len()],
+    /// Row-major `[cpu port][mem port]`.
+    pkt_count: Vec<u64>,
+    pkt_size: Vec<u64>,
+}
+
+impl XBarStats {
+    /// Zeroed counters for `cpu_ports` x `mem_ports`.
+    pub(crate) fn new(cpu_ports: usize, mem_ports: usize) -> Self {
+        XBarStats {
+            mem_ports,
+            trans_dist: [0; COMMANDS.len()],
+            pkt_count: vec![0; cpu_ports * mem_ports],
+            pkt_size: vec![0; cpu_ports * mem_ports],
+        }
+    }
+
+    /// Count one packet of `cmd` with `bytes` of payload between CPU-side port `cpu`
+    /// and memory-side port `mem` (local indices within each side).
+    #[inline]
+    pub(crate) fn record(&mut self, cpu: usize, mem: usize, cmd: MemCmd, bytes: u64) {
+        self.trans_dist[command_index(cmd)] += 1;
+        let k = cpu * self.mem_ports + mem;
+        self.pkt_count[k] += 1;
+        self.pkt_size[k] += bytes;
+    }
+
+    /// Count a transaction the crossbar handled without a memory-side port involved
+    /// (a packet it sank or answered itself is still counted on `mem`, the port it
+    /// was routed to, as gem5 does).
+    #[inline]
+    pub(crate) fn record_command(&mut self, cmd: MemCmd) {
+        self.trans_dist[command_index(cmd)] += 1;
+    }
+
+    /// Number of packets of `cmd` seen.
+    #[cfg(test)]
+    pub(crate) fn trans(&self, cmd: MemCmd) -> u64 {
+        self.trans_dist[command_index(cmd)]
+    }
+
+    /// Packets between CPU-side port `cpu` and memory-side port `mem`.
+    #[cfg(test)]
+    pub(crate) fn count(&self, cpu: usize, mem: usize) -> u64 {
+        self.pkt_count[cpu * self.mem_ports + mem]
+    }
+
+    /// Report `transDist`, `pktCount_*` and `pktSize_*` (zero entries hidden, as
+    /// gem5's `nozero` flag does).
+    pub(crate) fn visit(&self, v: &mut dyn StatVisitor) {
+        let names: Vec<&str> = COMMANDS
+            .iter()
+            .zip(&self.trans_dist)
+            .map(|(n, &c)| if c == 0 { "" } else { *n })
+            .collect();
+        v.vector_u64(
+            "transDist",
+            &self.trans_dist,
+            Some(&names),
+            "Transaction distribution",
+            Unit::Count,
+        );
+        self.visit_matrix(
+            v,
+            "pktCount",
+            &self.pkt_count,
+            "Packet count per connected requestor and responder",
+            Unit::Count,
+        );
+        self.visit_matrix(
+            v,
+            "pktSize",
+            &self.pkt_size,
+            "Cumulative packet size per connected requestor and responder",
+            Unit::Byte,
+        );
+    }
+
+    fn visit_matrix(&self, v: &mut dyn StatVisitor, name: &str, m: &[u64], desc: &str, u: Unit) {
+        let mem_names: Vec<String> = (0..self.mem_ports)
+            .map(|j| format!("mem_side_ports[{j}]"))
+            .collect();
+        for (i, row) in m.chunks(self.mem_ports.max(1)).enumerate() {
+            let subnames: Vec<&str> = row
+                .iter()
+                .zip(&mem_names)
+                .map(|(&c, n)| if c == 0 { "" } else { n.as_str() })
+                .collect();
+            let row_name = format!("{name}_cpu_side_ports[{i}]");
+            v.vector_u64(&row_name, row, Some(&subnames), desc, u);
+        }
+        v.scalar(
+            &format!("{name}::total"),
+            m.iter().sum::<u64>() as f64,
+            desc,
+            u,
+        );
+    }
+
+    /// Zero every counter.
+    pub(crate) fn reset(&mut self) {
+        self.trans_dist = [0; COMMANDS.len()];
+        self.pkt_count.iter_mut().for_each(|c| *c = 0);
+        self.pkt_size.iter_mut().for_each(|c| *c = 0);
+    }
+}
