@@ -1,0 +1,194 @@
+//! The atomic CPU (gem5's `AtomicSimpleCPU`): one instruction per cycle, memory
+//! accesses complete immediately through the atomic protocol.
+//!
+//! Speed comes from three things: instructions are executed in batches inside one
+//! event (up to the next event anyone else scheduled, so ordering with other
+//! components is exactly what per-cycle events would give); decoded instructions are
+//! cached by PC; and when the memory path offers a backdoor with no caches in between
+//! loads and stores go straight to the backing store through a software TLB.
+//!
+//! Behind caches (a `data_only` backdoor) every fetch and data access is also sent
+//! as a `TIMING_ONLY` atomic packet so the caches see and count it; its latency is
+//! ignored (gem5's `simulate_inst_stalls`/`simulate_data_stalls` are false), and the
+//! bytes still move through the backdoor.
+
+mod run;
+
+use super::core::Core;
+use super::monitor::{MonitorLink, ReservationMonitor};
+use super::os::ThreadOs;
+use super::stats::CpuStats;
+pub use super::{DCACHE_PORT, ICACHE_PORT};
+use sim_core::arch::{Fault, Isa};
+use sim_core::component::{Component, Ctx, PortDecl};
+use sim_core::event::Priority;
+use sim_core::mem::Packet;
+use sim_core::stats::StatVisitor;
+use sim_core::Frequency;
+use std::any::Any;
+use std::sync::Arc;
+
+const EV_TICK: u64 = 0;
+
+/// Parameters of the atomic CPU.
+#[derive(Clone, Debug)]
+pub struct AtomicCpuParams {
+    /// Core clock.
+    pub clock: Frequency,
+    /// CPU index (`cpu_id` in config.ini; the hart id).
+    pub cpu_id: u32,
+    /// Stop after this many instructions (`max_insts_any_thread`), if set.
+    pub max_insts: Option<u64>,
+    /// Print an `Exec` trace line per instruction.
+    pub trace_exec: bool,
+    /// LR/SC monitor shared with the other CPUs of the board (`None`: a private one).
+    pub monitor: Option<Arc<ReservationMonitor>>,
+    /// Start without a thread: ask the OS for one ([`ThreadOs::switch_in`]) at
+    /// startup and on every wake-up, instead of running the registers and PC given
+    /// to the constructor.
+    pub start_idle: bool,
+}
+
+impl Default for AtomicCpuParams {
+    fn default() -> Self {
+        AtomicCpuParams {
+            clock: Frequency(1_000_000_000),
+            cpu_id: 0,
+            max_insts: None,
+            trace_exec: false,
+            monitor: None,
+            start_idle: false,
+        }
+    }
+}
+
+/// The atomic CPU component.
+pub struct AtomicCpu<I: Isa> {
+    params: AtomicCpuParams,
+    core: Core<I>,
+    halted: bool,
+    /// No thread to run: nothing scheduled until [`Component::wakeup`].
+    idle: bool,
+    fault: Option<Fault>,
+}
+
+impl<I: Isa> AtomicCpu<I> {
+    /// A CPU that will start at `pc` with `regs` (ignored with
+    /// [`AtomicCpuParams::start_idle`]), its OS side given by `os`.
+    pub fn new(
+        params: AtomicCpuParams,
+        regs: I::Regs,
+        pc: u64,
+        os: Option<Box<dyn ThreadOs<I::Regs>>>,
+    ) -> Self {
+        let monitor = MonitorLink::attach_or_private(params.monitor.as_ref());
+        let core = Core::new(params.clock, params.cpu_id, regs, pc, os, monitor);
+        AtomicCpu {
+            idle: params.start_idle,
+            params,
+            core,
+            halted: false,
+            fault: None,
+        }
+    }
+
+    /// The guest fault that stopped this CPU, if one did.
+    pub fn fault(&self) -> Option<Fault> {
+        self.fault
+    }
+
+    /// The architectural registers.
+    pub fn regs(&self) -> &I::Regs {
+        &self.core.regs
+    }
+
+    /// The next PC to execute.
+    pub fn pc(&self) -> u64 {
+        self.core.pc
+    }
+
+    /// Instructions committed since the CPU started (not reset by stats resets).
+    pub fn total_insts(&self) -> u64 {
+        self.core.insts_total
+    }
+
+    /// True while the CPU has no thread to run.
+    pub fn is_idle(&self) -> bool {
+        self.idle
+    }
+
+    /// Ask the OS for a thread and, given one, schedule the first instruction.
+    fn try_switch_in(&mut self, ctx: &mut Ctx) {
+        if self.halted || !self.idle || !self.core.switch_in(ctx.now()) {
+            return;
+        }
+        self.idle = false;
+        let first = self.core.domain.next_edge(ctx.now());
+        ctx.schedule(first, Priority::CPU_TICK, EV_TICK);
+    }
+}
+
+impl<I: Isa> Component for AtomicCpu<I> {
+    fn type_name(&self) -> &'static str {
+        "AtomicSimpleCPU"
+    }
+    fn params(&self) -> Vec<(String, serde_json::Value)> {
+        use serde_json::json;
+        vec![
+            ("cpu_id".into(), json!(self.params.cpu_id)),
+            ("isa".into(), json!(I::NAME)),
+            ("clock".into(), json!(self.core.domain.period.0)),
+            (
+                "max_insts_any_thread".into(),
+                json!(self.params.max_insts.unwrap_or(0)),
+            ),
+            ("simulate_data_stalls".into(), json!(false)),
+            ("simulate_inst_stalls".into(), json!(false)),
+            ("width".into(), json!(1)),
+        ]
+    }
+    fn ports(&self) -> Vec<PortDecl> {
+        vec![
+            PortDecl::request("icache_port"),
+            PortDecl::request("dcache_port"),
+        ]
+    }
+    fn startup(&mut self, ctx: &mut Ctx) {
+        let backdoor = ctx.request_backdoor(DCACHE_PORT);
+        self.core.set_backdoor(backdoor, false);
+        if self.idle {
+            self.try_switch_in(ctx);
+        } else {
+            let first = self.core.domain.next_edge(ctx.now());
+            ctx.schedule(first, Priority::CPU_TICK, EV_TICK);
+        }
+    }
+    fn handle_event(&mut self, code: u64, ctx: &mut Ctx) {
+        if code == EV_TICK && !self.halted && !self.idle {
+            self.run(ctx);
+        }
+    }
+    fn wakeup(&mut self, ctx: &mut Ctx) {
+        self.try_switch_in(ctx);
+    }
+    fn recv_timing_resp(&mut self, _port: u16, pkt: Packet, _ctx: &mut Ctx) -> Result<(), Packet> {
+        // The atomic CPU never sends timing requests, so it never gets responses.
+        Err(pkt)
+    }
+    fn recv_req_retry(&mut self, _port: u16, _ctx: &mut Ctx) {}
+    fn visit_stats(&self, v: &mut dyn StatVisitor) {
+        self.core.stats.visit(v);
+    }
+    fn reset_stats(&mut self) {
+        self.core.stats = CpuStats::default();
+    }
+    fn committed(&self) -> Option<(u64, u64)> {
+        Some((self.core.stats.num_insts, self.core.stats.num_insts))
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}

@@ -1,0 +1,92 @@
+//! The CPU side of thread scheduling (see [`super::os`] for the contract): switching
+//! software threads in and out, acting on what a syscall asked, and time slicing.
+
+use super::core::Core;
+use super::os::QUANTUM_INSTS;
+use sim_core::arch::Isa;
+use sim_core::component::{ComponentId, Ctx};
+use sim_core::Tick;
+
+/// What the last syscall asked the CPU to do once the instruction has committed.
+#[derive(Debug, Default)]
+pub(crate) struct OsActions {
+    /// CPUs to wake (they have new work).
+    pub wake: Vec<ComponentId>,
+    /// The running thread cannot continue: switch it out.
+    pub deschedule: bool,
+}
+
+impl OsActions {
+    /// True if anything is pending.
+    pub fn any(&self) -> bool {
+        self.deschedule || !self.wake.is_empty()
+    }
+}
+
+impl<I: Isa> Core<I> {
+    /// Ask the OS for a thread to run. True if one was switched in; false if the CPU
+    /// has nothing to do (it stays idle until woken). A switch drops the TLB, the
+    /// decoded instructions and the LR reservation.
+    pub fn switch_in(&mut self, now: Tick) -> bool {
+        self.insts_since_yield = 0;
+        let Some(os) = self.os.as_mut() else {
+            return false;
+        };
+        let Some((regs, pc)) = os.switch_in(now) else {
+            return false;
+        };
+        self.regs = regs;
+        self.pc = pc;
+        self.tlb.flush();
+        self.decoded.flush();
+        self.monitor.clear();
+        true
+    }
+
+    /// Hand the running thread back to the OS (resuming at `self.pc`).
+    fn switch_out(&mut self) {
+        if let Some(os) = self.os.as_mut() {
+            os.switch_out(&self.regs, self.pc);
+        }
+        self.monitor.clear();
+    }
+
+    /// Perform what the last syscall asked, at `ctx.now()` (the instruction's tick):
+    /// wake other CPUs, and switch threads if this one must stop. False if the CPU
+    /// is left without a thread.
+    pub fn finish_os_actions(&mut self, ctx: &mut Ctx) -> bool {
+        for id in self.os_actions.wake.drain(..) {
+            ctx.wake(id);
+        }
+        if !std::mem::take(&mut self.os_actions.deschedule) {
+            return true;
+        }
+        self.switch_out();
+        self.switch_in(ctx.now())
+    }
+
+    /// Count `n` committed instructions; once a quantum is full, ask the OS whether
+    /// another thread should run and switch if so. False if the CPU is left idle.
+    #[inline]
+    pub fn time_slice(&mut self, n: u64, now: Tick) -> bool {
+        self.insts_since_yield += n;
+        self.insts_since_yield < QUANTUM_INSTS || self.end_of_quantum(now)
+    }
+
+    /// A quantum is full: switch threads if the OS says so.
+    #[inline(never)]
+    fn end_of_quantum(&mut self, now: Tick) -> bool {
+        self.insts_since_yield = 0;
+        let yield_now = self.os.as_mut().is_some_and(|os| os.should_yield(now));
+        if !yield_now {
+            return true;
+        }
+        self.switch_out();
+        self.switch_in(now)
+    }
+
+    /// Instructions left before the OS must be asked again (batch limit).
+    pub fn quantum_left(&self) -> u64 {
+        QUANTUM_INSTS.saturating_sub(self.insts_since_yield).max(1)
+    }
+}

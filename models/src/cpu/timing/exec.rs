@@ -1,0 +1,182 @@
+//! Execution and data accesses of the timing CPU, and what happens when an
+//! instruction commits.
+
+use super::{DataInFlight, Status, TimingCpu};
+use crate::cpu::access::DataAccess;
+use crate::cpu::exec_context::Xc;
+use crate::cpu::{trace, DCACHE_PORT};
+use sim_core::arch::{Fault, InstFlags, Isa, StaticInst};
+use sim_core::component::Ctx;
+use sim_core::exit::ExitCause;
+use sim_core::mem::Packet;
+use sim_core::Tick;
+
+/// Instructions that access data memory through `initiate_acc`/`complete_acc`.
+const MEMORY: u32 = InstFlags::LOAD.0 | InstFlags::STORE.0 | InstFlags::ATOMIC.0;
+
+/// How an instruction's execution ended, for [`TimingCpu::finish`].
+struct Outcome {
+    pc: u64,
+    next_pc: u64,
+    result: Option<u64>,
+    r: Result<(), Fault>,
+}
+
+impl<I: Isa> TimingCpu<I> {
+    /// Execute the fetched instruction: completely, or up to its data request.
+    pub(super) fn execute(&mut self, inst: I::Inst, ctx: &mut Ctx) {
+        let pc = self.fetch.pc;
+        let mut xc = Xc::new(&mut self.core, ctx, pc, inst.size());
+        let memory = inst.flags().0 & MEMORY != 0;
+        let r = if memory {
+            inst.initiate_acc(&mut xc)
+        } else {
+            inst.execute(&mut xc)
+        };
+        let (next_pc, result) = (xc.next_pc, xc.result);
+        if memory && r.is_ok() {
+            if let Some(access) = self.core.pending_access.take() {
+                return self.start_data(inst, pc, next_pc, access, ctx);
+            }
+        }
+        self.finish(
+            &inst,
+            Outcome {
+                pc,
+                next_pc,
+                result,
+                r,
+            },
+            ctx,
+        );
+    }
+
+    /// Send the data request(s) of a memory instruction.
+    fn start_data(
+        &mut self,
+        inst: I::Inst,
+        pc: u64,
+        next_pc: u64,
+        access: DataAccess,
+        ctx: &mut Ctx,
+    ) {
+        let mut data = DataInFlight {
+            inst,
+            pc,
+            next_pc,
+            access,
+            next_frag: 0,
+            outstanding: access.nfrags,
+            resp: [0; 8],
+        };
+        if access.sc_already_failed(&self.core.monitor) {
+            // As gem5: an SC whose reservation is gone completes without a request.
+            data.outstanding = 0;
+            self.data = Some(data);
+            return self.complete_data(ctx);
+        }
+        self.data = Some(data);
+        self.send_data(ctx);
+    }
+
+    /// Send the data fragments not sent yet (stopping at a refusal).
+    fn send_data(&mut self, ctx: &mut Ctx) {
+        while let Some(d) = self.data.as_mut() {
+            if d.next_frag >= d.access.nfrags {
+                return;
+            }
+            let pkt = d
+                .access
+                .packet(d.next_frag as usize, self.core.requestor, d.pc);
+            d.next_frag += 1;
+            if !self.send(DCACHE_PORT, pkt, ctx) {
+                return;
+            }
+        }
+    }
+
+    /// The peer takes requests again: resend the refused one, then the rest.
+    pub(super) fn resend(&mut self, port: u16, pkt: Packet, ctx: &mut Ctx) {
+        if self.send(port, pkt, ctx) && port == DCACHE_PORT {
+            self.send_data(ctx);
+        }
+    }
+
+    /// A data response at a clock edge.
+    pub(super) fn data_done(&mut self, pkt: &Packet, ctx: &mut Ctx) {
+        let Some(d) = self.data.as_mut() else {
+            return;
+        };
+        let f = d.access.frags[pkt.tag as usize];
+        if f.host == 0 && pkt.data.len() >= f.size as usize {
+            let (at, n) = (f.offset as usize, f.size as usize);
+            d.resp[at..at + n].copy_from_slice(&pkt.data[..n]);
+        }
+        d.outstanding -= 1;
+        if d.outstanding == 0 {
+            self.complete_data(ctx);
+        }
+    }
+
+    /// Every response is in: perform the access on the backing store now and
+    /// finish the instruction.
+    fn complete_data(&mut self, ctx: &mut Ctx) {
+        let d = self.data.take().expect("a data access is in flight");
+        let value = d.access.perform(&self.core.monitor, &d.resp);
+        let mut xc = Xc::new(&mut self.core, ctx, d.pc, d.inst.size());
+        xc.next_pc = d.next_pc;
+        let r = d.inst.complete_acc(&mut xc, value);
+        let result = xc.result;
+        let outcome = Outcome {
+            pc: d.pc,
+            next_pc: d.next_pc,
+            result,
+            r,
+        };
+        self.finish(&d.inst, outcome, ctx);
+    }
+
+    /// Commit (or fault), then go on with the next instruction unless the CPU
+    /// halted, its process ended, or it has no thread left. The next fetch goes
+    /// out even when the simulation is about to stop (an m5 exit or stats dump),
+    /// so a resume continues.
+    fn finish(&mut self, inst: &I::Inst, o: Outcome, ctx: &mut Ctx) {
+        if self.params.trace_exec {
+            trace::exec_line::<I>(ctx, ctx.now(), o.pc, inst, o.result, &o.r);
+        }
+        let process_ended = match o.r {
+            Ok(()) => false,
+            Err(Fault::Stop) => true,
+            Err(f) => return self.guest_fault(f, ctx),
+        };
+        self.core.pc = o.next_pc;
+        self.core.stats.count(inst);
+        self.core.insts_total += 1;
+        self.count_cycles(ctx.now());
+        if let Some(max) = self.params.max_insts {
+            if self.core.insts_total >= max && !ctx.exit_requested() {
+                ctx.exit(ExitCause::MaxInsts);
+            }
+        }
+        // A process that ended has nothing left to fetch (unlike an m5 exit, which
+        // a later simulate call resumes from).
+        let mut running = !process_ended;
+        if running && self.core.os_actions.any() {
+            running = self.core.finish_os_actions(ctx);
+        }
+        if running && self.core.os.is_some() {
+            running = self.core.time_slice(1, ctx.now());
+        }
+        if running {
+            self.start_fetch(ctx);
+        } else {
+            self.status = Status::Idle;
+        }
+    }
+
+    /// Count the time since the last commit as running time.
+    fn count_cycles(&mut self, now: Tick) {
+        self.active_ticks += now.0.saturating_sub(self.counted_to.0);
+        self.counted_to = now;
+    }
+}
