@@ -137,6 +137,15 @@ impl GuestAbi {
         }
     }
 
+    /// Which `clone` argument registers hold `(tls, child_tid)`: x86-64 swaps the
+    /// last two of `clone(flags, stack, parent_tid, child_tid, tls)`.
+    pub fn clone_tls_ctid_args(self) -> (usize, usize) {
+        match self {
+            GuestAbi::X86_64 => (4, 3),
+            GuestAbi::Generic | GuestAbi::Aarch64 => (3, 4),
+        }
+    }
+
     /// Size of the kernel `struct sigaction` (RISC-V has no `sa_restorer`).
     pub fn sigaction_size(self) -> usize {
         match self {

@@ -32,6 +32,8 @@
 //! * [`process`]: the process (address space + fd table + thread state) and the
 //!   entry points above.
 //! * `syscalls`: the handlers, dispatched by kernel name.
+//! * [`kernel`]: [`SeKernel`], several processes and threads scheduled on
+//!   several CPUs (`clone`, futexes, time slicing); each CPU drives a [`SeCpuOs`].
 //! * [`thread_os`]: [`SeThreadOs`], the [`ThreadOs`](crate::cpu::ThreadOs) a CPU
 //!   model drives, and [`Process::load`], the one-call loader boards use.
 //!
@@ -43,6 +45,7 @@ pub mod abi;
 pub mod addr_space;
 pub mod fd;
 pub mod frames;
+pub mod kernel;
 pub mod loader;
 pub mod process;
 pub mod stack;
@@ -55,6 +58,7 @@ mod tests;
 
 pub use addr_space::{AddrSpace, Flush, MemFault, Perms};
 pub use frames::{FrameAllocator, PAGE_SIZE};
+pub use kernel::{SeCpuOs, SeKernel, DEFAULT_QUANTUM};
 pub use loader::{ElfError, ElfImage, LoadError};
 pub use process::{ExitStatus, Process, ProcessParams, SyscallOutcome};
 pub use syscalls::Call;

@@ -57,7 +57,7 @@ pub enum ExitStatus {
     Exited(u8),
     /// Killed by a signal (e.g. `abort()` raising `SIGABRT`).
     Signaled(i32),
-    /// The only thread waits forever (a futex nobody can wake).
+    /// Every live thread waits forever (on futexes nobody can wake).
     Deadlock,
 }
 
@@ -83,7 +83,8 @@ pub enum SyscallOutcome {
     Exited(ExitStatus),
 }
 
-/// Per-thread kernel state (one thread for now; `clone` will add more).
+/// Per-thread kernel state. `Process::thread` holds the calling thread's; the
+/// [`SeKernel`](crate::se::SeKernel) keeps one per thread and swaps it in for each call.
 #[derive(Clone, Debug)]
 pub struct ThreadState {
     /// Thread id (equals the pid for the main thread).
@@ -126,6 +127,8 @@ impl DetRng {
 
 /// A guest Linux process: address space, fd table, thread state, syscalls.
 pub struct Process {
+    /// Process id the guest sees ([`GUEST_PID`] unless a kernel assigned another).
+    pub(crate) pid: u64,
     pub(crate) info: &'static LinuxProcessInfo,
     pub(crate) abi: GuestAbi,
     pub(crate) space: AddrSpace,
@@ -210,6 +213,7 @@ impl Process {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         let exe = std::fs::canonicalize(&path).unwrap_or_else(|_| cwd.join(&path));
         Ok(Process {
+            pid: GUEST_PID,
             info,
             abi: GuestAbi::for_machine(info.elf_machine),
             space,
@@ -232,6 +236,11 @@ impl Process {
             entry: loaded.entry,
             stack,
         })
+    }
+
+    /// The process id the guest sees.
+    pub fn pid(&self) -> u64 {
+        self.pid
     }
 
     /// The entry point (initial PC).

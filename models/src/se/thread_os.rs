@@ -66,7 +66,7 @@ pub fn exit_cause(status: ExitStatus) -> ExitCause {
             message: format!("{KILLED_PREFIX}{sig}"),
         },
         ExitStatus::Deadlock => ExitCause::GuestFault {
-            message: "deadlock: the only thread waits on a futex nobody can wake".into(),
+            message: "deadlock: every live thread waits on a futex nobody can wake".into(),
         },
     }
 }
@@ -76,7 +76,9 @@ pub fn killed_by_signal(message: &str) -> Option<i32> {
     message.strip_prefix(KILLED_PREFIX)?.parse().ok()
 }
 
-/// One hardware thread running (the only thread of) a process.
+/// One hardware thread running (the only thread of) a process. Multi-threaded
+/// programs, several processes or several CPUs need the
+/// [`SeKernel`](crate::se::SeKernel) instead.
 pub struct SeThreadOs {
     process: Arc<Mutex<Process>>,
 }

@@ -10,7 +10,7 @@ use super::file::{host_fstat, host_ret};
 use super::{Call, SysResult};
 use crate::se::abi::{Errno, GuestStat, AT_EMPTY_PATH, AT_FDCWD, O_CLOEXEC};
 use crate::se::fd::HostFd;
-use crate::se::process::{Process, GUEST_PID};
+use crate::se::process::Process;
 use std::ffi::{CString, OsStr};
 use std::os::fd::FromRawFd;
 use std::os::unix::ffi::OsStrExt;
@@ -27,8 +27,8 @@ fn path_arg(p: &mut Process, addr: u64) -> Result<Vec<u8>, Errno> {
     Ok(p.space.read_cstr(addr, PATH_MAX)?)
 }
 
-fn is_self_exe(path: &[u8]) -> bool {
-    path == b"/proc/self/exe" || path == format!("/proc/{GUEST_PID}/exe").as_bytes()
+fn is_self_exe(p: &Process, path: &[u8]) -> bool {
+    path == b"/proc/self/exe" || path == format!("/proc/{}/exe", p.pid).as_bytes()
 }
 
 /// A guest path resolved for a host `*at` call: `(host dirfd, host path)`.
@@ -37,7 +37,7 @@ fn resolve(p: &Process, dirfd: i32, path: &[u8]) -> Result<(i32, CString), Errno
         return Err(Errno::ENOENT);
     }
     let c = |b: &[u8]| CString::new(b).map_err(|_| Errno::EINVAL);
-    if is_self_exe(path) {
+    if is_self_exe(p, path) {
         return Ok((AT_FDCWD, c(p.exe.as_os_str().as_bytes())?));
     }
     if path[0] == b'/' {
@@ -142,7 +142,7 @@ pub(super) fn readlinkat(p: &mut Process, c: &mut Call) -> SysResult {
         return Err(Errno::EINVAL);
     }
     let path = path_arg(p, c.args[1])?;
-    let target = if is_self_exe(&path) {
+    let target = if is_self_exe(p, &path) {
         p.exe.as_os_str().as_bytes().to_vec()
     } else {
         let (dir, host_path) = resolve(p, c.int(0), &path)?;

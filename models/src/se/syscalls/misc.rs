@@ -1,16 +1,18 @@
 //! Process identity, exit, signals, limits, futexes, `uname` and `getrandom`.
 //!
-//! There is one thread and no signal delivery yet: signal dispositions and masks
-//! are recorded so the guest reads back what it set, and a signal sent to itself
-//! whose default action terminates (e.g. `abort()`'s `SIGABRT`) ends the process
-//! as killed by that signal.
+//! These handlers see one thread, the caller (`Process::thread`); the
+//! [`SeKernel`](crate::se::SeKernel) handles the calls that involve other
+//! threads (clone, futex, exit, tgkill) itself. There is no signal delivery yet:
+//! signal dispositions and masks are recorded so the guest reads back what it
+//! set, and a signal sent to itself whose default action terminates (e.g.
+//! `abort()`'s `SIGABRT`) ends the process as killed by that signal.
 
 use super::file::MAX_IO;
 use super::{Call, SysResult};
 use crate::se::abi::{Bytes, Errno, GuestAbi};
 use crate::se::addr_space::STACK_SIZE;
 use crate::se::fd::MAX_FDS;
-use crate::se::process::{ExitStatus, Process, GUEST_PID, GUEST_PPID};
+use crate::se::process::{ExitStatus, Process, GUEST_PPID};
 
 /// `uname` release string.
 pub const UNAME_RELEASE: &str = "6.8.0";
@@ -54,6 +56,33 @@ pub(super) fn set_robust_list(p: &mut Process, c: &mut Call) -> SysResult {
         return Err(Errno::EINVAL);
     }
     p.thread.robust_list = (c.args[0], c.args[1]);
+    Ok(0)
+}
+
+/// The calling thread's robust-list head (`pid` 0 or its own tid only).
+pub(super) fn get_robust_list(p: &mut Process, c: &mut Call) -> SysResult {
+    let [pid, head_ptr, len_ptr, ..] = c.args;
+    if pid != 0 && pid != p.thread.tid {
+        return Err(Errno::ESRCH);
+    }
+    p.space.write_u64(head_ptr, p.thread.robust_list.0)?;
+    p.space.write_u64(len_ptr, p.thread.robust_list.1)?;
+    Ok(0)
+}
+
+/// One process on one CPU: always CPU 0, NUMA node 0.
+pub(super) fn getcpu(p: &mut Process, c: &mut Call) -> SysResult {
+    write_getcpu(p, c, 0)
+}
+
+/// Write `getcpu`'s answer (`cpu`, node 0) where the guest asked.
+pub(crate) fn write_getcpu(p: &mut Process, c: &Call, cpu: u32) -> SysResult {
+    if c.args[0] != 0 {
+        p.space.write_u32(c.args[0], cpu)?;
+    }
+    if c.args[1] != 0 {
+        p.space.write_u32(c.args[1], 0)?;
+    }
     Ok(0)
 }
 
@@ -126,8 +155,8 @@ pub(super) fn sigaltstack(p: &mut Process, c: &mut Call) -> SysResult {
     Ok(0)
 }
 
-pub(super) fn getpid(_: &mut Process, _: &mut Call) -> SysResult {
-    Ok(GUEST_PID)
+pub(super) fn getpid(p: &mut Process, _: &mut Call) -> SysResult {
+    Ok(p.pid)
 }
 pub(super) fn gettid(p: &mut Process, _: &mut Call) -> SysResult {
     Ok(p.thread.tid)
@@ -173,7 +202,7 @@ fn write_rlimit(p: &mut Process, resource: u64, addr: u64) -> SysResult {
 
 /// New limits are accepted and ignored.
 pub(super) fn prlimit64(p: &mut Process, c: &mut Call) -> SysResult {
-    if c.args[0] != 0 && c.args[0] != GUEST_PID {
+    if c.args[0] != 0 && c.args[0] != p.pid {
         return Err(Errno::ESRCH);
     }
     write_rlimit(p, c.args[1], c.args[3])
@@ -191,7 +220,8 @@ pub(super) fn sched_getaffinity(p: &mut Process, c: &mut Call) -> SysResult {
     Ok(8)
 }
 
-/// Single-threaded futexes: nobody else can wake a waiter or be woken.
+/// Futexes of a process run without the kernel (one thread): nobody else can
+/// wake a waiter or be woken.
 pub(super) fn futex(p: &mut Process, c: &mut Call) -> SysResult {
     const FUTEX_PRIVATE_FLAG: u64 = 128;
     const FUTEX_CLOCK_REALTIME: u64 = 256;
@@ -253,13 +283,13 @@ fn signal_self(p: &mut Process, c: &mut Call, sig: u64) -> SysResult {
 pub(super) fn kill(p: &mut Process, c: &mut Call) -> SysResult {
     match c.args[0] as i64 {
         0 | -1 => signal_self(p, c, c.args[1]),
-        pid if pid as u64 == GUEST_PID => signal_self(p, c, c.args[1]),
+        pid if pid as u64 == p.pid => signal_self(p, c, c.args[1]),
         _ => Err(Errno::ESRCH),
     }
 }
 
 pub(super) fn tgkill(p: &mut Process, c: &mut Call) -> SysResult {
-    if c.args[0] != GUEST_PID || c.args[1] != p.thread.tid {
+    if c.args[0] != p.pid || c.args[1] != p.thread.tid {
         return Err(Errno::ESRCH);
     }
     signal_self(p, c, c.args[2])

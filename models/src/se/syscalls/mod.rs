@@ -12,8 +12,8 @@
 mod file;
 mod fs;
 mod mem;
-mod misc;
-mod time;
+pub(crate) mod misc;
+pub(crate) mod time;
 
 use super::abi::Errno;
 use super::addr_space::Flush;
@@ -141,6 +141,10 @@ pub(crate) const HANDLERS: &[(&str, Handler)] = &[
     ("getrandom", misc::getrandom),
     ("set_tid_address", misc::set_tid_address),
     ("set_robust_list", misc::set_robust_list),
+    ("get_robust_list", misc::get_robust_list),
+    ("getcpu", misc::getcpu),
+    ("membarrier", zero),
+    ("clone3", enosys),
     ("rt_sigaction", misc::rt_sigaction),
     ("rt_sigprocmask", misc::rt_sigprocmask),
     ("sigaltstack", misc::sigaltstack),

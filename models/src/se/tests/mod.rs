@@ -1,6 +1,8 @@
 //! Tests of SE mode with a fake register file and a small backing store.
 
 mod elf;
+mod kernel;
+mod kernel_sched;
 mod links_shared;
 mod memory;
 mod syscalls;
@@ -76,13 +78,19 @@ pub(crate) const NAMES: &[(u64, &str)] = &[
     (94, "exit_group"),
     (96, "set_tid_address"),
     (98, "futex"),
+    (99, "set_robust_list"),
+    (100, "get_robust_list"),
     (113, "clock_gettime"),
     (114, "clock_getres"),
+    (123, "sched_getaffinity"),
+    (124, "sched_yield"),
     (129, "kill"),
+    (130, "tkill"),
     (131, "tgkill"),
     (134, "rt_sigaction"),
     (135, "rt_sigprocmask"),
     (160, "uname"),
+    (168, "getcpu"),
     (169, "gettimeofday"),
     (172, "getpid"),
     (178, "gettid"),

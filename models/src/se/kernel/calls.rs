@@ -1,0 +1,273 @@
+//! System calls through the kernel: the ones that create, end, block or schedule
+//! threads are handled here; every other call goes to the calling thread's
+//! [`Process`](crate::se::Process) with that thread's state swapped in.
+
+use super::futex::FutexResult;
+use super::sched::Stall;
+use super::thread::{Run, SavedCtx, Thread};
+use super::Kernel;
+use crate::cpu::os::OsOutcome;
+use crate::se::abi::Errno;
+use crate::se::addr_space::Flush;
+use crate::se::process::{ExitStatus, SyscallOutcome};
+use crate::se::syscalls::{misc, Call};
+use crate::se::thread_os::exit_cause;
+use sim_core::arch::ArchRegs;
+use sim_core::exit::ExitCause;
+use sim_core::Tick;
+
+const CLONE_VM: u64 = 0x100;
+const CLONE_VFORK: u64 = 0x4000;
+const CLONE_THREAD: u64 = 0x10000;
+const CLONE_SETTLS: u64 = 0x80000;
+const CLONE_PARENT_SETTID: u64 = 0x100000;
+const CLONE_CHILD_CLEARTID: u64 = 0x200000;
+const CLONE_CHILD_SETTID: u64 = 0x1000000;
+/// `sigaltstack` state of a new thread: `SS_DISABLE`.
+const ALTSTACK_DISABLED: (u64, u64, u64) = (0, 2, 0);
+
+/// What a kernel-handled call did to its caller.
+enum Flow {
+    /// Return this value and go on.
+    Return(Result<u64, Errno>, Flush),
+    /// Return 0 and give the CPU to the next queued thread.
+    Yield,
+    /// The caller blocked.
+    Blocked,
+    /// The caller (or its whole process) is gone.
+    Gone,
+}
+
+impl Kernel {
+    /// Emulate the system call CPU `cpu`'s thread made.
+    pub(crate) fn syscall<R: ArchRegs>(
+        &mut self,
+        cpu: usize,
+        regs: &mut R,
+        next_pc: u64,
+        now: Tick,
+    ) -> OsOutcome {
+        self.wakes.clear();
+        self.expire_timeouts(now);
+        let Some(tid) = self.cpus.get(cpu).and_then(|c| c.current) else {
+            return OsOutcome {
+                exit: Some(ExitCause::GuestFault {
+                    message: format!("cpu {cpu} made a system call with no thread switched in"),
+                }),
+                ..OsOutcome::default()
+            };
+        };
+        let flow = if self.threads.get(&tid).is_some_and(Thread::alive) {
+            self.dispatch(tid, cpu, regs, next_pc, now)
+        } else {
+            Flow::Gone // killed by another thread's exit_group: never returns
+        };
+        let mut out = OsOutcome::default();
+        match flow {
+            Flow::Return(ret, flush) => {
+                regs.set_int(self.info.syscall.ret, ret.unwrap_or_else(Errno::to_ret));
+                out.flush_tlb = flush.tlb;
+                out.flush_decode = flush.icache;
+            }
+            Flow::Yield => {
+                regs.set_int(self.info.syscall.ret, 0);
+                out.deschedule = true;
+            }
+            Flow::Blocked | Flow::Gone => {
+                out.deschedule = true;
+                match self.check_stall() {
+                    Stall::No => {}
+                    Stall::AllExited => out.exit = Some(exit_cause(self.final_status())),
+                    Stall::Deadlock => {
+                        tracing::error!("every live thread waits on a futex nobody can wake");
+                        out.exit = Some(exit_cause(ExitStatus::Deadlock));
+                    }
+                }
+            }
+        }
+        out.wake = std::mem::take(&mut self.wakes);
+        out
+    }
+
+    fn dispatch<R: ArchRegs>(
+        &mut self,
+        tid: u64,
+        cpu: usize,
+        regs: &mut R,
+        next_pc: u64,
+        now: Tick,
+    ) -> Flow {
+        let abi = self.info.syscall;
+        let nr = regs.int(abi.number);
+        let pid = self.threads[&tid].pid;
+        let name = self.procs[&pid].proc.table.get(nr).0;
+        let call = Call {
+            args: abi.args.map(|r| regs.int(r)),
+            now,
+            flush: Flush::default(),
+            exit: None,
+        };
+        tracing::trace!(tid, cpu, nr, name, args = ?call.args, "syscall");
+        let ok = |v: u64| Flow::Return(Ok(v), Flush::default());
+        let err = |e: Errno| Flow::Return(Err(e), Flush::default());
+        match name {
+            "clone" => match self.clone_thread(tid, regs, next_pc, &call) {
+                Ok(child) => ok(child),
+                Err(e) => err(e),
+            },
+            "futex" => match self.futex(tid, &call) {
+                FutexResult::Done(r) => Flow::Return(r, Flush::default()),
+                FutexResult::Blocked => Flow::Blocked,
+            },
+            "exit" => {
+                self.exit_thread(tid, ExitStatus::Exited(call.args[0] as u8));
+                Flow::Gone
+            }
+            "exit_group" => {
+                self.end_process(pid, ExitStatus::Exited(call.args[0] as u8));
+                Flow::Gone
+            }
+            "sched_yield" if self.has_runnable_for(cpu) => Flow::Yield,
+            "sched_getaffinity" => match self.getaffinity(pid, &call) {
+                Ok(v) => ok(v),
+                Err(e) => err(e),
+            },
+            "getcpu" => {
+                let p = &mut self.procs.get_mut(&pid).expect("live process").proc;
+                match misc::write_getcpu(p, &call, cpu as u32) {
+                    Ok(v) => ok(v),
+                    Err(e) => err(e),
+                }
+            }
+            "tgkill" | "tkill" => self.thread_kill(tid, name, regs, now),
+            _ => self.delegate(tid, regs, now),
+        }
+    }
+
+    /// Run a call in the process with thread `tid`'s state as the current thread.
+    fn delegate<R: ArchRegs>(&mut self, tid: u64, regs: &mut R, now: Tick) -> Flow {
+        let t = self.threads.get_mut(&tid).expect("caller exists");
+        let pid = t.pid;
+        let entry = self.procs.get_mut(&pid).expect("live process");
+        entry.proc.thread = t.state.clone();
+        let out = entry.proc.syscall(regs, now);
+        t.state = entry.proc.thread.clone();
+        match out {
+            // The process wrote the return register itself.
+            SyscallOutcome::Continue(flush) => {
+                let ret = regs.int(self.info.syscall.ret);
+                Flow::Return(Ok(ret), flush)
+            }
+            SyscallOutcome::Exited(status) => {
+                self.end_process(pid, status);
+                Flow::Gone
+            }
+        }
+    }
+
+    /// `tgkill`/`tkill` to a thread of the caller's own process: the signal's
+    /// default action is process-wide, so it is delivered as if sent to the caller
+    /// (whose signal mask applies). Other processes' threads: `ESRCH`.
+    fn thread_kill<R: ArchRegs>(&mut self, tid: u64, name: &str, regs: &mut R, now: Tick) -> Flow {
+        let abi = self.info.syscall;
+        let pid = self.threads[&tid].pid;
+        let tid_arg = if name == "tgkill" { 1 } else { 0 };
+        let target = regs.int(abi.args[tid_arg]);
+        if name == "tgkill" && regs.int(abi.args[0]) != pid {
+            return Flow::Return(Err(Errno::ESRCH), Flush::default());
+        }
+        let same_process = self
+            .threads
+            .get(&target)
+            .is_some_and(|t| t.pid == pid && t.alive());
+        if !same_process {
+            return Flow::Return(Err(Errno::ESRCH), Flush::default());
+        }
+        let mut as_self = regs.clone();
+        as_self.set_int(abi.args[tid_arg], tid);
+        let flow = self.delegate(tid, &mut as_self, now);
+        regs.set_int(abi.ret, as_self.int(abi.ret));
+        flow
+    }
+
+    /// `exit` of one thread: clear and wake its `clear_child_tid` word (how
+    /// `pthread_join` learns of it); the last thread's exit ends the process.
+    fn exit_thread(&mut self, tid: u64, status: ExitStatus) {
+        let t = &self.threads[&tid];
+        let (pid, ctid) = (t.pid, t.state.clear_child_tid);
+        if ctid != 0 {
+            let p = &mut self.procs.get_mut(&pid).expect("live process").proc;
+            if p.space.write_u32(ctid, 0).is_ok() {
+                self.wake((pid, ctid), 1, u32::MAX);
+            }
+        }
+        self.thread_gone(tid, status);
+    }
+
+    /// `clone` for a new thread of the caller's process (`CLONE_VM|CLONE_THREAD`).
+    /// A new process (fork, vfork) is not supported: `ENOSYS`.
+    fn clone_thread<R: ArchRegs>(
+        &mut self,
+        parent: u64,
+        regs: &R,
+        next_pc: u64,
+        c: &Call,
+    ) -> Result<u64, Errno> {
+        let flags = c.args[0];
+        if flags & CLONE_VM == 0 || flags & CLONE_THREAD == 0 || flags & CLONE_VFORK != 0 {
+            tracing::warn!(flags, "clone of a new process is not supported (-ENOSYS)");
+            return Err(Errno::ENOSYS);
+        }
+        let pid = self.threads[&parent].pid;
+        let (tls_arg, ctid_arg) = self.procs[&pid].proc.abi.clone_tls_ctid_args();
+        let (stack, ptid, tls, ctid) = (c.args[1], c.args[2], c.args[tls_arg], c.args[ctid_arg]);
+        let tid = self.alloc_id();
+        let p = &mut self.procs.get_mut(&pid).expect("live process").proc;
+        if flags & CLONE_PARENT_SETTID != 0 {
+            p.space.write_u32(ptid, tid as u32)?;
+        }
+        if flags & CLONE_CHILD_SETTID != 0 {
+            p.space.write_u32(ctid, tid as u32)?;
+        }
+        let info = self.info;
+        let mut child = regs.clone();
+        child.set_int(info.syscall.ret, 0);
+        if stack != 0 {
+            child.set_int(info.sp_reg, stack);
+        }
+        if flags & CLONE_SETTLS != 0 {
+            child.set_int(info.tp_reg, tls);
+        }
+        let mut state = self.threads[&parent].state.clone();
+        state.tid = tid;
+        state.clear_child_tid = if flags & CLONE_CHILD_CLEARTID != 0 {
+            ctid
+        } else {
+            0
+        };
+        state.robust_list = (0, 0);
+        state.altstack = ALTSTACK_DISABLED;
+        let mut thread = Thread::new(pid, state, SavedCtx::from_regs(&child, next_pc));
+        thread.run = Run::Blocked { deadline: None }; // made ready just below
+        self.threads.insert(tid, thread);
+        self.procs.get_mut(&pid).expect("live process").live_threads += 1;
+        self.make_ready(tid, None);
+        Ok(tid)
+    }
+
+    /// `sched_getaffinity`: every configured CPU.
+    fn getaffinity(&mut self, pid: u64, c: &Call) -> Result<u64, Errno> {
+        let [who, len, mask, ..] = c.args;
+        if len < 8 || len % 8 != 0 {
+            return Err(Errno::EINVAL);
+        }
+        if who != 0 && !self.threads.get(&who).is_some_and(Thread::alive) {
+            return Err(Errno::ESRCH);
+        }
+        let n = self.cpus.len().clamp(1, 64);
+        let bits = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
+        let p = &mut self.procs.get_mut(&pid).expect("live process").proc;
+        p.space.write_u64(mask, bits)?;
+        Ok(8)
+    }
+}

@@ -1,0 +1,276 @@
+//! The scheduler: the run queue, switching threads on and off CPUs, time
+//! slices, waking idle CPUs, process exit and deadlock detection.
+
+use super::thread::{Run, SavedCtx};
+use super::Kernel;
+use crate::se::abi::Errno;
+use crate::se::addr_space::USER_END;
+use crate::se::process::ExitStatus;
+use sim_core::arch::ArchRegs;
+use sim_core::Tick;
+
+/// What a stalled system does next.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Stall {
+    /// Some thread can run (or runs).
+    No,
+    /// Every process has exited.
+    AllExited,
+    /// Live threads exist and every one waits with no time-out.
+    Deadlock,
+}
+
+impl Kernel {
+    /// Whether `tid` is the main thread of the `k`-th spawned process, held for
+    /// CPU `k`'s first `switch_in` (only while CPU `k` exists and has not started).
+    fn reserved(&self, tid: u64, asking_cpu: usize) -> bool {
+        self.spawn_order
+            .iter()
+            .position(|&pid| pid == tid)
+            .is_some_and(|k| k != asking_cpu && self.cpus.get(k).is_some_and(|c| !c.started))
+    }
+
+    /// Remove and return the first queued thread CPU `cpu` may take.
+    fn pop_runnable(&mut self, cpu: usize) -> Option<u64> {
+        let first_start = !self.cpus[cpu].started;
+        if first_start {
+            // The i-th spawned process's main thread, if still waiting.
+            if let Some(&pid) = self.spawn_order.get(cpu) {
+                if let Some(i) = self.run_queue.iter().position(|&t| t == pid) {
+                    return self.run_queue.remove(i);
+                }
+            }
+        }
+        let i = self
+            .run_queue
+            .iter()
+            .position(|&t| !self.reserved(t, cpu))?;
+        self.run_queue.remove(i)
+    }
+
+    /// Whether CPU `cpu` would find a thread to take from the queue.
+    pub(crate) fn has_runnable_for(&self, cpu: usize) -> bool {
+        self.run_queue.iter().any(|&t| !self.reserved(t, cpu))
+    }
+
+    /// Give CPU `cpu` its next thread (see [`ThreadOs::switch_in`](crate::cpu::ThreadOs)).
+    pub(crate) fn switch_in<R: ArchRegs>(&mut self, cpu: usize, now: Tick) -> Option<(R, u64)> {
+        self.cpu(cpu);
+        self.expire_timeouts(now);
+        self.drop_wakes();
+        self.cpus[cpu].wake_pending = false;
+        if let Some(old) = self.cpus[cpu].current {
+            // A switch_in without switch_out: the old thread cannot be resumed
+            // (its registers were never saved), so treat it as gone.
+            tracing::error!(cpu, tid = old, "switch_in while a thread is running");
+            return None;
+        }
+        let tid = self.pop_runnable(cpu);
+        let slot = &mut self.cpus[cpu];
+        slot.started = true;
+        let tid = tid?;
+        slot.current = Some(tid);
+        slot.slice_start = now;
+        let info = self.info;
+        let t = self.threads.get_mut(&tid).expect("queued threads exist");
+        t.on_cpu = Some(cpu);
+        let ctx = t.ctx.take().expect("a queued thread has saved registers");
+        let (mut regs, pc) = ctx.into_regs::<R>(info);
+        if let Some(ret) = t.pending_ret.take() {
+            regs.set_int(info.syscall.ret, ret);
+        }
+        Some((regs, pc))
+    }
+
+    /// Take CPU `cpu`'s thread off it, saving `regs`/`pc` unless it exited.
+    pub(crate) fn switch_out<R: ArchRegs>(&mut self, cpu: usize, regs: &R, pc: u64) {
+        let Some(tid) = self.cpu(cpu).current.take() else {
+            return;
+        };
+        let Some(t) = self.threads.get_mut(&tid) else {
+            return;
+        };
+        t.on_cpu = None;
+        match t.run {
+            Run::Dead => {
+                self.threads.remove(&tid);
+            }
+            Run::Ready => {
+                t.ctx = Some(SavedCtx::from_regs(regs, pc));
+                self.run_queue.push_back(tid);
+            }
+            Run::Blocked { .. } => t.ctx = Some(SavedCtx::from_regs(regs, pc)),
+        }
+    }
+
+    /// Whether CPU `cpu` should switch threads now: its thread was killed, or it
+    /// used its time slice and another thread waits.
+    pub(crate) fn should_yield(&mut self, cpu: usize, now: Tick) -> bool {
+        self.expire_timeouts(now);
+        self.drop_wakes();
+        let Some(slot) = self.cpus.get(cpu) else {
+            return false;
+        };
+        let Some(tid) = slot.current else {
+            return false;
+        };
+        let dead = self.threads.get(&tid).is_none_or(|t| t.run != Run::Ready);
+        dead || (now.0.saturating_sub(slot.slice_start.0) >= self.quantum.0
+            && self.has_runnable_for(cpu))
+    }
+
+    /// Make a blocked or new thread runnable: queue it (unless a CPU still holds
+    /// it; that CPU's `switch_out` queues it) and wake one idle CPU for it.
+    pub(crate) fn make_ready(&mut self, tid: u64, ret: Option<u64>) {
+        let Some(t) = self.threads.get_mut(&tid) else {
+            return;
+        };
+        t.run = Run::Ready;
+        if ret.is_some() {
+            t.pending_ret = ret;
+        }
+        if t.on_cpu.is_some() {
+            return;
+        }
+        self.run_queue.push_back(tid);
+        let idle = self.cpus.iter().position(|c| {
+            c.current.is_none() && c.started && !c.wake_pending && c.component.is_some()
+        });
+        if let Some(i) = idle {
+            let slot = &mut self.cpus[i];
+            slot.wake_pending = true;
+            self.wakes.extend(slot.component);
+        }
+    }
+
+    /// Forget wake-ups that cannot be delivered (outside a syscall there is no
+    /// `OsOutcome`): those CPUs may be woken by a later call instead. Threads
+    /// they were meant for stay queued for the next CPU that switches.
+    fn drop_wakes(&mut self) {
+        for id in std::mem::take(&mut self.wakes) {
+            if let Some(c) = self.cpus.iter_mut().find(|c| c.component == Some(id)) {
+                c.wake_pending = false;
+            }
+        }
+    }
+
+    /// Time out every futex waiter whose deadline is at or before `now`.
+    pub(crate) fn expire_timeouts(&mut self, now: Tick) {
+        let due: Vec<u64> = self
+            .threads
+            .iter()
+            .filter(|(_, t)| matches!(t.run, Run::Blocked { deadline: Some(d) } if d <= now))
+            .map(|(&tid, _)| tid)
+            .collect();
+        for tid in due {
+            self.time_out(tid);
+        }
+    }
+
+    /// End `tid`'s futex wait with `ETIMEDOUT`.
+    fn time_out(&mut self, tid: u64) {
+        self.futexes.remove(tid);
+        self.make_ready(tid, Some(Errno::ETIMEDOUT.to_ret()));
+    }
+
+    /// Decide whether the system can go on after the calling thread stopped
+    /// running (blocked or exited). Times out the earliest timed waiter if
+    /// nothing else could run.
+    pub(crate) fn check_stall(&mut self) -> Stall {
+        if self.procs.values().all(|p| p.status.is_some()) {
+            return Stall::AllExited;
+        }
+        let anyone_ready = self.threads.values().any(|t| t.run == Run::Ready);
+        if anyone_ready {
+            return Stall::No;
+        }
+        let earliest = self
+            .threads
+            .iter()
+            .filter_map(|(&tid, t)| match t.run {
+                Run::Blocked { deadline: Some(d) } => Some((d, tid)),
+                _ => None,
+            })
+            .min();
+        match earliest {
+            Some((_, tid)) => {
+                self.time_out(tid);
+                Stall::No
+            }
+            None => Stall::Deadlock,
+        }
+    }
+
+    /// Thread `tid` exited: the process ends with `status` if it was the last.
+    pub(crate) fn thread_gone(&mut self, tid: u64, status: ExitStatus) {
+        let Some(t) = self.threads.get_mut(&tid) else {
+            return;
+        };
+        if !t.alive() {
+            return;
+        }
+        let pid = t.pid;
+        self.retire(tid);
+        let entry = self
+            .procs
+            .get_mut(&pid)
+            .expect("threads belong to processes");
+        entry.live_threads -= 1;
+        if entry.live_threads == 0 {
+            self.end_process(pid, status);
+        }
+    }
+
+    /// Mark `tid` dead and drop it from every queue (a CPU running it drops it at
+    /// its next switch).
+    fn retire(&mut self, tid: u64) {
+        self.futexes.remove(tid);
+        self.run_queue.retain(|&t| t != tid);
+        if let Some(t) = self.threads.get_mut(&tid) {
+            t.run = Run::Dead;
+            if t.on_cpu.is_none() {
+                self.threads.remove(&tid);
+            }
+        }
+    }
+
+    /// Process `pid` ends with `status`: every thread dies, shared file
+    /// mappings reach their files.
+    pub(crate) fn end_process(&mut self, pid: u64, status: ExitStatus) {
+        let tids: Vec<u64> = self
+            .threads
+            .iter()
+            .filter(|(_, t)| t.pid == pid && t.alive())
+            .map(|(&tid, _)| tid)
+            .collect();
+        for tid in tids {
+            self.retire(tid);
+        }
+        let Some(entry) = self.procs.get_mut(&pid) else {
+            return;
+        };
+        if entry.status.is_some() {
+            return;
+        }
+        entry.live_threads = 0;
+        entry.status = Some(status);
+        entry.proc.space.sync(0, USER_END);
+        for (nr, name, calls) in entry.proc.unimplemented_syscalls() {
+            tracing::warn!(
+                pid,
+                nr,
+                name,
+                calls,
+                "guest called an unimplemented syscall (returned -ENOSYS)"
+            );
+        }
+    }
+
+    /// How the run ends once every process has exited: the first process's status.
+    pub(crate) fn final_status(&self) -> ExitStatus {
+        self.spawn_order
+            .first()
+            .and_then(|pid| self.procs.get(pid)?.status)
+            .unwrap_or(ExitStatus::Exited(0))
+    }
+}
