@@ -9,23 +9,23 @@ const EM_X86_64: u16 = 62;
 const EM_AARCH64: u16 = 183;
 const EM_RISCV: u16 = 243;
 
-/// Read the ELF header of `opts.binary`, pick the ISA and run it in SE mode.
+/// Read the ELF header of the first program, pick the ISA and run it in SE mode
+/// (every process of one run must be for the same ISA).
 pub fn run_se_for_elf(opts: &SeOptions) -> Result<SeOutcome> {
-    let path = &opts.binary;
-    let head = read_head(path)?;
-    if head.len() < 20 || &head[..4] != b"\x7fELF" {
-        bail!(
-            "{} is not an ELF file (it does not start with the ELF magic bytes)",
-            path.display()
-        );
+    let Some(first) = opts.workloads.first() else {
+        bail!("no guest program to run");
+    };
+    for w in &opts.workloads[1..] {
+        if elf_machine(&w.binary)? != elf_machine(&first.binary)? {
+            bail!(
+                "{} and {} are for different ISAs; one run simulates one ISA",
+                first.binary.display(),
+                w.binary.display()
+            );
+        }
     }
-    if head[4] != 2 {
-        bail!(
-            "{} is a 32-bit ELF file; only 64-bit binaries are supported",
-            path.display()
-        );
-    }
-    let machine = u16::from_le_bytes([head[18], head[19]]);
+    let path = &first.binary;
+    let machine = elf_machine(path)?;
     match machine {
         EM_RISCV => Ok(run_se::<isa_riscv::Riscv64>(opts)?),
         EM_AARCH64 => bail!(
@@ -41,6 +41,24 @@ pub fn run_se_for_elf(opts: &SeOptions) -> Result<SeOutcome> {
             path.display()
         ),
     }
+}
+
+/// The ELF machine of a binary, or an error saying why it is not a usable ELF.
+fn elf_machine(path: &std::path::Path) -> Result<u16> {
+    let head = read_head(path)?;
+    if head.len() < 20 || &head[..4] != b"\x7fELF" {
+        bail!(
+            "{} is not an ELF file (it does not start with the ELF magic bytes)",
+            path.display()
+        );
+    }
+    if head[4] != 2 {
+        bail!(
+            "{} is a 32-bit ELF file; only 64-bit binaries are supported",
+            path.display()
+        );
+    }
+    Ok(u16::from_le_bytes([head[18], head[19]]))
 }
 
 fn read_head(path: &std::path::Path) -> Result<Vec<u8>> {

@@ -3,7 +3,8 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
-use models::boards::se::{SeOptions, SeOutcome};
+use models::boards::se::{SeOptions, SeOutcome, SeWorkload};
+use models::boards::spec::{CacheGeometry, HierarchyKind, HierarchySpec, Replacement};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -35,9 +36,66 @@ struct SeArgs {
     /// Write debug output to this file instead of standard output.
     #[arg(long = "debug-file")]
     debug_file: Option<PathBuf>,
-    /// CPU model.
-    #[arg(long = "cpu-type", alias = "cpu", default_value = "atomic", value_parser = ["atomic"])]
+    /// CPU model: atomic or timing (gem5's AtomicSimpleCPU, TimingSimpleCPU).
+    #[arg(long = "cpu-type", alias = "cpu", default_value = "atomic")]
     cpu_type: String,
+    /// Number of cores.
+    #[arg(
+        short = 'n',
+        long = "num-cores",
+        alias = "num-cpus",
+        default_value_t = 1
+    )]
+    num_cores: usize,
+    /// Private L1 instruction and data caches per core.
+    #[arg(long = "caches")]
+    caches: bool,
+    /// An L2 cache shared by all cores (as se.py); needs --caches.
+    #[arg(long = "l2cache")]
+    l2cache: bool,
+    /// Make the L2 private to each core instead of shared (with --l2cache).
+    #[arg(long = "private-l2")]
+    private_l2: bool,
+    /// L1 data cache size.
+    #[arg(long = "l1d-size", alias = "l1d_size", default_value = "64KiB")]
+    l1d_size: String,
+    /// L1 instruction cache size.
+    #[arg(long = "l1i-size", alias = "l1i_size", default_value = "32KiB")]
+    l1i_size: String,
+    /// L2 cache size.
+    #[arg(long = "l2-size", alias = "l2_size", default_value = "2MiB")]
+    l2_size: String,
+    /// L1 data cache associativity.
+    #[arg(long = "l1d-assoc", alias = "l1d_assoc", default_value_t = 2)]
+    l1d_assoc: usize,
+    /// L1 instruction cache associativity.
+    #[arg(long = "l1i-assoc", alias = "l1i_assoc", default_value_t = 2)]
+    l1i_assoc: usize,
+    /// L2 cache associativity.
+    #[arg(long = "l2-assoc", alias = "l2_assoc", default_value_t = 8)]
+    l2_assoc: usize,
+    /// Cache line size in bytes (only 64 is supported).
+    #[arg(
+        long = "cacheline-size",
+        alias = "cacheline_size",
+        default_value_t = 64
+    )]
+    cacheline_size: u64,
+    /// Replacement policy of every cache: LRU, Random, TreePLRU or BRRIP.
+    #[arg(long = "replacement-policy", default_value = "LRU")]
+    replacement_policy: String,
+    /// Hardware prefetcher of the L1 data caches (StridePrefetcher).
+    #[arg(long = "l1d-hwp-type", alias = "l1d_hwp_type")]
+    l1d_hwp_type: Option<String>,
+    /// Memory: SimpleMemory, DDR3_1600_8x8 or DDR4_2400_8x8.
+    #[arg(long = "mem-type", alias = "mem_type", default_value = "SimpleMemory")]
+    mem_type: String,
+    /// Programs to run, one process per core, separated by ';' (gem5's --cmd).
+    #[arg(short = 'c', long = "cmd")]
+    cmd: Option<String>,
+    /// Arguments of the --cmd programs, ';'-separated per program (gem5's --options).
+    #[arg(short = 'o', long = "options")]
+    options: Option<String>,
     /// CPU clock frequency.
     #[arg(long = "cpu-clock", default_value = "2GHz")]
     cpu_clock: String,
@@ -60,7 +118,8 @@ struct SeArgs {
     #[arg(short = 'v', long = "verbose")]
     verbose: bool,
     /// The guest binary (static ELF; its ISA selects the simulated CPU's ISA).
-    binary: PathBuf,
+    /// Leave it out when --cmd names the programs.
+    binary: Option<PathBuf>,
     /// Arguments passed to the guest.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     args: Vec<String>,
@@ -123,11 +182,13 @@ fn se(args: SeArgs) -> Result<ExitCode> {
         .iter()
         .any(|f| f == "Exec" || f == "ExecAll");
     let opts = SeOptions {
-        binary: args.binary.clone(),
-        args: args.args.clone(),
+        workloads: workloads(&args)?,
         env: guest_env(args.env_file.as_ref())?,
         outdir: args.outdir.clone(),
         cpu_type: args.cpu_type.clone(),
+        num_cores: args.num_cores,
+        hierarchy: hierarchy(&args)?,
+        mem_type: args.mem_type.clone(),
         cpu_clock: args.cpu_clock.clone(),
         sys_clock: args.sys_clock.clone(),
         mem_size: args.mem_size.clone(),
@@ -138,6 +199,88 @@ fn se(args: SeArgs) -> Result<ExitCode> {
     };
     let outcome = sim::run_se_for_elf(&opts)?;
     Ok(finish(outcome))
+}
+
+/// The processes to run: the positional binary and its arguments, or gem5-style
+/// `--cmd "a;b" --options "x y;z"` (one process per core).
+fn workloads(args: &SeArgs) -> Result<Vec<SeWorkload>> {
+    match (&args.cmd, &args.binary) {
+        (Some(_), Some(b)) => bail!(
+            "give the program either as --cmd or as the positional binary ({}), not both",
+            b.display()
+        ),
+        (None, None) => bail!("no guest program: give a binary (or --cmd \"prog1;prog2\")"),
+        (None, Some(b)) => {
+            if args.options.is_some() {
+                bail!("--options goes with --cmd; put the arguments after the binary instead");
+            }
+            Ok(vec![SeWorkload {
+                binary: b.clone(),
+                args: args.args.clone(),
+            }])
+        }
+        (Some(cmd), None) => {
+            let opts: Vec<&str> = args
+                .options
+                .as_deref()
+                .map_or(vec![], |o| o.split(';').collect());
+            let progs: Vec<&str> = cmd.split(';').map(str::trim).collect();
+            if opts.len() > progs.len() {
+                bail!(
+                    "--options has {} ';'-separated entries but --cmd names only {} programs",
+                    opts.len(),
+                    progs.len()
+                );
+            }
+            Ok(progs
+                .iter()
+                .enumerate()
+                .map(|(i, p)| SeWorkload {
+                    binary: PathBuf::from(p),
+                    args: opts
+                        .get(i)
+                        .map_or(vec![], |o| o.split_whitespace().map(String::from).collect()),
+                })
+                .collect())
+        }
+    }
+}
+
+/// The cache hierarchy from se.py-style options.
+fn hierarchy(args: &SeArgs) -> Result<HierarchySpec> {
+    if args.cacheline_size != 64 {
+        bail!(
+            "parameter 'cacheline_size' is {}; allowed values: 64",
+            args.cacheline_size
+        );
+    }
+    if args.l2cache && !args.caches {
+        bail!("--l2cache needs --caches (an L2 below no L1s is not a hierarchy this simulator builds)");
+    }
+    if args.private_l2 && !args.l2cache {
+        bail!("--private-l2 needs --l2cache");
+    }
+    let kind = match (args.caches, args.l2cache, args.private_l2) {
+        (false, _, _) => HierarchyKind::NoCache,
+        (true, false, _) => HierarchyKind::PrivateL1,
+        (true, true, false) => HierarchyKind::PrivateL1SharedL2,
+        (true, true, true) => HierarchyKind::PrivateL1PrivateL2,
+    };
+    let prefetch = match args.l1d_hwp_type.as_deref() {
+        None => false,
+        Some("StridePrefetcher") => true,
+        Some(other) => {
+            bail!("parameter 'l1d_hwp_type' is '{other}'; allowed values: StridePrefetcher")
+        }
+    };
+    Ok(HierarchySpec {
+        kind,
+        l1i: CacheGeometry::parse("l1i_size", &args.l1i_size, args.l1i_assoc)?,
+        l1d: CacheGeometry::parse("l1d_size", &args.l1d_size, args.l1d_assoc)?,
+        l2: CacheGeometry::parse("l2_size", &args.l2_size, args.l2_assoc)?,
+        replacement: Replacement::parse("replacement_policy", &args.replacement_policy)?,
+        l1d_stride_prefetcher: prefetch,
+    })
 }
 
 /// Turn the guest's fate into ours: its exit status, or death by its signal.

@@ -1,8 +1,9 @@
 //! Differential tests: every `diff` program of `guest/tests.txt` runs under
 //! `sim se` and under `qemu-riscv64` with the same arguments, stdin and
 //! environment, each in a fresh working directory. stdout, stderr and the exit
-//! status (or terminating signal) must match byte for byte. All mismatches
-//! are collected and reported together.
+//! status (or terminating signal) must match byte for byte, on every CPU model
+//! and cache hierarchy in [`CONFIGS`]. All mismatches are collected and reported
+//! together.
 
 mod common;
 
@@ -33,7 +34,26 @@ fn run_reference(p: &Program, cwd: &Path, stdin: &[u8]) -> Output {
     out
 }
 
-fn run_under_test(p: &Program, cwd: &Path, stdin: &[u8]) -> Output {
+/// The `sim se` configurations every program runs on: both CPU models, every
+/// hierarchy shape, both memory kinds.
+const CONFIGS: &[&[&str]] = &[
+    &[],
+    &["--cpu-type", "timing"],
+    &["--cpu-type", "atomic", "--caches", "--l2cache"],
+    &["--cpu-type", "timing", "--caches"],
+    &["--cpu-type", "timing", "--caches", "--l2cache"],
+    &[
+        "--cpu-type",
+        "timing",
+        "--caches",
+        "--l2cache",
+        "--private-l2",
+        "--mem-type",
+        "DDR4_2400_8x8",
+    ],
+];
+
+fn run_under_test(p: &Program, cwd: &Path, stdin: &[u8], config: &[&str]) -> Output {
     let binary = common::guest_bin(&p.name);
     let args = p.args_in(cwd);
     if let Ok(over) = std::env::var("SIM_UNDER_TEST_OVERRIDE") {
@@ -45,17 +65,59 @@ fn run_under_test(p: &Program, cwd: &Path, stdin: &[u8]) -> Output {
         return common::run_with_timeout(&mut cmd, stdin, common::timeout());
     }
     let outdir = common::tempdir("sim-diff-out-");
-    common::run_sim(outdir.path(), cwd, &binary, &args, stdin)
+    common::run_sim_with(outdir.path(), cwd, config, &binary, &args, stdin)
 }
 
 /// Compares one program; returns a report of the mismatches (empty if none).
 fn check(p: Program) -> String {
     let stdin = p.stdin_bytes();
     let ref_dir = common::tempdir("sim-diff-ref-");
-    let sim_dir = common::tempdir("sim-diff-cwd-");
     let reference = run_reference(&p, ref_dir.path(), &stdin);
-    let actual = run_under_test(&p, sim_dir.path(), &stdin);
+    let configs: Vec<&[&str]> = if std::env::var("SIM_UNDER_TEST_OVERRIDE").is_ok() {
+        CONFIGS[..1].to_vec()
+    } else if p.heavy {
+        CONFIGS
+            .iter()
+            .filter(|c| !c.contains(&"timing"))
+            .copied()
+            .collect()
+    } else {
+        CONFIGS.to_vec()
+    };
+    let mut report = String::new();
+    for config in &configs {
+        let sim_dir = common::tempdir("sim-diff-cwd-");
+        let actual = run_under_test(&p, sim_dir.path(), &stdin, config);
+        let r = compare(&reference, &actual);
+        if !r.is_empty() {
+            report.push_str(&format!("  [sim se {}]\n{r}", config.join(" ")));
+        }
+    }
+    if report.is_empty() {
+        eprintln!(
+            "ok   {:18} ({}, {} configurations, qemu {:.2?})",
+            p.name,
+            reference.status,
+            configs.len(),
+            reference.elapsed
+        );
+        return report;
+    }
+    eprintln!("FAIL {}", p.name);
+    let args = p.args_in(Path::new("TMPDIR"));
+    format!(
+        "{} (args {:?}{}):\n{report}",
+        p.name,
+        args,
+        p.stdin
+            .as_deref()
+            .map(|s| format!(", stdin {s}"))
+            .unwrap_or_default()
+    )
+}
 
+/// The mismatches between the reference run and one sim run (empty if none).
+fn compare(reference: &Output, actual: &Output) -> String {
     let mut report = String::new();
     if matches!(
         reference.status,
@@ -86,24 +148,7 @@ fn check(p: Program) -> String {
         "sim",
         &actual.stderr,
     ));
-    if report.is_empty() {
-        eprintln!(
-            "ok   {:18} ({}, sim {:.2?}, qemu {:.2?})",
-            p.name, actual.status, actual.elapsed, reference.elapsed
-        );
-        return report;
-    }
-    eprintln!("FAIL {}", p.name);
-    let args = p.args_in(Path::new("TMPDIR"));
-    format!(
-        "{} (args {:?}{}):\n{report}",
-        p.name,
-        args,
-        p.stdin
-            .as_deref()
-            .map(|s| format!(", stdin {s}"))
-            .unwrap_or_default()
-    )
+    report
 }
 
 #[test]

@@ -136,6 +136,9 @@ pub struct Program {
     pub stdin: Option<String>,
     /// The program writes files in its working directory.
     pub tmpdir: bool,
+    /// Hundreds of millions of instructions: the differential test runs it on the
+    /// atomic CPU configurations only.
+    pub heavy: bool,
     /// Expected exit code (sim-only programs).
     pub exit: i32,
     /// Expected stdout file, relative to `guest/` (sim-only programs).
@@ -187,6 +190,7 @@ fn parse_line(line: &str) -> Result<Option<Program>, String> {
         args: Vec::new(),
         stdin: None,
         tmpdir: false,
+        heavy: false,
         exit: 0,
         stdout: None,
         dumps: None,
@@ -211,6 +215,7 @@ fn parse_line(line: &str) -> Result<Option<Program>, String> {
         match key {
             "--" => in_args = true,
             "tmpdir" => p.tmpdir = true,
+            "heavy" => p.heavy = true,
             "stdin" => p.stdin = Some(value.to_string()),
             "stdout" => p.stdout = Some(value.to_string()),
             "exit" => p.exit = number(value)? as i32,
@@ -377,8 +382,26 @@ pub fn run_with_timeout(cmd: &mut Command, stdin: &[u8], limit: Duration) -> Out
 
 /// Runs `sim se -d OUTDIR BINARY ARGS...` in `cwd` with the fixed environment.
 pub fn run_sim(outdir: &Path, cwd: &Path, binary: &Path, args: &[String], stdin: &[u8]) -> Output {
+    run_sim_with(outdir, cwd, &[], binary, args, stdin)
+}
+
+/// Like [`run_sim`], with extra `sim se` options (`--cpu-type timing --caches`)
+/// before the binary.
+pub fn run_sim_with(
+    outdir: &Path,
+    cwd: &Path,
+    options: &[&str],
+    binary: &Path,
+    args: &[String],
+    stdin: &[u8],
+) -> Output {
     let mut cmd = Command::new(sim_bin());
-    cmd.arg("se").arg("-d").arg(outdir).arg(binary).args(args);
+    cmd.arg("se")
+        .arg("-d")
+        .arg(outdir)
+        .args(options)
+        .arg(binary)
+        .args(args);
     cmd.current_dir(cwd);
     fixed_env(&mut cmd);
     run_with_timeout(&mut cmd, stdin, timeout())

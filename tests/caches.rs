@@ -1,0 +1,115 @@
+//! Cache behaviour checked against miss counts known in advance: the
+//! `cache_probe` guest program brackets a region of interest with m5 stats
+//! reset/dump, and the L1 data cache's demand misses in that block must be what
+//! the access pattern implies for the configured geometry and policy.
+
+mod common;
+
+use common::Termination;
+
+/// Runs `cache_probe ARGS` with `options`; returns the stats blocks.
+fn probe(options: &[&str], args: &[&str]) -> Vec<Vec<common::Stat>> {
+    common::build_guests();
+    let outdir = common::tempdir("sim-cache-out-");
+    let cwd = common::tempdir("sim-cache-cwd-");
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let out = common::run_sim_with(
+        outdir.path(),
+        cwd.path(),
+        options,
+        &common::guest_bin("cache_probe"),
+        &args,
+        &[],
+    );
+    assert_eq!(
+        out.status,
+        Termination::Exit(0),
+        "cache_probe {args:?} with {options:?} failed: {}",
+        out.stderr_text()
+    );
+    common::parse_stats(&common::read_output(outdir.path(), "stats.txt"))
+}
+
+fn stat(block: &[common::Stat], name: &str) -> f64 {
+    common::stat_value(block, name).unwrap_or_else(|| panic!("stats block lacks {name}"))
+}
+
+const L1D_MISSES: &str = "system.cpu.dcache.demandMisses::total";
+const L1D_HITS: &str = "system.cpu.dcache.demandHits::total";
+
+/// Both CPU models present every access to the caches.
+const CPUS: [&str; 2] = ["atomic", "timing"];
+
+#[test]
+fn a_stream_over_four_times_the_l1d_misses_once_per_line() {
+    for cpu in CPUS {
+        let blocks = probe(
+            &["--cpu-type", cpu, "--caches", "--l2cache"],
+            &["stream", "256"],
+        );
+        let misses = stat(&blocks[0], L1D_MISSES);
+        let lines = 256.0 * 1024.0 / 64.0;
+        assert!(
+            (lines..=lines + 8.0).contains(&misses),
+            "{cpu}: {misses} L1D misses for a {lines}-line stream"
+        );
+    }
+}
+
+#[test]
+fn a_working_set_that_fits_misses_only_on_first_touch() {
+    for cpu in CPUS {
+        let blocks = probe(&["--cpu-type", cpu, "--caches"], &["fit", "16", "4"]);
+        let first = stat(&blocks[0], L1D_MISSES);
+        let lines = 16.0 * 1024.0 / 64.0;
+        assert!(
+            (lines..=lines + 8.0).contains(&first),
+            "{cpu}: first pass {first} misses, expected about {lines}"
+        );
+        let later = stat(&blocks[1], L1D_MISSES);
+        assert!(later <= 4.0, "{cpu}: later passes missed {later} times");
+        assert!(
+            stat(&blocks[1], L1D_HITS) >= 4.0 * lines,
+            "{cpu}: later passes should hit"
+        );
+    }
+}
+
+const SMALL_L1D: &[&str] = &["--caches", "--l1d-size", "4KiB", "--l1d-assoc", "2"];
+
+#[test]
+fn lru_keeps_the_hot_line_and_random_does_not() {
+    let iters = 1000.0;
+    let run = |policy: &str, cpu: &str| {
+        let mut opts = vec!["--cpu-type", cpu, "--replacement-policy", policy];
+        opts.extend_from_slice(SMALL_L1D);
+        stat(&probe(&opts, &["set", "1000"])[0], L1D_MISSES)
+    };
+    for cpu in CPUS {
+        let lru = run("LRU", cpu);
+        assert!(
+            (2.0 * iters + 1.0..=2.0 * iters + 4.0).contains(&lru),
+            "{cpu}: LRU missed {lru} times, expected 2*{iters}+1"
+        );
+        let plru = run("TreePLRU", cpu);
+        assert_eq!(plru, lru, "{cpu}: tree-PLRU is exact LRU with two ways");
+        let random = run("Random", cpu);
+        assert!(
+            random > lru + iters / 10.0,
+            "{cpu}: random replacement missed {random} times, LRU {lru}: random should evict the hot line sometimes"
+        );
+    }
+}
+
+#[test]
+fn the_timing_cpu_takes_longer_with_a_small_cache() {
+    let ticks = |opts: &[&str]| stat(&probe(opts, &["set", "1000"])[0], "simTicks");
+    let mut small = vec!["--cpu-type", "timing", "--replacement-policy", "Random"];
+    small.extend_from_slice(SMALL_L1D);
+    let big = ticks(&["--cpu-type", "timing", "--caches"]);
+    let thrash = ticks(&small);
+    assert!(
+        thrash > big,
+        "conflict misses should cost time: {thrash} ticks vs {big} with a large L1D"
+    );
+}
