@@ -7,16 +7,50 @@ mod common;
 
 use common::Termination;
 
-/// Programs exercised: plain ones, plus m5op ones with several dump blocks.
-const PROGRAMS: &[&str] = &["qsort_bsearch", "fp_arith", "m5_dump2", "m5_reset_dump"];
+/// A run: program, `sim se` options, guest arguments.
+type Run = (
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
 
-fn check(name: &'static str) -> String {
+/// Programs exercised: plain ones, m5op ones with several dump blocks, and the
+/// timing CPU with caches and DRAM, alone and with threads on several cores.
+const PROGRAMS: &[Run] = &[
+    ("qsort_bsearch", &[], &[]),
+    ("fp_arith", &[], &[]),
+    ("m5_dump2", &[], &[]),
+    ("m5_reset_dump", &[], &[]),
+    (
+        "qsort_bsearch",
+        &["--cpu-type", "timing", "--caches", "--l2cache"],
+        &[],
+    ),
+    (
+        "threads",
+        &[
+            "-n",
+            "2",
+            "--cpu-type",
+            "timing",
+            "--caches",
+            "--l2cache",
+            "--mem-type",
+            "DDR4_2400_8x8",
+        ],
+        &["3", "500"],
+    ),
+];
+
+fn check(run: Run) -> String {
+    let (name, options, args) = run;
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
     let cwd = common::tempdir("sim-det-cwd-");
     let out_a = common::tempdir("sim-det-a-");
     let out_b = common::tempdir("sim-det-b-");
     let bin = common::guest_bin(name);
-    let a = common::run_sim(out_a.path(), cwd.path(), &bin, &[], &[]);
-    let b = common::run_sim(out_b.path(), cwd.path(), &bin, &[], &[]);
+    let a = common::run_sim_with(out_a.path(), cwd.path(), options, &bin, &args, &[]);
+    let b = common::run_sim_with(out_b.path(), cwd.path(), options, &bin, &args, &[]);
 
     let mut report = String::new();
     for (label, run) in [("first", &a), ("second", &b)] {
@@ -62,10 +96,10 @@ fn check(name: &'static str) -> String {
         }
     }
     if report.is_empty() {
-        eprintln!("ok   {name}");
+        eprintln!("ok   {name} {options:?}");
         String::new()
     } else {
-        format!("{name}:\n{report}")
+        format!("{name} {options:?}:\n{report}")
     }
 }
 

@@ -42,6 +42,9 @@ const WAKE: u64 = 4 << 61;
 /// A packet sent with [`Ctx::send_timing_at`], waiting for its tick.
 struct InFlight {
     from: PortRef,
+    /// The receiving end and the sender's port role, resolved at send time.
+    to: PortRef,
+    role: PortRole,
     pkt: Packet,
 }
 
@@ -388,18 +391,31 @@ impl System {
     }
 
     /// Deliver a packet sent with [`Ctx::send_timing_at`]; a refusal hands it back.
+    ///
+    /// This and the timing sends are the hot path of every timing-mode model: they
+    /// take the component out by hand instead of through [`System::with_component`]'s
+    /// closure, which would copy the packet once more per call.
+    #[inline]
     fn deliver(&mut self, slot: usize) {
-        let InFlight { from, pkt } = self.in_flight[slot]
+        let InFlight {
+            from,
+            to,
+            role,
+            pkt,
+        } = self.in_flight[slot]
             .take()
             .expect("in-flight packet delivered twice");
         self.free_in_flight.push(slot as u32);
-        let from_slot = &self.slots[from.component.0 as usize];
-        let role = from_slot.ports[from.port as usize].role;
-        let peer = from_slot.peers[from.port as usize].expect("ports are bound at build time");
-        let refused = self.with_component(peer.component, |c, ctx| match role {
-            PortRole::Request => c.recv_timing_req(peer.port, pkt, ctx),
-            PortRole::Response => c.recv_timing_resp(peer.port, pkt, ctx),
-        });
+        let mut c = self.take_component(to.component);
+        let mut ctx = Ctx {
+            sys: self,
+            me: to.component,
+        };
+        let refused = match role {
+            PortRole::Request => c.recv_timing_req(to.port, pkt, &mut ctx),
+            PortRole::Response => c.recv_timing_resp(to.port, pkt, &mut ctx),
+        };
+        self.put_component(to.component, c);
         if let Err(pkt) = refused {
             self.with_component(from.component, |c, ctx| c.recv_refused(from.port, pkt, ctx));
         }
@@ -416,6 +432,25 @@ impl System {
             Some(_) => Some(ExitCause::DumpStats),
             None => None,
         }
+    }
+
+    /// Take a component out of the arena while it runs.
+    #[inline]
+    fn take_component(&mut self, id: ComponentId) -> Box<dyn Component> {
+        let slot = &mut self.slots[id.0 as usize];
+        match slot.component.take() {
+            Some(c) => c,
+            None => panic!(
+                "internal wiring error: re-entrant call into '{}'",
+                slot.name
+            ),
+        }
+    }
+
+    /// Put a component taken with [`System::take_component`] back.
+    #[inline]
+    fn put_component(&mut self, id: ComponentId, c: Box<dyn Component>) {
+        self.slots[id.0 as usize].component = Some(c);
     }
 
     /// Call `f` with the component taken out of the arena and a context for it.
@@ -547,12 +582,36 @@ impl Ctx<'_> {
         self.call_peer(port, |c, p, ctx| c.recv_functional(p, pkt, ctx))
     }
     /// Timing protocol: offer a request; `Err` gives it back (wait for `recv_req_retry`).
+    #[inline]
     pub fn send_timing_req(&mut self, port: u16, pkt: Packet) -> Result<(), Packet> {
-        self.call_peer(port, |c, p, ctx| c.recv_timing_req(p, pkt, ctx))
+        let peer = self.peer(port);
+        let mut c = self.sys.take_component(peer.component);
+        let r = c.recv_timing_req(
+            peer.port,
+            pkt,
+            &mut Ctx {
+                sys: self.sys,
+                me: peer.component,
+            },
+        );
+        self.sys.put_component(peer.component, c);
+        r
     }
     /// Timing protocol: offer a response; `Err` gives it back (wait for `recv_resp_retry`).
+    #[inline]
     pub fn send_timing_resp(&mut self, port: u16, pkt: Packet) -> Result<(), Packet> {
-        self.call_peer(port, |c, p, ctx| c.recv_timing_resp(p, pkt, ctx))
+        let peer = self.peer(port);
+        let mut c = self.sys.take_component(peer.component);
+        let r = c.recv_timing_resp(
+            peer.port,
+            pkt,
+            &mut Ctx {
+                sys: self.sys,
+                me: peer.component,
+            },
+        );
+        self.sys.put_component(peer.component, c);
+        r
     }
     /// Tell the requester on response port `port` that it may resend a refused request.
     ///
@@ -583,12 +642,16 @@ impl Ctx<'_> {
     /// do. The packet waits in the system, not in the sender; if the peer refuses it
     /// then, the sender gets it back through [`Component::recv_refused`] and resends
     /// after the peer's retry. Packets due at the same tick arrive in the order sent.
+    #[inline]
     pub fn send_timing_at(&mut self, port: u16, pkt: Packet, when: Tick) {
+        let me = &self.sys.slots[self.me.0 as usize];
         let entry = InFlight {
             from: PortRef {
                 component: self.me,
                 port,
             },
+            to: me.peers[port as usize].expect("ports are bound at build time"),
+            role: me.ports[port as usize].role,
             pkt,
         };
         let slot = match self.sys.free_in_flight.pop() {
