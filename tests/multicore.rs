@@ -106,3 +106,41 @@ fn two_processes_run_on_two_cores_from_one_command_line() {
         assert!(n > 1000.0, "cpu{c} ran {n} instructions");
     }
 }
+
+#[test]
+fn private_caches_invalidate_each_other_on_shared_writes() {
+    // Two threads take a shared mutex and fetch-add a shared counter 2000 times
+    // each. On one core the lines stay in its L1; on two cores an AMO must often take
+    // the line from the other core's cache (invalidated by a snoop), so it misses.
+    let swap_misses = |cores: &str| {
+        let opts = ["-n", cores, "--cpu-type", "timing", "--caches"];
+        let (out, blocks) = run(&opts, "threads", &["2", "2000"]);
+        assert_eq!(out.status, Termination::Exit(0), "{}", out.stderr_text());
+        let last = blocks.last().expect("a stats block").clone();
+        let n: usize = cores.parse().unwrap();
+        let names: Vec<String> = if n == 1 {
+            vec!["system.cpu.dcache.SwapReq.misses::total".into()]
+        } else {
+            (0..n)
+                .map(|c| format!("system.cpu{c}.dcache.SwapReq.misses::total"))
+                .collect()
+        };
+        let misses: Vec<f64> = names
+            .iter()
+            .map(|s| common::stat_value(&last, s).unwrap_or_else(|| panic!("no {s}")))
+            .collect();
+        let snoops = common::stat_value(&last, "system.membus.snoops").unwrap_or(0.0);
+        (misses, snoops)
+    };
+    let (one, one_snoops) = swap_misses("1");
+    assert!(one[0] <= 10.0, "one core: {one:?} AMO misses");
+    assert_eq!(one_snoops, 0.0, "one core has nobody to snoop");
+    let (two, two_snoops) = swap_misses("2");
+    for (c, m) in two.iter().enumerate() {
+        assert!(
+            *m >= 1000.0,
+            "core {c}: only {m} AMO misses on a contended line"
+        );
+    }
+    assert!(two_snoops >= 2000.0, "{two_snoops} snoops");
+}
