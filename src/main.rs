@@ -23,6 +23,39 @@ struct Cli {
 enum Command {
     /// Run a static Linux binary under syscall emulation (like gem5's se.py).
     Se(SeArgs),
+    /// Read a stats.txt: `sim stats FILE [--grep PATTERN] [--diff OTHER] [--block N] [--host]`.
+    ///
+    /// The analysis lives in the Python package (`sim.stats`); this runs it with
+    /// `python3`, finding the package in the source tree when it is not installed.
+    #[command(disable_help_flag = true)]
+    Stats {
+        /// Arguments for `sim.stats.cli` (`--help` lists them).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+}
+
+/// `sim stats ...`: run the Python stats command with the repository's package on the path.
+fn stats(args: &[String]) -> Result<ExitCode> {
+    let tree = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("python");
+    let mut path = std::env::var_os("PYTHONPATH").unwrap_or_default();
+    if tree.is_dir() {
+        let mut p = tree.into_os_string();
+        if !path.is_empty() {
+            p.push(":");
+            p.push(&path);
+        }
+        path = p;
+    }
+    let status = std::process::Command::new("python3")
+        .args(["-m", "sim.stats.cli"])
+        .args(args)
+        .env("PYTHONPATH", path)
+        .status()
+        .context("cannot run python3 for `sim stats` (install Python 3)")?;
+    Ok(ExitCode::from(
+        status.code().unwrap_or(1).clamp(0, 255) as u8
+    ))
 }
 
 #[derive(Args)]
@@ -298,6 +331,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Se(a) => se(a),
+        Command::Stats { args } => stats(&args),
     };
     match result {
         Ok(code) => code,

@@ -244,3 +244,90 @@ fn long_outdir_option_and_guest_exit_code() {
         outdir.display()
     );
 }
+
+#[test]
+fn bad_hierarchy_options_are_named_in_the_error() {
+    let cwd = common::tempdir("sim-cli-");
+    let hello = common::guest_bin("hello");
+    common::build_guests();
+    for (opts, needle) in [
+        (&["--cpu-type", "o3"][..], "cpu_type"),
+        (&["--mem-type", "HBM"][..], "DDR4_2400_8x8"),
+        (&["--caches", "--l1d-size", "lots"][..], "l1d_size"),
+        (&["--caches", "--l1d-size", "3KiB"][..], "size"),
+        (&["--l2cache"][..], "--caches"),
+        (&["--replacement-policy", "FIFO"][..], "TreePLRU"),
+        (&["-n", "0"][..], "num_cores"),
+    ] {
+        let mut args: Vec<&OsStr> = vec!["se".as_ref()];
+        args.extend(opts.iter().map(|o| OsStr::new(o)));
+        args.push(hello.as_os_str());
+        let out = sim(&args, cwd.path());
+        assert_clean_error(&out, &format!("{opts:?}"));
+        assert!(
+            out.stderr_text().contains(needle),
+            "{opts:?}: the error should mention {needle}: {}",
+            out.stderr_text()
+        );
+    }
+}
+
+#[test]
+fn stats_command_greps_and_diffs_stats_files() {
+    common::build_guests();
+    let cwd = common::tempdir("sim-cli-");
+    let (a, b) = (common::tempdir("sim-st-a-"), common::tempdir("sim-st-b-"));
+    let hello = common::guest_bin("hello");
+    for (dir, cpu) in [(&a, "atomic"), (&b, "timing")] {
+        let out = sim(
+            &[
+                "se".as_ref(),
+                "-d".as_ref(),
+                dir.path().as_os_str(),
+                "--cpu-type".as_ref(),
+                cpu.as_ref(),
+                hello.as_os_str(),
+            ],
+            cwd.path(),
+        );
+        assert_eq!(out.status, Termination::Exit(0), "{}", out.stderr_text());
+    }
+    let (sa, sb) = (a.path().join("stats.txt"), b.path().join("stats.txt"));
+    let out = sim(
+        &[
+            "stats".as_ref(),
+            sa.as_os_str(),
+            "--grep".as_ref(),
+            "^simInsts$".as_ref(),
+        ],
+        cwd.path(),
+    );
+    assert_eq!(out.status, Termination::Exit(0), "{}", out.stderr_text());
+    let text = out.stdout_text();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("simInsts"), "{text}");
+    let out = sim(
+        &[
+            "stats".as_ref(),
+            sa.as_os_str(),
+            "--diff".as_ref(),
+            sb.as_os_str(),
+        ],
+        cwd.path(),
+    );
+    assert_eq!(out.status, Termination::Exit(0), "{}", out.stderr_text());
+    let text = out.stdout_text();
+    assert!(
+        text.contains("simTicks"),
+        "the timing CPU takes longer: {text}"
+    );
+    assert!(
+        !text.contains("hostSeconds"),
+        "host stats are left out: {text}"
+    );
+    let out = sim(
+        &["stats".as_ref(), "/nonexistent/stats.txt".as_ref()],
+        cwd.path(),
+    );
+    assert_clean_error(&out, "missing stats file");
+}

@@ -27,7 +27,7 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum HierarchyError {
     /// A cache's parameters are inconsistent (names the cache and the parameter).
-    #[error("{path}: {source}")]
+    #[error("{path}.{}", source.param)]
     Cache {
         /// The cache's component path (`system.cpu.dcache`).
         path: String,

@@ -108,7 +108,7 @@ pub enum SeOutcome {
 #[derive(Debug, Error)]
 pub enum SeError {
     /// A parameter has a bad value.
-    #[error("parameter '{name}': {source}")]
+    #[error("parameter '{name}'")]
     Param {
         /// Parameter path.
         name: &'static str,
@@ -135,10 +135,10 @@ pub enum SeError {
     #[error(transparent)]
     Load(#[from] ProcessError),
     /// The cache hierarchy could not be built.
-    #[error("building the cache hierarchy: {0}")]
+    #[error("building the cache hierarchy")]
     Hierarchy(#[from] HierarchyError),
     /// The system could not be built.
-    #[error("building the system: {0}")]
+    #[error("building the system")]
     Build(#[from] BuildError),
     /// Output could not be written.
     #[error("output: {0}")]

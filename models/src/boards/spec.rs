@@ -21,7 +21,7 @@ pub struct Unsupported {
 #[derive(Debug, Error)]
 pub enum SpecError {
     /// The value does not parse.
-    #[error("parameter '{name}': {source}")]
+    #[error("parameter '{name}'")]
     Param {
         /// Parameter path.
         name: String,

@@ -200,7 +200,7 @@ impl CacheParams {
             return bad(
                 "size",
                 self.size.to_string(),
-                "size / (assoc * line_size) must be a power of two (number of sets)",
+                "a size giving a power-of-two number of sets (size / (assoc * line_size))",
             );
         }
         if self.replacement == ReplacementPolicy::TreePlru && !self.assoc.is_power_of_two() {
