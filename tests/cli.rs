@@ -260,7 +260,7 @@ fn bad_hierarchy_options_are_named_in_the_error() {
         (&["-n", "0"][..], "num_cores"),
     ] {
         let mut args: Vec<&OsStr> = vec!["se".as_ref()];
-        args.extend(opts.iter().map(|o| OsStr::new(o)));
+        args.extend(opts.iter().map(OsStr::new));
         args.push(hello.as_os_str());
         let out = sim(&args, cwd.path());
         assert_clean_error(&out, &format!("{opts:?}"));
