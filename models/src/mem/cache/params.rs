@@ -200,7 +200,7 @@ impl CacheParams {
             return bad(
                 "size",
                 self.size.to_string(),
-                "a size giving a power-of-two number of sets (size / (assoc * line_size))",
+                "a size whose number of sets, size / (assoc * line_size), is a power of two",
             );
         }
         if self.replacement == ReplacementPolicy::TreePlru && !self.assoc.is_power_of_two() {
