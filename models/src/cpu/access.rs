@@ -172,7 +172,29 @@ impl DataAccess {
     }
 
     /// The access's bytes: from host memory, or from `resp` for pieces without one.
+    #[inline(always)]
     fn gather(&self, resp: &[u8; 8]) -> u64 {
+        let f = &self.frags[0];
+        if self.nfrags != 1 || f.host == 0 || !matches!(self.size, 1 | 2 | 4 | 8) {
+            return self.gather_pieces(resp);
+        }
+        // Usual case: one piece covers the whole access; read it like a load
+        // instruction instead of with a variable-length copy.
+        let p = f.host as *const u8;
+        // SAFETY: as in `gather_pieces`, for the access's `size` bytes.
+        unsafe {
+            match self.size {
+                1 => p.read() as u64,
+                2 => u16::from_le((p as *const u16).read_unaligned()) as u64,
+                4 => u32::from_le((p as *const u32).read_unaligned()) as u64,
+                _ => u64::from_le((p as *const u64).read_unaligned()),
+            }
+        }
+    }
+
+    /// [`DataAccess::gather`] piece by piece (split or odd-sized accesses).
+    #[inline(never)]
+    fn gather_pieces(&self, resp: &[u8; 8]) -> u64 {
         let mut b = *resp;
         for f in self.fragments().iter().filter(|f| f.host != 0) {
             let dst = &mut b[f.offset as usize..(f.offset + f.size) as usize];
@@ -186,7 +208,29 @@ impl DataAccess {
     }
 
     /// Write `v` to the host-backed pieces (memory wrote the others from the packets).
+    #[inline(always)]
     fn scatter(&self, v: u64) {
+        let f = &self.frags[0];
+        if self.nfrags != 1 || f.host == 0 || !matches!(self.size, 1 | 2 | 4 | 8) {
+            return self.scatter_pieces(v);
+        }
+        // Usual case: one piece covers the whole access; write it like a store
+        // instruction instead of with a variable-length copy.
+        let p = f.host as *mut u8;
+        // SAFETY: as in `gather`, for the access's `size` bytes.
+        unsafe {
+            match self.size {
+                1 => p.write(v as u8),
+                2 => (p as *mut u16).write_unaligned((v as u16).to_le()),
+                4 => (p as *mut u32).write_unaligned((v as u32).to_le()),
+                _ => (p as *mut u64).write_unaligned(v.to_le()),
+            }
+        }
+    }
+
+    /// Write `v` piece by piece (split or odd-sized accesses).
+    #[inline(never)]
+    fn scatter_pieces(&self, v: u64) {
         let bytes = v.to_le_bytes();
         for f in self.fragments().iter().filter(|f| f.host != 0) {
             let src = &bytes[f.offset as usize..(f.offset + f.size) as usize];
@@ -232,5 +276,34 @@ mod tests {
         assert_eq!(a.perform(&m, &[0; 8]), 0x1122_3344_5566_7788);
         assert_eq!(a.packet(1, Requestor::default(), 0x40).cmd, MemCmd::ReadReq);
         assert!(a.packet(1, Requestor::default(), 0x40).timing_only());
+    }
+
+    #[test]
+    fn single_piece_accesses_of_each_size_touch_only_their_bytes() {
+        for size in [1u8, 2, 3, 4, 8] {
+            let mut mem = [0xeeu8; 16];
+            let host = mem.as_mut_ptr() as usize + 3;
+            let piece = Fragment {
+                paddr: 0x2003,
+                size,
+                offset: 0,
+                host,
+            };
+            let mut a = DataAccess {
+                kind: AccessKind::Write(0x0102_0304_0506_0708),
+                size,
+                flags: ReqFlags::NONE,
+                frags: [piece, Fragment::default()],
+                nfrags: 1,
+            };
+            let m = MonitorLink::private();
+            a.perform(&m, &[0; 8]);
+            let n = size as usize;
+            assert_eq!(&mem[3..3 + n], &0x0102_0304_0506_0708u64.to_le_bytes()[..n]);
+            assert!(mem[..3].iter().chain(&mem[3 + n..]).all(|b| *b == 0xee));
+            a.kind = AccessKind::Read;
+            let mask = u64::MAX >> (64 - 8 * n);
+            assert_eq!(a.perform(&m, &[0; 8]), 0x0102_0304_0506_0708 & mask);
+        }
     }
 }

@@ -10,7 +10,7 @@ use super::stats::CpuStats;
 use super::threads::OsActions;
 use super::tlb::{Hit, SoftTlb, PAGE_SIZE};
 use super::{DCACHE_PORT, FETCH_BYTES, ICACHE_PORT};
-use sim_core::arch::{DecodeError, Fault, Isa, MemAccess, MemFlags};
+use sim_core::arch::{DecodeError, Fault, Isa, MemAccess, MemFlags, StaticInst};
 use sim_core::component::{Backdoor, Ctx};
 use sim_core::mem::{MemCmd, Packet, ReqFlags, Requestor};
 use sim_core::{Addr, ClockDomain, Frequency};
@@ -304,7 +304,7 @@ impl<I: Isa> Core<I> {
             other => other,
         }
         .map_err(|err| Fault::Decode { pc: Addr(pc), err })?;
-        self.decoded.insert(pc, inst);
+        self.decoded.insert(pc, inst, inst.flags());
         Ok(inst)
     }
 

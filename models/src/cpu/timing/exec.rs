@@ -23,11 +23,12 @@ struct Outcome {
 }
 
 impl<I: Isa> TimingCpu<I> {
-    /// Execute the fetched instruction: completely, or up to its data request.
-    pub(super) fn execute(&mut self, inst: I::Inst, ctx: &mut Ctx) {
+    /// Execute the fetched instruction (`flags` are its flags): completely, or up
+    /// to its data request.
+    pub(super) fn execute(&mut self, inst: I::Inst, flags: InstFlags, ctx: &mut Ctx) {
         let pc = self.fetch.pc;
         let mut xc = Xc::new(&mut self.core, ctx, pc, inst.size());
-        let memory = inst.flags().0 & MEMORY != 0;
+        let memory = flags.0 & MEMORY != 0;
         let r = if memory {
             inst.initiate_acc(&mut xc)
         } else {
@@ -139,7 +140,9 @@ impl<I: Isa> TimingCpu<I> {
     /// Commit (or fault), then go on with the next instruction unless the CPU
     /// halted, its process ended, or it has no thread left. The next fetch goes
     /// out even when the simulation is about to stop (an m5 exit or stats dump),
-    /// so a resume continues.
+    /// so a resume continues. Inlined into its two callers: it runs once per
+    /// instruction.
+    #[inline(always)]
     fn finish(&mut self, inst: &I::Inst, o: Outcome, ctx: &mut Ctx) {
         if self.params.trace_exec {
             trace::exec_line::<I>(ctx, ctx.now(), o.pc, inst, o.result, &o.r);

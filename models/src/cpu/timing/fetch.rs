@@ -4,7 +4,7 @@
 
 use super::{Status, TimingCpu};
 use crate::cpu::{FETCH_BYTES, ICACHE_PORT};
-use sim_core::arch::{DecodeError, Fault, Isa, MemAccess, StaticInst};
+use sim_core::arch::{DecodeError, Fault, InstFlags, Isa, MemAccess, StaticInst};
 use sim_core::component::Ctx;
 use sim_core::mem::{MemCmd, Packet, ReqFlags};
 use sim_core::Addr;
@@ -41,26 +41,37 @@ impl<I: Isa> TimingCpu<I> {
     }
 
     /// A fetch response at a clock edge: decode, fetch more words, or execute.
+    #[inline(always)]
     pub(super) fn fetch_done(&mut self, pkt: &Packet, ctx: &mut Ctx) {
         if !pkt.timing_only() {
             self.keep_fetched_bytes(pkt);
         }
-        let inst = match self.fetch.inst {
-            Some(i) => Some(i),
-            None => match self.identify(ctx) {
-                Ok(i) => i,
-                Err(f) => return self.guest_fault(f, ctx),
+        // Usual case: the decode cache knows the instruction (first word).
+        let (inst, flags) = match self.fetch.inst {
+            Some(known) => known,
+            None => match self.core.decoded.get_flagged(self.fetch.pc) {
+                Some(known) => known,
+                None => match self.identify(ctx) {
+                    Ok(Some(known)) => known,
+                    // What is known of the instruction reaches into the next word.
+                    Ok(None) => return self.fetch_next_word(None, ctx),
+                    Err(f) => return self.guest_fault(f, ctx),
+                },
             },
         };
-        self.fetch.inst = inst;
-        let next_word = self.fetch.word + FETCH_BYTES;
-        let end = inst.map(|i| self.fetch.pc + i.size() as u64);
-        if end.is_none_or(|end| end > next_word) {
-            // The instruction (or what is known of it) reaches into the next word.
-            self.fetch.word = next_word;
-            return self.send_fetch_word(ctx);
+        if self.fetch.pc + inst.size() as u64 > self.fetch.word + FETCH_BYTES {
+            return self.fetch_next_word(Some((inst, flags)), ctx);
         }
-        self.execute(inst.expect("known once all its words are fetched"), ctx);
+        self.execute(inst, flags, ctx);
+    }
+
+    /// Go on with the next fetch word of the instruction (`inst` with its flags, if
+    /// already known).
+    #[inline(never)]
+    fn fetch_next_word(&mut self, inst: Option<(I::Inst, InstFlags)>, ctx: &mut Ctx) {
+        self.fetch.inst = inst;
+        self.fetch.word += FETCH_BYTES;
+        self.send_fetch_word(ctx);
     }
 
     /// Remember the bytes a data-carrying fetch response returned.
@@ -74,22 +85,23 @@ impl<I: Isa> TimingCpu<I> {
         self.fetch.have = (at + n) as u8;
     }
 
-    /// The instruction at the fetch PC: from the decode cache, decoded from the
-    /// backdoor, or decoded from the fetched bytes (`None`: more bytes needed).
-    fn identify(&mut self, ctx: &mut Ctx) -> Result<Option<I::Inst>, Fault> {
+    /// The instruction at the fetch PC and its flags, on a decode-cache miss:
+    /// decoded from the backdoor, or from the fetched bytes (`None`: more bytes
+    /// needed).
+    #[inline(never)]
+    fn identify(&mut self, ctx: &mut Ctx) -> Result<Option<(I::Inst, InstFlags)>, Fault> {
         let pc = self.fetch.pc;
-        if let Some(i) = self.core.decoded.get(pc) {
-            return Ok(Some(i));
-        }
         if self.core.translate(pc, MemAccess::Fetch)?.host != 0 {
-            return self.core.fetch_decode(pc, ctx).map(Some);
+            let inst = self.core.fetch_decode(pc, ctx)?;
+            return Ok(Some((inst, inst.flags())));
         }
         let from = (pc & (FETCH_BYTES - 1)) as usize;
         let bytes = &self.fetch.bytes[from..(self.fetch.have as usize).max(from)];
         match I::decode(bytes, Addr(pc)) {
             Ok(inst) => {
-                self.core.decoded.insert(pc, inst);
-                Ok(Some(inst))
+                let flags = inst.flags();
+                self.core.decoded.insert(pc, inst, flags);
+                Ok(Some((inst, flags)))
             }
             Err(DecodeError::Truncated { need })
                 if (need as usize) <= I::MAX_INST_BYTES && from + (need as usize) <= 16 =>

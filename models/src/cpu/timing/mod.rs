@@ -20,16 +20,18 @@
 //! through it when the response arrives) and data elsewhere. A refused request is
 //! kept and resent on `recv_req_retry`.
 
+mod edge;
 mod exec;
 mod fetch;
 
+use self::edge::EdgeTest;
 use super::access::DataAccess;
 use super::core::Core;
 use super::monitor::{MonitorLink, ReservationMonitor};
 use super::os::ThreadOs;
 use super::stats::CpuStats;
 use super::{DCACHE_PORT, ICACHE_PORT};
-use sim_core::arch::{Fault, Isa};
+use sim_core::arch::{Fault, InstFlags, Isa};
 use sim_core::component::{Component, Ctx, PortDecl};
 use sim_core::event::Priority;
 use sim_core::mem::Packet;
@@ -93,8 +95,8 @@ struct Fetch<T> {
     pc: u64,
     /// Virtual address of the fetch word in flight.
     word: u64,
-    /// The instruction once known (decode cache or decoder).
-    inst: Option<T>,
+    /// The instruction and its flags once known (decode cache or decoder).
+    inst: Option<(T, InstFlags)>,
     /// Bytes from data-carrying fetch responses, from `pc` rounded down to a word.
     bytes: [u8; 16],
     /// Valid bytes in `bytes`.
@@ -135,6 +137,8 @@ pub struct TimingCpu<I: Isa> {
     /// Ticks spent running since the last stats reset (`numCycles` = this / period;
     /// kept in ticks so the per-instruction path does not divide).
     active_ticks: u64,
+    /// Whether a tick is a clock edge, without dividing.
+    edges: EdgeTest,
 }
 
 impl<I: Isa> TimingCpu<I> {
@@ -148,6 +152,7 @@ impl<I: Isa> TimingCpu<I> {
     ) -> Self {
         let monitor = MonitorLink::attach_or_private(params.monitor.as_ref());
         let core = Core::new(params.clock, params.cpu_id, regs, pc, os, monitor);
+        let edges = EdgeTest::new(core.domain.period);
         TimingCpu {
             status: if params.start_idle {
                 Status::Idle
@@ -169,6 +174,7 @@ impl<I: Isa> TimingCpu<I> {
             deferred: [None, None],
             counted_to: Tick(0),
             active_ticks: 0,
+            edges,
         }
     }
 
@@ -213,7 +219,8 @@ impl<I: Isa> TimingCpu<I> {
     }
 
     /// Send a request, keeping it for a retry if refused. True if accepted.
-    #[inline]
+    /// Inlined into its callers so the packet is built in place for the peer.
+    #[inline(always)]
     fn send(&mut self, port: u16, mut pkt: Packet, ctx: &mut Ctx) -> bool {
         pkt.issued_at = ctx.now();
         match ctx.send_timing_req(port, pkt) {
@@ -241,7 +248,7 @@ impl<I: Isa> TimingCpu<I> {
     }
 
     /// A response at a clock edge.
-    #[inline]
+    #[inline(always)]
     fn handle_response(&mut self, port: u16, pkt: &Packet, ctx: &mut Ctx) {
         if port == ICACHE_PORT {
             self.fetch_done(pkt, ctx);
@@ -298,10 +305,12 @@ impl<I: Isa> Component for TimingCpu<I> {
         }
     }
     fn recv_timing_resp(&mut self, port: u16, pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
-        let edge = self.edge_at_or_after(ctx.now());
-        if edge == ctx.now() {
+        // Responses almost always arrive on an edge (the caches are clocked too):
+        // handle those without stepping to the edge.
+        if self.edges.is_edge(ctx.now()) {
             self.handle_response(port, &pkt, ctx);
         } else {
+            let edge = self.edge_at_or_after(ctx.now());
             // Responses waiting for the same edge share its event.
             if self.deferred.iter().all(Option::is_none) {
                 ctx.schedule(edge, Priority::CPU_TICK, EV_RESPONSE);

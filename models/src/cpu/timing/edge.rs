@@ -1,0 +1,78 @@
+//! Clock-edge arithmetic for the timing CPU's response path, without divisions.
+//!
+//! Edges are the multiples of the clock period. Almost every response arrives on
+//! an edge, so the hot question is "is `t` a multiple of the period?", answered
+//! with the classic exact-divisibility test: write the period as `2^shift * odd`;
+//! `t` is a multiple iff its low `shift` bits are zero and `(t >> shift) * odd⁻¹`
+//! (mod 2^64) is at most `u64::MAX / odd`.
+
+use sim_core::Tick;
+
+/// A precomputed divisibility test for one clock period.
+#[derive(Copy, Clone, Debug)]
+pub(super) struct EdgeTest {
+    /// Trailing zero bits of the period.
+    shift: u32,
+    /// Multiplicative inverse of the period's odd part, mod 2^64.
+    inverse: u64,
+    /// `u64::MAX / odd part`: products at most this come from multiples.
+    limit: u64,
+}
+
+impl EdgeTest {
+    /// The test for `period` ticks (> 0).
+    pub fn new(period: Tick) -> Self {
+        let p = period.0;
+        assert!(p > 0, "a clock period is at least one tick");
+        let shift = p.trailing_zeros();
+        let odd = p >> shift;
+        // Newton's iteration doubles the correct low bits each step: an odd `x` is
+        // its own inverse mod 8 (3 bits), so five steps give more than 64.
+        let mut inverse = odd;
+        for _ in 0..5 {
+            inverse = inverse.wrapping_mul(2u64.wrapping_sub(odd.wrapping_mul(inverse)));
+        }
+        EdgeTest {
+            shift,
+            inverse,
+            limit: u64::MAX / odd,
+        }
+    }
+
+    /// True if `t` lies on a clock edge (is a multiple of the period).
+    #[inline(always)]
+    pub fn is_edge(&self, t: Tick) -> bool {
+        let low_mask = (1u64 << self.shift) - 1;
+        t.0 & low_mask == 0 && (t.0 >> self.shift).wrapping_mul(self.inverse) <= self.limit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_the_remainder_for_many_periods_and_times() {
+        for p in [
+            1u64,
+            2,
+            3,
+            250,
+            333,
+            500,
+            625,
+            1000,
+            1024,
+            3 << 20,
+            999_999_937,
+        ] {
+            let e = EdgeTest::new(Tick(p));
+            let times = (0..3000u64)
+                .chain((0..3000).map(|i| u64::MAX - i))
+                .chain((1..200u64).flat_map(|k| [k * p, k * p + 1, k * p - 1].into_iter()));
+            for t in times {
+                assert_eq!(e.is_edge(Tick(t)), t % p == 0, "period {p}, t {t}");
+            }
+        }
+    }
+}
