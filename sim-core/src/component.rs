@@ -200,6 +200,12 @@ pub trait Component: Any + Send {
     fn visit_stats(&self, _v: &mut dyn StatVisitor) {}
     /// Zero statistics (m5 reset_stats, `sim.stats.reset()`).
     fn reset_stats(&mut self) {}
+    /// Zero statistics at simulated time `now`: components with rate or
+    /// time-average stats restart their window there. Defaults to
+    /// [`Component::reset_stats`].
+    fn reset_stats_at(&mut self, _now: Tick) {
+        self.reset_stats()
+    }
     /// Instructions and micro-ops committed since the last stats reset, for CPUs
     /// (feeds `simInsts`/`simOps`); other components return `None`.
     fn committed(&self) -> Option<(u64, u64)> {

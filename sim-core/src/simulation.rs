@@ -99,7 +99,7 @@ impl Simulation {
 
     /// Collect every statistic now: the root stats, then each component's.
     pub fn snapshot(&self) -> StatsSnapshot {
-        let mut snap = StatsSnapshot::new();
+        let mut snap = StatsSnapshot::at(self.now());
         let (insts, ops) = self.committed();
         let root = SimStats::new(
             self.now(),
@@ -139,8 +139,9 @@ impl Simulation {
     /// Zero every component's statistics and restart the root counters.
     pub fn reset_stats(&mut self) {
         let ids: Vec<_> = self.system.ids().collect();
+        let now = self.now();
         for id in ids {
-            self.system.component_mut(id).reset_stats();
+            self.system.component_mut(id).reset_stats_at(now);
         }
         self.reset_tick = self.now();
         self.reset_host = Instant::now();

@@ -123,6 +123,12 @@ impl fmt::Display for Unit {
 /// Names passed here are local (`numInsts`); the visitor prefixes the enclosing
 /// group names given through [`begin_group`](StatVisitor::begin_group).
 pub trait StatVisitor {
+    /// The simulated time of this dump, when the visitor knows it: components
+    /// whose stats are rates or time averages (bandwidth, utilisation, average queue
+    /// length) close their window here rather than at their last activity.
+    fn now(&self) -> Option<crate::Tick> {
+        None
+    }
     /// Enter a named subgroup; later names are prefixed with it (`cpu` → `cpu.x`).
     fn begin_group(&mut self, name: &str);
     /// Leave the subgroup entered last.

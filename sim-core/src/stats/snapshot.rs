@@ -44,12 +44,21 @@ pub struct StatEntry {
 pub struct StatsSnapshot {
     entries: Vec<StatEntry>,
     path: Vec<String>,
+    now: Option<crate::Tick>,
 }
 
 impl StatsSnapshot {
     /// An empty snapshot at the root (no name prefix).
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty snapshot taken at simulated time `now` (see [`StatVisitor::now`]).
+    pub fn at(now: crate::Tick) -> Self {
+        StatsSnapshot {
+            now: Some(now),
+            ..Self::default()
+        }
     }
 
     /// The recorded stats, in visit order.
@@ -89,6 +98,9 @@ impl StatsSnapshot {
 }
 
 impl StatVisitor for StatsSnapshot {
+    fn now(&self) -> Option<crate::Tick> {
+        self.now
+    }
     fn begin_group(&mut self, name: &str) {
         let full = self.qualify(name);
         self.path.push(full);

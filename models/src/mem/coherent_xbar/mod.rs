@@ -353,6 +353,10 @@ impl Component for CoherentXBar {
             v.end_group();
         }
     }
+    fn reset_stats_at(&mut self, now: Tick) {
+        self.reset_stats();
+        self.core.reset_stats_at(now);
+    }
     fn reset_stats(&mut self) {
         self.core.reset_stats();
         self.stats.snoops = 0;

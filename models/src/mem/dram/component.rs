@@ -52,10 +52,12 @@ impl DramCtrl {
         self.p.t_rp + self.p.t_rcd + self.p.t_cl
     }
 
-    fn window(&self) -> Window {
+    /// The stats window: from the last reset to the dump's time (or, when the
+    /// visitor does not say, to the controller's last activity).
+    fn window(&self, now: Option<Tick>) -> Window {
         Window {
             start: self.reset_tick,
-            now: self.now_seen,
+            now: now.unwrap_or(self.now_seen).max(self.now_seen),
         }
     }
 }
@@ -234,7 +236,7 @@ impl Component for DramCtrl {
     }
 
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
-        let w = self.window();
+        let w = self.window(v.now());
         visit_ctrl(&self.stats, w, v);
         v.begin_group("dram");
         visit_dram(&self.dram_stats, &self.p, self.refreshes(), w, v);
@@ -242,7 +244,11 @@ impl Component for DramCtrl {
     }
 
     fn reset_stats(&mut self) {
-        let now = self.now_seen;
+        self.reset_stats_at(self.now_seen);
+    }
+
+    fn reset_stats_at(&mut self, now: Tick) {
+        let now = now.max(self.now_seen);
         let (rd_q, wr_q) = (
             self.stats.avg_rd_q_len.clone(),
             self.stats.avg_wr_q_len.clone(),

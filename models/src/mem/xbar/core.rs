@@ -44,6 +44,9 @@ pub(crate) struct XBarCore {
     /// window layer utilization is measured over; components cannot read `simTicks`).
     window_start: Option<Tick>,
     window_end: Tick,
+    /// Tick of the last stats reset (utilization is over `[reset_at, dump time)`
+    /// when the stats visitor gives the dump time, as gem5's `simTicks`).
+    reset_at: Tick,
 }
 
 impl XBarCore {
@@ -70,6 +73,7 @@ impl XBarCore {
             ranges,
             window_start: Some(Tick(0)),
             window_end: Tick(0),
+            reset_at: Tick(0),
         }
     }
 
@@ -310,13 +314,18 @@ impl XBarCore {
         self.visit_layer_stats(v);
     }
 
-    /// Report `reqLayer<j>` and `respLayer<i>` occupancy and utilization. Utilization
-    /// is measured from the first packet after the last stats reset to the latest
-    /// tick the crossbar has seen or occupied a layer until (gem5 divides by
-    /// `simTicks`, which a component cannot read).
+    /// Report `reqLayer<j>` and `respLayer<i>` occupancy and utilization: occupancy
+    /// over the ticks since the last stats reset (gem5's `simTicks`) when the
+    /// visitor gives the dump time, else from the first packet after the reset to
+    /// the latest tick the crossbar has seen or occupied a layer until.
     pub(crate) fn visit_layer_stats(&self, v: &mut dyn StatVisitor) {
-        let end = self.window_end;
-        let window = end.0 - self.window_start.unwrap_or(end).0.min(end.0);
+        let window = match v.now() {
+            Some(now) => now.0.saturating_sub(self.reset_at.0),
+            None => {
+                let end = self.window_end;
+                end.0 - self.window_start.unwrap_or(end).0.min(end.0)
+            }
+        };
         let visit_layer = |v: &mut dyn StatVisitor, name: String, layer: &Layer| {
             v.begin_group(&name);
             let occ = layer.occupancy().0 as f64;
@@ -350,5 +359,11 @@ impl XBarCore {
         self.resp_layers.iter_mut().for_each(Layer::reset_stats);
         self.window_start = None;
         self.window_end = Tick(0);
+    }
+
+    /// [`XBarCore::reset_stats`] at simulated time `now`.
+    pub(crate) fn reset_stats_at(&mut self, now: Tick) {
+        self.reset_stats();
+        self.reset_at = now;
     }
 }

@@ -116,6 +116,9 @@ impl Component for XBar {
     fn reset_stats(&mut self) {
         self.core.reset_stats();
     }
+    fn reset_stats_at(&mut self, now: Tick) {
+        self.core.reset_stats_at(now);
+    }
     fn as_any(&self) -> &dyn Any {
         self
     }
