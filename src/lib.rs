@@ -15,8 +15,9 @@ pub fn run_se_for_elf(opts: &SeOptions) -> Result<SeOutcome> {
     let Some(first) = opts.workloads.first() else {
         bail!("no guest program to run");
     };
+    let machine = elf_machine(&first.binary)?;
     for w in &opts.workloads[1..] {
-        if elf_machine(&w.binary)? != elf_machine(&first.binary)? {
+        if elf_machine(&w.binary)? != machine {
             bail!(
                 "{} and {} are for different ISAs; one run simulates one ISA",
                 first.binary.display(),
@@ -25,7 +26,6 @@ pub fn run_se_for_elf(opts: &SeOptions) -> Result<SeOutcome> {
         }
     }
     let path = &first.binary;
-    let machine = elf_machine(path)?;
     match machine {
         EM_RISCV => Ok(run_se::<isa_riscv::Riscv64>(opts)?),
         EM_AARCH64 => bail!(

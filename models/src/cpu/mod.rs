@@ -18,6 +18,7 @@ mod fault_text;
 pub mod m5;
 pub mod monitor;
 pub mod os;
+pub mod params;
 pub mod stats;
 mod threads;
 pub mod timing;
@@ -28,6 +29,7 @@ pub use access::LINE_BYTES;
 pub use atomic::{AtomicCpu, AtomicCpuParams};
 pub use monitor::ReservationMonitor;
 pub use os::{OsOutcome, ThreadOs};
+pub use params::SimpleCpuParams;
 pub use timing::{TimingCpu, TimingCpuParams};
 
 /// Local index of the instruction port (`icache_port`) of every CPU model.

@@ -15,7 +15,7 @@
 mod run;
 
 use super::core::Core;
-use super::monitor::{MonitorLink, ReservationMonitor};
+use super::monitor::MonitorLink;
 use super::os::ThreadOs;
 use super::stats::CpuStats;
 pub use super::{DCACHE_PORT, ICACHE_PORT};
@@ -24,43 +24,12 @@ use sim_core::component::{Component, Ctx, PortDecl};
 use sim_core::event::Priority;
 use sim_core::mem::Packet;
 use sim_core::stats::StatVisitor;
-use sim_core::Frequency;
 use std::any::Any;
-use std::sync::Arc;
 
 const EV_TICK: u64 = 0;
 
-/// Parameters of the atomic CPU.
-#[derive(Clone, Debug)]
-pub struct AtomicCpuParams {
-    /// Core clock.
-    pub clock: Frequency,
-    /// CPU index (`cpu_id` in config.ini; the hart id).
-    pub cpu_id: u32,
-    /// Stop after this many instructions (`max_insts_any_thread`), if set.
-    pub max_insts: Option<u64>,
-    /// Print an `Exec` trace line per instruction.
-    pub trace_exec: bool,
-    /// LR/SC monitor shared with the other CPUs of the board (`None`: a private one).
-    pub monitor: Option<Arc<ReservationMonitor>>,
-    /// Start without a thread: ask the OS for one ([`ThreadOs::switch_in`]) at
-    /// startup and on every wake-up, instead of running the registers and PC given
-    /// to the constructor.
-    pub start_idle: bool,
-}
-
-impl Default for AtomicCpuParams {
-    fn default() -> Self {
-        AtomicCpuParams {
-            clock: Frequency(1_000_000_000),
-            cpu_id: 0,
-            max_insts: None,
-            trace_exec: false,
-            monitor: None,
-            start_idle: false,
-        }
-    }
-}
+/// Parameters of the atomic CPU (shared with the timing CPU).
+pub type AtomicCpuParams = super::params::SimpleCpuParams;
 
 /// The atomic CPU component.
 pub struct AtomicCpu<I: Isa> {

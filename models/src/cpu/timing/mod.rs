@@ -27,7 +27,7 @@ mod fetch;
 use self::edge::EdgeTest;
 use super::access::DataAccess;
 use super::core::Core;
-use super::monitor::{MonitorLink, ReservationMonitor};
+use super::monitor::MonitorLink;
 use super::os::ThreadOs;
 use super::stats::CpuStats;
 use super::{DCACHE_PORT, ICACHE_PORT};
@@ -36,44 +36,16 @@ use sim_core::component::{Component, Ctx, PortDecl};
 use sim_core::event::Priority;
 use sim_core::mem::Packet;
 use sim_core::stats::StatVisitor;
-use sim_core::{Frequency, Tick};
+use sim_core::Tick;
 use std::any::Any;
-use std::sync::Arc;
 
 /// Event: start fetching at this clock edge (startup, wake-up).
 const EV_FETCH: u64 = 0;
 /// Event: handle the response that arrived between clock edges.
 const EV_RESPONSE: u64 = 1;
 
-/// Parameters of the timing CPU.
-#[derive(Clone, Debug)]
-pub struct TimingCpuParams {
-    /// Core clock.
-    pub clock: Frequency,
-    /// CPU index (`cpu_id` in config.ini; the hart id).
-    pub cpu_id: u32,
-    /// Stop after this many instructions (`max_insts_any_thread`), if set.
-    pub max_insts: Option<u64>,
-    /// Print an `Exec` trace line per instruction.
-    pub trace_exec: bool,
-    /// LR/SC monitor shared with the other CPUs of the board (`None`: a private one).
-    pub monitor: Option<Arc<ReservationMonitor>>,
-    /// Start without a thread and ask the OS for one at startup and on wake-ups.
-    pub start_idle: bool,
-}
-
-impl Default for TimingCpuParams {
-    fn default() -> Self {
-        TimingCpuParams {
-            clock: Frequency(1_000_000_000),
-            cpu_id: 0,
-            max_insts: None,
-            trace_exec: false,
-            monitor: None,
-            start_idle: false,
-        }
-    }
-}
+/// Parameters of the timing CPU (shared with the atomic CPU).
+pub type TimingCpuParams = super::params::SimpleCpuParams;
 
 /// What the CPU is doing.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

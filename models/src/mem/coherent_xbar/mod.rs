@@ -354,22 +354,29 @@ impl Component for CoherentXBar {
         }
     }
     fn reset_stats_at(&mut self, now: Tick) {
-        self.reset_stats();
         self.core.reset_stats_at(now);
+        self.reset_own_stats();
     }
     fn reset_stats(&mut self) {
         self.core.reset_stats();
-        self.stats.snoops = 0;
-        self.stats.snoop_traffic = 0;
-        self.stats.fanout.reset();
-        if let Some(f) = &mut self.filter {
-            f.reset_stats();
-        }
+        self.reset_own_stats();
     }
     fn as_any(&self) -> &dyn Any {
         self
     }
     fn as_any_mut(&mut self) -> &mut dyn Any {
         self
+    }
+}
+
+impl CoherentXBar {
+    /// Zero the snoop statistics (the packet and layer ones live in the core).
+    fn reset_own_stats(&mut self) {
+        self.stats.snoops = 0;
+        self.stats.snoop_traffic = 0;
+        self.stats.fanout.reset();
+        if let Some(f) = &mut self.filter {
+            f.reset_stats();
+        }
     }
 }
