@@ -5,7 +5,9 @@
 #   -f      rebuild even if the output is up to date
 #   NAME    build only these programs (default: every program in the manifest)
 #
-# Outputs go to guest/build/riscv64/NAME (static binaries, never committed).
+# Outputs go to guest/build/riscv64/NAME (static binaries, never committed), and
+# guest/build/resources/resources.json indexes every built binary as a resource
+# "riscv-NAME" (the local catalog behind the Python API's obtain_resource()).
 # Environment: CROSS_CC overrides the compiler (default riscv64-linux-gnu-gcc).
 #
 # A program is rebuilt when its output is missing, older than one of its
@@ -54,6 +56,29 @@ default_src() {
         done
     done
     return 1
+}
+
+# Write the resource catalog: one entry per built binary in the manifest, with a
+# path relative to the catalog's directory.
+write_catalog() {
+    local dir="$GUEST_DIR/build/resources" first=1 name mode rest
+    mkdir -p "$dir"
+    {
+        echo '{'
+        echo '  "description": "Guest programs built by guest/build.sh",'
+        echo '  "resources": ['
+        while read -r name mode rest; do
+            [[ -z "${name:-}" || "$name" == \#* || ! -f "$OUT_DIR/$name" ]] && continue
+            ((first)) || echo ','
+            first=0
+            printf '    {"id": "riscv-%s", "category": "binary", "isa": "riscv", "path": "../riscv64/%s", "description": "guest test program %s (%s)"}' \
+                "$name" "$name" "$name" "$mode"
+        done <"$MANIFEST"
+        echo
+        echo '  ]'
+        echo '}'
+    } >"$dir/resources.json.tmp"
+    mv -f "$dir/resources.json.tmp" "$dir/resources.json"
 }
 
 built=0
@@ -124,5 +149,6 @@ if ((${#wanted[@]} > 0)) && ((seen != ${#wanted[@]})); then
     echo "error: some requested programs are not in $MANIFEST" >&2
     failed=$((failed + 1))
 fi
+write_catalog
 echo "guest build: $built built, $skipped up to date, $failed failed ($OUT_DIR)"
 ((failed == 0))

@@ -1,8 +1,12 @@
-//! The `sim` front end's library part: choosing the ISA for a binary and leaving
-//! the host process the way the guest left it. Everything else lives in the crates.
+//! The `sim` front end's library part: the command line ([`cli`]), choosing the ISA
+//! for a binary and leaving the host process the way the guest left it. Everything
+//! else lives in the crates.
+
+pub mod cli;
 
 use anyhow::{bail, Context, Result};
-use models::boards::se::{run_se, SeOptions, SeOutcome};
+use models::boards::se::{run_se, SeError, SeOptions, SeOutcome};
+use models::boards::session::SeSession;
 
 /// ELF `e_machine` values the front end recognises.
 const EM_X86_64: u16 = 62;
@@ -12,6 +16,18 @@ const EM_RISCV: u16 = 243;
 /// Read the ELF header of the first program, pick the ISA and run it in SE mode
 /// (every process of one run must be for the same ISA).
 pub fn run_se_for_elf(opts: &SeOptions) -> Result<SeOutcome> {
+    se_for_elf(opts, run_se::<isa_riscv::Riscv64>)
+}
+
+/// Read the ELF header of the first program, pick the ISA and build its SE system,
+/// ready to be stepped (the Python `Simulator` drives it).
+pub fn build_se_for_elf(opts: &SeOptions) -> Result<SeSession> {
+    se_for_elf(opts, SeSession::build::<isa_riscv::Riscv64>)
+}
+
+/// Check that every program is for one supported ISA, then call the RISC-V entry
+/// (the only SE ISA so far; AArch64 and x86-64 get their own arms).
+fn se_for_elf<T>(opts: &SeOptions, riscv: fn(&SeOptions) -> Result<T, SeError>) -> Result<T> {
     let Some(first) = opts.workloads.first() else {
         bail!("no guest program to run");
     };
@@ -27,7 +43,7 @@ pub fn run_se_for_elf(opts: &SeOptions) -> Result<SeOutcome> {
     }
     let path = &first.binary;
     match machine {
-        EM_RISCV => Ok(run_se::<isa_riscv::Riscv64>(opts)?),
+        EM_RISCV => Ok(riscv(opts)?),
         EM_AARCH64 => bail!(
             "{} is an AArch64 binary; AArch64 is not supported yet (RISC-V is)",
             path.display()

@@ -4,4 +4,5 @@
 pub mod hierarchy;
 pub mod memory;
 pub mod se;
+pub mod session;
 pub mod spec;

@@ -1,0 +1,225 @@
+//! A built SE system that a driver steps through exit events: the `sim se` loop
+//! ([`super::se::run_se`]) and the Python `Simulator` both drive one. Building checks
+//! every parameter and writes the config files; [`SeSession::run`] simulates to the
+//! next exit event; stats are dumped and reset only when the driver says so.
+
+use super::hierarchy::{build_hierarchy, HierarchyClocks};
+use super::memory::build_memory;
+use super::se::{SeError, SeOptions, SeOutcome};
+use super::spec::{CpuKind, MemoryKind};
+use crate::cpu::{AtomicCpu, ReservationMonitor, SimpleCpuParams, ThreadOs, TimingCpu};
+use crate::se::{killed_by_signal, ProcessError, SeKernel};
+use sim_core::arch::{Fault, Isa};
+use sim_core::component::{Component, ComponentId};
+use sim_core::config::ConfigNode;
+use sim_core::exit::ExitCause;
+use sim_core::mem::BackingStore;
+use sim_core::units::{parse_frequency, parse_mem_size};
+use sim_core::{AddrRange, Simulation, SystemBuilder, Tick};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Signal numbers used when the guest dies of a fault.
+const SIGILL: i32 = 4;
+const SIGTRAP: i32 = 5;
+const SIGBUS: i32 = 7;
+pub(super) const SIGSEGV: i32 = 11;
+
+/// The signal Linux would deliver for a fault (the guest has no handler in SE mode).
+fn signal_for(f: Fault) -> i32 {
+    match f {
+        Fault::Decode { .. } | Fault::IllegalInst { .. } => SIGILL,
+        Fault::Breakpoint { .. } => SIGTRAP,
+        Fault::Misaligned { .. } => SIGBUS,
+        _ => SIGSEGV,
+    }
+}
+
+/// Finds the fault that stopped a CPU; chosen per ISA when the session is built, so
+/// the session itself is not generic (the Python binding holds one).
+type FaultOf = fn(&Simulation, ComponentId) -> Option<Fault>;
+
+/// A built SE system, stepped one exit event at a time.
+pub struct SeSession {
+    sim: Simulation,
+    cpus: Vec<ComponentId>,
+    fault_of: FaultOf,
+    /// The last cause that ended the guest (exit, fail, fault), once there is one.
+    finished: Option<ExitCause>,
+}
+
+impl SeSession {
+    /// Check the options, load the binaries, build the system for ISA `I` and write
+    /// config.ini/config.json/config.dot.
+    pub fn build<I: Isa>(opts: &SeOptions) -> Result<SeSession, SeError> {
+        let cpu_kind = CpuKind::parse("cpu_type", &opts.cpu_type)?;
+        let mem_kind = MemoryKind::parse("mem_type", &opts.mem_type)?;
+        let clocks = HierarchyClocks {
+            cpu: parse_frequency(&opts.cpu_clock).map_err(|source| SeError::Param {
+                name: "cpu_clock",
+                source,
+            })?,
+            system: parse_frequency(&opts.sys_clock).map_err(|source| SeError::Param {
+                name: "sys_clock",
+                source,
+            })?,
+        };
+        let mem_size = parse_mem_size(&opts.mem_size)
+            .map_err(|source| SeError::Param {
+                name: "mem_size",
+                source,
+            })?
+            .0;
+        let n = opts.num_cores;
+        if n == 0 || n > 256 {
+            return Err(SeError::Config(format!(
+                "parameter 'num_cores' is {n}; allowed values: 1 to 256"
+            )));
+        }
+        if opts.workloads.len() > n {
+            return Err(SeError::Config(format!(
+                "{} processes need {} cores, but num_cores is {n} (each process starts on its own core)",
+                opts.workloads.len(),
+                opts.workloads.len()
+            )));
+        }
+        let range = AddrRange::new(0, mem_size);
+        let store = Arc::new(BackingStore::new(range));
+        let kernel = SeKernel::new(I::linux(), store.clone());
+        for w in &opts.workloads {
+            let elf = std::fs::read(&w.binary).map_err(|e| ProcessError::Io {
+                path: w.binary.clone(),
+                source: e,
+            })?;
+            let mut argv = vec![w.binary.to_string_lossy().into_owned()];
+            argv.extend(w.args.iter().cloned());
+            kernel.spawn(&elf, &w.binary, &argv, &opts.env)?;
+        }
+
+        let monitor = ReservationMonitor::new();
+        let mut b = SystemBuilder::new();
+        let mut cpus = Vec::with_capacity(n);
+        for i in 0..n {
+            let path = if n == 1 {
+                "system.cpu".to_string()
+            } else {
+                format!("system.cpu{i}")
+            };
+            let params = SimpleCpuParams {
+                clock: clocks.cpu,
+                cpu_id: i as u32,
+                max_insts: opts.max_insts,
+                trace_exec: opts.trace_exec,
+                monitor: Some(monitor.clone()),
+                start_idle: true,
+            };
+            let os: Box<dyn ThreadOs<I::Regs>> = Box::new(kernel.cpu_os(i));
+            let cpu: Box<dyn Component> = match cpu_kind {
+                CpuKind::Atomic => {
+                    Box::new(AtomicCpu::<I>::new(params, I::Regs::default(), 0, Some(os)))
+                }
+                CpuKind::Timing => {
+                    Box::new(TimingCpu::<I>::new(params, I::Regs::default(), 0, Some(os)))
+                }
+            };
+            let id = b.add(&path, cpu)?;
+            kernel.set_cpu_component(i, id);
+            cpus.push((id, path));
+        }
+        let bus_port = build_hierarchy(&mut b, &cpus, &opts.hierarchy, clocks, range)?;
+        build_memory(&mut b, mem_kind, range, store, bus_port)?;
+        let system = b.build()?;
+
+        let mut sim = Simulation::new(system, &opts.outdir)?;
+        let workload: Vec<String> = opts
+            .workloads
+            .iter()
+            .map(|w| w.binary.to_string_lossy().into_owned())
+            .collect();
+        sim.add_container(
+            ConfigNode::new("system", "System")
+                .param("mem_mode", cpu_kind.mem_mode())
+                .param(
+                    "mem_ranges",
+                    format!("{}:{}", range.start.0, range.end.0 - 1),
+                )
+                .param("cache_line_size", 64)
+                .param("workload", workload.join(";")),
+        );
+        sim.write_config()?;
+        Ok(SeSession {
+            sim,
+            cpus: cpus.into_iter().map(|(id, _)| id).collect(),
+            fault_of: cpu_fault::<I>,
+            finished: None,
+        })
+    }
+
+    /// Simulate to the next exit event or to absolute tick `limit`. After the guest
+    /// has ended (exit, fail, fault) there is nothing left to run: an error says so.
+    pub fn run(&mut self, limit: Option<Tick>) -> Result<ExitCause, SeError> {
+        if let Some(done) = &self.finished {
+            return Err(SeError::Config(format!(
+                "the simulation has ended ({done}); there is nothing left to run"
+            )));
+        }
+        let cause = self.sim.run(limit)?;
+        if cause.is_terminal() {
+            self.finished = Some(cause.clone());
+        }
+        Ok(cause)
+    }
+
+    /// How the guest ended, once it has: its exit status or the signal that killed it.
+    pub fn outcome(&self) -> Option<SeOutcome> {
+        match self.finished.as_ref()? {
+            ExitCause::Exit { code, message } => Some(match killed_by_signal(message) {
+                Some(sig) => SeOutcome::Signaled(sig),
+                None => SeOutcome::Exited(*code as i32),
+            }),
+            ExitCause::Fail { code } => Some(SeOutcome::Exited(*code as i32)),
+            ExitCause::GuestFault { .. } => {
+                let fault = self
+                    .cpus
+                    .iter()
+                    .find_map(|&id| (self.fault_of)(&self.sim, id));
+                Some(SeOutcome::Signaled(fault.map_or(SIGSEGV, signal_for)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Current tick.
+    pub fn now(&self) -> Tick {
+        self.sim.now()
+    }
+
+    /// Instructions and ops committed since the last stats reset, over all cores.
+    pub fn committed(&self) -> (u64, u64) {
+        self.sim.committed()
+    }
+
+    /// Append a block to stats.txt (and rewrite stats.json).
+    pub fn dump_stats(&mut self) -> Result<(), SeError> {
+        Ok(self.sim.dump_stats()?)
+    }
+
+    /// Zero every statistic.
+    pub fn reset_stats(&mut self) {
+        self.sim.reset_stats();
+    }
+
+    /// The output directory.
+    pub fn outdir(&self) -> &Path {
+        self.sim.outdir()
+    }
+}
+
+/// The guest fault that stopped CPU `id`, whichever model it is.
+fn cpu_fault<I: Isa>(sim: &Simulation, id: ComponentId) -> Option<Fault> {
+    let c = sim.system().component(id).as_any();
+    if let Some(cpu) = c.downcast_ref::<AtomicCpu<I>>() {
+        return cpu.fault();
+    }
+    c.downcast_ref::<TimingCpu<I>>().and_then(|cpu| cpu.fault())
+}

@@ -1,0 +1,107 @@
+//! Rust errors as Python exceptions. A parameter error becomes a `ValueError` whose
+//! message starts with the config key path (`memory.size: ...`), so the Python layer
+//! can name the board parameter the user wrote (`board.memory.size`).
+
+use models::boards::hierarchy::HierarchyError;
+use models::boards::se::SeError;
+use models::se::ProcessError;
+use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyRuntimeError, PyValueError};
+use pyo3::PyErr;
+use std::error::Error;
+
+/// The config key path of an option named as in `SeOptions`.
+pub fn key_path(option: &str) -> &str {
+    match option {
+        "mem_size" => "memory.size",
+        "mem_type" => "memory.type",
+        other => other,
+    }
+}
+
+/// An error and its causes, outermost first, joined with ": ".
+pub fn chain(e: &dyn Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let s = c.to_string();
+        if !text.contains(&s) {
+            text.push_str(": ");
+            text.push_str(&s);
+        }
+        cause = c.source();
+    }
+    text
+}
+
+/// The Python exception for an SE build or run error.
+pub fn se_error(e: &SeError) -> PyErr {
+    match e {
+        SeError::Param { name, source } => {
+            PyValueError::new_err(format!("{}: {source}", key_path(name)))
+        }
+        SeError::Unsupported {
+            name,
+            value,
+            allowed,
+        } => PyValueError::new_err(format!(
+            "{}: '{value}' is not supported; allowed values: {allowed}",
+            key_path(name)
+        )),
+        SeError::Spec(u) => PyValueError::new_err(format!(
+            "{}: '{}' is not supported; allowed values: {}",
+            key_path(&u.name),
+            u.value,
+            u.allowed
+        )),
+        SeError::Load(ProcessError::Io { path, source }) => {
+            let msg = format!("cannot read guest binary {}: {source}", path.display());
+            if source.kind() == std::io::ErrorKind::NotFound {
+                PyFileNotFoundError::new_err(msg)
+            } else {
+                PyOSError::new_err(msg)
+            }
+        }
+        SeError::Hierarchy(HierarchyError::Cache { path, source }) => {
+            let level = if path.ends_with("dcache") {
+                "l1d"
+            } else if path.ends_with("icache") {
+                "l1i"
+            } else {
+                "l2"
+            };
+            let key = match source.param {
+                "size" | "assoc" => format!("hierarchy.{level}_{}", source.param),
+                other => format!("hierarchy.{level}.{other}"),
+            };
+            PyValueError::new_err(format!(
+                "{key}: {} is not allowed: {} ({path}.{})",
+                source.value, source.allowed, source.param
+            ))
+        }
+        SeError::Io(_) => PyOSError::new_err(chain(e)),
+        SeError::Config(_) | SeError::Load(_) | SeError::Hierarchy(_) | SeError::Build(_) => {
+            PyValueError::new_err(chain(e))
+        }
+    }
+}
+
+/// The Python exception for a front-end error (ISA choice, unreadable ELF header).
+pub fn front_end_error(e: anyhow::Error) -> PyErr {
+    if let Some(se) = e.downcast_ref::<SeError>() {
+        return se_error(se);
+    }
+    let text = format!("{e:#}");
+    match e.downcast_ref::<std::io::Error>() {
+        Some(io) if io.kind() == std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err(text),
+        Some(_) => PyOSError::new_err(text),
+        None => PyValueError::new_err(text),
+    }
+}
+
+/// The Python exception for running a session that has ended.
+pub fn run_error(e: &SeError) -> PyErr {
+    match e {
+        SeError::Config(msg) => PyRuntimeError::new_err(msg.clone()),
+        other => se_error(other),
+    }
+}

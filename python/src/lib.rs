@@ -1,0 +1,54 @@
+//! `sim._native`: the Rust side of the Python package `sim`.
+//!
+//! The pure-Python layer (`sim.components`, `sim.simulate`, ...) describes a board as
+//! plain data (a dict, see `python/sim/_native.pyi`) and hands it to [`SeSystem`],
+//! which builds the same system `sim se` builds and steps it one exit event at a time.
+//! Unit parsing is exported too, so Python validates parameters with the same rules.
+
+mod config;
+mod errors;
+mod system;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use sim_core::units;
+
+/// Bytes in a memory size such as "32KiB".
+#[pyfunction]
+fn parse_size(value: &str) -> PyResult<u64> {
+    units::parse_mem_size(value)
+        .map(|s| s.0)
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// Hertz in a frequency such as "3GHz" (or a clock period such as "1ns").
+#[pyfunction]
+fn parse_frequency(value: &str) -> PyResult<f64> {
+    units::parse_frequency(value)
+        .map(|f| f.0 as f64)
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// Ticks (picoseconds) in a latency such as "30ns".
+#[pyfunction]
+fn parse_latency(value: &str) -> PyResult<u64> {
+    units::parse_latency(value)
+        .map(|t| t.0)
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// Run the `sim` command line (`argv[0]` is the program name); returns its status.
+#[pyfunction]
+fn cli_main(argv: Vec<String>) -> i32 {
+    sim::cli::main_with_args(argv.into_iter().map(Into::into))
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(parse_size, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_frequency, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_latency, m)?)?;
+    m.add_function(wrap_pyfunction!(cli_main, m)?)?;
+    m.add_class::<system::SeSystem>()?;
+    Ok(())
+}
