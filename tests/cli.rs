@@ -331,3 +331,70 @@ fn stats_command_greps_and_diffs_stats_files() {
     );
     assert_clean_error(&out, "missing stats file");
 }
+
+/// `sim run` hands a config script to the Python package (installed in `.venv` by
+/// `python/install.sh`, which tests/run.sh runs before the cargo tests): the script
+/// sees its own arguments, the run writes stats.txt into `-d`, and a bad parameter
+/// is an error naming the board parameter.
+#[test]
+fn run_command_runs_a_python_config_script() {
+    common::build_guests();
+    let cwd = common::tempdir("sim-cli-");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = cwd.path().join("cfg.py");
+    std::fs::write(
+        &script,
+        format!(
+            r#"import sys
+from sim.components.boards.simple_board import SimpleBoard
+from sim.components.cachehierarchies.classic.private_l1_cache_hierarchy import PrivateL1CacheHierarchy
+from sim.components.memory import SingleChannelDDR4_2400
+from sim.components.processors.cpu_types import CPUTypes
+from sim.components.processors.simple_processor import SimpleProcessor
+from sim.isas import ISA
+from sim.resources.resource import BinaryResource
+from sim.simulate.simulator import Simulator
+print("script args:", sys.argv[1:])
+board = SimpleBoard(
+    clk_freq="2GHz",
+    processor=SimpleProcessor(cpu_type=CPUTypes.TIMING, isa=ISA.RISCV, num_cores=1),
+    memory=SingleChannelDDR4_2400(size="512MiB"),
+    cache_hierarchy=PrivateL1CacheHierarchy(l1d_size=sys.argv[1], l1i_size="32KiB"),
+)
+board.set_se_binary_workload(BinaryResource(local_path={hello:?}), arguments=[])
+Simulator(board=board).run()
+"#,
+            hello = root.join("guest/build/riscv64/hello").to_string_lossy()
+        ),
+    )
+    .unwrap();
+    let outdir = cwd.path().join("out");
+    let run = |l1d: &str| {
+        sim(
+            &[
+                "run".as_ref(),
+                "-d".as_ref(),
+                outdir.as_os_str(),
+                script.as_os_str(),
+                l1d.as_ref(),
+            ],
+            cwd.path(),
+        )
+    };
+    let out = run("16KiB");
+    assert_eq!(out.status, Termination::Exit(0), "{}", out.stderr_text());
+    assert!(
+        out.stdout_text().contains("script args: ['16KiB']"),
+        "{}",
+        out.stdout_text()
+    );
+    let stats = std::fs::read_to_string(outdir.join("stats.txt")).unwrap();
+    assert!(stats.contains("system.cpu.dcache.demandMisses::total"));
+    let out = run("lots");
+    assert_clean_error(&out, "sim run with a bad l1d_size");
+    let err = out.stderr_text();
+    assert!(
+        err.contains("board.cache_hierarchy.l1d_size") && err.contains("KiB"),
+        "{err}"
+    );
+}

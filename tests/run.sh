@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --release -- -D warnings
-cargo test --workspace --release --no-fail-fast
 bash python/install.sh
+cargo test --workspace --release --no-fail-fast
 .venv/bin/python -m pytest -q python/tests

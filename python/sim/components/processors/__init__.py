@@ -1,0 +1,2 @@
+"""Processors: :mod:`.cpu_types`, :mod:`.simple_processor`,
+:mod:`.simple_switchable_processor`."""

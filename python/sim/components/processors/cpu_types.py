@@ -1,0 +1,41 @@
+"""CPU model names, as gem5's ``gem5.components.processors.cpu_types``.
+
+Every gem5 name is accepted here; the board refuses the models the simulator
+does not implement yet (O3, MINOR, KVM) when it is built.
+"""
+
+import os
+from enum import Enum
+from typing import Set
+
+
+class CPUTypes(Enum):
+    """gem5's CPU types."""
+
+    ATOMIC = "atomic"
+    KVM = "kvm"
+    O3 = "o3"
+    TIMING = "timing"
+    MINOR = "minor"
+
+
+SUPPORTED = (CPUTypes.ATOMIC, CPUTypes.TIMING)
+"""The CPU types the native simulator implements."""
+
+
+def get_cpu_types_str_set() -> Set[str]:
+    """All CPU type names as strings."""
+    return {cpu_type.value for cpu_type in CPUTypes}
+
+
+def get_cpu_type_from_str(input: str) -> CPUTypes:
+    """The CPU type named ``input`` (case-insensitive); raises ValueError listing
+    the known names otherwise."""
+    for cpu_type in CPUTypes:
+        if input.lower() == cpu_type.value:
+            return cpu_type
+    known = "".join(f"{os.linesep}{name}" for name in sorted(get_cpu_types_str_set()))
+    raise ValueError(
+        f"CPU type '{input}' does not correspond to a known CPU type. "
+        f"Known CPU Types:{known}"
+    )

@@ -1,0 +1,30 @@
+"""``SimpleProcessor``: N cores of one CPU type (gem5's stdlib class)."""
+
+from typing import Optional
+
+from sim.components.processors.abstract_processor import AbstractProcessor, as_cpu_type
+from sim.components.processors.cpu_types import CPUTypes
+from sim.components.processors.simple_core import SimpleCore
+from sim.isas import ISA
+
+
+class SimpleProcessor(AbstractProcessor):
+    """``num_cores`` cores, all of ``cpu_type``. ``isa`` defaults to RISC-V."""
+
+    def __init__(self, cpu_type: CPUTypes, num_cores: int, isa: Optional[ISA] = None) -> None:
+        cpu_type = as_cpu_type(cpu_type)
+        count = num_cores if isinstance(num_cores, int) and num_cores > 0 else 0
+        super().__init__(
+            cores=[SimpleCore(cpu_type=cpu_type, core_id=i, isa=isa) for i in range(count)],
+            isa=isa,
+        )
+        self._num_cores = num_cores
+
+    def get_num_cores(self) -> int:
+        return self._num_cores if isinstance(self._num_cores, int) else 0
+
+    def _check(self, path: str) -> dict:
+        from sim import params
+
+        params.integer(f"{path}.num_cores", self._num_cores, 1, 256)
+        return super()._check(path)

@@ -1,0 +1,120 @@
+"""Checking configuration parameters when a board is built.
+
+Components store what the script gave them; the board checks every value when
+it is instantiated and raises :class:`ParamError` naming the parameter by its
+path in the board (``board.cache_hierarchy.l1d_size``) and saying what is
+allowed. Units are parsed by the simulator itself (``sim._native.parse_size``,
+``parse_frequency``, ``parse_latency``), imported only at check time so these
+modules load without the native extension.
+"""
+
+import re
+from typing import Any, Dict, Iterable, Optional
+
+from sim import _runtime
+
+
+class ParamError(ValueError):
+    """A parameter with a wrong type, unit or value; ``path`` names it."""
+
+    def __init__(self, path: str, problem: str):
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class UnsupportedError(ParamError, NotImplementedError):
+    """A gem5 feature this simulator does not offer yet."""
+
+
+def _parse(kind: str, path: str, value: Any, example: str) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ParamError(
+            path, f"expected a {kind} string such as {example!r}, got {value!r}"
+        )
+    text = str(value)
+    parser = getattr(_runtime.native(), f"parse_{kind.split()[-1]}")
+    try:
+        return parser(text)
+    except ValueError as err:
+        raise ParamError(path, str(err)) from None
+
+
+def size(path: str, value: Any) -> str:
+    """Check a memory size ("32KiB", "2MB", 4096); returns it as a string."""
+    _parse("memory size", path, value, "32KiB")
+    return str(value)
+
+
+def frequency(path: str, value: Any) -> str:
+    """Check a frequency ("3GHz") or clock period ("1ns"); returns it."""
+    _parse("frequency", path, value, "3GHz")
+    return str(value)
+
+
+def latency(path: str, value: Any) -> int:
+    """Check a latency ("30ns"); returns it in ticks."""
+    return _parse("latency", path, value, "30ns")
+
+
+def integer(path: str, value: Any, low: int = 1, high: Optional[int] = None) -> int:
+    """Check an integer within ``[low, high]``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ParamError(path, f"expected an integer, got {value!r}")
+    if value < low or (high is not None and value > high):
+        allowed = f"{low} to {high}" if high is not None else f"at least {low}"
+        raise ParamError(path, f"is {value}; allowed values: {allowed}")
+    return value
+
+
+def choice(path: str, value: Any, allowed: Iterable[Any]) -> Any:
+    """Check that ``value`` is one of ``allowed``."""
+    allowed = list(allowed)
+    if value not in allowed:
+        names = ", ".join(getattr(a, "value", str(a)) for a in allowed)
+        raise ParamError(path, f"is {value!r}; allowed values: {names}")
+    return value
+
+
+# Native config keys (SeConfig) to their paths in a stdlib board.
+_NATIVE_PATHS: Dict[str, str] = {
+    "hierarchy.kind": "board.cache_hierarchy",
+    "hierarchy": "board.cache_hierarchy",
+    "memory.type": "board.memory",
+    "memory": "board.memory",
+    "cpu_type": "board.processor.cpu_type",
+    "num_cores": "board.processor.num_cores",
+    "isa": "board.processor.isa",
+    "cpu_clock": "board.clk_freq",
+    "sys_clock": "board.clk_freq",
+    "workloads": "board.workload",
+    "env": "board.workload.env_list",
+    "max_insts": "simulator.max_insts",
+    "outdir": "simulator.outdir",
+}
+
+_KEY_RE = re.compile(r"^\s*(?:parameter\s+)?'?([A-Za-z_][\w.\[\]]*)'?\s*:?\s*(.*)$", re.S)
+
+
+def board_path(key: str) -> str:
+    """The board path of native config key ``key`` (``hierarchy.l1d_size`` gives
+    ``board.cache_hierarchy.l1d_size``); unknown keys are kept under ``board.``."""
+    if key in _NATIVE_PATHS:
+        return _NATIVE_PATHS[key]
+    head, _, rest = key.partition(".")
+    head = re.sub(r"\[\d+\]$", "", head)
+    if head in _NATIVE_PATHS:
+        return f"{_NATIVE_PATHS[head]}.{rest}" if rest else _NATIVE_PATHS[head]
+    return f"board.{key}"
+
+
+def from_native(err: ValueError) -> ValueError:
+    """Turn a native ValueError whose message starts with a config key path into a
+    :class:`ParamError` naming the board path; other messages are kept as is."""
+    message = str(err)
+    m = _KEY_RE.match(message)
+    if m:
+        key = m.group(1)
+        if key.split(".")[0].split("[")[0] in _NATIVE_PATHS:
+            return ParamError(board_path(key), m.group(2) or message)
+    return ValueError(message)

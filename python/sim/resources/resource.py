@@ -1,0 +1,238 @@
+"""Resource classes and ``obtain_resource`` (gem5's ``gem5.resources.resource``).
+
+Resources wrap files a simulation needs. Construct them from a path::
+
+    binary = BinaryResource(local_path="guest/build/riscv64/hello")
+
+or look one up by id in the local catalog (:mod:`sim.resources.client`)::
+
+    binary = obtain_resource("riscv-hello")
+
+Nothing is downloaded: an id missing from the catalog is an error that lists
+the known ids.
+"""
+
+import os
+from typing import Any, Dict, Optional, Union
+
+from sim.isas import ISA, get_isa_from_str
+from sim.resources.client import ResourceNotFoundError, get_resource_json_obj
+
+__all__ = [
+    "AbstractResource",
+    "BinaryResource",
+    "BootloaderResource",
+    "CheckpointResource",
+    "DirectoryResource",
+    "DiskImageResource",
+    "FileResource",
+    "KernelResource",
+    "ResourceNotFoundError",
+    "WorkloadResource",
+    "obtain_resource",
+]
+
+
+class AbstractResource:
+    """A resource: an optional local path plus catalog metadata."""
+
+    def __init__(
+        self,
+        id: Optional[str] = None,
+        resource_version: Optional[str] = None,
+        local_path: Optional[str] = None,
+        description: Optional[str] = None,
+        source: Optional[str] = None,
+        **kwargs: Any,
+    ):
+        if local_path and not os.path.exists(local_path):
+            raise FileNotFoundError(
+                f"Local path specified for resource, '{local_path}', does not exist."
+            )
+        self._id = id
+        self._local_path = None if local_path is None else str(local_path)
+        self._description = description
+        self._source = source
+        self._version = resource_version
+
+    def get_category_name(self) -> str:
+        """The class name, as gem5 reports it."""
+        return type(self).__name__
+
+    def get_id(self) -> Optional[str]:
+        """The catalog id, if any."""
+        return self._id
+
+    def get_resource_version(self) -> Optional[str]:
+        """The resource version, if any."""
+        return self._version
+
+    def get_local_path(self) -> Optional[str]:
+        """The path of the resource on this host."""
+        return self._local_path
+
+    def get_description(self) -> Optional[str]:
+        """The catalog description, if any."""
+        return self._description
+
+    def get_source(self) -> Optional[str]:
+        """Where the resource's source can be found, if known."""
+        return self._source
+
+    def __str__(self) -> str:
+        return f"{self.get_category_name()}({self._id or self._local_path})"
+
+
+class FileResource(AbstractResource):
+    """A resource that is one file."""
+
+    def __init__(self, local_path: str, **kwargs: Any):
+        if not os.path.isfile(local_path):
+            raise FileNotFoundError(
+                f"FileResource path specified, '{local_path}', is not a file."
+            )
+        super().__init__(local_path=local_path, **kwargs)
+
+
+class DirectoryResource(AbstractResource):
+    """A resource that is a directory."""
+
+    def __init__(self, local_path: str, **kwargs: Any):
+        if not os.path.isdir(local_path):
+            raise NotADirectoryError(
+                f"DirectoryResource path specified, {local_path}, is not a directory."
+            )
+        super().__init__(local_path=local_path, **kwargs)
+
+
+class DiskImageResource(FileResource):
+    """A disk image (full-system mode, not supported by the simulator yet)."""
+
+    def __init__(self, local_path: str, root_partition: Optional[str] = None, **kwargs: Any):
+        super().__init__(local_path=local_path, **kwargs)
+        self._root_partition = root_partition
+
+    def get_root_partition(self) -> Optional[str]:
+        """The root partition, if given."""
+        return self._root_partition
+
+
+class BinaryResource(FileResource):
+    """An executable; ``architecture`` is its ISA (an :class:`ISA` or a name)."""
+
+    def __init__(
+        self,
+        local_path: str,
+        architecture: Optional[Union[ISA, str]] = None,
+        **kwargs: Any,
+    ):
+        super().__init__(local_path=local_path, **kwargs)
+        self._architecture = (
+            get_isa_from_str(architecture) if isinstance(architecture, str) else architecture
+        )
+
+    def get_architecture(self) -> Optional[ISA]:
+        """The ISA the binary is compiled for, if known."""
+        return self._architecture
+
+
+class BootloaderResource(BinaryResource):
+    """A bootloader (full-system mode)."""
+
+
+class KernelResource(BinaryResource):
+    """A kernel image (full-system mode)."""
+
+
+class CheckpointResource(DirectoryResource):
+    """A checkpoint directory (restoring is not supported yet)."""
+
+
+class WorkloadResource(AbstractResource):
+    """A board workload: the name of a board method and its arguments, applied by
+    ``board.set_workload(workload)``."""
+
+    def __init__(
+        self,
+        function: Optional[str] = None,
+        parameters: Optional[Dict[str, Any]] = None,
+        **kwargs: Any,
+    ):
+        super().__init__(**kwargs)
+        self._func = function
+        self._params = dict(parameters or {})
+
+    def get_function_str(self) -> Optional[str]:
+        """The board method to call (``set_se_binary_workload``)."""
+        return self._func
+
+    def get_parameters(self) -> Dict[str, Any]:
+        """The keyword arguments for that method."""
+        return self._params
+
+    def set_parameter(self, parameter: str, value: Any) -> None:
+        """Set or override one argument."""
+        self._params[parameter] = value
+
+
+_CATEGORIES = {
+    "binary": BinaryResource,
+    "bootloader": BootloaderResource,
+    "checkpoint": CheckpointResource,
+    "directory": DirectoryResource,
+    "disk-image": DiskImageResource,
+    "file": FileResource,
+    "kernel": KernelResource,
+    "workload": WorkloadResource,
+}
+
+
+def obtain_resource(
+    resource_id: str,
+    resource_directory: Optional[str] = None,
+    download_md5_mismatch: bool = True,
+    resource_version: Optional[str] = None,
+    clients: Optional[list] = None,
+    gem5_version: Optional[str] = None,
+    to_path: Optional[str] = None,
+    quiet: bool = False,
+) -> AbstractResource:
+    """The resource ``resource_id`` from the local catalog, as the right class.
+
+    Catalog fields: ``id``, ``category`` (binary, kernel, disk-image, bootloader,
+    checkpoint, file, directory, workload), ``path`` (relative to the catalog),
+    ``isa``, ``description``; a workload has ``function``, ``resources`` (argument
+    name to resource id) and ``additional_params``. The download-related
+    arguments are accepted for gem5 compatibility and ignored.
+    """
+    entry = get_resource_json_obj(resource_id, resource_directory, resource_version)
+    category = entry.get("category", "file")
+    cls = _CATEGORIES.get(category)
+    if cls is None:
+        raise ValueError(
+            f"resource '{resource_id}' has category '{category}'; supported: "
+            + ", ".join(sorted(_CATEGORIES))
+        )
+    common = {
+        "id": entry["id"],
+        "resource_version": entry.get("resource_version"),
+        "description": entry.get("description"),
+        "source": entry.get("source"),
+    }
+    if cls is WorkloadResource:
+        parameters: Dict[str, Any] = {}
+        for name, rid in (entry.get("resources") or {}).items():
+            parameters[name] = obtain_resource(rid, resource_directory=resource_directory)
+        parameters.update(entry.get("additional_params") or {})
+        return WorkloadResource(function=entry.get("function"), parameters=parameters, **common)
+    if not entry.get("path"):
+        raise ResourceNotFoundError(f"resource '{resource_id}' has no \"path\" in the catalog")
+    if not os.path.exists(entry["path"]):
+        raise ResourceNotFoundError(
+            f"resource '{resource_id}' points at '{entry['path']}', which does not "
+            "exist (rebuild with `bash guest/build.sh`)"
+        )
+    if issubclass(cls, BinaryResource):
+        isa = entry.get("isa") or entry.get("architecture")
+        return cls(local_path=entry["path"], architecture=isa, **common)
+    return cls(local_path=entry["path"], **common)

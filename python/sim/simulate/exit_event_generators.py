@@ -1,0 +1,82 @@
+"""Default exit-event handlers (gem5's ``exit_event_generators``).
+
+Each is a generator: every ``next()`` performs the action and yields ``True`` to
+stop the simulation loop or ``False`` to continue. Stats actions go through
+:mod:`sim.stats`, so they act on the running simulation.
+"""
+
+from typing import Callable, Generator
+
+from sim import _runtime, stats
+
+
+def warn_default_decorator(gen: Callable[..., Generator], type: str, effect: str):
+    """Wrap generator function ``gen`` so its first use warns that it is the
+    default behaviour (gem5's wording)."""
+
+    def wrapped_generator(*args, **kw_args):
+        _runtime.warn(
+            f"No behavior was set by the user for {type}. Default behavior is {effect}."
+        )
+        yield from gen(*args, **kw_args)
+
+    return wrapped_generator
+
+
+def exit_generator():
+    """Stop the simulation loop, every time."""
+    while True:
+        yield True
+
+
+def skip_generator():
+    """Do nothing and continue."""
+    while True:
+        yield False
+
+
+def reset_stats_generator():
+    """Reset the stats and continue."""
+    while True:
+        stats.reset()
+        yield False
+
+
+def dump_stats_generator():
+    """Dump the stats and continue."""
+    while True:
+        stats.dump()
+        yield False
+
+
+def dump_reset_generator():
+    """Dump, then reset, the stats and continue."""
+    while True:
+        stats.dump()
+        stats.reset()
+        yield False
+
+
+def save_checkpoint_generator(checkpoint_dir=None):
+    """Checkpoints are not supported yet: warn and continue."""
+    while True:
+        _runtime.warn("checkpoints are not supported yet; continuing without one")
+        yield False
+
+
+def switch_generator(processor):
+    """Switch a switchable processor; any other processor is left as it is and
+    the simulation continues (as gem5 does)."""
+    while True:
+        switch = getattr(processor, "switch", None)
+        if switch is not None:
+            yield switch()
+        else:
+            yield False
+
+
+def guest_fault_generator(simulator):
+    """Report the guest fault on standard error and stop."""
+    while True:
+        _runtime.warn(f"{simulator.get_last_exit_event_cause()}; stopping")
+        yield True

@@ -1,0 +1,287 @@
+"""``Simulator``: runs a board and dispatches exit events (gem5's ``Simulator``).
+
+``run()`` builds the native system on first use, then simulates until an exit
+event and hands it to the handler for that event: a generator (``next()`` is
+called; it yields True to stop the loop, False/None to continue), a list of
+functions (one is popped and called per event) or a function (called every
+time). An exhausted user handler falls back to the default one, with a warning.
+
+Defaults, as gem5's: EXIT, FAIL, MAX_TICK, SCHEDULED_TICK, MAX_INSTS and
+USER_INTERRUPT stop; WORKBEGIN and SIMPOINT_BEGIN reset the stats; WORKEND dumps
+them; CHECKPOINT warns (not supported yet) and continues; SWITCHCPU switches a
+switchable processor (none can be built yet) and otherwise continues. Our own
+events: DUMP_STATS dumps, RESET_STATS resets (both continue), GUEST_FAULT stops.
+
+As gem5 dumps stats at exit once ``m5.simulate()`` has run, the final stats
+block is written when the script ends (:func:`sim._runtime.finalize`).
+"""
+
+import re
+import types
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Tuple
+
+from sim import _runtime, stats
+from sim.simulate import exit_event_generators as gens
+from sim.simulate.exit_event import ExitEvent
+
+_TERMINAL = {"EXIT", "FAIL", "GUEST_FAULT"}
+_ID_RE = re.compile(r"^[A-Za-z]([A-Za-z0-9_-]*[A-Za-z0-9])?$")
+
+
+def _as_generator(key, value):
+    """A user handler (generator, list of functions or function) as a generator."""
+    if isinstance(value, types.GeneratorType):
+        return value
+    if isinstance(value, list):
+        return (func() for func in value)
+    if callable(value):
+
+        def function_generator(func: Callable):
+            while True:
+                yield func()
+
+        return function_generator(value)
+    name = key.value if isinstance(key, ExitEvent) else key
+    raise TypeError(f"`on_exit_event` for '{name}' event is not a Generator or List[Callable].")
+
+
+def _as_event(key) -> ExitEvent:
+    if isinstance(key, ExitEvent):
+        return key
+    if isinstance(key, str):
+        if key.upper() in ExitEvent.__members__:
+            return ExitEvent[key.upper()]
+        for event in ExitEvent:
+            if event.value == key:
+                return event
+    raise ValueError(f"`on_exit_event` key {key!r} is not an ExitEvent")
+
+
+class Simulator:
+    """Runs ``board``; see the module documentation for exit-event handling."""
+
+    def __init__(
+        self,
+        board,
+        full_system: Optional[bool] = None,
+        on_exit_event: Optional[Dict] = None,
+        expected_execution_order: Optional[List[ExitEvent]] = None,
+        checkpoint_path: Optional[Path] = None,
+        max_ticks: Optional[int] = _runtime.MAX_TICK,
+        id: Optional[str] = None,
+    ) -> None:
+        if checkpoint_path:
+            raise NotImplementedError("restoring checkpoints is not supported yet")
+        self._board = board
+        self._full_system = full_system
+        self._expected_execution_order = expected_execution_order
+        self._id: Optional[str] = None
+        if id:
+            self.set_id(id)
+        self.set_max_ticks(max_ticks if max_ticks is not None else _runtime.MAX_TICK)
+        self._max_insts: Optional[int] = None
+        self._outdir: Optional[Path] = None
+        self._system = None
+        self._ended = False
+        self._last: Optional[Tuple[str, int, str]] = None
+        self._tick_stopwatch: List[Tuple[ExitEvent, int]] = []
+        self._exit_event_count = 0
+        self._default_on_exit_dict = self._defaults()
+        self._on_exit_event = {
+            _as_event(k): _as_generator(k, v) for k, v in (on_exit_event or {}).items()
+        }
+
+    def _defaults(self) -> Dict[ExitEvent, object]:
+        d = gens.warn_default_decorator
+        return {
+            ExitEvent.EXIT: gens.exit_generator(),
+            ExitEvent.CHECKPOINT: d(
+                gens.save_checkpoint_generator,
+                "checkpoint",
+                "continuing without a checkpoint (not supported yet)",
+            )(),
+            ExitEvent.FAIL: gens.exit_generator(),
+            ExitEvent.SWITCHCPU: d(
+                gens.switch_generator,
+                "switch CPU",
+                "continuing on the same CPUs (switching is not supported yet)",
+            )(processor=self._board.get_processor()),
+            ExitEvent.WORKBEGIN: d(
+                gens.reset_stats_generator, "work begin", "resetting the stats and continuing"
+            )(),
+            ExitEvent.WORKEND: d(
+                gens.dump_stats_generator, "work end", "dumping the stats and continuing"
+            )(),
+            ExitEvent.USER_INTERRUPT: gens.exit_generator(),
+            ExitEvent.MAX_TICK: gens.exit_generator(),
+            ExitEvent.SCHEDULED_TICK: gens.exit_generator(),
+            ExitEvent.SIMPOINT_BEGIN: d(
+                gens.reset_stats_generator, "simpoint begin", "resetting the stats and continuing"
+            )(),
+            ExitEvent.MAX_INSTS: d(
+                gens.exit_generator, "max instructions", "exiting the simulation"
+            )(),
+            ExitEvent.DUMP_STATS: gens.dump_stats_generator(),
+            ExitEvent.RESET_STATS: gens.reset_stats_generator(),
+            ExitEvent.GUEST_FAULT: gens.guest_fault_generator(self),
+        }
+
+    # -- identity, limits, output ---------------------------------------------
+
+    def set_id(self, id: str) -> None:
+        """Name the simulation (multisim uses it as the output subdirectory):
+        letters, digits, '_' and '-', starting with a letter and ending with a
+        letter or digit."""
+        if not id:
+            raise ValueError("ID cannot be an empty string.")
+        if not _ID_RE.match(id):
+            raise ValueError(
+                f"invalid ID {id!r}: IDs start with a letter, end with a letter or "
+                "digit, and contain only alphanumeric characters, underscores and dashes."
+            )
+        self._id = id
+
+    def get_id(self) -> Optional[str]:
+        """The simulation's id, or None."""
+        return self._id
+
+    def set_max_ticks(self, max_tick: int) -> None:
+        """Set the absolute tick at which the run stops with MAX_TICK."""
+        if not isinstance(max_tick, int) or max_tick < 0 or max_tick > _runtime.MAX_TICK:
+            raise ValueError(
+                f"Max ticks must be an integer from 0 to {_runtime.MAX_TICK}, not {max_tick!r}"
+            )
+        self._max_ticks = max_tick
+
+    def get_max_ticks(self) -> int:
+        """The absolute tick limit."""
+        return self._max_ticks
+
+    def schedule_max_insts(self, inst: int) -> None:
+        """Stop with MAX_INSTS when any core has committed ``inst`` instructions.
+        Must be called before the first ``run()``."""
+        if self._system is not None:
+            raise NotImplementedError(
+                "schedule_max_insts after the simulation has started is not supported yet"
+            )
+        self._max_insts = inst
+
+    def override_outdir(self, new_outdir: Path) -> None:
+        """Write this simulation's output to ``new_outdir`` (before it starts)."""
+        if self._system is not None:
+            raise Exception(
+                "Cannot override the output directory after the simulation has been instantiated."
+            )
+        self._outdir = Path(new_outdir)
+
+    def get_outdir(self) -> Path:
+        """The output directory this simulation writes (or will write) to."""
+        return Path(self._outdir if self._outdir is not None else _runtime.outdir())
+
+    # -- state -----------------------------------------------------------------
+
+    def get_current_tick(self) -> int:
+        """The current tick (0 before the simulation is built)."""
+        return self._system.now() if self._system is not None else 0
+
+    def get_last_exit_event_cause(self) -> str:
+        """gem5's cause string of the last exit ("exiting with last active thread context")."""
+        return self._last[2] if self._last else ""
+
+    def get_last_exit_event_code(self) -> int:
+        """The exit code of the last exit event."""
+        return self._last[1] if self._last else 0
+
+    def get_tick_stopwatch(self) -> List[Tuple[ExitEvent, int]]:
+        """(event, tick) for every exit event handled so far."""
+        return self._tick_stopwatch
+
+    def get_roi_ticks(self) -> List[int]:
+        """Ticks of each region of interest (WORKBEGIN to WORKEND)."""
+        start, out = 0, []
+        for event, tick in self._tick_stopwatch:
+            if event == ExitEvent.WORKBEGIN:
+                start = tick
+            elif event == ExitEvent.WORKEND:
+                out.append(tick - start)
+        return out
+
+    def get_instruction_count(self) -> int:
+        """Instructions committed by all cores since the start."""
+        return self._system.committed()[0] if self._system is not None else 0
+
+    def get_simstats(self):
+        """The last stats block written to stats.txt (a :class:`sim.stats.Block`),
+        or None before the first dump."""
+        if self._system is None:
+            raise Exception("Cannot obtain simulation statistics prior to initialization.")
+        path = Path(self._system.outdir) / "stats.txt"
+        blocks = stats.parse_file(str(path)) if path.exists() else []
+        return blocks[-1] if blocks else None
+
+    def get_stats(self) -> Dict:
+        """The last stats block as ``{name: value}``."""
+        block = self.get_simstats()
+        return stats.flatten(block) if block is not None else {}
+
+    def save_checkpoint(self, checkpoint_dir: Path) -> None:
+        """Checkpoints are not supported yet."""
+        raise NotImplementedError("checkpoints are not supported yet")
+
+    # -- running ---------------------------------------------------------------
+
+    def _instantiate(self):
+        if self._system is None:
+            self._system = self._board._pre_instantiate(
+                full_system=self._full_system,
+                outdir=str(self.get_outdir()),
+                max_insts=self._max_insts,
+            )
+        return self._system
+
+    def _handle(self, event: ExitEvent) -> bool:
+        user = self._on_exit_event.get(event)
+        if user is not None:
+            try:
+                return bool(next(user))
+            except StopIteration:
+                _runtime.warn(
+                    f"User-specified generator/function list for the exit event "
+                    f"'{event.value}' has ended. Using the default generator."
+                )
+                del self._on_exit_event[event]
+        default = self._default_on_exit_dict.get(event)
+        return True if default is None else bool(next(default))
+
+    def run(self, max_ticks: Optional[int] = None) -> None:
+        """Simulate, handling exit events, until a handler says to stop."""
+        if max_ticks is not None and max_ticks != self._max_ticks:
+            self.set_max_ticks(max_ticks)
+        system = self._instantiate()
+        while True:
+            if self._ended:
+                _runtime.warn("the simulation has ended; there is nothing left to run")
+                return
+            limit = None if self._max_ticks >= _runtime.MAX_TICK else self._max_ticks
+            name, code, message = system.run(limit)
+            _runtime.note_simulated(system)
+            self._last = (name, code, message)
+            self._ended = name in _TERMINAL
+            event = ExitEvent.translate_exit_status(name)
+            if event in (ExitEvent.WORKBEGIN, ExitEvent.WORKEND) and not getattr(
+                self._board, "exit_on_work_items", True
+            ):
+                continue
+            if self._expected_execution_order:
+                expected = self._expected_execution_order[self._exit_event_count]
+                if event != expected:
+                    raise Exception(
+                        f"Expected a '{expected.value}' exit event but a "
+                        f"'{event.value}' exit event was encountered."
+                    )
+            self._tick_stopwatch.append((event, system.now()))
+            stop = self._handle(event)
+            self._exit_event_count += 1
+            if stop:
+                return

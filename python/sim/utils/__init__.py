@@ -1,0 +1,1 @@
+"""Utilities as gem5's ``gem5.utils``: :mod:`.requires` and :mod:`.multisim`."""

@@ -1,0 +1,129 @@
+"""A stand-in for the ``sim._native`` extension, for tests of the pure-Python layer.
+
+:class:`FakeNative` offers the module's functions (unit parsers good enough for
+the values the tests use) and a :class:`FakeSystem` that replays a scripted list
+of exit events and records stats dumps and resets.
+"""
+
+import re
+
+_SIZE = re.compile(r"^(\d+)(KiB|MiB|GiB|kB|MB|GB|B)?$")
+_SHIFT = {None: 0, "B": 0, "KiB": 10, "kB": 10, "MiB": 20, "MB": 20, "GiB": 30, "GB": 30}
+_FREQ = re.compile(r"^(\d+(?:\.\d+)?)(GHz|MHz|kHz|Hz)$")
+_LAT = re.compile(r"^(\d+)(ns|ps)$")
+
+
+class FakeSystem:
+    """Replays ``events`` ((name, code, message) tuples, one per ``run``)."""
+
+    def __init__(self, config, events):
+        self.config = config
+        self.events = list(events)
+        self.tick = 0
+        self.log = []  # "dump@tick", "reset@tick", "run"
+        self.outdir = config.get("outdir", "m5out")
+
+    def run(self, max_tick=None):
+        if not self.events:
+            raise RuntimeError("the simulation has ended; there is nothing left to run")
+        self.tick += 1000
+        self.log.append("run")
+        return self.events.pop(0)
+
+    def now(self):
+        return self.tick
+
+    def dump_stats(self):
+        self.log.append(f"dump@{self.tick}")
+
+    def reset_stats(self):
+        self.log.append(f"reset@{self.tick}")
+
+    def committed(self):
+        return (123, 130)
+
+    def dumps(self):
+        return sum(1 for e in self.log if e.startswith("dump"))
+
+
+class FakeNative:
+    """Module-like object: ``SeSystem`` builds a :class:`FakeSystem` replaying
+    ``events``; ``systems`` collects every system built; ``native_error`` makes
+    ``SeSystem`` raise ValueError with that message."""
+
+    def __init__(self, events=(("EXIT", 0, "exiting with last active thread context"),)):
+        self.events = list(events)
+        self.systems = []
+        self.native_error = None
+
+    def SeSystem(self, config):
+        if self.native_error:
+            raise ValueError(self.native_error)
+        system = FakeSystem(config, self.events)
+        self.systems.append(system)
+        return system
+
+    @staticmethod
+    def parse_size(value):
+        m = _SIZE.match(str(value).strip())
+        if not m:
+            raise ValueError(f'invalid memory size "{value}": expected e.g. "32KiB"')
+        return int(m.group(1)) << _SHIFT[m.group(2)]
+
+    @staticmethod
+    def parse_frequency(value):
+        m = _FREQ.match(str(value).strip())
+        if not m:
+            raise ValueError(f'invalid frequency "{value}": expected e.g. "3GHz"')
+        scale = {"GHz": 1e9, "MHz": 1e6, "kHz": 1e3, "Hz": 1}[m.group(2)]
+        return float(m.group(1)) * scale
+
+    @staticmethod
+    def parse_latency(value):
+        m = _LAT.match(str(value).strip())
+        if not m:
+            raise ValueError(f'invalid latency "{value}": expected e.g. "30ns"')
+        return int(m.group(1)) * (1000 if m.group(2) == "ns" else 1)
+
+    @staticmethod
+    def cli_main(argv):
+        return 0
+
+
+def make_board(cpu="atomic", cores=1, hierarchy=None, memory=None, clk="3GHz"):
+    """A SimpleBoard running a dummy binary path (the fake never opens it)."""
+    from sim.components.boards.simple_board import SimpleBoard
+    from sim.components.cachehierarchies.classic.no_cache import NoCache
+    from sim.components.memory import SingleChannelDDR3_1600
+    from sim.components.processors.simple_processor import SimpleProcessor
+
+    board = SimpleBoard(
+        clk_freq=clk,
+        processor=SimpleProcessor(cpu_type=cpu, num_cores=cores),
+        memory=memory if memory is not None else SingleChannelDDR3_1600(size="512MiB"),
+        cache_hierarchy=hierarchy if hierarchy is not None else NoCache(),
+    )
+    board.set_se_binary_workload("/nonexistent/hello", arguments=["a"])
+    return board
+
+
+class FakeNativeMixin:
+    """unittest mixin: installs a fresh :class:`FakeNative` as ``self.native``
+    and clears the runtime state around each test."""
+
+    EVENTS = (("EXIT", 0, "exiting with last active thread context"),)
+
+    def setUp(self):
+        from sim import _runtime
+
+        super().setUp()
+        _runtime.reset_state()
+        self.native = FakeNative(self.EVENTS)
+        _runtime.set_native(self.native)
+
+    def tearDown(self):
+        from sim import _runtime
+
+        _runtime.reset_state()
+        _runtime.set_native(None)
+        super().tearDown()
