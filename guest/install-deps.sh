@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs: the RISC-V cross compiler that builds
 # guest programs, qemu-user (the reference for differential tests) and cmake (used by
-# the SoftFloat build behind the RISC-V F/D extensions) and Python 3 (the stats
-# analysis behind `sim stats`). Idempotent.
+# the SoftFloat build behind the RISC-V F/D extensions), Python 3 (the stats
+# analysis behind `sim stats`) and the HDF5 library with pkg-config (the optional
+# `hdf5` cargo feature that writes stats.h5). Idempotent.
 set -euo pipefail
-need=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user cmake gcc make python3)
+need=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user cmake gcc make python3
+  libhdf5-dev pkg-config)
 missing=()
 for p in "${need[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
