@@ -177,9 +177,16 @@ fn create_dataset(
     let (extents, chunk) = match &row.columns {
         None => (vec![Extent::resizable(rows)], vec![DUMPS_PER_CHUNK]),
         Some(_) => {
+            // A chunk must be at least 1 wide and no wider than a fixed dimension,
+            // so an empty vector's (always empty) second dimension is left unlimited.
             let w = row.values.len();
+            let cols = if w == 0 {
+                Extent::resizable(0)
+            } else {
+                Extent::fixed(w)
+            };
             (
-                vec![Extent::resizable(rows), Extent::fixed(w)],
+                vec![Extent::resizable(rows), cols],
                 vec![DUMPS_PER_CHUNK, w.max(1)],
             )
         }

@@ -183,20 +183,23 @@ fn a_stat_first_seen_later_has_nan_rows_and_a_changed_width_is_an_error() {
     let mut late = early.clone();
     late.scalar("b", 2.0, "", Unit::Count);
     late.vector("v", &[1.0, 2.0], None, "", Unit::Count);
+    late.vector("none", &[], None, "An empty vector", Unit::Count);
     append_hdf5(&path, &early, 0).unwrap();
     append_hdf5(&path, &late, 1).unwrap();
+    append_hdf5(&path, &late, 2).unwrap();
     {
         let file = hdf5::File::open(&path).unwrap();
         let b: Vec<f64> = file.dataset("b").unwrap().read_raw().unwrap();
-        assert!(b[0].is_nan() && b[1] == 2.0, "{b:?}");
+        assert!(b[0].is_nan() && b[1..] == [2.0, 2.0], "{b:?}");
         let v = file.dataset("v").unwrap();
-        assert_eq!(v.shape(), [2, 2]);
+        assert_eq!(v.shape(), [3, 2]);
         assert!(subnames(&v).is_none(), "no names, no attribute");
         assert!(row(&v, 0).iter().all(|x| x.is_nan()));
+        assert_eq!(file.dataset("none").unwrap().shape(), [3, 0]);
     }
     let mut wider = late.clone();
     wider.vector("v", &[1.0, 2.0, 3.0], None, "", Unit::Count);
-    let err = append_hdf5(&path, &wider, 2).unwrap_err().to_string();
+    let err = append_hdf5(&path, &wider, 3).unwrap_err().to_string();
     assert!(
         err.contains("stats.h5") && err.contains("changed shape"),
         "{err}"
