@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs: the RISC-V cross compiler that builds
 # guest programs, qemu-user (the reference for differential tests) and cmake (used by
-# the SoftFloat build behind the RISC-V F/D extensions) and Python 3 with venv and
-# headers (the Python package and its Rust extension, `sim run`, `sim stats`).
-# Idempotent.
+# the SoftFloat build behind the RISC-V F/D extensions), Python 3 with venv and
+# headers (the Python package and its Rust extension, `sim run`, `sim stats`) and the
+# HDF5 library with pkg-config (the optional `hdf5` cargo feature that writes
+# stats.h5). Idempotent.
 set -euo pipefail
-need=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user cmake gcc make python3 python3-dev python3-venv)
+need=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user cmake gcc make python3
+  python3-dev python3-venv libhdf5-dev pkg-config)
 missing=()
 for p in "${need[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

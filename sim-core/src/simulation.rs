@@ -4,6 +4,8 @@
 //! Output, as gem5 writes it into `m5out/`:
 //! * `stats.txt`: one block per dump, appended (gem5's text layout);
 //! * `stats.json`: every dump so far, rewritten after each dump;
+//! * `stats.h5` (with the `hdf5` feature): each dump appended as one more row of
+//!   every stat's dataset (gem5's HDF5 layout, see `stats::append_hdf5`);
 //! * `config.ini`, `config.json`, `config.dot`: the built system, written at start.
 
 use crate::component::PortRole;
@@ -117,7 +119,8 @@ impl Simulation {
         snap
     }
 
-    /// Append a dump to stats.txt and rewrite stats.json.
+    /// Append a dump to stats.txt (and stats.h5 with the `hdf5` feature) and rewrite
+    /// stats.json.
     pub fn dump_stats(&mut self) -> io::Result<()> {
         let snap = self.snapshot();
         let path = self.outdir.join("stats.txt");
@@ -129,6 +132,8 @@ impl Simulation {
         let mut w = BufWriter::new(f);
         write_text(&snap, &mut w)?;
         w.flush()?;
+        #[cfg(feature = "hdf5")]
+        crate::stats::append_hdf5(&self.outdir.join("stats.h5"), &snap, self.dumps.len())?;
         self.dumps.push(snap);
         let path = self.outdir.join("stats.json");
         let mut w = BufWriter::new(File::create(&path).map_err(|e| with_path(e, &path))?);

@@ -7,6 +7,11 @@
 //! as `system.cpu.numInsts`, in visit order); [`write_text`] prints it as one gem5
 //! `stats.txt` block and [`write_json`] as a `stats.json` entry.
 //!
+//! With the `hdf5` cargo feature (which links the HDF5 C library, Debian's
+//! `libhdf5-dev`), `append_hdf5` also adds each dump to `stats.h5` in gem5's HDF5
+//! layout: a group per name component and a dataset per stat, one row per dump
+//! (`/system/cpu/numCycles[dump]`). Without the feature nothing links HDF5.
+//!
 //! ```
 //! use sim_core::stats::{StatGroup, StatVisitor, StatsSnapshot, Unit, visit_group, write_text};
 //!
@@ -34,12 +39,16 @@
 //! ```
 
 mod dist;
+#[cfg(feature = "hdf5")]
+mod h5;
 mod json;
 mod sim;
 mod snapshot;
 mod text;
 
 pub use dist::Distribution;
+#[cfg(feature = "hdf5")]
+pub use h5::append_hdf5;
 pub use json::{snapshot_to_json, write_json};
 pub use sim::{host_memory_bytes, SimStats};
 pub use snapshot::{StatEntry, StatValue, StatsSnapshot};

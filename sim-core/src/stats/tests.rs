@@ -294,3 +294,6 @@ fn json_nests_by_path_with_one_object_per_dump() {
         "NaN becomes null"
     );
 }
+
+#[cfg(feature = "hdf5")]
+mod h5;

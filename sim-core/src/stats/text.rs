@@ -46,6 +46,17 @@ fn format_g(x: f64) -> String {
     }
 }
 
+/// The suffix naming bucket `i` of `d` after `name::`: `low-high`, or just `low`
+/// for a one-value bucket (shared with the HDF5 writer's column names).
+pub(super) fn bucket_label(d: &Distribution, i: usize) -> String {
+    let (low, high) = d.bucket_range(i);
+    if low < high {
+        format!("{}-{}", format_g(low), format_g(high))
+    } else {
+        format_g(low)
+    }
+}
+
 fn trim_zeros(s: &str) -> &str {
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.')
@@ -125,13 +136,7 @@ impl<W: Write> LineWriter<'_, W> {
         };
         counted(self, format!("{name}::underflows"), d.underflows())?;
         for (i, &count) in d.buckets().iter().enumerate() {
-            let (low, high) = d.bucket_range(i);
-            let label = if low < high {
-                format!("{name}::{}-{}", format_g(low), format_g(high))
-            } else {
-                format!("{name}::{}", format_g(low))
-            };
-            counted(self, label, count)?;
+            counted(self, format!("{name}::{}", bucket_label(d, i)), count)?;
         }
         counted(self, format!("{name}::overflows"), d.overflows())?;
         self.plain(&format!("{name}::min_value"), d.min_value(), None)?;
