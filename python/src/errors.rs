@@ -78,6 +78,9 @@ pub fn se_error(e: &SeError) -> PyErr {
                 source.value, source.allowed, source.param
             ))
         }
+        SeError::Load(ProcessError::OutOfMemory { .. }) => {
+            PyValueError::new_err(format!("memory.size: too small: {}", chain(e)))
+        }
         SeError::Io(_) => PyOSError::new_err(chain(e)),
         SeError::Config(_) | SeError::Load(_) | SeError::Hierarchy(_) | SeError::Build(_) => {
             PyValueError::new_err(chain(e))
