@@ -4,9 +4,23 @@ use crate::config::se_options;
 use crate::errors::{front_end_error, run_error, se_error};
 use models::boards::se::SeOutcome;
 use models::boards::session::SeSession;
+use pyo3::exceptions::PyKeyboardInterrupt;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+use sim_core::exit::ExitCause;
 use sim_core::Tick;
+
+/// Simulated ticks between checks for Ctrl-C (1 ms of simulated time).
+const SLICE: u64 = 1_000_000_000;
+
+/// An exit cause as Python sees it: `(event name, code, message)`.
+fn as_tuple(cause: &ExitCause) -> (String, i64, String) {
+    (
+        cause.event_name().to_string(),
+        cause.code(),
+        cause.to_string(),
+    )
+}
 
 /// A built syscall-emulation system (see `python/sim/_native.pyi`).
 #[pyclass(unsendable, module = "sim._native")]
@@ -26,22 +40,33 @@ impl SeSystem {
 
     /// Simulate to the next exit event or absolute tick `max_tick`:
     /// `(event name, code, message)`.
+    ///
+    /// The run goes in slices of [`SLICE`] simulated ticks so that Ctrl-C is noticed
+    /// between them: it ends the run with `USER_INTERRUPT`, as in gem5. Stopping at a
+    /// slice boundary and going on changes nothing in the simulation.
     #[pyo3(signature = (max_tick=None))]
-    fn run(&mut self, max_tick: Option<u64>) -> PyResult<(String, i64, String)> {
-        if let Some(t) = max_tick {
-            if t <= self.session.now().0 {
-                return Ok(("MAX_TICK".into(), 0, "simulate() limit reached".into()));
+    fn run(&mut self, py: Python<'_>, max_tick: Option<u64>) -> PyResult<(String, i64, String)> {
+        loop {
+            let now = self.session.now().0;
+            if max_tick.is_some_and(|t| t <= now) {
+                return Ok(as_tuple(&ExitCause::MaxTick));
+            }
+            let slice_end = now.saturating_add(SLICE);
+            let limit = max_tick.map_or(slice_end, |t| t.min(slice_end));
+            let cause = self
+                .session
+                .run(Some(Tick(limit)))
+                .map_err(|e| run_error(&e))?;
+            if cause != ExitCause::MaxTick || max_tick == Some(limit) {
+                return Ok(as_tuple(&cause));
+            }
+            if let Err(e) = py.check_signals() {
+                if e.is_instance_of::<PyKeyboardInterrupt>(py) {
+                    return Ok(as_tuple(&ExitCause::UserInterrupt));
+                }
+                return Err(e);
             }
         }
-        let cause = self
-            .session
-            .run(max_tick.map(Tick))
-            .map_err(|e| run_error(&e))?;
-        Ok((
-            cause.event_name().to_string(),
-            cause.code(),
-            cause.to_string(),
-        ))
     }
 
     /// Current tick (1 tick = 1 ps).
