@@ -15,17 +15,12 @@
 //!          until an exit cause, the tick limit or an empty queue ─▶ ExitCause
 //! ```
 
-// Timing-protocol calls give a refused packet back in `Err` (as gem5's sendTimingReq
-// returning false leaves the packet with the sender); boxing it would cost an
-// allocation per refusal, so the large `Err` is deliberate.
-#![allow(clippy::result_large_err)]
-
 use crate::component::{
     Backdoor, Component, ComponentId, PortDecl, PortRef, PortRole, SnoopResult,
 };
 use crate::event::{EventHandle, EventQueue, Priority};
 use crate::exit::ExitCause;
-use crate::mem::Packet;
+use crate::mem::{Packet, PacketPtr};
 use crate::Tick;
 use thiserror::Error;
 
@@ -45,7 +40,14 @@ struct InFlight {
     /// The receiving end and the sender's port role, resolved at send time.
     to: PortRef,
     role: PortRole,
-    pkt: Packet,
+    pkt: PacketPtr,
+}
+
+/// One bound port, as the hot paths need it: its peer and its own role.
+#[derive(Copy, Clone, Debug)]
+struct Link {
+    peer: PortRef,
+    role: PortRole,
 }
 
 /// The payload of a scheduled event: which component, and its own event code.
@@ -233,8 +235,21 @@ impl SystemBuilder {
                 }
             }
         }
+        let mut port_base = Vec::with_capacity(self.slots.len());
+        let mut links = Vec::new();
+        for slot in &self.slots {
+            port_base.push(links.len() as u32);
+            for (decl, peer) in slot.ports.iter().zip(&slot.peers) {
+                links.push(Link {
+                    peer: peer.expect("checked above"),
+                    role: decl.role,
+                });
+            }
+        }
         Ok(System {
             slots: self.slots,
+            links,
+            port_base,
             queue: EventQueue::new(),
             exit: None,
             stats_requests: Vec::new(),
@@ -248,6 +263,10 @@ impl SystemBuilder {
 /// A built system: components, bindings and the event queue.
 pub struct System {
     slots: Vec<Slot>,
+    /// Every component's ports, flattened (component `c`'s port `p` is at
+    /// `port_base[c] + p`): one indexed load finds a peer on the send paths.
+    links: Vec<Link>,
+    port_base: Vec<u32>,
     queue: EventQueue<Event>,
     exit: Option<ExitCause>,
     stats_requests: Vec<StatsRequest>,
@@ -393,8 +412,7 @@ impl System {
     /// Deliver a packet sent with [`Ctx::send_timing_at`]; a refusal hands it back.
     ///
     /// This and the timing sends are the hot path of every timing-mode model: they
-    /// take the component out by hand instead of through [`System::with_component`]'s
-    /// closure, which would copy the packet once more per call.
+    /// take the component out by hand instead of through [`System::with_component`].
     #[inline]
     fn deliver(&mut self, slot: usize) {
         let InFlight {
@@ -419,6 +437,12 @@ impl System {
         if let Err(pkt) = refused {
             self.with_component(from.component, |c, ctx| c.recv_refused(from.port, pkt, ctx));
         }
+    }
+
+    /// The link of `port` of component `id`.
+    #[inline]
+    fn link(&self, id: ComponentId, port: u16) -> Link {
+        self.links[self.port_base[id.0 as usize] as usize + port as usize]
     }
 
     /// An exit raised by a component, else a stop for pending stats requests
@@ -558,9 +582,9 @@ impl Ctx<'_> {
         self.sys.stats_requests.push(req);
     }
 
+    #[inline]
     fn peer(&self, port: u16) -> PortRef {
-        self.sys.slots[self.me.0 as usize].peers[port as usize]
-            .expect("ports are bound at build time")
+        self.sys.link(self.me, port).peer
     }
 
     fn call_peer<R>(
@@ -583,7 +607,7 @@ impl Ctx<'_> {
     }
     /// Timing protocol: offer a request; `Err` gives it back (wait for `recv_req_retry`).
     #[inline]
-    pub fn send_timing_req(&mut self, port: u16, pkt: Packet) -> Result<(), Packet> {
+    pub fn send_timing_req(&mut self, port: u16, pkt: PacketPtr) -> Result<(), PacketPtr> {
         let peer = self.peer(port);
         let mut c = self.sys.take_component(peer.component);
         let r = c.recv_timing_req(
@@ -599,7 +623,7 @@ impl Ctx<'_> {
     }
     /// Timing protocol: offer a response; `Err` gives it back (wait for `recv_resp_retry`).
     #[inline]
-    pub fn send_timing_resp(&mut self, port: u16, pkt: Packet) -> Result<(), Packet> {
+    pub fn send_timing_resp(&mut self, port: u16, pkt: PacketPtr) -> Result<(), PacketPtr> {
         let peer = self.peer(port);
         let mut c = self.sys.take_component(peer.component);
         let r = c.recv_timing_resp(
@@ -643,15 +667,15 @@ impl Ctx<'_> {
     /// then, the sender gets it back through [`Component::recv_refused`] and resends
     /// after the peer's retry. Packets due at the same tick arrive in the order sent.
     #[inline]
-    pub fn send_timing_at(&mut self, port: u16, pkt: Packet, when: Tick) {
-        let me = &self.sys.slots[self.me.0 as usize];
+    pub fn send_timing_at(&mut self, port: u16, pkt: PacketPtr, when: Tick) {
+        let link = self.sys.link(self.me, port);
         let entry = InFlight {
             from: PortRef {
                 component: self.me,
                 port,
             },
-            to: me.peers[port as usize].expect("ports are bound at build time"),
-            role: me.ports[port as usize].role,
+            to: link.peer,
+            role: link.role,
             pkt,
         };
         let slot = match self.sys.free_in_flight.pop() {
@@ -696,6 +720,6 @@ impl Ctx<'_> {
     }
     /// Role of one of the running component's ports.
     pub fn port_role(&self, port: u16) -> PortRole {
-        self.sys.slots[self.me.0 as usize].ports[port as usize].role
+        self.sys.link(self.me, port).role
     }
 }

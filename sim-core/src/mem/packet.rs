@@ -2,7 +2,12 @@
 //!
 //! A [`Packet`] carries a command ([`MemCmd`]), an address, a size, request flags and
 //! (for reads after the response, and for writes) data. Data up to 8 bytes is stored
-//! inline, so a CPU's timing-mode packet costs no heap allocation.
+//! inline, so a CPU's timing-mode packet costs no heap allocation for its bytes.
+//!
+//! In the timing protocol packets travel as [`PacketPtr`]s (boxed, as gem5's
+//! `PacketPtr`): a hop (send, receive, refusal, delayed delivery) moves one pointer
+//! instead of the whole packet. Senders that issue a packet per access (CPUs) keep
+//! the box of the last response and reuse it, so the hot path allocates nothing.
 
 use crate::arch::AmoOp;
 use crate::{Addr, Tick};
@@ -199,6 +204,9 @@ pub struct Packet {
     pub pc: u64,
 }
 
+/// A packet in the timing protocol: owned through a box so hops move a pointer.
+pub type PacketPtr = Box<Packet>;
+
 /// A small fixed stack of port indices (a packet's return path through crossbars).
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
 pub struct Route {
@@ -336,6 +344,11 @@ impl Packet {
             tag: 0,
             pc: 0,
         }
+    }
+    /// This packet in a box, for the timing protocol.
+    #[inline]
+    pub fn boxed(self) -> PacketPtr {
+        Box::new(self)
     }
     /// True if the requester moves the bytes itself (the target must not touch data).
     #[inline]

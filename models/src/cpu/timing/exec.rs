@@ -8,7 +8,7 @@ use crate::cpu::{trace, DCACHE_PORT};
 use sim_core::arch::{Fault, InstFlags, Isa, StaticInst};
 use sim_core::component::Ctx;
 use sim_core::exit::ExitCause;
-use sim_core::mem::Packet;
+use sim_core::mem::PacketPtr;
 use sim_core::Tick;
 
 /// Instructions that access data memory through `initiate_acc`/`complete_acc`.
@@ -97,16 +97,16 @@ impl<I: Isa> TimingCpu<I> {
     }
 
     /// The peer takes requests again: resend the refused one, then the rest.
-    pub(super) fn resend(&mut self, port: u16, pkt: Packet, ctx: &mut Ctx) {
-        if self.send(port, pkt, ctx) && port == DCACHE_PORT {
+    pub(super) fn resend(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) {
+        if self.send_boxed(port, pkt, ctx) && port == DCACHE_PORT {
             self.send_data(ctx);
         }
     }
 
     /// A data response at a clock edge.
-    pub(super) fn data_done(&mut self, pkt: &Packet, ctx: &mut Ctx) {
+    pub(super) fn data_done(&mut self, pkt: PacketPtr, ctx: &mut Ctx) {
         let Some(d) = self.data.as_mut() else {
-            return;
+            return self.recycle(pkt);
         };
         let f = d.access.frags[pkt.tag as usize];
         if f.host == 0 && pkt.data.len() >= f.size as usize {
@@ -114,7 +114,9 @@ impl<I: Isa> TimingCpu<I> {
             d.resp[at..at + n].copy_from_slice(&pkt.data[..n]);
         }
         d.outstanding -= 1;
-        if d.outstanding == 0 {
+        let done = d.outstanding == 0;
+        self.recycle(pkt);
+        if done {
             self.complete_data(ctx);
         }
     }

@@ -44,7 +44,7 @@ pub use tags::bits as line_bits;
 
 use mshr::MshrQueue;
 use prefetch::StridePrefetcher;
-use sim_core::mem::{MemCmd, Packet, ReqFlags, Requestor};
+use sim_core::mem::{MemCmd, Packet, PacketPtr, ReqFlags, Requestor};
 use sim_core::{ClockDomain, Cycles, Tick};
 use std::collections::VecDeque;
 use tags::{bits, Evicted, TagStore};
@@ -59,9 +59,9 @@ enum MemOut {
     /// The request of an MSHR (its command is chosen when it is sent).
     Mshr(usize),
     /// A writeback or clean eviction (write buffer entry).
-    Evict(Packet),
+    Evict(PacketPtr),
     /// A request from above passed through unchanged (uncacheable or carrying data).
-    Forward(Packet),
+    Forward(PacketPtr),
 }
 
 /// A data-less classic cache; see the module docs.
@@ -77,7 +77,7 @@ pub struct Cache {
     /// Tick of the earliest pending send event (`Tick::MAX` if none).
     send_event_at: Tick,
     /// Responses refused from above, resent on the requester's retry.
-    resp_backlog: VecDeque<Packet>,
+    resp_backlog: VecDeque<PacketPtr>,
     /// A request from above was refused; send a retry when unblocked.
     need_retry: bool,
     blocked_since: Option<Tick>,
