@@ -20,11 +20,9 @@
 //! through it when the response arrives) and data elsewhere. A refused request is
 //! kept and resent on `recv_req_retry`.
 
-mod edge;
 mod exec;
 mod fetch;
 
-use self::edge::EdgeTest;
 use super::access::DataAccess;
 use super::core::Core;
 use super::monitor::MonitorLink;
@@ -33,6 +31,7 @@ use super::stats::CpuStats;
 use super::{DCACHE_PORT, ICACHE_PORT};
 use sim_core::arch::{Fault, InstFlags, Isa};
 use sim_core::component::{Component, Ctx, PortDecl};
+use sim_core::edge::EdgeTest;
 use sim_core::event::Priority;
 use sim_core::mem::{Packet, PacketPtr};
 use sim_core::stats::StatVisitor;

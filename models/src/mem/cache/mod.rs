@@ -44,6 +44,7 @@ pub use tags::bits as line_bits;
 
 use mshr::MshrQueue;
 use prefetch::StridePrefetcher;
+use sim_core::edge::EdgeTest;
 use sim_core::mem::{MemCmd, Packet, PacketPtr, ReqFlags, Requestor};
 use sim_core::{ClockDomain, Cycles, Tick};
 use std::collections::VecDeque;
@@ -68,6 +69,10 @@ enum MemOut {
 pub struct Cache {
     p: CacheParams,
     domain: ClockDomain,
+    /// Clock-edge test for `domain` (most requests arrive on an edge: no division).
+    edges: EdgeTest,
+    /// Hit latency in ticks: tags and data in parallel unless sequential.
+    hit_ticks: Tick,
     tags: TagStore,
     mshrs: MshrQueue,
     /// Ready tick and item, in ready order.
@@ -115,8 +120,18 @@ impl Cache {
     /// A cache with `params`, or the first parameter out of range.
     pub fn new(params: CacheParams) -> Result<Cache, CacheConfigError> {
         params.validate()?;
+        let domain = ClockDomain::new(params.clock);
+        // Hit latency: tags and data in parallel unless sequential.
+        let (t, d) = (params.tag_latency.0, params.data_latency.0);
+        let hit_cycles = if params.sequential_access {
+            t + d
+        } else {
+            t.max(d)
+        };
         Ok(Cache {
-            domain: ClockDomain::new(params.clock),
+            domain,
+            edges: EdgeTest::new(domain.period),
+            hit_ticks: domain.cycles_to_ticks(Cycles(hit_cycles)),
             tags: TagStore::new(&params),
             mshrs: MshrQueue::new(params.mshrs, params.tgts_per_mshr),
             mem_queue: VecDeque::with_capacity(params.mshrs + params.write_buffers + 8),
@@ -161,25 +176,16 @@ impl Cache {
         self.domain.cycles_to_ticks(Cycles(c))
     }
 
-    /// Hit latency in cycles: tags and data in parallel unless sequential.
-    fn access_cycles(&self) -> u64 {
-        let (t, d) = (self.p.tag_latency.0, self.p.data_latency.0);
-        if self.p.sequential_access {
-            t + d
-        } else {
-            t.max(d)
-        }
-    }
-
     /// `c` cycles after the next clock edge (gem5's `clockEdge(c)`).
+    #[inline]
     fn clock_edge(&self, now: Tick, c: u64) -> Tick {
-        self.domain.next_edge(now) + self.cycles(c)
+        self.edges.next_edge(now) + self.cycles(c)
     }
 
     /// Apply a request that found its line with enough permission and turn it into
     /// its response. (A hit also touches the line for the replacement policy; a
     /// fill does not, as in gem5: insertion already set its replacement data.)
-    #[inline]
+    #[inline(always)]
     fn satisfy(&mut self, index: usize, pkt: &mut Packet) {
         let state = self.tags.state(index);
         if state & bits::PREFETCHED != 0 && !pkt.flags.has(ReqFlags::PREFETCH) {

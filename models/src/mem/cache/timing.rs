@@ -91,7 +91,7 @@ impl Cache {
                 }
                 self.tags.touch(i);
                 self.satisfy(i, &mut pkt);
-                let when = self.clock_edge(now, self.access_cycles());
+                let when = self.edges.next_edge(now) + self.hit_ticks;
                 ctx.send_timing_at(CPU_SIDE, pkt, when);
                 return Ok(());
             }
