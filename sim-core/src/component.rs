@@ -19,6 +19,10 @@
 //! call that would re-enter a component already on the call stack is a wiring bug and
 //! is reported with the re-entered component's name.
 
+// The trait's default timing methods only report a wiring bug and ignore the
+// packet, which is boxed because the timing protocol moves packets as `PacketPtr`.
+#![allow(clippy::boxed_local)]
+
 use crate::mem::{BackingStore, Packet, PacketPtr};
 use crate::stats::StatVisitor;
 use crate::{AddrRange, Tick};

@@ -284,7 +284,7 @@ impl<E: Copy> EventQueue<E> {
     }
 
     /// Put a live entry in `front` if it is the earliest, else in the heap.
-    #[inline]
+    #[inline(always)]
     fn insert(&mut self, e: Entry<E>) {
         match self.front {
             Some(f) if e < f => {

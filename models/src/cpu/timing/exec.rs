@@ -25,6 +25,7 @@ struct Outcome {
 impl<I: Isa> TimingCpu<I> {
     /// Execute the fetched instruction (`flags` are its flags): completely, or up
     /// to its data request.
+    #[inline(always)]
     pub(super) fn execute(&mut self, inst: I::Inst, flags: InstFlags, ctx: &mut Ctx) {
         let pc = self.fetch.pc;
         let mut xc = Xc::new(&mut self.core, ctx, pc, inst.size());
@@ -81,6 +82,7 @@ impl<I: Isa> TimingCpu<I> {
     }
 
     /// Send the data fragments not sent yet (stopping at a refusal).
+    #[inline(always)]
     fn send_data(&mut self, ctx: &mut Ctx) {
         while let Some(d) = self.data.as_mut() {
             if d.next_frag >= d.access.nfrags {
@@ -104,6 +106,7 @@ impl<I: Isa> TimingCpu<I> {
     }
 
     /// A data response at a clock edge.
+    #[inline(always)]
     pub(super) fn data_done(&mut self, pkt: PacketPtr, ctx: &mut Ctx) {
         let Some(d) = self.data.as_mut() else {
             return self.recycle(pkt);

@@ -11,6 +11,7 @@ use sim_core::Addr;
 
 impl<I: Isa> TimingCpu<I> {
     /// Begin fetching the instruction at the current PC.
+    #[inline(always)]
     pub(super) fn start_fetch(&mut self, ctx: &mut Ctx) {
         let pc = self.core.pc;
         self.fetch.pc = pc;
@@ -21,6 +22,7 @@ impl<I: Isa> TimingCpu<I> {
     }
 
     /// Send the request for the fetch word at `self.fetch.word`.
+    #[inline(always)]
     fn send_fetch_word(&mut self, ctx: &mut Ctx) {
         let word = self.fetch.word;
         let hit = match self.core.translate(word, MemAccess::Fetch) {

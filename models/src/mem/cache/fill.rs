@@ -7,7 +7,7 @@ use super::tags::bits;
 use super::timing::FORWARD_MARK;
 use super::{needs_writable, Cache, MemOut, CPU_SIDE, MEM_SIDE};
 use sim_core::component::Ctx;
-use sim_core::mem::{MemCmd, PacketPtr};
+use sim_core::mem::{MemCmd, Packet, PacketPtr};
 use sim_core::Tick;
 
 impl Cache {
@@ -73,15 +73,15 @@ impl Cache {
             }
             Some(other) => {
                 pkt.route.push(other);
-                self.fill(pkt, ctx);
+                self.fill(&pkt, ctx);
             }
-            None => self.fill(pkt, ctx),
+            None => self.fill(&pkt, ctx),
         }
     }
 
     /// A line (or write permission for it) arrived for an MSHR: install it, answer
     /// the targets it can, apply a deferred snoop, free or re-issue the MSHR.
-    fn fill(&mut self, pkt: PacketPtr, ctx: &mut Ctx) {
+    fn fill(&mut self, pkt: &Packet, ctx: &mut Ctx) {
         let now = ctx.now();
         let line = self.tags.line_of(pkt.addr.0);
         let Some(mi) = self.mshrs.find(line) else {
