@@ -491,7 +491,11 @@ impl System {
     /// Put a component taken with [`System::take_component`] back.
     #[inline(always)]
     fn put_component(&mut self, id: ComponentId, c: Box<dyn Component>) {
-        self.components[id.0 as usize] = Some(c);
+        let empty = self.components[id.0 as usize].replace(c);
+        // The slot was emptied by `take_component`: nothing to drop (and no drop
+        // code on this hot path).
+        debug_assert!(empty.is_none());
+        std::mem::forget(empty);
     }
 
     /// Call `f` with the component taken out of the arena and a context for it.
@@ -682,7 +686,10 @@ impl Ctx<'_> {
         let sys = &mut *self.sys;
         let slot = match sys.free_in_flight.pop() {
             Some(i) => {
-                sys.in_flight[i as usize] = Some(pkt);
+                // A free slot is empty: nothing to drop.
+                let empty = sys.in_flight[i as usize].replace(pkt);
+                debug_assert!(empty.is_none());
+                std::mem::forget(empty);
                 i as u64
             }
             None => {

@@ -235,6 +235,20 @@ impl<I: Isa> TimingCpu<I> {
         self.core.domain.next_edge(t)
     }
 
+    /// A response between clock edges: handle it at the next edge. Out of line, so
+    /// the usual on-edge path stays small.
+    #[cold]
+    #[inline(never)]
+    fn defer_response(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) {
+        let edge = self.edge_at_or_after(ctx.now());
+        // Responses waiting for the same edge share its event.
+        if self.deferred.iter().all(Option::is_none) {
+            ctx.schedule(edge, Priority::CPU_TICK, EV_RESPONSE);
+        }
+        let slot = self.deferred.iter_mut().find(|d| d.is_none());
+        *slot.expect("at most two responses are in flight") = Some((port, pkt));
+    }
+
     /// Keep a handled response's box for the next request.
     #[inline(always)]
     fn recycle(&mut self, pkt: PacketPtr) {
@@ -309,13 +323,7 @@ impl<I: Isa> Component for TimingCpu<I> {
         if self.edges.is_edge(ctx.now()) {
             self.handle_response(port, pkt, ctx);
         } else {
-            let edge = self.edge_at_or_after(ctx.now());
-            // Responses waiting for the same edge share its event.
-            if self.deferred.iter().all(Option::is_none) {
-                ctx.schedule(edge, Priority::CPU_TICK, EV_RESPONSE);
-            }
-            let slot = self.deferred.iter_mut().find(|d| d.is_none());
-            *slot.expect("at most two responses are in flight") = Some((port, pkt));
+            self.defer_response(port, pkt, ctx);
         }
         Ok(())
     }
