@@ -48,6 +48,29 @@ pub enum MemCmd {
 }
 
 impl MemCmd {
+    /// Every command, in declaration order (`MemCmd::ALL[c as usize] == c`): for
+    /// tables indexed by command.
+    pub const ALL: [MemCmd; 19] = [
+        MemCmd::ReadReq,
+        MemCmd::ReadResp,
+        MemCmd::WriteReq,
+        MemCmd::WriteResp,
+        MemCmd::ReadExReq,
+        MemCmd::ReadExResp,
+        MemCmd::UpgradeReq,
+        MemCmd::UpgradeResp,
+        MemCmd::WritebackDirty,
+        MemCmd::CleanEvict,
+        MemCmd::LoadLockedReq,
+        MemCmd::StoreCondReq,
+        MemCmd::StoreCondResp,
+        MemCmd::SwapReq,
+        MemCmd::SwapResp,
+        MemCmd::FetchReq,
+        MemCmd::FetchResp,
+        MemCmd::InvalidateReq,
+        MemCmd::InvalidateResp,
+    ];
     /// True for commands that expect a response.
     pub fn needs_response(self) -> bool {
         !matches!(self, MemCmd::WritebackDirty | MemCmd::CleanEvict) && self.is_request()
@@ -88,7 +111,7 @@ impl MemCmd {
         )
     }
     /// The response command for a request.
-    pub fn response(self) -> MemCmd {
+    pub const fn response(self) -> MemCmd {
         match self {
             MemCmd::ReadReq | MemCmd::LoadLockedReq => MemCmd::ReadResp,
             MemCmd::FetchReq => MemCmd::FetchResp,
@@ -369,6 +392,20 @@ impl Packet {
     /// The last byte address covered, plus one.
     pub fn end(&self) -> Addr {
         self.addr.offset(self.size as u64)
+    }
+}
+
+#[cfg(test)]
+mod cmd_tests {
+    use super::MemCmd;
+
+    #[test]
+    fn all_lists_every_command_at_its_index() {
+        for (i, c) in MemCmd::ALL.iter().enumerate() {
+            assert_eq!(*c as usize, i, "{c:?}");
+        }
+        // A command added to the enum but not to ALL would index past its end.
+        assert_eq!(MemCmd::InvalidateResp as usize, MemCmd::ALL.len() - 1);
     }
 }
 

@@ -21,6 +21,7 @@
 //! copy holds no data, so values stay right and only timing is approximate.
 
 mod atomic;
+mod cmd;
 mod coherence;
 mod component;
 mod fill;
@@ -97,23 +98,7 @@ pub struct Cache {
 /// True for requests that need the line writable here.
 #[inline]
 fn needs_writable(cmd: MemCmd) -> bool {
-    matches!(
-        cmd,
-        MemCmd::WriteReq
-            | MemCmd::StoreCondReq
-            | MemCmd::SwapReq
-            | MemCmd::ReadExReq
-            | MemCmd::UpgradeReq
-    )
-}
-
-/// True for requests that modify the line (leave it dirty).
-#[inline]
-fn writes_line(cmd: MemCmd) -> bool {
-    matches!(
-        cmd,
-        MemCmd::WriteReq | MemCmd::StoreCondReq | MemCmd::SwapReq
-    )
+    cmd::cmd_info(cmd).need_w
 }
 
 impl Cache {
@@ -187,20 +172,26 @@ impl Cache {
     /// fill does not, as in gem5: insertion already set its replacement data.)
     #[inline(always)]
     fn satisfy(&mut self, index: usize, pkt: &mut Packet) {
+        self.satisfy_cmd(index, pkt, cmd::cmd_info(pkt.cmd));
+    }
+
+    /// [`Cache::satisfy`] for a request whose command has `info`.
+    #[inline(always)]
+    fn satisfy_cmd(&mut self, index: usize, pkt: &mut Packet, info: cmd::CmdInfo) {
         let state = self.tags.state(index);
         if state & bits::PREFETCHED != 0 && !pkt.flags.has(ReqFlags::PREFETCH) {
             self.stats.pf.useful += 1;
             self.tags.clear_bits(index, bits::PREFETCHED);
         }
-        if writes_line(pkt.cmd) {
+        if info.writes {
             self.tags.set_bits(index, bits::DIRTY);
         }
         if pkt.cmd == MemCmd::StoreCondReq {
             pkt.sc_success = true;
         }
         // A writable line here has no copies outside this subtree: pass exclusivity.
-        pkt.has_sharers = !needs_writable(pkt.cmd) && state & bits::WRITABLE == 0;
-        pkt.make_response();
+        pkt.has_sharers = !info.need_w && state & bits::WRITABLE == 0;
+        pkt.cmd = info.resp;
     }
 
     /// Install `line` with `state`, returning the packet announcing the victim

@@ -1,9 +1,9 @@
 //! Timing protocol, request side: hits, misses into MSHRs, writebacks from above,
 //! blocking and retries, and prefetch issue.
 
-use super::stats::cmd_index;
+use super::cmd::{cmd_info, stat_slot};
 use super::tags::bits;
-use super::{needs_writable, Cache, MemOut, CPU_SIDE};
+use super::{Cache, MemOut, CPU_SIDE};
 use sim_core::component::Ctx;
 use sim_core::mem::{MemCmd, Packet, PacketPtr, ReqFlags};
 use sim_core::Tick;
@@ -74,7 +74,8 @@ impl Cache {
             }
             _ => {}
         }
-        let Some(ci) = cmd_index(&pkt) else {
+        let info = cmd_info(pkt.cmd);
+        let Some(ci) = stat_slot(&pkt, info) else {
             // Commands a cache does not serve (e.g. InvalidateReq) go below.
             pkt.route.push(FORWARD_MARK);
             let when = self.clock_edge(now, self.p.tag_latency.0);
@@ -82,7 +83,7 @@ impl Cache {
             return Ok(());
         };
         let line = self.tags.line_of(pkt.addr.0);
-        let need_w = needs_writable(pkt.cmd);
+        let need_w = info.need_w;
         if let Some(i) = self.tags.lookup(line) {
             if !need_w || self.tags.state(i) & bits::WRITABLE != 0 {
                 self.stats.cmd[ci].hits += 1;
@@ -90,7 +91,7 @@ impl Cache {
                     self.train_prefetcher(&pkt, ctx);
                 }
                 self.tags.touch(i);
-                self.satisfy(i, &mut pkt);
+                self.satisfy_cmd(i, &mut pkt, info);
                 let when = self.edges.next_edge(now) + self.hit_ticks;
                 ctx.send_timing_at(CPU_SIDE, pkt, when);
                 return Ok(());
