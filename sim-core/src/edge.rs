@@ -2,10 +2,10 @@
 //!
 //! Edges are the multiples of the clock period. Almost every packet arrives on
 //! an edge (clocked components send at their edges), so the hot question is "is
-//! `t` a multiple of the period?", answered
-//! with the classic exact-divisibility test: write the period as `2^shift * odd`;
-//! `t` is a multiple iff its low `shift` bits are zero and `(t >> shift) * odd⁻¹`
-//! (mod 2^64) is at most `u64::MAX / odd`.
+//! `t` a multiple of the period?", answered with the classic exact-divisibility
+//! test (Hacker's Delight 10-17): write the period as `2^shift * odd`; `t` is a
+//! multiple iff `t * odd⁻¹` (mod 2^64), rotated right by `shift`, is at most
+//! `u64::MAX / period` (a multiply, a rotate and a compare).
 
 use crate::Tick;
 
@@ -18,7 +18,7 @@ pub struct EdgeTest {
     shift: u32,
     /// Multiplicative inverse of the period's odd part, mod 2^64.
     inverse: u64,
-    /// `u64::MAX / odd part`: products at most this come from multiples.
+    /// `u64::MAX / period`: rotated products at most this come from multiples.
     limit: u64,
 }
 
@@ -39,15 +39,14 @@ impl EdgeTest {
             period: p,
             shift,
             inverse,
-            limit: u64::MAX / odd,
+            limit: u64::MAX / p,
         }
     }
 
     /// True if `t` lies on a clock edge (is a multiple of the period).
     #[inline(always)]
     pub fn is_edge(&self, t: Tick) -> bool {
-        let low_mask = (1u64 << self.shift) - 1;
-        t.0 & low_mask == 0 && (t.0 >> self.shift).wrapping_mul(self.inverse) <= self.limit
+        t.0.wrapping_mul(self.inverse).rotate_right(self.shift) <= self.limit
     }
 
     /// The first clock edge at or after `t` (as [`ClockDomain::next_edge`](crate::ClockDomain::next_edge)),

@@ -127,19 +127,22 @@ impl<I: Isa> TimingCpu<I> {
     /// Every response is in: perform the access on the backing store now and
     /// finish the instruction.
     fn complete_data(&mut self, ctx: &mut Ctx) {
-        let d = self.data.take().expect("a data access is in flight");
+        // Read in place rather than moving the whole access out.
+        let d = self.data.as_ref().expect("a data access is in flight");
         let value = d.access.perform(&self.core.monitor, &d.resp);
-        let mut xc = Xc::new(&mut self.core, ctx, d.pc, d.inst.size());
-        xc.next_pc = d.next_pc;
-        let r = d.inst.complete_acc(&mut xc, value);
+        let (inst, pc, next_pc) = (d.inst, d.pc, d.next_pc);
+        self.data = None;
+        let mut xc = Xc::new(&mut self.core, ctx, pc, inst.size());
+        xc.next_pc = next_pc;
+        let r = inst.complete_acc(&mut xc, value);
         let result = xc.result;
         let outcome = Outcome {
-            pc: d.pc,
-            next_pc: d.next_pc,
+            pc,
+            next_pc,
             result,
             r,
         };
-        self.finish(&d.inst, outcome, ctx);
+        self.finish(&inst, outcome, ctx);
     }
 
     /// Commit (or fault), then go on with the next instruction unless the CPU
