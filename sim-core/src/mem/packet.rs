@@ -207,7 +207,7 @@ pub struct Packet {
     pub requestor: Requestor,
     /// Write data (requests) or read data (responses); inline up to 8 bytes (a
     /// register's worth), on the heap beyond. Timing-mode packets through the data-less
-    /// caches carry none, so the packet stays small: it is moved at every hop.
+    /// caches carry none, so building and recycling a packet touches no heap bytes.
     pub data: SmallVec<[u8; 8]>,
     /// For `SwapReq`: the read-modify-write operation and its operand.
     pub amo: Option<(AmoOp, u64)>,
@@ -411,7 +411,8 @@ mod cmd_tests {
 
 #[cfg(test)]
 mod size_tests {
-    /// Packets are moved at every hop of the timing protocol: keep them small.
+    /// Packets are built for every access and copied by the atomic protocol's
+    /// callers: keep them small.
     #[test]
     fn a_packet_fits_in_two_cache_lines() {
         assert!(
