@@ -19,12 +19,11 @@
 //! call that would re-enter a component already on the call stack is a wiring bug and
 //! is reported with the re-entered component's name.
 
-// Timing-protocol calls give a refused packet back in `Err` (as gem5's sendTimingReq
-// returning false leaves the packet with the sender); boxing it would cost an
-// allocation per refusal, so the large `Err` is deliberate.
-#![allow(clippy::result_large_err)]
+// The trait's default timing methods only report a wiring bug and ignore the
+// packet, which is boxed because the timing protocol moves packets as `PacketPtr`.
+#![allow(clippy::boxed_local)]
 
-use crate::mem::{BackingStore, Packet};
+use crate::mem::{BackingStore, Packet, PacketPtr};
 use crate::stats::StatVisitor;
 use crate::{AddrRange, Tick};
 use std::any::Any;
@@ -159,7 +158,12 @@ pub trait Component: Any + Send {
     }
     /// Response side, timing protocol: accept `pkt` (Ok) or refuse it (Err gives it
     /// back); a component that refuses must later call [`Ctx::send_retry_req`].
-    fn recv_timing_req(&mut self, port: u16, _pkt: Packet, _ctx: &mut Ctx) -> Result<(), Packet> {
+    fn recv_timing_req(
+        &mut self,
+        port: u16,
+        _pkt: PacketPtr,
+        _ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         wiring_bug(self.type_name(), port, "recv_timing_req")
     }
     /// Response side: the requester can now take a response it refused earlier.
@@ -172,7 +176,12 @@ pub trait Component: Any + Send {
     }
 
     /// Request side, timing protocol: a response arrives; refuse with Err to apply back-pressure.
-    fn recv_timing_resp(&mut self, port: u16, _pkt: Packet, _ctx: &mut Ctx) -> Result<(), Packet> {
+    fn recv_timing_resp(
+        &mut self,
+        port: u16,
+        _pkt: PacketPtr,
+        _ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         wiring_bug(self.type_name(), port, "recv_timing_resp")
     }
     /// Request side: the peer can now take a request it refused earlier.
@@ -188,7 +197,7 @@ pub trait Component: Any + Send {
 
     /// Either side: a packet sent with [`Ctx::send_timing_at`] was refused by the peer
     /// when it came due. The sender owns it again and resends it after the peer's retry.
-    fn recv_refused(&mut self, port: u16, _pkt: Packet, _ctx: &mut Ctx) {
+    fn recv_refused(&mut self, port: u16, _pkt: PacketPtr, _ctx: &mut Ctx) {
         wiring_bug(self.type_name(), port, "recv_refused")
     }
     /// Another component says there may be work for this one (the SE kernel made a

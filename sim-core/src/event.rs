@@ -284,7 +284,7 @@ impl<E: Copy> EventQueue<E> {
     }
 
     /// Put a live entry in `front` if it is the earliest, else in the heap.
-    #[inline]
+    #[inline(always)]
     fn insert(&mut self, e: Entry<E>) {
         match self.front {
             Some(f) if e < f => {
@@ -376,9 +376,10 @@ impl<E: Copy> EventQueue<E> {
     /// Remove the next event and advance the current tick to its time.
     #[inline]
     pub fn pop(&mut self) -> Option<(Tick, E)> {
-        let e = match self.front.take() {
-            Some(f) => f,
-            None => self.heap.pop()?.0,
+        // Taking `front` leaves the heap, and so its live top, untouched.
+        let (e, from_heap) = match self.front.take() {
+            Some(f) => (f, false),
+            None => (self.heap.pop()?.0, true),
         };
         debug_assert!(self.is_live(&e));
         let payload = e.payload;
@@ -387,13 +388,16 @@ impl<E: Copy> EventQueue<E> {
         } else {
             self.release(e.slot);
         }
-        self.drop_stale_top();
+        if from_heap {
+            self.drop_stale_top();
+        }
         debug_assert!(e.tick >= self.cur_tick.0);
         self.cur_tick = Tick(e.tick);
         Some((Tick(e.tick), payload))
     }
 
     /// Pop the next event only if it is due at or before `limit`.
+    #[inline]
     pub fn pop_until(&mut self, limit: Tick) -> Option<(Tick, E)> {
         match self.next_tick() {
             Some(t) if t <= limit => self.pop(),

@@ -138,6 +138,7 @@ pub mod time;
 
 pub use addr::{Addr, AddrRange};
 pub use time::{ClockDomain, Cycles, Frequency, Tick, SIM_FREQ};
+pub mod edge;
 pub mod event;
 pub mod exit;
 pub mod units;

@@ -15,37 +15,30 @@
 //!          until an exit cause, the tick limit or an empty queue ─▶ ExitCause
 //! ```
 
-// Timing-protocol calls give a refused packet back in `Err` (as gem5's sendTimingReq
-// returning false leaves the packet with the sender); boxing it would cost an
-// allocation per refusal, so the large `Err` is deliberate.
-#![allow(clippy::result_large_err)]
-
 use crate::component::{
     Backdoor, Component, ComponentId, PortDecl, PortRef, PortRole, SnoopResult,
 };
 use crate::event::{EventHandle, EventQueue, Priority};
 use crate::exit::ExitCause;
-use crate::mem::Packet;
+use crate::mem::{Packet, PacketPtr};
 use crate::Tick;
 use thiserror::Error;
 
 /// Event codes with any of the top three bits set are the system's own: retries
 /// delivered to a port (the low 16 bits name it), packets sent for later delivery
-/// (the low bits index the in-flight slab) and wake-ups. Components' own event codes
-/// must leave the top three bits clear.
+/// (bits 32..48 name the sender's port, the low 32 bits index the in-flight slab)
+/// and wake-ups. Components' own event codes must leave the top three bits clear.
 const SYSTEM_MASK: u64 = 7 << 61;
 const RETRY_REQ: u64 = 1 << 61;
 const RETRY_RESP: u64 = 2 << 61;
 const DELIVER: u64 = 3 << 61;
 const WAKE: u64 = 4 << 61;
 
-/// A packet sent with [`Ctx::send_timing_at`], waiting for its tick.
-struct InFlight {
-    from: PortRef,
-    /// The receiving end and the sender's port role, resolved at send time.
-    to: PortRef,
+/// One bound port, as the hot paths need it: its peer and its own role.
+#[derive(Copy, Clone, Debug)]
+struct Link {
+    peer: PortRef,
     role: PortRole,
-    pkt: Packet,
 }
 
 /// The payload of a scheduled event: which component, and its own event code.
@@ -233,8 +226,25 @@ impl SystemBuilder {
                 }
             }
         }
+        let mut port_base = Vec::with_capacity(self.slots.len());
+        let mut links = Vec::new();
+        let mut components = Vec::with_capacity(self.slots.len());
+        let mut slots = self.slots;
+        for slot in &mut slots {
+            components.push(slot.component.take());
+            port_base.push(links.len() as u32);
+            for (decl, peer) in slot.ports.iter().zip(&slot.peers) {
+                links.push(Link {
+                    peer: peer.expect("checked above"),
+                    role: decl.role,
+                });
+            }
+        }
         Ok(System {
-            slots: self.slots,
+            slots: slots.into_iter().map(SlotInfo::from).collect(),
+            components,
+            links,
+            port_base,
             queue: EventQueue::new(),
             exit: None,
             stats_requests: Vec::new(),
@@ -245,15 +255,39 @@ impl SystemBuilder {
     }
 }
 
+/// A component's name and ports, once the system is built.
+struct SlotInfo {
+    name: String,
+    ports: Vec<PortDecl>,
+    peers: Vec<Option<PortRef>>,
+}
+
+impl From<Slot> for SlotInfo {
+    fn from(s: Slot) -> Self {
+        SlotInfo {
+            name: s.name,
+            ports: s.ports,
+            peers: s.peers,
+        }
+    }
+}
+
 /// A built system: components, bindings and the event queue.
 pub struct System {
-    slots: Vec<Slot>,
+    slots: Vec<SlotInfo>,
+    /// The components, by id (`None` while one runs: it is taken out of the arena).
+    components: Vec<Option<Box<dyn Component>>>,
+    /// Every component's ports, flattened (component `c`'s port `p` is at
+    /// `port_base[c] + p`): one indexed load finds a peer on the send paths.
+    links: Vec<Link>,
+    port_base: Vec<u32>,
     queue: EventQueue<Event>,
     exit: Option<ExitCause>,
     stats_requests: Vec<StatsRequest>,
     started: bool,
     /// Packets scheduled for delivery (slab; freed slots listed in `free_in_flight`).
-    in_flight: Vec<Option<InFlight>>,
+    /// The delivery event names the sender and its port; the peer is looked up then.
+    in_flight: Vec<Option<PacketPtr>>,
     free_in_flight: Vec<u32>,
 }
 
@@ -293,16 +327,14 @@ impl System {
 
     /// Shared access to a component (not while it runs).
     pub fn component(&self, id: ComponentId) -> &dyn Component {
-        self.slots[id.0 as usize]
-            .component
+        self.components[id.0 as usize]
             .as_deref()
             .expect("component is running")
     }
 
     /// Mutable access to a component (not while it runs).
     pub fn component_mut(&mut self, id: ComponentId) -> &mut dyn Component {
-        self.slots[id.0 as usize]
-            .component
+        self.components[id.0 as usize]
             .as_deref_mut()
             .expect("component is running")
     }
@@ -351,24 +383,24 @@ impl System {
         if let Some(cause) = self.pending_stop() {
             return cause;
         }
+        let limit = limit.unwrap_or(Tick::MAX);
         loop {
-            let Some(next) = self.queue.next_tick() else {
-                return ExitCause::Exit {
-                    code: 0,
-                    message: "event queue empty: nothing left to simulate".into(),
-                };
-            };
-            if let Some(limit) = limit {
-                if next > limit {
-                    // Cannot fail: no event is due before `limit` and `limit` > now.
-                    let _ = self.queue.advance_to(limit);
-                    return ExitCause::MaxTick;
+            let Some((_, ev)) = self.queue.pop_until(limit) else {
+                if self.queue.next_tick().is_none() {
+                    return ExitCause::Exit {
+                        code: 0,
+                        message: "event queue empty: nothing left to simulate".into(),
+                    };
                 }
-            }
-            let (_, ev) = self.queue.pop().expect("next_tick said an event is due");
+                // Cannot fail: no event is due before `limit` and `limit` > now.
+                let _ = self.queue.advance_to(limit);
+                return ExitCause::MaxTick;
+            };
             self.dispatch(ev);
-            if let Some(cause) = self.pending_stop() {
-                return cause;
+            if self.exit.is_some() || !self.stats_requests.is_empty() {
+                if let Some(cause) = self.pending_stop() {
+                    return cause;
+                }
             }
         }
     }
@@ -384,28 +416,26 @@ impl System {
             RETRY_RESP => {
                 self.with_component(ev.target, |c, ctx| c.recv_resp_retry(ev.code as u16, ctx))
             }
-            DELIVER => self.deliver((ev.code & !SYSTEM_MASK) as usize),
+            DELIVER => self.deliver(ev.target, ev.code),
             WAKE => self.with_component(ev.target, |c, ctx| c.wakeup(ctx)),
             _ => unreachable!("unknown system event code {:#x}", ev.code),
         }
     }
 
-    /// Deliver a packet sent with [`Ctx::send_timing_at`]; a refusal hands it back.
+    /// Deliver a packet that `from` sent with [`Ctx::send_timing_at`] (`code` names
+    /// its port and slab slot); a refusal hands it back.
     ///
     /// This and the timing sends are the hot path of every timing-mode model: they
-    /// take the component out by hand instead of through [`System::with_component`]'s
-    /// closure, which would copy the packet once more per call.
+    /// take the component out by hand instead of through [`System::with_component`].
     #[inline]
-    fn deliver(&mut self, slot: usize) {
-        let InFlight {
-            from,
-            to,
-            role,
-            pkt,
-        } = self.in_flight[slot]
+    fn deliver(&mut self, from: ComponentId, code: u64) {
+        let slot = code as u32 as usize;
+        let from_port = (code >> 32) as u16;
+        let pkt = self.in_flight[slot]
             .take()
             .expect("in-flight packet delivered twice");
         self.free_in_flight.push(slot as u32);
+        let Link { peer: to, role } = self.link(from, from_port);
         let mut c = self.take_component(to.component);
         let mut ctx = Ctx {
             sys: self,
@@ -417,8 +447,14 @@ impl System {
         };
         self.put_component(to.component, c);
         if let Err(pkt) = refused {
-            self.with_component(from.component, |c, ctx| c.recv_refused(from.port, pkt, ctx));
+            self.with_component(from, |c, ctx| c.recv_refused(from_port, pkt, ctx));
         }
+    }
+
+    /// The link of `port` of component `id`.
+    #[inline(always)]
+    fn link(&self, id: ComponentId, port: u16) -> Link {
+        self.links[self.port_base[id.0 as usize] as usize + port as usize]
     }
 
     /// An exit raised by a component, else a stop for pending stats requests
@@ -435,22 +471,31 @@ impl System {
     }
 
     /// Take a component out of the arena while it runs.
-    #[inline]
+    #[inline(always)]
     fn take_component(&mut self, id: ComponentId) -> Box<dyn Component> {
-        let slot = &mut self.slots[id.0 as usize];
-        match slot.component.take() {
+        match self.components[id.0 as usize].take() {
             Some(c) => c,
-            None => panic!(
-                "internal wiring error: re-entrant call into '{}'",
-                slot.name
-            ),
+            None => self.reentered(id),
         }
     }
 
+    #[cold]
+    #[inline(never)]
+    fn reentered(&self, id: ComponentId) -> ! {
+        panic!(
+            "internal wiring error: re-entrant call into '{}'",
+            self.slots[id.0 as usize].name
+        )
+    }
+
     /// Put a component taken with [`System::take_component`] back.
-    #[inline]
+    #[inline(always)]
     fn put_component(&mut self, id: ComponentId, c: Box<dyn Component>) {
-        self.slots[id.0 as usize].component = Some(c);
+        let empty = self.components[id.0 as usize].replace(c);
+        // The slot was emptied by `take_component`: nothing to drop (and no drop
+        // code on this hot path).
+        debug_assert!(empty.is_none());
+        std::mem::forget(empty);
     }
 
     /// Call `f` with the component taken out of the arena and a context for it.
@@ -459,15 +504,9 @@ impl System {
         id: ComponentId,
         f: impl FnOnce(&mut dyn Component, &mut Ctx) -> R,
     ) -> R {
-        let slot = &mut self.slots[id.0 as usize];
-        let Some(mut c) = slot.component.take() else {
-            panic!(
-                "internal wiring error: re-entrant call into '{}'",
-                slot.name
-            );
-        };
+        let mut c = self.take_component(id);
         let r = f(c.as_mut(), &mut Ctx { sys: self, me: id });
-        self.slots[id.0 as usize].component = Some(c);
+        self.put_component(id, c);
         r
     }
 }
@@ -558,9 +597,9 @@ impl Ctx<'_> {
         self.sys.stats_requests.push(req);
     }
 
+    #[inline(always)]
     fn peer(&self, port: u16) -> PortRef {
-        self.sys.slots[self.me.0 as usize].peers[port as usize]
-            .expect("ports are bound at build time")
+        self.sys.link(self.me, port).peer
     }
 
     fn call_peer<R>(
@@ -582,8 +621,8 @@ impl Ctx<'_> {
         self.call_peer(port, |c, p, ctx| c.recv_functional(p, pkt, ctx))
     }
     /// Timing protocol: offer a request; `Err` gives it back (wait for `recv_req_retry`).
-    #[inline]
-    pub fn send_timing_req(&mut self, port: u16, pkt: Packet) -> Result<(), Packet> {
+    #[inline(always)]
+    pub fn send_timing_req(&mut self, port: u16, pkt: PacketPtr) -> Result<(), PacketPtr> {
         let peer = self.peer(port);
         let mut c = self.sys.take_component(peer.component);
         let r = c.recv_timing_req(
@@ -599,7 +638,7 @@ impl Ctx<'_> {
     }
     /// Timing protocol: offer a response; `Err` gives it back (wait for `recv_resp_retry`).
     #[inline]
-    pub fn send_timing_resp(&mut self, port: u16, pkt: Packet) -> Result<(), Packet> {
+    pub fn send_timing_resp(&mut self, port: u16, pkt: PacketPtr) -> Result<(), PacketPtr> {
         let peer = self.peer(port);
         let mut c = self.sys.take_component(peer.component);
         let r = c.recv_timing_resp(
@@ -642,37 +681,30 @@ impl Ctx<'_> {
     /// do. The packet waits in the system, not in the sender; if the peer refuses it
     /// then, the sender gets it back through [`Component::recv_refused`] and resends
     /// after the peer's retry. Packets due at the same tick arrive in the order sent.
-    #[inline]
-    pub fn send_timing_at(&mut self, port: u16, pkt: Packet, when: Tick) {
-        let me = &self.sys.slots[self.me.0 as usize];
-        let entry = InFlight {
-            from: PortRef {
-                component: self.me,
-                port,
-            },
-            to: me.peers[port as usize].expect("ports are bound at build time"),
-            role: me.ports[port as usize].role,
-            pkt,
-        };
-        let slot = match self.sys.free_in_flight.pop() {
+    #[inline(always)]
+    pub fn send_timing_at(&mut self, port: u16, pkt: PacketPtr, when: Tick) {
+        let sys = &mut *self.sys;
+        let slot = match sys.free_in_flight.pop() {
             Some(i) => {
-                self.sys.in_flight[i as usize] = Some(entry);
+                // A free slot is empty: nothing to drop.
+                let empty = sys.in_flight[i as usize].replace(pkt);
+                debug_assert!(empty.is_none());
+                std::mem::forget(empty);
                 i as u64
             }
             None => {
-                self.sys.in_flight.push(Some(entry));
-                (self.sys.in_flight.len() - 1) as u64
+                sys.in_flight.push(Some(pkt));
+                (sys.in_flight.len() - 1) as u64
             }
         };
-        let when = when.max(self.now());
-        self.sys
-            .queue
+        let when = when.max(sys.queue.cur_tick());
+        sys.queue
             .schedule_untracked(
                 when,
                 Priority::DEFAULT,
                 Event {
                     target: self.me,
-                    code: DELIVER | slot,
+                    code: DELIVER | (port as u64) << 32 | slot,
                 },
             )
             .expect("not in the past");
@@ -696,6 +728,6 @@ impl Ctx<'_> {
     }
     /// Role of one of the running component's ports.
     pub fn port_role(&self, port: u16) -> PortRole {
-        self.sys.slots[self.me.0 as usize].ports[port as usize].role
+        self.sys.link(self.me, port).role
     }
 }

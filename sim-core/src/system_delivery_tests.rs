@@ -1,7 +1,7 @@
 //! Tests of delayed packet delivery ([`Ctx::send_timing_at`]), express snoops and wake-ups.
 
 use crate::component::{Component, ComponentId, Ctx, PortDecl, SnoopResult};
-use crate::mem::{MemCmd, Packet, ReqFlags, Requestor};
+use crate::mem::{MemCmd, Packet, PacketPtr, ReqFlags, Requestor};
 use crate::{Addr, SystemBuilder, Tick};
 use std::any::Any;
 
@@ -20,7 +20,7 @@ macro_rules! any_impl {
 #[derive(Default)]
 struct Sender {
     log: Vec<String>,
-    refused: Vec<Packet>,
+    refused: Vec<PacketPtr>,
 }
 
 impl Component for Sender {
@@ -39,10 +39,10 @@ impl Component for Sender {
                 ReqFlags::NONE,
                 Requestor::default(),
             );
-            ctx.send_timing_at(0, pkt, Tick(100));
+            ctx.send_timing_at(0, pkt.boxed(), Tick(100));
         }
     }
-    fn recv_refused(&mut self, port: u16, pkt: Packet, ctx: &mut Ctx) {
+    fn recv_refused(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) {
         assert_eq!(port, 0);
         self.log
             .push(format!("refused {:#x}@{}", pkt.addr.0, ctx.now().0));
@@ -53,7 +53,12 @@ impl Component for Sender {
         let pkt = self.refused.remove(0);
         ctx.send_timing_at(0, pkt, ctx.now() + Tick(5));
     }
-    fn recv_timing_resp(&mut self, _port: u16, pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
+    fn recv_timing_resp(
+        &mut self,
+        _port: u16,
+        pkt: PacketPtr,
+        ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         self.log
             .push(format!("resp {:#x}@{}", pkt.addr.0, ctx.now().0));
         Ok(())
@@ -83,9 +88,9 @@ impl Component for Receiver {
     fn recv_timing_req(
         &mut self,
         _port: u16,
-        mut pkt: Packet,
+        mut pkt: PacketPtr,
         ctx: &mut Ctx,
-    ) -> Result<(), Packet> {
+    ) -> Result<(), PacketPtr> {
         if ctx.now() < self.busy_until {
             self.refused = true;
             ctx.schedule(self.busy_until, 0, 1);

@@ -4,7 +4,7 @@
 
 use crate::component::PortDecl;
 use crate::config::ConfigNode;
-use crate::mem::{MemCmd, Packet, ReqFlags, Requestor};
+use crate::mem::{MemCmd, Packet, PacketPtr, ReqFlags, Requestor};
 use crate::stats::{StatVisitor, BEGIN_BANNER};
 use crate::system::{BuildError, StatsRequest};
 use crate::{Addr, Component, ComponentId, Ctx, ExitCause, Simulation, SystemBuilder, Tick, Unit};
@@ -606,10 +606,10 @@ const RESPOND: u64 = 11;
 /// `recv_req_retry` (as gem5 models do) or from an event at the current tick (`defer`).
 struct TimingCpu {
     log: Log,
-    pending: Option<Packet>,
+    pending: Option<PacketPtr>,
     refuse_first_resp: bool,
     defer: bool,
-    got: Option<Packet>,
+    got: Option<PacketPtr>,
 }
 
 impl Component for TimingCpu {
@@ -652,7 +652,12 @@ impl Component for TimingCpu {
             self.handle_event(SEND, ctx);
         }
     }
-    fn recv_timing_resp(&mut self, _port: u16, pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
+    fn recv_timing_resp(
+        &mut self,
+        _port: u16,
+        pkt: PacketPtr,
+        ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         if self.refuse_first_resp {
             self.refuse_first_resp = false;
             log_push(&self.log, format!("cpu: refuse resp@{}", ctx.now().0));
@@ -681,7 +686,7 @@ struct TimingMem {
     mem: ArrayMem,
     busy: bool,
     refused: bool,
-    in_flight: Option<Packet>,
+    in_flight: Option<PacketPtr>,
 }
 
 impl Component for TimingMem {
@@ -714,9 +719,9 @@ impl Component for TimingMem {
     fn recv_timing_req(
         &mut self,
         _port: u16,
-        mut pkt: Packet,
+        mut pkt: PacketPtr,
         ctx: &mut Ctx,
-    ) -> Result<(), Packet> {
+    ) -> Result<(), PacketPtr> {
         if self.busy {
             self.refused = true;
             log_push(&self.log, format!("mem: refuse@{}", ctx.now().0));
@@ -761,12 +766,9 @@ fn timing_pair(
             "system.cpu",
             Box::new(TimingCpu {
                 log: log.clone(),
-                pending: Some(Packet::read(
-                    Addr(8),
-                    8,
-                    ReqFlags::NONE,
-                    Requestor::default(),
-                )),
+                pending: Some(
+                    Packet::read(Addr(8), 8, ReqFlags::NONE, Requestor::default()).boxed(),
+                ),
                 refuse_first_resp,
                 defer: cpu_defers,
                 got: None,

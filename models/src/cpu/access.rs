@@ -100,6 +100,7 @@ impl DataAccess {
     }
 
     /// The request packet for piece `i`; `pc` is the instruction's address.
+    #[inline]
     pub fn packet(&self, i: usize, requestor: Requestor, pc: u64) -> Packet {
         let f = self.frags[i];
         let addr = Addr(f.paddr);

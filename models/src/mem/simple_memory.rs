@@ -10,7 +10,7 @@
 //! Packets flagged `TIMING_ONLY` are timed and counted but move no bytes.
 
 use sim_core::component::{Backdoor, Component, Ctx, PortDecl};
-use sim_core::mem::{BackingStore, MemCmd, Packet};
+use sim_core::mem::{BackingStore, MemCmd, Packet, PacketPtr};
 use sim_core::stats::{StatVisitor, Unit};
 use sim_core::{AddrRange, Priority, Tick};
 use std::any::Any;
@@ -64,7 +64,7 @@ pub struct SimpleMemory {
     /// Timing: a request was refused; the requester gets a retry when we free up.
     retry_req: bool,
     /// Timing: responses the requester refused, oldest first, waiting for its retry.
-    stalled: VecDeque<Packet>,
+    stalled: VecDeque<PacketPtr>,
 }
 
 impl SimpleMemory {
@@ -183,9 +183,9 @@ impl Component for SimpleMemory {
     fn recv_timing_req(
         &mut self,
         _port: u16,
-        mut pkt: Packet,
+        mut pkt: PacketPtr,
         ctx: &mut Ctx,
-    ) -> Result<(), Packet> {
+    ) -> Result<(), PacketPtr> {
         let now = ctx.now();
         if self.retry_req || now < self.busy_until {
             if !self.retry_req {
@@ -208,7 +208,7 @@ impl Component for SimpleMemory {
             ctx.send_retry_req(0);
         }
     }
-    fn recv_refused(&mut self, _port: u16, pkt: Packet, _ctx: &mut Ctx) {
+    fn recv_refused(&mut self, _port: u16, pkt: PacketPtr, _ctx: &mut Ctx) {
         self.stalled.push_back(pkt);
     }
     fn recv_resp_retry(&mut self, _port: u16, ctx: &mut Ctx) {

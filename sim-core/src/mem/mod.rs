@@ -4,5 +4,5 @@ pub mod store;
 
 pub mod packet;
 
-pub use packet::{MemCmd, Packet, ReqFlags, Requestor, Route};
+pub use packet::{MemCmd, Packet, PacketPtr, ReqFlags, Requestor, Route};
 pub use store::{BackingStore, OutOfRange};

@@ -2,7 +2,12 @@
 //!
 //! A [`Packet`] carries a command ([`MemCmd`]), an address, a size, request flags and
 //! (for reads after the response, and for writes) data. Data up to 8 bytes is stored
-//! inline, so a CPU's timing-mode packet costs no heap allocation.
+//! inline, so a CPU's timing-mode packet costs no heap allocation for its bytes.
+//!
+//! In the timing protocol packets travel as [`PacketPtr`]s (boxed, as gem5's
+//! `PacketPtr`): a hop (send, receive, refusal, delayed delivery) moves one pointer
+//! instead of the whole packet. Senders that issue a packet per access (CPUs) keep
+//! the box of the last response and reuse it, so the hot path allocates nothing.
 
 use crate::arch::AmoOp;
 use crate::{Addr, Tick};
@@ -43,6 +48,29 @@ pub enum MemCmd {
 }
 
 impl MemCmd {
+    /// Every command, in declaration order (`MemCmd::ALL[c as usize] == c`): for
+    /// tables indexed by command.
+    pub const ALL: [MemCmd; 19] = [
+        MemCmd::ReadReq,
+        MemCmd::ReadResp,
+        MemCmd::WriteReq,
+        MemCmd::WriteResp,
+        MemCmd::ReadExReq,
+        MemCmd::ReadExResp,
+        MemCmd::UpgradeReq,
+        MemCmd::UpgradeResp,
+        MemCmd::WritebackDirty,
+        MemCmd::CleanEvict,
+        MemCmd::LoadLockedReq,
+        MemCmd::StoreCondReq,
+        MemCmd::StoreCondResp,
+        MemCmd::SwapReq,
+        MemCmd::SwapResp,
+        MemCmd::FetchReq,
+        MemCmd::FetchResp,
+        MemCmd::InvalidateReq,
+        MemCmd::InvalidateResp,
+    ];
     /// True for commands that expect a response.
     pub fn needs_response(self) -> bool {
         !matches!(self, MemCmd::WritebackDirty | MemCmd::CleanEvict) && self.is_request()
@@ -83,7 +111,7 @@ impl MemCmd {
         )
     }
     /// The response command for a request.
-    pub fn response(self) -> MemCmd {
+    pub const fn response(self) -> MemCmd {
         match self {
             MemCmd::ReadReq | MemCmd::LoadLockedReq => MemCmd::ReadResp,
             MemCmd::FetchReq => MemCmd::FetchResp,
@@ -179,7 +207,7 @@ pub struct Packet {
     pub requestor: Requestor,
     /// Write data (requests) or read data (responses); inline up to 8 bytes (a
     /// register's worth), on the heap beyond. Timing-mode packets through the data-less
-    /// caches carry none, so the packet stays small: it is moved at every hop.
+    /// caches carry none, so building and recycling a packet touches no heap bytes.
     pub data: SmallVec<[u8; 8]>,
     /// For `SwapReq`: the read-modify-write operation and its operand.
     pub amo: Option<(AmoOp, u64)>,
@@ -198,6 +226,9 @@ pub struct Packet {
     /// PC of the instruction that made the request (0 if none): PC-indexed prefetchers.
     pub pc: u64,
 }
+
+/// A packet in the timing protocol: owned through a box so hops move a pointer.
+pub type PacketPtr = Box<Packet>;
 
 /// A small fixed stack of port indices (a packet's return path through crossbars).
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
@@ -337,6 +368,11 @@ impl Packet {
             pc: 0,
         }
     }
+    /// This packet in a box, for the timing protocol.
+    #[inline]
+    pub fn boxed(self) -> PacketPtr {
+        Box::new(self)
+    }
     /// True if the requester moves the bytes itself (the target must not touch data).
     #[inline]
     pub fn timing_only(&self) -> bool {
@@ -360,8 +396,23 @@ impl Packet {
 }
 
 #[cfg(test)]
+mod cmd_tests {
+    use super::MemCmd;
+
+    #[test]
+    fn all_lists_every_command_at_its_index() {
+        for (i, c) in MemCmd::ALL.iter().enumerate() {
+            assert_eq!(*c as usize, i, "{c:?}");
+        }
+        // A command added to the enum but not to ALL would index past its end.
+        assert_eq!(MemCmd::InvalidateResp as usize, MemCmd::ALL.len() - 1);
+    }
+}
+
+#[cfg(test)]
 mod size_tests {
-    /// Packets are moved at every hop of the timing protocol: keep them small.
+    /// Packets are built for every access and copied by the atomic protocol's
+    /// callers: keep them small.
     #[test]
     fn a_packet_fits_in_two_cache_lines() {
         assert!(

@@ -22,7 +22,7 @@ pub use super::{DCACHE_PORT, ICACHE_PORT};
 use sim_core::arch::{Fault, Isa};
 use sim_core::component::{Component, Ctx, PortDecl};
 use sim_core::event::Priority;
-use sim_core::mem::Packet;
+use sim_core::mem::PacketPtr;
 use sim_core::stats::StatVisitor;
 use std::any::Any;
 
@@ -140,7 +140,12 @@ impl<I: Isa> Component for AtomicCpu<I> {
     fn wakeup(&mut self, ctx: &mut Ctx) {
         self.try_switch_in(ctx);
     }
-    fn recv_timing_resp(&mut self, _port: u16, pkt: Packet, _ctx: &mut Ctx) -> Result<(), Packet> {
+    fn recv_timing_resp(
+        &mut self,
+        _port: u16,
+        pkt: PacketPtr,
+        _ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         // The atomic CPU never sends timing requests, so it never gets responses.
         Err(pkt)
     }

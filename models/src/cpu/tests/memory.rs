@@ -3,7 +3,7 @@
 //! and counters of what it saw.
 
 use sim_core::component::{Backdoor, Component, Ctx, PortDecl};
-use sim_core::mem::{BackingStore, MemCmd, Packet};
+use sim_core::mem::{BackingStore, MemCmd, Packet, PacketPtr};
 use sim_core::{AddrRange, Tick};
 use std::any::Any;
 use std::sync::Arc;
@@ -105,7 +105,12 @@ impl Component for TestMem {
         self.perform(pkt);
         self.latency
     }
-    fn recv_timing_req(&mut self, port: u16, mut pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
+    fn recv_timing_req(
+        &mut self,
+        port: u16,
+        mut pkt: PacketPtr,
+        ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         self.offered += 1;
         if self.refuse_every != 0 && self.offered.is_multiple_of(self.refuse_every) {
             self.refused += 1;
@@ -120,7 +125,7 @@ impl Component for TestMem {
         ctx.send_retry_req(code as u16);
     }
     fn recv_resp_retry(&mut self, _port: u16, _ctx: &mut Ctx) {}
-    fn recv_refused(&mut self, _port: u16, _pkt: Packet, _ctx: &mut Ctx) {
+    fn recv_refused(&mut self, _port: u16, _pkt: PacketPtr, _ctx: &mut Ctx) {
         panic!("CPUs always take responses");
     }
     fn backdoor(&mut self, _port: u16, _ctx: &mut Ctx) -> Option<Backdoor> {

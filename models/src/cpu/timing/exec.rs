@@ -8,7 +8,7 @@ use crate::cpu::{trace, DCACHE_PORT};
 use sim_core::arch::{Fault, InstFlags, Isa, StaticInst};
 use sim_core::component::Ctx;
 use sim_core::exit::ExitCause;
-use sim_core::mem::Packet;
+use sim_core::mem::PacketPtr;
 use sim_core::Tick;
 
 /// Instructions that access data memory through `initiate_acc`/`complete_acc`.
@@ -25,6 +25,7 @@ struct Outcome {
 impl<I: Isa> TimingCpu<I> {
     /// Execute the fetched instruction (`flags` are its flags): completely, or up
     /// to its data request.
+    #[inline(always)]
     pub(super) fn execute(&mut self, inst: I::Inst, flags: InstFlags, ctx: &mut Ctx) {
         let pc = self.fetch.pc;
         let mut xc = Xc::new(&mut self.core, ctx, pc, inst.size());
@@ -81,6 +82,7 @@ impl<I: Isa> TimingCpu<I> {
     }
 
     /// Send the data fragments not sent yet (stopping at a refusal).
+    #[inline(always)]
     fn send_data(&mut self, ctx: &mut Ctx) {
         while let Some(d) = self.data.as_mut() {
             if d.next_frag >= d.access.nfrags {
@@ -97,16 +99,17 @@ impl<I: Isa> TimingCpu<I> {
     }
 
     /// The peer takes requests again: resend the refused one, then the rest.
-    pub(super) fn resend(&mut self, port: u16, pkt: Packet, ctx: &mut Ctx) {
-        if self.send(port, pkt, ctx) && port == DCACHE_PORT {
+    pub(super) fn resend(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) {
+        if self.send_boxed(port, pkt, ctx) && port == DCACHE_PORT {
             self.send_data(ctx);
         }
     }
 
     /// A data response at a clock edge.
-    pub(super) fn data_done(&mut self, pkt: &Packet, ctx: &mut Ctx) {
+    #[inline(always)]
+    pub(super) fn data_done(&mut self, pkt: PacketPtr, ctx: &mut Ctx) {
         let Some(d) = self.data.as_mut() else {
-            return;
+            return self.recycle(pkt);
         };
         let f = d.access.frags[pkt.tag as usize];
         if f.host == 0 && pkt.data.len() >= f.size as usize {
@@ -114,7 +117,9 @@ impl<I: Isa> TimingCpu<I> {
             d.resp[at..at + n].copy_from_slice(&pkt.data[..n]);
         }
         d.outstanding -= 1;
-        if d.outstanding == 0 {
+        let done = d.outstanding == 0;
+        self.recycle(pkt);
+        if done {
             self.complete_data(ctx);
         }
     }
@@ -122,19 +127,22 @@ impl<I: Isa> TimingCpu<I> {
     /// Every response is in: perform the access on the backing store now and
     /// finish the instruction.
     fn complete_data(&mut self, ctx: &mut Ctx) {
-        let d = self.data.take().expect("a data access is in flight");
+        // Read in place rather than moving the whole access out.
+        let d = self.data.as_ref().expect("a data access is in flight");
         let value = d.access.perform(&self.core.monitor, &d.resp);
-        let mut xc = Xc::new(&mut self.core, ctx, d.pc, d.inst.size());
-        xc.next_pc = d.next_pc;
-        let r = d.inst.complete_acc(&mut xc, value);
+        let (inst, pc, next_pc) = (d.inst, d.pc, d.next_pc);
+        self.data = None;
+        let mut xc = Xc::new(&mut self.core, ctx, pc, inst.size());
+        xc.next_pc = next_pc;
+        let r = inst.complete_acc(&mut xc, value);
         let result = xc.result;
         let outcome = Outcome {
-            pc: d.pc,
-            next_pc: d.next_pc,
+            pc,
+            next_pc,
             result,
             r,
         };
-        self.finish(&d.inst, outcome, ctx);
+        self.finish(&inst, outcome, ctx);
     }
 
     /// Commit (or fault), then go on with the next instruction unless the CPU

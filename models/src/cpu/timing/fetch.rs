@@ -6,11 +6,12 @@ use super::{Status, TimingCpu};
 use crate::cpu::{FETCH_BYTES, ICACHE_PORT};
 use sim_core::arch::{DecodeError, Fault, InstFlags, Isa, MemAccess, StaticInst};
 use sim_core::component::Ctx;
-use sim_core::mem::{MemCmd, Packet, ReqFlags};
+use sim_core::mem::{MemCmd, Packet, PacketPtr, ReqFlags};
 use sim_core::Addr;
 
 impl<I: Isa> TimingCpu<I> {
     /// Begin fetching the instruction at the current PC.
+    #[inline(always)]
     pub(super) fn start_fetch(&mut self, ctx: &mut Ctx) {
         let pc = self.core.pc;
         self.fetch.pc = pc;
@@ -21,6 +22,7 @@ impl<I: Isa> TimingCpu<I> {
     }
 
     /// Send the request for the fetch word at `self.fetch.word`.
+    #[inline(always)]
     fn send_fetch_word(&mut self, ctx: &mut Ctx) {
         let word = self.fetch.word;
         let hit = match self.core.translate(word, MemAccess::Fetch) {
@@ -42,10 +44,11 @@ impl<I: Isa> TimingCpu<I> {
 
     /// A fetch response at a clock edge: decode, fetch more words, or execute.
     #[inline(always)]
-    pub(super) fn fetch_done(&mut self, pkt: &Packet, ctx: &mut Ctx) {
+    pub(super) fn fetch_done(&mut self, pkt: PacketPtr, ctx: &mut Ctx) {
         if !pkt.timing_only() {
-            self.keep_fetched_bytes(pkt);
+            self.keep_fetched_bytes(&pkt);
         }
+        self.recycle(pkt);
         // Usual case: the decode cache knows the instruction (first word).
         let (inst, flags) = match self.fetch.inst {
             Some(known) => known,

@@ -20,11 +20,9 @@
 //! through it when the response arrives) and data elsewhere. A refused request is
 //! kept and resent on `recv_req_retry`.
 
-mod edge;
 mod exec;
 mod fetch;
 
-use self::edge::EdgeTest;
 use super::access::DataAccess;
 use super::core::Core;
 use super::monitor::MonitorLink;
@@ -33,8 +31,9 @@ use super::stats::CpuStats;
 use super::{DCACHE_PORT, ICACHE_PORT};
 use sim_core::arch::{Fault, InstFlags, Isa};
 use sim_core::component::{Component, Ctx, PortDecl};
+use sim_core::edge::EdgeTest;
 use sim_core::event::Priority;
-use sim_core::mem::Packet;
+use sim_core::mem::{Packet, PacketPtr};
 use sim_core::stats::StatVisitor;
 use sim_core::Tick;
 use std::any::Any;
@@ -99,10 +98,13 @@ pub struct TimingCpu<I: Isa> {
     fetch: Fetch<I::Inst>,
     data: Option<DataInFlight<I::Inst>>,
     /// A refused request (port, packet), resent on `recv_req_retry`.
-    blocked: Option<(u16, Packet)>,
+    blocked: Option<(u16, PacketPtr)>,
     /// Responses that arrived between clock edges, handled at the next edge (a
     /// split data access has two in flight).
-    deferred: [Option<(u16, Packet)>; 2],
+    deferred: [Option<(u16, PacketPtr)>; 2],
+    /// The box of a response already handled, reused for the next request so the
+    /// per-instruction requests allocate nothing.
+    spare: Option<PacketPtr>,
     /// Tick of the last commit (or of the start): always a clock edge, since
     /// responses are handled at edges.
     counted_to: Tick,
@@ -144,6 +146,7 @@ impl<I: Isa> TimingCpu<I> {
             data: None,
             blocked: None,
             deferred: [None, None],
+            spare: None,
             counted_to: Tick(0),
             active_ticks: 0,
             edges,
@@ -190,11 +193,24 @@ impl<I: Isa> TimingCpu<I> {
         }
     }
 
-    /// Send a request, keeping it for a retry if refused. True if accepted.
-    /// Inlined into its callers so the packet is built in place for the peer.
+    /// Send a request (in the spare box, if there is one), keeping it for a retry
+    /// if refused. True if accepted.
     #[inline(always)]
-    fn send(&mut self, port: u16, mut pkt: Packet, ctx: &mut Ctx) -> bool {
+    fn send(&mut self, port: u16, pkt: Packet, ctx: &mut Ctx) -> bool {
+        let mut pkt = match self.spare.take() {
+            Some(mut b) => {
+                *b = pkt;
+                b
+            }
+            None => pkt.boxed(),
+        };
         pkt.issued_at = ctx.now();
+        self.send_boxed(port, pkt, ctx)
+    }
+
+    /// Send a boxed request, keeping it for a retry if refused. True if accepted.
+    #[inline(always)]
+    fn send_boxed(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) -> bool {
         match ctx.send_timing_req(port, pkt) {
             Ok(()) => true,
             Err(pkt) => {
@@ -219,9 +235,29 @@ impl<I: Isa> TimingCpu<I> {
         self.core.domain.next_edge(t)
     }
 
+    /// A response between clock edges: handle it at the next edge. Out of line, so
+    /// the usual on-edge path stays small.
+    #[cold]
+    #[inline(never)]
+    fn defer_response(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) {
+        let edge = self.edge_at_or_after(ctx.now());
+        // Responses waiting for the same edge share its event.
+        if self.deferred.iter().all(Option::is_none) {
+            ctx.schedule(edge, Priority::CPU_TICK, EV_RESPONSE);
+        }
+        let slot = self.deferred.iter_mut().find(|d| d.is_none());
+        *slot.expect("at most two responses are in flight") = Some((port, pkt));
+    }
+
+    /// Keep a handled response's box for the next request.
+    #[inline(always)]
+    fn recycle(&mut self, pkt: PacketPtr) {
+        self.spare = Some(pkt);
+    }
+
     /// A response at a clock edge.
     #[inline(always)]
-    fn handle_response(&mut self, port: u16, pkt: &Packet, ctx: &mut Ctx) {
+    fn handle_response(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) {
         if port == ICACHE_PORT {
             self.fetch_done(pkt, ctx);
         } else {
@@ -269,26 +305,25 @@ impl<I: Isa> Component for TimingCpu<I> {
             EV_RESPONSE => {
                 for i in 0..self.deferred.len() {
                     if let Some((port, pkt)) = self.deferred[i].take() {
-                        self.handle_response(port, &pkt, ctx);
+                        self.handle_response(port, pkt, ctx);
                     }
                 }
             }
             _ => {}
         }
     }
-    fn recv_timing_resp(&mut self, port: u16, pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
+    fn recv_timing_resp(
+        &mut self,
+        port: u16,
+        pkt: PacketPtr,
+        ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         // Responses almost always arrive on an edge (the caches are clocked too):
         // handle those without stepping to the edge.
         if self.edges.is_edge(ctx.now()) {
-            self.handle_response(port, &pkt, ctx);
+            self.handle_response(port, pkt, ctx);
         } else {
-            let edge = self.edge_at_or_after(ctx.now());
-            // Responses waiting for the same edge share its event.
-            if self.deferred.iter().all(Option::is_none) {
-                ctx.schedule(edge, Priority::CPU_TICK, EV_RESPONSE);
-            }
-            let slot = self.deferred.iter_mut().find(|d| d.is_none());
-            *slot.expect("at most two responses are in flight") = Some((port, pkt));
+            self.defer_response(port, pkt, ctx);
         }
         Ok(())
     }

@@ -43,7 +43,7 @@ impl Cache {
                 self.stats.cmd[ci].hits += 1;
                 self.tags.touch(i);
                 self.satisfy(i, pkt);
-                return self.cycles(self.access_cycles());
+                return self.hit_ticks;
             }
         }
         self.stats.cmd[ci].misses += 1;

@@ -1,12 +1,9 @@
 //! The [`Component`] face of the cache: ports, protocol entry points, config and stats.
 
-// Timing-protocol calls give a refused packet back in `Err` (see sim-core).
-#![allow(clippy::result_large_err)]
-
 use super::timing::EV_SEND_MEM;
 use super::{Cache, Clusivity, CPU_SIDE, MEM_SIDE};
 use sim_core::component::{Backdoor, Component, Ctx, PortDecl, SnoopResult};
-use sim_core::mem::Packet;
+use sim_core::mem::{Packet, PacketPtr};
 use sim_core::stats::StatVisitor;
 use sim_core::Tick;
 use std::any::Any;
@@ -81,7 +78,12 @@ impl Component for Cache {
         ctx.send_functional(MEM_SIDE, pkt);
     }
 
-    fn recv_timing_req(&mut self, _port: u16, pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
+    fn recv_timing_req(
+        &mut self,
+        _port: u16,
+        pkt: PacketPtr,
+        ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         self.timing_req(pkt, ctx)
     }
 
@@ -96,7 +98,12 @@ impl Component for Cache {
         })
     }
 
-    fn recv_timing_resp(&mut self, _port: u16, pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
+    fn recv_timing_resp(
+        &mut self,
+        _port: u16,
+        pkt: PacketPtr,
+        ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         self.timing_resp(pkt, ctx);
         Ok(())
     }
@@ -109,7 +116,7 @@ impl Component for Cache {
         self.snoop(pkt, ctx)
     }
 
-    fn recv_refused(&mut self, port: u16, pkt: Packet, _ctx: &mut Ctx) {
+    fn recv_refused(&mut self, port: u16, pkt: PacketPtr, _ctx: &mut Ctx) {
         // Only responses go out with delayed delivery; requests are sent directly.
         debug_assert_eq!(port, CPU_SIDE);
         self.resp_refused(pkt);

@@ -7,7 +7,7 @@ use super::tags::bits;
 use super::timing::FORWARD_MARK;
 use super::{needs_writable, Cache, MemOut, CPU_SIDE, MEM_SIDE};
 use sim_core::component::Ctx;
-use sim_core::mem::{MemCmd, Packet};
+use sim_core::mem::{MemCmd, Packet, PacketPtr};
 use sim_core::Tick;
 
 impl Cache {
@@ -26,7 +26,7 @@ impl Cache {
             let (when, item) = self.mem_queue.pop_front().expect("front checked");
             let refused = match item {
                 MemOut::Mshr(mi) => {
-                    let mut pkt = self.mshr_request(mi);
+                    let mut pkt = self.mshr_request(mi).boxed();
                     pkt.issued_at = now;
                     match ctx.send_timing_req(MEM_SIDE, pkt) {
                         Ok(()) => {
@@ -65,7 +65,7 @@ impl Cache {
     }
 
     /// A response from below (timing protocol); never refused.
-    pub(super) fn timing_resp(&mut self, mut pkt: Packet, ctx: &mut Ctx) {
+    pub(super) fn timing_resp(&mut self, mut pkt: PacketPtr, ctx: &mut Ctx) {
         match pkt.route.pop() {
             Some(FORWARD_MARK) => {
                 let when = self.clock_edge(ctx.now(), self.p.response_latency.0);
@@ -73,15 +73,15 @@ impl Cache {
             }
             Some(other) => {
                 pkt.route.push(other);
-                self.fill(pkt, ctx);
+                self.fill(&pkt, ctx);
             }
-            None => self.fill(pkt, ctx),
+            None => self.fill(&pkt, ctx),
         }
     }
 
     /// A line (or write permission for it) arrived for an MSHR: install it, answer
     /// the targets it can, apply a deferred snoop, free or re-issue the MSHR.
-    fn fill(&mut self, pkt: Packet, ctx: &mut Ctx) {
+    fn fill(&mut self, pkt: &Packet, ctx: &mut Ctx) {
         let now = ctx.now();
         let line = self.tags.line_of(pkt.addr.0);
         let Some(mi) = self.mshrs.find(line) else {
@@ -110,7 +110,7 @@ impl Cache {
             None => {
                 let (i, victim) = self.install(line, state);
                 if let Some(v) = victim {
-                    self.push_eviction(v, now, ctx);
+                    self.push_eviction(v.boxed(), now, ctx);
                 }
                 i
             }
@@ -167,7 +167,7 @@ impl Cache {
     }
 
     /// A response sent up was refused: keep it for the requester's retry.
-    pub(super) fn resp_refused(&mut self, pkt: Packet) {
+    pub(super) fn resp_refused(&mut self, pkt: PacketPtr) {
         self.resp_backlog.push_back(pkt);
     }
 

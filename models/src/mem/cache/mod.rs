@@ -21,6 +21,7 @@
 //! copy holds no data, so values stay right and only timing is approximate.
 
 mod atomic;
+mod cmd;
 mod coherence;
 mod component;
 mod fill;
@@ -44,7 +45,8 @@ pub use tags::bits as line_bits;
 
 use mshr::MshrQueue;
 use prefetch::StridePrefetcher;
-use sim_core::mem::{MemCmd, Packet, ReqFlags, Requestor};
+use sim_core::edge::EdgeTest;
+use sim_core::mem::{MemCmd, Packet, PacketPtr, ReqFlags, Requestor};
 use sim_core::{ClockDomain, Cycles, Tick};
 use std::collections::VecDeque;
 use tags::{bits, Evicted, TagStore};
@@ -59,15 +61,19 @@ enum MemOut {
     /// The request of an MSHR (its command is chosen when it is sent).
     Mshr(usize),
     /// A writeback or clean eviction (write buffer entry).
-    Evict(Packet),
+    Evict(PacketPtr),
     /// A request from above passed through unchanged (uncacheable or carrying data).
-    Forward(Packet),
+    Forward(PacketPtr),
 }
 
 /// A data-less classic cache; see the module docs.
 pub struct Cache {
     p: CacheParams,
     domain: ClockDomain,
+    /// Clock-edge test for `domain` (most requests arrive on an edge: no division).
+    edges: EdgeTest,
+    /// Hit latency in ticks: tags and data in parallel unless sequential.
+    hit_ticks: Tick,
     tags: TagStore,
     mshrs: MshrQueue,
     /// Ready tick and item, in ready order.
@@ -77,7 +83,7 @@ pub struct Cache {
     /// Tick of the earliest pending send event (`Tick::MAX` if none).
     send_event_at: Tick,
     /// Responses refused from above, resent on the requester's retry.
-    resp_backlog: VecDeque<Packet>,
+    resp_backlog: VecDeque<PacketPtr>,
     /// A request from above was refused; send a retry when unblocked.
     need_retry: bool,
     blocked_since: Option<Tick>,
@@ -92,31 +98,25 @@ pub struct Cache {
 /// True for requests that need the line writable here.
 #[inline]
 fn needs_writable(cmd: MemCmd) -> bool {
-    matches!(
-        cmd,
-        MemCmd::WriteReq
-            | MemCmd::StoreCondReq
-            | MemCmd::SwapReq
-            | MemCmd::ReadExReq
-            | MemCmd::UpgradeReq
-    )
-}
-
-/// True for requests that modify the line (leave it dirty).
-#[inline]
-fn writes_line(cmd: MemCmd) -> bool {
-    matches!(
-        cmd,
-        MemCmd::WriteReq | MemCmd::StoreCondReq | MemCmd::SwapReq
-    )
+    cmd::cmd_info(cmd).need_w
 }
 
 impl Cache {
     /// A cache with `params`, or the first parameter out of range.
     pub fn new(params: CacheParams) -> Result<Cache, CacheConfigError> {
         params.validate()?;
+        let domain = ClockDomain::new(params.clock);
+        // Hit latency: tags and data in parallel unless sequential.
+        let (t, d) = (params.tag_latency.0, params.data_latency.0);
+        let hit_cycles = if params.sequential_access {
+            t + d
+        } else {
+            t.max(d)
+        };
         Ok(Cache {
-            domain: ClockDomain::new(params.clock),
+            domain,
+            edges: EdgeTest::new(domain.period),
+            hit_ticks: domain.cycles_to_ticks(Cycles(hit_cycles)),
             tags: TagStore::new(&params),
             mshrs: MshrQueue::new(params.mshrs, params.tgts_per_mshr),
             mem_queue: VecDeque::with_capacity(params.mshrs + params.write_buffers + 8),
@@ -161,40 +161,37 @@ impl Cache {
         self.domain.cycles_to_ticks(Cycles(c))
     }
 
-    /// Hit latency in cycles: tags and data in parallel unless sequential.
-    fn access_cycles(&self) -> u64 {
-        let (t, d) = (self.p.tag_latency.0, self.p.data_latency.0);
-        if self.p.sequential_access {
-            t + d
-        } else {
-            t.max(d)
-        }
-    }
-
     /// `c` cycles after the next clock edge (gem5's `clockEdge(c)`).
+    #[inline]
     fn clock_edge(&self, now: Tick, c: u64) -> Tick {
-        self.domain.next_edge(now) + self.cycles(c)
+        self.edges.next_edge(now) + self.cycles(c)
     }
 
     /// Apply a request that found its line with enough permission and turn it into
     /// its response. (A hit also touches the line for the replacement policy; a
     /// fill does not, as in gem5: insertion already set its replacement data.)
-    #[inline]
+    #[inline(always)]
     fn satisfy(&mut self, index: usize, pkt: &mut Packet) {
+        self.satisfy_cmd(index, pkt, cmd::cmd_info(pkt.cmd));
+    }
+
+    /// [`Cache::satisfy`] for a request whose command has `info`.
+    #[inline(always)]
+    fn satisfy_cmd(&mut self, index: usize, pkt: &mut Packet, info: cmd::CmdInfo) {
         let state = self.tags.state(index);
         if state & bits::PREFETCHED != 0 && !pkt.flags.has(ReqFlags::PREFETCH) {
             self.stats.pf.useful += 1;
             self.tags.clear_bits(index, bits::PREFETCHED);
         }
-        if writes_line(pkt.cmd) {
+        if info.writes {
             self.tags.set_bits(index, bits::DIRTY);
         }
         if pkt.cmd == MemCmd::StoreCondReq {
             pkt.sc_success = true;
         }
         // A writable line here has no copies outside this subtree: pass exclusivity.
-        pkt.has_sharers = !needs_writable(pkt.cmd) && state & bits::WRITABLE == 0;
-        pkt.make_response();
+        pkt.has_sharers = !info.need_w && state & bits::WRITABLE == 0;
+        pkt.cmd = info.resp;
     }
 
     /// Install `line` with `state`, returning the packet announcing the victim

@@ -4,7 +4,7 @@
 //! Entries and their target lists are allocated once, at construction, so a miss
 //! costs no heap allocation.
 
-use sim_core::mem::Packet;
+use sim_core::mem::PacketPtr;
 use sim_core::Tick;
 
 /// What a snoop that arrived while the miss was in service will do after the fill.
@@ -30,7 +30,7 @@ impl DeferredSnoop {
 /// A request waiting for a line.
 pub struct Target {
     /// The request from above, answered when the line arrives.
-    pub pkt: Packet,
+    pub pkt: PacketPtr,
     /// When it arrived (miss latency stats).
     pub recv_time: Tick,
 }

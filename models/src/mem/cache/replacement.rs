@@ -64,7 +64,7 @@ impl Replacer {
     }
 
     /// A hit on line `index` (`set * assoc + way`).
-    #[inline]
+    #[inline(always)]
     pub fn touch(&mut self, index: usize) {
         match self.policy {
             ReplacementPolicy::Lru => {

@@ -5,7 +5,7 @@
 //! ReadExReq (gem5's `SUM_DEMAND`; fetches count as ReadReq); overall stats add
 //! hardware prefetches (`HardPFReq`).
 
-use sim_core::mem::{MemCmd, Packet, ReqFlags};
+use sim_core::mem::Packet;
 
 /// Command groups, in the order gem5 prints them.
 pub const CMD_NAMES: [&str; 8] = [
@@ -26,19 +26,7 @@ pub(super) const HARD_PF: usize = 7;
 /// Stat slot of a request arriving from above (None for writebacks and the like).
 #[inline]
 pub fn cmd_index(pkt: &Packet) -> Option<usize> {
-    if pkt.flags.has(ReqFlags::PREFETCH) {
-        return Some(HARD_PF);
-    }
-    Some(match pkt.cmd {
-        MemCmd::ReadReq | MemCmd::FetchReq => 0,
-        MemCmd::WriteReq => 1,
-        MemCmd::ReadExReq => 2,
-        MemCmd::UpgradeReq => 3,
-        MemCmd::SwapReq => 4,
-        MemCmd::LoadLockedReq => 5,
-        MemCmd::StoreCondReq => 6,
-        _ => return None,
-    })
+    super::cmd::stat_slot(pkt, super::cmd::cmd_info(pkt.cmd))
 }
 
 /// Counters of one command.

@@ -103,7 +103,7 @@ impl TagStore {
     }
 
     /// Record a use of the line at `index` for the replacement policy.
-    #[inline]
+    #[inline(always)]
     pub fn touch(&mut self, index: usize) {
         self.replacer.touch(index);
     }

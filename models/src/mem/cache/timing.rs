@@ -1,14 +1,11 @@
 //! Timing protocol, request side: hits, misses into MSHRs, writebacks from above,
 //! blocking and retries, and prefetch issue.
 
-// Timing-protocol calls give a refused packet back in `Err` (see sim-core).
-#![allow(clippy::result_large_err)]
-
-use super::stats::cmd_index;
+use super::cmd::{cmd_info, stat_slot};
 use super::tags::bits;
-use super::{needs_writable, Cache, MemOut, CPU_SIDE};
+use super::{Cache, MemOut, CPU_SIDE};
 use sim_core::component::Ctx;
-use sim_core::mem::{MemCmd, Packet, ReqFlags};
+use sim_core::mem::{MemCmd, Packet, PacketPtr, ReqFlags};
 use sim_core::Tick;
 
 /// Pushed on the route of packets passed through unchanged, so their responses are
@@ -43,7 +40,11 @@ impl Cache {
     }
 
     /// A request from above (timing protocol).
-    pub(super) fn timing_req(&mut self, mut pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
+    pub(super) fn timing_req(
+        &mut self,
+        mut pkt: PacketPtr,
+        ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         let now = ctx.now();
         if !pkt.timing_only() || pkt.flags.has(ReqFlags::UNCACHEABLE) {
             pkt.route.push(FORWARD_MARK);
@@ -59,7 +60,7 @@ impl Cache {
         match pkt.cmd {
             MemCmd::WritebackDirty => {
                 if let Some(victim) = self.absorb_writeback(&pkt) {
-                    self.push_eviction(victim, now, ctx);
+                    self.push_eviction(victim.boxed(), now, ctx);
                 }
                 return Ok(());
             }
@@ -73,7 +74,8 @@ impl Cache {
             }
             _ => {}
         }
-        let Some(ci) = cmd_index(&pkt) else {
+        let info = cmd_info(pkt.cmd);
+        let Some(ci) = stat_slot(&pkt, info) else {
             // Commands a cache does not serve (e.g. InvalidateReq) go below.
             pkt.route.push(FORWARD_MARK);
             let when = self.clock_edge(now, self.p.tag_latency.0);
@@ -81,7 +83,7 @@ impl Cache {
             return Ok(());
         };
         let line = self.tags.line_of(pkt.addr.0);
-        let need_w = needs_writable(pkt.cmd);
+        let need_w = info.need_w;
         if let Some(i) = self.tags.lookup(line) {
             if !need_w || self.tags.state(i) & bits::WRITABLE != 0 {
                 self.stats.cmd[ci].hits += 1;
@@ -89,8 +91,8 @@ impl Cache {
                     self.train_prefetcher(&pkt, ctx);
                 }
                 self.tags.touch(i);
-                self.satisfy(i, &mut pkt);
-                let when = self.clock_edge(now, self.access_cycles());
+                self.satisfy_cmd(i, &mut pkt, info);
+                let when = self.edges.next_edge(now) + self.hit_ticks;
                 ctx.send_timing_at(CPU_SIDE, pkt, when);
                 return Ok(());
             }
@@ -103,7 +105,7 @@ impl Cache {
     }
 
     /// A miss: join the line's MSHR or open one.
-    fn miss(&mut self, pkt: Packet, ci: usize, line: u64, need_w: bool, ctx: &mut Ctx) {
+    fn miss(&mut self, pkt: PacketPtr, ci: usize, line: u64, need_w: bool, ctx: &mut Ctx) {
         let now = ctx.now();
         let target = super::mshr::Target {
             pkt,
@@ -135,7 +137,7 @@ impl Cache {
     }
 
     /// Queue a writeback or clean eviction for the level below.
-    pub(super) fn push_eviction(&mut self, pkt: Packet, now: Tick, ctx: &mut Ctx) {
+    pub(super) fn push_eviction(&mut self, pkt: PacketPtr, now: Tick, ctx: &mut Ctx) {
         self.write_buffer_used += 1;
         let when = self.clock_edge(now, 0);
         self.enqueue_mem(when, MemOut::Evict(pkt), ctx);

@@ -28,7 +28,7 @@ pub use snoop_filter::SnoopFilterParams;
 
 use crate::mem::xbar::{payload_bytes, XBarCore};
 use sim_core::component::{Backdoor, Component, Ctx, PortDecl, SnoopResult};
-use sim_core::mem::{MemCmd, Packet, ReqFlags};
+use sim_core::mem::{MemCmd, Packet, PacketPtr, ReqFlags};
 use sim_core::stats::{Distribution, StatVisitor, Unit};
 use sim_core::{Cycles, Tick};
 use snoop_filter::{line_of, SnoopFilter};
@@ -240,7 +240,12 @@ impl Component for CoherentXBar {
     fn handle_event(&mut self, code: u64, ctx: &mut Ctx) {
         self.core.handle_event(code, ctx);
     }
-    fn recv_timing_req(&mut self, port: u16, mut pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
+    fn recv_timing_req(
+        &mut self,
+        port: u16,
+        mut pkt: PacketPtr,
+        ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         let Some(j) = self.core.route(pkt.addr) else {
             self.core.answer_unrouted(port, pkt, ctx);
             return Ok(());
@@ -263,7 +268,12 @@ impl Component for CoherentXBar {
         }
         Ok(())
     }
-    fn recv_timing_resp(&mut self, port: u16, pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
+    fn recv_timing_resp(
+        &mut self,
+        port: u16,
+        pkt: PacketPtr,
+        ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         let (addr, cmd, flags) = (pkt.addr, pkt.cmd, pkt.flags);
         let to = self.core.forward_response(port, pkt, ctx)?;
         if let Some(f) = &mut self.filter {
@@ -277,7 +287,7 @@ impl Component for CoherentXBar {
     fn recv_resp_retry(&mut self, port: u16, ctx: &mut Ctx) {
         self.core.recv_resp_retry(port, ctx);
     }
-    fn recv_refused(&mut self, port: u16, pkt: Packet, _ctx: &mut Ctx) {
+    fn recv_refused(&mut self, port: u16, pkt: PacketPtr, _ctx: &mut Ctx) {
         self.core.recv_refused(port, pkt);
     }
     fn recv_atomic(&mut self, port: u16, pkt: &mut Packet, ctx: &mut Ctx) -> Tick {

@@ -1,14 +1,11 @@
 //! The [`Component`] face of [`DramCtrl`]: the timing, atomic and functional
 //! protocols, the backdoor, stats and config.ini parameters.
 
-// Timing-protocol calls give a refused packet back in `Err` (see sim_core::component).
-#![allow(clippy::result_large_err)]
-
 use super::ctrl::{DramCtrl, EV_NEXT_REQ, EV_RESPOND};
 use super::stats::{CtrlStats, DramStats, Window};
 use super::stats_report::{visit_ctrl, visit_dram};
 use sim_core::component::{Backdoor, Component, Ctx, PortDecl};
-use sim_core::mem::{MemCmd, Packet};
+use sim_core::mem::{MemCmd, Packet, PacketPtr};
 use sim_core::stats::StatVisitor;
 use sim_core::Tick;
 use std::any::Any;
@@ -151,9 +148,9 @@ impl Component for DramCtrl {
     fn recv_timing_req(
         &mut self,
         _port: u16,
-        mut pkt: Packet,
+        mut pkt: PacketPtr,
         ctx: &mut Ctx,
-    ) -> Result<(), Packet> {
+    ) -> Result<(), PacketPtr> {
         let now = ctx.now();
         self.now_seen = now;
         let (is_read, is_write) = (pkt.cmd.is_read(), pkt.cmd.is_write());
@@ -196,7 +193,7 @@ impl Component for DramCtrl {
         Ok(())
     }
 
-    fn recv_refused(&mut self, _port: u16, pkt: Packet, ctx: &mut Ctx) {
+    fn recv_refused(&mut self, _port: u16, pkt: PacketPtr, ctx: &mut Ctx) {
         self.now_seen = ctx.now();
         self.blocked_resps.push_back(pkt);
     }

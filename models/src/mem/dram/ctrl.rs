@@ -8,7 +8,7 @@ use super::params::DramParams;
 use super::scheduler::{choose_frfcfs, queued_peers, Burst};
 use super::stats::{size_log2, CtrlStats, DramStats};
 use sim_core::component::Ctx;
-use sim_core::mem::{BackingStore, Packet};
+use sim_core::mem::{BackingStore, PacketPtr};
 use sim_core::Tick;
 use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
@@ -27,7 +27,7 @@ pub(super) enum BusState {
 
 /// A read request waiting for its bursts.
 pub(super) struct PendingRead {
-    pub pkt: Packet,
+    pub pkt: PacketPtr,
     pub bursts_left: u32,
 }
 
@@ -48,7 +48,7 @@ pub struct DramCtrl {
     pub(super) reads: Vec<Option<PendingRead>>,
     pub(super) free_reads: Vec<u32>,
     /// Responses the requester refused, resent after its retry.
-    pub(super) blocked_resps: VecDeque<Packet>,
+    pub(super) blocked_resps: VecDeque<PacketPtr>,
     pub(super) bus: BusState,
     pub(super) bus_next: BusState,
     pub(super) writes_this_time: usize,
@@ -139,7 +139,7 @@ impl DramCtrl {
 
     /// Queue a read's bursts (those a queued write covers are served from it) and
     /// answer at once if nothing is left for the DRAM.
-    pub(super) fn add_to_read_queue(&mut self, pkt: Packet, ctx: &mut Ctx) {
+    pub(super) fn add_to_read_queue(&mut self, pkt: PacketPtr, ctx: &mut Ctx) {
         let now = ctx.now();
         let (addr, size) = (pkt.addr.0, pkt.size);
         let slot = match self.free_reads.pop() {
@@ -209,7 +209,7 @@ impl DramCtrl {
     }
 
     /// Send `pkt`'s response (if it wants one) at `when`.
-    pub(super) fn respond(&mut self, mut pkt: Packet, when: Tick, ctx: &mut Ctx) {
+    pub(super) fn respond(&mut self, mut pkt: PacketPtr, when: Tick, ctx: &mut Ctx) {
         if pkt.cmd.needs_response() {
             pkt.make_response();
             ctx.send_timing_at(0, pkt, when);

@@ -15,7 +15,7 @@ use super::layer::Layer;
 use super::params::XBarTiming;
 use super::stats::{payload_bytes, XBarStats};
 use sim_core::component::{Backdoor, Ctx, PortDecl};
-use sim_core::mem::Packet;
+use sim_core::mem::{Packet, PacketPtr};
 use sim_core::stats::{StatVisitor, Unit};
 use sim_core::{Addr, AddrRange, Priority, Tick};
 use std::collections::VecDeque;
@@ -35,9 +35,9 @@ pub(crate) struct XBarCore {
     /// One per CPU-side port; waiters are memory-side port numbers.
     resp_layers: Vec<Layer>,
     /// Requests a memory-side peer refused, oldest first, per memory-side port.
-    stalled_reqs: Vec<VecDeque<Packet>>,
+    stalled_reqs: Vec<VecDeque<PacketPtr>>,
     /// Responses a CPU-side peer refused, oldest first, per CPU-side port.
-    stalled_resps: Vec<VecDeque<Packet>>,
+    stalled_resps: Vec<VecDeque<PacketPtr>>,
     /// transDist, pktCount, pktSize.
     pub(crate) stats: XBarStats,
     /// First tick seen since the last stats reset, and the latest tick seen (the
@@ -154,7 +154,7 @@ impl XBarCore {
         &mut self,
         from: u16,
         j: usize,
-        mut pkt: Packet,
+        mut pkt: PacketPtr,
         extra: Tick,
         ctx: &mut Ctx,
     ) {
@@ -169,15 +169,12 @@ impl XBarCore {
     /// Timing: a response arrives on memory-side port `port`. Sends it up to the
     /// CPU-side port on its route after the response latency and returns that port,
     /// or gives the packet back if the response layer is busy (a retry follows).
-    // The refused packet goes back by value, as the timing protocol does (boxing it
-    // would cost an allocation per refusal).
-    #[allow(clippy::result_large_err)]
     pub(crate) fn forward_response(
         &mut self,
         port: u16,
-        mut pkt: Packet,
+        mut pkt: PacketPtr,
         ctx: &mut Ctx,
-    ) -> Result<u16, Packet> {
+    ) -> Result<u16, PacketPtr> {
         let now = ctx.now();
         self.observe(now);
         let j = self
@@ -204,7 +201,7 @@ impl XBarCore {
 
     /// Timing: a request for an address no memory-side port serves. Answered (reads
     /// return zeros) after the response latency, as a bad-address responder would.
-    pub(crate) fn answer_unrouted(&mut self, from: u16, mut pkt: Packet, ctx: &mut Ctx) {
+    pub(crate) fn answer_unrouted(&mut self, from: u16, mut pkt: PacketPtr, ctx: &mut Ctx) {
         if !pkt.cmd.needs_response() {
             return;
         }
@@ -216,7 +213,7 @@ impl XBarCore {
 
     /// A packet sent with `send_timing_at` was refused by its peer: keep it, in order,
     /// and block its layer until the peer's retry.
-    pub(crate) fn recv_refused(&mut self, port: u16, pkt: Packet) {
+    pub(crate) fn recv_refused(&mut self, port: u16, pkt: PacketPtr) {
         match self.mem_index(port) {
             Some(j) => {
                 self.stalled_reqs[j].push_back(pkt);

@@ -25,7 +25,7 @@ pub(crate) use self::stats::payload_bytes;
 pub use params::XBarParams;
 
 use sim_core::component::{Backdoor, Component, Ctx, PortDecl};
-use sim_core::mem::Packet;
+use sim_core::mem::{Packet, PacketPtr};
 use sim_core::stats::StatVisitor;
 use sim_core::Tick;
 use std::any::Any;
@@ -83,7 +83,12 @@ impl Component for XBar {
     fn recv_functional(&mut self, _port: u16, pkt: &mut Packet, ctx: &mut Ctx) {
         self.core.functional(pkt, ctx);
     }
-    fn recv_timing_req(&mut self, port: u16, pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
+    fn recv_timing_req(
+        &mut self,
+        port: u16,
+        pkt: PacketPtr,
+        ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         let Some(j) = self.core.route(pkt.addr) else {
             self.core.answer_unrouted(port, pkt, ctx);
             return Ok(());
@@ -94,7 +99,12 @@ impl Component for XBar {
         self.core.forward_request(port, j, pkt, Tick(0), ctx);
         Ok(())
     }
-    fn recv_timing_resp(&mut self, port: u16, pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
+    fn recv_timing_resp(
+        &mut self,
+        port: u16,
+        pkt: PacketPtr,
+        ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         self.core.forward_response(port, pkt, ctx).map(|_| ())
     }
     fn recv_req_retry(&mut self, port: u16, ctx: &mut Ctx) {
@@ -103,7 +113,7 @@ impl Component for XBar {
     fn recv_resp_retry(&mut self, port: u16, ctx: &mut Ctx) {
         self.core.recv_resp_retry(port, ctx);
     }
-    fn recv_refused(&mut self, port: u16, pkt: Packet, _ctx: &mut Ctx) {
+    fn recv_refused(&mut self, port: u16, pkt: PacketPtr, _ctx: &mut Ctx) {
         self.core.recv_refused(port, pkt);
     }
     fn backdoor(&mut self, _port: u16, ctx: &mut Ctx) -> Option<Backdoor> {

@@ -3,7 +3,7 @@
 //! a memory (and can snoop upward like a cache below a crossbar).
 
 use sim_core::component::{Component, ComponentId, Ctx, PortDecl, SnoopResult};
-use sim_core::mem::{MemCmd, Packet, ReqFlags, Requestor};
+use sim_core::mem::{MemCmd, Packet, PacketPtr, ReqFlags, Requestor};
 use sim_core::{Addr, System, Tick};
 use std::any::Any;
 use std::collections::VecDeque;
@@ -40,7 +40,7 @@ pub(crate) struct Seen {
 /// retry (in order), records responses and snoops, and answers snoops with `answer`.
 pub(crate) struct Requester {
     script: Vec<(u64, Packet)>,
-    queue: VecDeque<Packet>,
+    queue: VecDeque<PacketPtr>,
     pub answer: SnoopResult,
     pub responses: Vec<Seen>,
     pub snoops: Vec<(u64, MemCmd, u64)>,
@@ -96,7 +96,7 @@ impl Component for Requester {
         }
         let pkt = self.script[code as usize].1.clone();
         let was_idle = self.queue.is_empty();
-        self.queue.push_back(pkt);
+        self.queue.push_back(pkt.boxed());
         if was_idle {
             self.drain(ctx);
         }
@@ -104,7 +104,12 @@ impl Component for Requester {
     fn recv_req_retry(&mut self, _port: u16, ctx: &mut Ctx) {
         self.drain(ctx);
     }
-    fn recv_timing_resp(&mut self, _port: u16, pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
+    fn recv_timing_resp(
+        &mut self,
+        _port: u16,
+        pkt: PacketPtr,
+        ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         if self.refuse_responses > 0 {
             self.refuse_responses -= 1;
             ctx.schedule(ctx.now() + Tick(1000), 0, RESP_RETRY);
@@ -139,7 +144,7 @@ pub(crate) struct Responder {
     pub received: Vec<(u64, MemCmd, u64)>,
     pub snoop: Option<(u64, Packet)>,
     pub snoop_answer: Option<SnoopResult>,
-    stalled: VecDeque<Packet>,
+    stalled: VecDeque<PacketPtr>,
 }
 
 impl Responder {
@@ -185,9 +190,9 @@ impl Component for Responder {
     fn recv_timing_req(
         &mut self,
         _port: u16,
-        mut pkt: Packet,
+        mut pkt: PacketPtr,
         ctx: &mut Ctx,
-    ) -> Result<(), Packet> {
+    ) -> Result<(), PacketPtr> {
         if ctx.now() < self.open_at {
             if !self.refused {
                 self.refused = true;
@@ -207,7 +212,7 @@ impl Component for Responder {
         pkt.make_response();
         self.latency
     }
-    fn recv_refused(&mut self, _port: u16, pkt: Packet, _ctx: &mut Ctx) {
+    fn recv_refused(&mut self, _port: u16, pkt: PacketPtr, _ctx: &mut Ctx) {
         self.stalled.push_back(pkt);
     }
     fn recv_resp_retry(&mut self, _port: u16, ctx: &mut Ctx) {

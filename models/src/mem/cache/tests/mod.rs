@@ -1,9 +1,6 @@
 //! Cache tests: a scripted CPU, a chain of caches and a scripted memory, wired with
 //! `SystemBuilder`, in timing or atomic mode.
 
-// Timing-protocol calls give a refused packet back in `Err` (see sim-core).
-#![allow(clippy::result_large_err)]
-
 mod basic;
 mod coherence;
 mod prefetching;
@@ -11,7 +8,7 @@ mod replacement;
 
 use super::{Cache, CacheParams};
 use sim_core::component::{Component, ComponentId, Ctx, PortDecl, SnoopResult};
-use sim_core::mem::{MemCmd, Packet, ReqFlags, Requestor};
+use sim_core::mem::{MemCmd, Packet, PacketPtr, ReqFlags, Requestor};
 use sim_core::{Addr, Frequency, System, SystemBuilder, Tick};
 use std::any::Any;
 
@@ -55,7 +52,7 @@ pub struct TestCpu {
     pub refusals: usize,
     next: usize,
     outstanding: usize,
-    refused: Option<Packet>,
+    refused: Option<PacketPtr>,
 }
 
 const EV_ISSUE: u64 = 1;
@@ -119,7 +116,7 @@ impl TestCpu {
             return;
         }
         let pkt = self.packet(self.next, ctx.now());
-        match ctx.send_timing_req(0, pkt) {
+        match ctx.send_timing_req(0, pkt.boxed()) {
             Ok(()) => self.sent(ctx),
             Err(p) => {
                 self.refusals += 1;
@@ -165,7 +162,12 @@ impl Component for TestCpu {
             }
         }
     }
-    fn recv_timing_resp(&mut self, _port: u16, pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
+    fn recv_timing_resp(
+        &mut self,
+        _port: u16,
+        pkt: PacketPtr,
+        ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         if self.refuse_responses > 0 {
             self.refuse_responses -= 1;
             ctx.schedule(ctx.now() + Tick(7), 0, EV_RESP_RETRY);
@@ -253,9 +255,9 @@ impl Component for TestMem {
     fn recv_timing_req(
         &mut self,
         _port: u16,
-        mut pkt: Packet,
+        mut pkt: PacketPtr,
         ctx: &mut Ctx,
-    ) -> Result<(), Packet> {
+    ) -> Result<(), PacketPtr> {
         if self.refuse.contains(&ctx.now()) {
             ctx.schedule(self.refuse.end, 0, EV_MEM_RETRY);
             return Err(pkt);

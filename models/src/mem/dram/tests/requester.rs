@@ -3,7 +3,7 @@
 //! can refuse a response once to exercise the controller's response retry.
 
 use sim_core::component::{Component, ComponentId, Ctx, PortDecl};
-use sim_core::mem::{BackingStore, MemCmd, Packet, ReqFlags, Requestor};
+use sim_core::mem::{BackingStore, MemCmd, Packet, PacketPtr, ReqFlags, Requestor};
 use sim_core::{Addr, AddrRange, SystemBuilder, Tick};
 use std::any::Any;
 use std::collections::VecDeque;
@@ -26,13 +26,13 @@ pub struct Received {
     /// Tick the response arrived.
     pub at: Tick,
     /// The response.
-    pub pkt: Packet,
+    pub pkt: PacketPtr,
 }
 
 /// Sends `script` (tick, packet) in order; see the module docs.
 #[derive(Default)]
 pub struct Requester {
-    script: VecDeque<(Tick, Packet)>,
+    script: VecDeque<(Tick, PacketPtr)>,
     blocked: bool,
     /// Responses in arrival order.
     pub received: Vec<Received>,
@@ -50,7 +50,7 @@ impl Requester {
             .enumerate()
             .map(|(i, (t, mut p))| {
                 p.tag = i as u64;
-                (t, p)
+                (t, p.boxed())
             })
             .collect();
         Requester {
@@ -113,7 +113,12 @@ impl Component for Requester {
         self.blocked = false;
         self.send_due(ctx);
     }
-    fn recv_timing_resp(&mut self, _port: u16, pkt: Packet, ctx: &mut Ctx) -> Result<(), Packet> {
+    fn recv_timing_resp(
+        &mut self,
+        _port: u16,
+        pkt: PacketPtr,
+        ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
         if let Some(delay) = self.refuse_first_resp_for.take() {
             ctx.schedule(ctx.now() + delay, 0, EV_RESP_RETRY);
             return Err(pkt);

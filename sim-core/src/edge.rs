@@ -1,21 +1,24 @@
-//! Clock-edge arithmetic for the timing CPU's response path, without divisions.
+//! Clock-edge arithmetic for the timing-mode hot paths, without divisions.
 //!
-//! Edges are the multiples of the clock period. Almost every response arrives on
-//! an edge, so the hot question is "is `t` a multiple of the period?", answered
-//! with the classic exact-divisibility test: write the period as `2^shift * odd`;
-//! `t` is a multiple iff its low `shift` bits are zero and `(t >> shift) * odd⁻¹`
-//! (mod 2^64) is at most `u64::MAX / odd`.
+//! Edges are the multiples of the clock period. Almost every packet arrives on
+//! an edge (clocked components send at their edges), so the hot question is "is
+//! `t` a multiple of the period?", answered with the classic exact-divisibility
+//! test (Hacker's Delight 10-17): write the period as `2^shift * odd`; `t` is a
+//! multiple iff `t * odd⁻¹` (mod 2^64), rotated right by `shift`, is at most
+//! `u64::MAX / period` (a multiply, a rotate and a compare).
 
-use sim_core::Tick;
+use crate::Tick;
 
 /// A precomputed divisibility test for one clock period.
 #[derive(Copy, Clone, Debug)]
-pub(super) struct EdgeTest {
+pub struct EdgeTest {
+    /// The period.
+    period: u64,
     /// Trailing zero bits of the period.
     shift: u32,
     /// Multiplicative inverse of the period's odd part, mod 2^64.
     inverse: u64,
-    /// `u64::MAX / odd part`: products at most this come from multiples.
+    /// `u64::MAX / period`: rotated products at most this come from multiples.
     limit: u64,
 }
 
@@ -33,17 +36,28 @@ impl EdgeTest {
             inverse = inverse.wrapping_mul(2u64.wrapping_sub(odd.wrapping_mul(inverse)));
         }
         EdgeTest {
+            period: p,
             shift,
             inverse,
-            limit: u64::MAX / odd,
+            limit: u64::MAX / p,
         }
     }
 
     /// True if `t` lies on a clock edge (is a multiple of the period).
     #[inline(always)]
     pub fn is_edge(&self, t: Tick) -> bool {
-        let low_mask = (1u64 << self.shift) - 1;
-        t.0 & low_mask == 0 && (t.0 >> self.shift).wrapping_mul(self.inverse) <= self.limit
+        t.0.wrapping_mul(self.inverse).rotate_right(self.shift) <= self.limit
+    }
+
+    /// The first clock edge at or after `t` (as [`ClockDomain::next_edge`](crate::ClockDomain::next_edge)),
+    /// dividing only when `t` is not an edge itself.
+    #[inline(always)]
+    pub fn next_edge(&self, t: Tick) -> Tick {
+        if self.is_edge(t) {
+            t
+        } else {
+            Tick(t.0.div_ceil(self.period) * self.period)
+        }
     }
 }
 
@@ -72,6 +86,13 @@ mod tests {
                 .chain((1..200u64).flat_map(|k| [k * p, k * p + 1, k * p - 1].into_iter()));
             for t in times {
                 assert_eq!(e.is_edge(Tick(t)), t % p == 0, "period {p}, t {t}");
+                if t <= u64::MAX - p {
+                    assert_eq!(
+                        e.next_edge(Tick(t)).0,
+                        t.div_ceil(p) * p,
+                        "period {p}, t {t}"
+                    );
+                }
             }
         }
     }
