@@ -2,6 +2,7 @@
 //! everything to the library (`models::boards::se`, `sim_core`). The same entry point
 //! serves the `sim` binary and the Python package's `sim` command ([`main_with_args`]).
 
+use crate::interrupt::Interrupts;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use models::boards::se::{SeOptions, SeOutcome, SeWorkload};
@@ -272,8 +273,27 @@ fn se(args: SeArgs) -> Result<i32> {
         trace_exec: exec_trace,
         verbose: args.verbose,
     };
-    let outcome = crate::run_se_for_elf(&opts)?;
+    let interrupts = Interrupts::install().context("cannot install the Ctrl-C handler")?;
+    let outcome = crate::run_se_for_elf(&opts, || interrupts.received().is_some())?;
+    if outcome == SeOutcome::Interrupted {
+        let sig = interrupts.received().unwrap_or(libc::SIGINT);
+        eprintln!(
+            "sim: interrupted by {}; the stats so far are in {}",
+            signal_name(sig),
+            opts.outdir.join("stats.txt").display()
+        );
+        return Ok(finish(SeOutcome::Signaled(sig)));
+    }
     Ok(finish(outcome))
+}
+
+/// The name of a stop signal, for messages.
+fn signal_name(sig: i32) -> &'static str {
+    match sig {
+        libc::SIGINT => "SIGINT (Ctrl-C)",
+        libc::SIGTERM => "SIGTERM",
+        _ => "a signal",
+    }
 }
 
 /// The processes to run: the positional binary and its arguments, or gem5-style
@@ -366,6 +386,7 @@ fn finish(outcome: SeOutcome) -> i32 {
             crate::die_by_signal(sig);
             128 + sig
         }
+        SeOutcome::Interrupted => 128 + libc::SIGINT,
     }
 }
 

@@ -3,6 +3,7 @@
 //! else lives in the crates.
 
 pub mod cli;
+mod interrupt;
 
 use anyhow::{bail, Context, Result};
 use models::boards::se::{run_se, SeError, SeOptions, SeOutcome};
@@ -14,9 +15,10 @@ const EM_AARCH64: u16 = 183;
 const EM_RISCV: u16 = 243;
 
 /// Read the ELF header of the first program, pick the ISA and run it in SE mode
-/// (every process of one run must be for the same ISA).
-pub fn run_se_for_elf(opts: &SeOptions) -> Result<SeOutcome> {
-    se_for_elf(opts, run_se::<isa_riscv::Riscv64>)
+/// (every process of one run must be for the same ISA); `stop` is asked every
+/// simulated millisecond whether to end the run early (Ctrl-C).
+pub fn run_se_for_elf(opts: &SeOptions, stop: impl FnMut() -> bool) -> Result<SeOutcome> {
+    se_for_elf(opts, |o| run_se::<isa_riscv::Riscv64>(o, stop))
 }
 
 /// Read the ELF header of the first program, pick the ISA and build its SE system,
@@ -27,7 +29,10 @@ pub fn build_se_for_elf(opts: &SeOptions) -> Result<SeSession> {
 
 /// Check that every program is for one supported ISA, then call the RISC-V entry
 /// (the only SE ISA so far; AArch64 and x86-64 get their own arms).
-fn se_for_elf<T>(opts: &SeOptions, riscv: fn(&SeOptions) -> Result<T, SeError>) -> Result<T> {
+fn se_for_elf<T>(
+    opts: &SeOptions,
+    riscv: impl FnOnce(&SeOptions) -> Result<T, SeError>,
+) -> Result<T> {
     let Some(first) = opts.workloads.first() else {
         bail!("no guest program to run");
     };

@@ -398,3 +398,57 @@ Simulator(board=board).run()
         "{err}"
     );
 }
+
+/// Ctrl-C (SIGINT) and SIGTERM stop a long `sim se` run: the stats so far are
+/// dumped, as gem5 does, and the process then dies by that signal (so a shell
+/// script running it stops too).
+#[test]
+fn stop_signals_dump_stats_and_end_by_the_signal() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::time::{Duration, Instant};
+    common::build_guests();
+    for sig in [libc::SIGINT, libc::SIGTERM] {
+        let cwd = common::tempdir("sim-cli-");
+        let outdir = cwd.path().join("out");
+        // 1000 rounds of the benchmark take minutes; the signal comes long before.
+        let child = Command::new(common::sim_bin())
+            .args(["se", "-e", "/dev/null", "-d"])
+            .arg(&outdir)
+            .arg(common::guest_bin("bench"))
+            .arg("1000")
+            .current_dir(cwd.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("cannot start sim");
+        // config.ini is written after the handlers are installed, once the system is built.
+        let start = Instant::now();
+        while !outdir.join("config.ini").exists() {
+            assert!(
+                start.elapsed() < common::timeout(),
+                "sim never wrote config.ini"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        // SAFETY: sending a signal to our own child process.
+        assert_eq!(unsafe { libc::kill(child.id() as i32, sig) }, 0);
+        let out = child.wait_with_output().expect("cannot wait for sim");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.signal(),
+            Some(sig),
+            "sim should end by signal {sig}; status {:?}, stderr: {stderr}",
+            out.status
+        );
+        assert!(
+            stderr.contains("interrupted by SIG"),
+            "no interrupt message: {stderr}"
+        );
+        let stats = std::fs::read_to_string(outdir.join("stats.txt")).expect("no stats.txt");
+        let blocks = common::parse_stats(&stats);
+        assert_eq!(blocks.len(), 1, "one final stats block expected");
+        let insts = common::stat_value(&blocks[0], "simInsts").expect("no simInsts");
+        assert!(insts > 0.0, "no instructions counted before the signal");
+    }
+}

@@ -141,3 +141,69 @@ fn host_stats_filter_keeps_everything_else() {
         Some(100.0)
     );
 }
+
+/// Stopping every simulated millisecond to ask whether to stop (how `sim se` and
+/// Python notice Ctrl-C) changes nothing: stats.txt equals that of one unbroken run.
+#[test]
+fn polling_for_ctrl_c_changes_no_stat() {
+    use models::boards::se::{SeOptions, SeWorkload};
+    use models::boards::spec::{HierarchyKind, HierarchySpec};
+    common::build_guests();
+    let run = |polling: bool| -> (String, usize) {
+        let out = common::tempdir("sim-det-poll-");
+        let opts = SeOptions {
+            // About 4.7 simulated milliseconds: several polls.
+            workloads: vec![SeWorkload {
+                binary: common::guest_bin("threads"),
+                args: vec!["4".into(), "8000".into()],
+            }],
+            env: vec![],
+            outdir: out.path().to_path_buf(),
+            cpu_type: "timing".into(),
+            num_cores: 2,
+            hierarchy: HierarchySpec {
+                kind: HierarchyKind::PrivateL1SharedL2,
+                ..HierarchySpec::default()
+            },
+            mem_type: "DDR4_2400_8x8".into(),
+            cpu_clock: "2GHz".into(),
+            sys_clock: "1GHz".into(),
+            mem_size: "512MiB".into(),
+            max_insts: None,
+            max_tick: None,
+            trace_exec: false,
+            verbose: false,
+        };
+        let mut session = sim::build_se_for_elf(&opts).expect("cannot build the system");
+        let mut polls = 0;
+        loop {
+            let cause = if polling {
+                session.run_polling(None, || {
+                    polls += 1;
+                    false
+                })
+            } else {
+                session.run(None)
+            }
+            .expect("run failed");
+            if cause.is_terminal() {
+                break;
+            }
+        }
+        session.dump_stats().expect("cannot dump stats");
+        let stats = common::read_output(out.path(), "stats.txt");
+        (common::strip_host_stats(&stats), polls)
+    };
+    let (whole, _) = run(false);
+    let (sliced, polls) = run(true);
+    assert!(polls > 1, "the run was not sliced ({polls} polls)");
+    assert!(whole.contains("system.l2"), "no L2 stats in:\n{whole}");
+    let diff = common::describe_diff(
+        "stats.txt",
+        "whole",
+        whole.as_bytes(),
+        "polled",
+        sliced.as_bytes(),
+    );
+    assert!(diff.is_empty(), "polling changed the stats:\n{diff}");
+}

@@ -10,9 +10,6 @@ use pyo3::types::PyDict;
 use sim_core::exit::ExitCause;
 use sim_core::Tick;
 
-/// Simulated ticks between checks for Ctrl-C (1 ms of simulated time).
-const SLICE: u64 = 1_000_000_000;
-
 /// An exit cause as Python sees it: `(event name, code, message)`.
 fn as_tuple(cause: &ExitCause) -> (String, i64, String) {
     (
@@ -41,31 +38,25 @@ impl SeSystem {
     /// Simulate to the next exit event or absolute tick `max_tick`:
     /// `(event name, code, message)`.
     ///
-    /// The run goes in slices of [`SLICE`] simulated ticks so that Ctrl-C is noticed
+    /// The run goes in slices of `POLL_SLICE` simulated ticks (1 ms) so that Ctrl-C is noticed
     /// between them: it ends the run with `USER_INTERRUPT`, as in gem5. Stopping at a
     /// slice boundary and going on changes nothing in the simulation.
     #[pyo3(signature = (max_tick=None))]
     fn run(&mut self, py: Python<'_>, max_tick: Option<u64>) -> PyResult<(String, i64, String)> {
-        loop {
-            let now = self.session.now().0;
-            if max_tick.is_some_and(|t| t <= now) {
-                return Ok(as_tuple(&ExitCause::MaxTick));
-            }
-            let slice_end = now.saturating_add(SLICE);
-            let limit = max_tick.map_or(slice_end, |t| t.min(slice_end));
-            let cause = self
-                .session
-                .run(Some(Tick(limit)))
-                .map_err(|e| run_error(&e))?;
-            if cause != ExitCause::MaxTick || max_tick == Some(limit) {
-                return Ok(as_tuple(&cause));
-            }
-            if let Err(e) = py.check_signals() {
-                if e.is_instance_of::<PyKeyboardInterrupt>(py) {
-                    return Ok(as_tuple(&ExitCause::UserInterrupt));
+        let mut pending: Option<PyErr> = None;
+        let cause = self
+            .session
+            .run_polling(max_tick.map(Tick), || match py.check_signals() {
+                Ok(()) => false,
+                Err(e) => {
+                    pending = Some(e);
+                    true
                 }
-                return Err(e);
-            }
+            })
+            .map_err(|e| run_error(&e))?;
+        match pending {
+            Some(e) if !e.is_instance_of::<PyKeyboardInterrupt>(py) => Err(e),
+            _ => Ok(as_tuple(&cause)),
         }
     }
 
@@ -91,9 +82,10 @@ impl SeSystem {
 
     /// The guest's exit status once it has ended (a signal kill gives 128 + signal).
     fn exit_status(&self) -> Option<i32> {
-        self.session.outcome().map(|o| match o {
-            SeOutcome::Exited(code) => code,
-            SeOutcome::Signaled(sig) => 128 + sig,
+        self.session.outcome().and_then(|o| match o {
+            SeOutcome::Exited(code) => Some(code),
+            SeOutcome::Signaled(sig) => Some(128 + sig),
+            SeOutcome::Interrupted => None,
         })
     }
 

@@ -95,6 +95,8 @@ pub enum SeOutcome {
     Exited(i32),
     /// Killed by this signal (a fault the guest had no handler for, `abort()`).
     Signaled(i32),
+    /// The driver stopped the run before the guest ended (Ctrl-C on `sim se`).
+    Interrupted,
 }
 
 /// Why an SE run could not start or continue.
@@ -141,12 +143,17 @@ pub enum SeError {
 /// Build the SE system for ISA `I`, run it to completion and write `m5out`.
 ///
 /// Work items (`m5 workbegin`/`workend`), CPU switches and checkpoints do not stop
-/// the run, as in gem5's `se.py`; stats are dumped once at the end.
-pub fn run_se<I: Isa>(opts: &SeOptions) -> Result<SeOutcome, SeError> {
+/// the run, as in gem5's `se.py`; stats are dumped once at the end. `stop` is asked
+/// every millisecond of simulated time; when it answers true the run ends
+/// ([`SeOutcome::Interrupted`]) with the stats dumped, as gem5 does on Ctrl-C.
+pub fn run_se<I: Isa>(
+    opts: &SeOptions,
+    mut stop: impl FnMut() -> bool,
+) -> Result<SeOutcome, SeError> {
     let mut session = SeSession::build::<I>(opts)?;
     let limit = opts.max_tick.map(Tick);
     let outcome = loop {
-        let cause = session.run(limit)?;
+        let cause = session.run_polling(limit, &mut stop)?;
         if opts.verbose {
             eprintln!("Exiting @ tick {} because {}", session.now().0, cause);
         }
@@ -158,6 +165,7 @@ pub fn run_se<I: Isa>(opts: &SeOptions) -> Result<SeOutcome, SeError> {
                 tracing::warn!("m5 checkpoint: checkpoints are not supported yet; continuing");
                 continue;
             }
+            ExitCause::UserInterrupt => break SeOutcome::Interrupted,
             ExitCause::GuestFault { ref message } => {
                 eprintln!("sim: guest fault: {message}");
                 break session.outcome().unwrap_or(SeOutcome::Signaled(SIGSEGV));

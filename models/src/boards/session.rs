@@ -19,6 +19,10 @@ use sim_core::{AddrRange, Simulation, SystemBuilder, Tick};
 use std::path::Path;
 use std::sync::Arc;
 
+/// Simulated ticks between two asks of [`SeSession::run_polling`]'s `stop` (1 ms of
+/// simulated time: a few milliseconds of host time on the slowest CPU model).
+pub const POLL_SLICE: u64 = 1_000_000_000;
+
 /// Signal numbers used when the guest dies of a fault.
 const SIGILL: i32 = 4;
 const SIGTRAP: i32 = 5;
@@ -168,6 +172,33 @@ impl SeSession {
             self.finished = Some(cause.clone());
         }
         Ok(cause)
+    }
+
+    /// [`run`](Self::run), in slices of [`POLL_SLICE`] simulated ticks with `stop`
+    /// asked between them. When it answers true the run ends with
+    /// [`ExitCause::UserInterrupt`], as gem5 does on Ctrl-C; the simulation can go on
+    /// from there. Stopping at a slice boundary and going on changes nothing in the
+    /// simulation (the stats are byte-identical to an unsliced run).
+    pub fn run_polling(
+        &mut self,
+        limit: Option<Tick>,
+        mut stop: impl FnMut() -> bool,
+    ) -> Result<ExitCause, SeError> {
+        loop {
+            let now = self.now().0;
+            if limit.is_some_and(|t| t.0 <= now) {
+                return Ok(ExitCause::MaxTick);
+            }
+            let slice_end = now.saturating_add(POLL_SLICE);
+            let slice_limit = limit.map_or(slice_end, |t| t.0.min(slice_end));
+            let cause = self.run(Some(Tick(slice_limit)))?;
+            if cause != ExitCause::MaxTick || limit == Some(Tick(slice_limit)) {
+                return Ok(cause);
+            }
+            if stop() {
+                return Ok(ExitCause::UserInterrupt);
+            }
+        }
     }
 
     /// How the guest ended, once it has: its exit status or the signal that killed it.
