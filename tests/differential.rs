@@ -11,14 +11,15 @@ use common::{Mode, Output, Program, Termination};
 use std::path::Path;
 use std::process::Command;
 
-/// Lines qemu-user itself prints when a guest dies of a signal.
-fn normalize_qemu_stderr(stderr: &[u8]) -> Vec<u8> {
+/// `stderr` without the lines starting with `notice`, which the emulator itself
+/// prints when a guest dies of a signal (qemu-user and sim word them differently).
+fn drop_death_notice(stderr: &[u8], notice: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(stderr);
-    if !text.contains("qemu: uncaught target signal") {
+    if !text.contains(notice) {
         return stderr.to_vec();
     }
     text.split_inclusive('\n')
-        .filter(|l| !l.starts_with("qemu: uncaught target signal"))
+        .filter(|l| !l.starts_with(notice))
         .collect::<String>()
         .into_bytes()
 }
@@ -30,14 +31,17 @@ fn run_reference(p: &Program, cwd: &Path, stdin: &[u8]) -> Output {
         .current_dir(cwd);
     common::fixed_env(&mut cmd);
     let mut out = common::run_with_timeout(&mut cmd, stdin, common::timeout());
-    out.stderr = normalize_qemu_stderr(&out.stderr);
+    out.stderr = drop_death_notice(&out.stderr, "qemu: uncaught target signal");
     out
 }
 
 /// The `sim se` configurations every program runs on: both CPU models, every
-/// hierarchy shape, both memory kinds.
+/// hierarchy shape, both memory kinds, one core and two (threads then run in
+/// parallel, so what one thread does to memory must reach the other's core).
 const CONFIGS: &[&[&str]] = &[
     &[],
+    &["-n", "2"],
+    &["-n", "2", "--cpu-type", "timing", "--caches", "--l2cache"],
     &["--cpu-type", "timing"],
     &["--cpu-type", "atomic", "--caches", "--l2cache"],
     &["--cpu-type", "timing", "--caches"],
@@ -65,7 +69,9 @@ fn run_under_test(p: &Program, cwd: &Path, stdin: &[u8], config: &[&str]) -> Out
         return common::run_with_timeout(&mut cmd, stdin, common::timeout());
     }
     let outdir = common::tempdir("sim-diff-out-");
-    common::run_sim_with(outdir.path(), cwd, config, &binary, &args, stdin)
+    let mut out = common::run_sim_with(outdir.path(), cwd, config, &binary, &args, stdin);
+    out.stderr = drop_death_notice(&out.stderr, "sim: guest fault:");
+    out
 }
 
 /// Compares one program; returns a report of the mismatches (empty if none).

@@ -5,7 +5,7 @@
 use super::access::{req_flags, AccessKind, DataAccess, Fragment, LINE_BYTES};
 use super::decode_cache::DecodeCache;
 use super::monitor::MonitorLink;
-use super::os::ThreadOs;
+use super::os::{MappingEpoch, ThreadOs};
 use super::stats::CpuStats;
 use super::threads::OsActions;
 use super::tlb::{Hit, SoftTlb, PAGE_SIZE};
@@ -42,6 +42,12 @@ pub(crate) struct Core<I: Isa> {
     pub os_actions: OsActions,
     /// Instructions since the OS was last asked whether to switch threads.
     pub insts_since_yield: u64,
+    /// The OS's mapping epoch, if mappings can change behind this CPU's back.
+    pub epoch: Option<MappingEpoch>,
+    /// The epoch the TLB and decoded instructions were filled under.
+    pub seen_epoch: u64,
+    /// The address space they belong to (`None`: no thread switched in yet).
+    pub space: Option<u64>,
 }
 
 impl<I: Isa> Core<I> {
@@ -54,7 +60,11 @@ impl<I: Isa> Core<I> {
         os: Option<Box<dyn ThreadOs<I::Regs>>>,
         monitor: MonitorLink,
     ) -> Self {
+        let epoch = os.as_ref().and_then(|os| os.mapping_epoch());
         Core {
+            seen_epoch: epoch.as_ref().map_or(0, MappingEpoch::current),
+            epoch,
+            space: None,
             regs,
             pc,
             os,
@@ -122,9 +132,31 @@ impl<I: Isa> Core<I> {
         Ok(hit)
     }
 
+    /// Drop the TLB and the decoded instructions.
+    pub fn flush_translations(&mut self) {
+        self.tlb.flush();
+        self.decoded.flush();
+    }
+
+    /// Drop the TLB and decoded instructions if the OS's mappings changed since they
+    /// were filled (another CPU unmapped or remapped something). The atomic CPU calls
+    /// it once per batch (no other CPU runs inside one), [`Core::translate`] on
+    /// every call (the timing CPU's accesses interleave with other CPUs' events).
+    #[inline(always)]
+    pub fn sync_mappings(&mut self) {
+        if let Some(epoch) = &self.epoch {
+            let now = epoch.current();
+            if now != self.seen_epoch {
+                self.seen_epoch = now;
+                self.flush_translations();
+            }
+        }
+    }
+
     /// Translate the page of `vaddr` for `access`.
     #[inline(always)]
     pub fn translate(&mut self, vaddr: u64, access: MemAccess) -> Result<Hit, Fault> {
+        self.sync_mappings();
         match self.tlb.lookup(vaddr, access) {
             Some(h) => Ok(h),
             None => self.translate_slow(vaddr, access),

@@ -21,6 +21,29 @@ use sim_core::arch::{ArchRegs, Fault, MemAccess};
 use sim_core::component::ComponentId;
 use sim_core::exit::ExitCause;
 use sim_core::{Addr, Tick};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// A counter the OS bumps whenever a mapping or code page may have changed in any
+/// address space (mmap, munmap, mprotect, brk, icache flushes). Every CPU compares
+/// it with the value its TLB and decoded instructions were filled under and drops
+/// them when it moved: a TLB shootdown, so a page another core unmapped faults
+/// here too. Reading it is one load, cheap enough for every translation.
+#[derive(Clone, Debug, Default)]
+pub struct MappingEpoch(Arc<AtomicU64>);
+
+impl MappingEpoch {
+    /// The current value.
+    #[inline(always)]
+    pub fn current(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    /// Mark every CPU's cached translations and decoded instructions stale.
+    pub fn bump(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+}
 
 /// A CPU asks [`ThreadOs::should_yield`] at least once every this many instructions
 /// it commits (and at least at every batch boundary, for the atomic CPU).
@@ -55,9 +78,20 @@ pub trait ThreadOs<R: ArchRegs>: Send {
     /// (ignored for a thread that has exited).
     fn switch_out(&mut self, _regs: &R, _pc: u64) {}
     /// A thread for this CPU to run (its registers and PC), or `None` to stay idle
-    /// until another CPU wakes this one. Also drops the CPU's view of the previous
-    /// thread's address space: the CPU flushes its TLB and decode cache on a switch.
+    /// until another CPU wakes this one. When the new thread's [`space_id`](Self::space_id)
+    /// differs from the previous one's, the CPU flushes its TLB and decode cache.
     fn switch_in(&mut self, _now: Tick) -> Option<(R, u64)> {
+        None
+    }
+    /// Which address space the running thread uses: threads of one process share
+    /// one, so switching between them keeps the CPU's TLB and decoded instructions.
+    fn space_id(&mut self) -> u64 {
+        0
+    }
+    /// The OS's mapping epoch, when mappings can change behind this CPU's back
+    /// (another CPU's syscall); `None` when only this CPU's own syscalls change
+    /// them (their [`OsOutcome`] flush flags suffice).
+    fn mapping_epoch(&self) -> Option<MappingEpoch> {
         None
     }
     /// True if another thread waits for a CPU and the running one has had its time

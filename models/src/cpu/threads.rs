@@ -25,8 +25,9 @@ impl OsActions {
 
 impl<I: Isa> Core<I> {
     /// Ask the OS for a thread to run. True if one was switched in; false if the CPU
-    /// has nothing to do (it stays idle until woken). A switch drops the TLB, the
-    /// decoded instructions and the LR reservation.
+    /// has nothing to do (it stays idle until woken). A switch drops the LR
+    /// reservation, and the TLB and decoded instructions if the new thread lives in
+    /// another address space.
     pub fn switch_in(&mut self, now: Tick) -> bool {
         self.insts_since_yield = 0;
         let Some(os) = self.os.as_mut() else {
@@ -35,10 +36,13 @@ impl<I: Isa> Core<I> {
         let Some((regs, pc)) = os.switch_in(now) else {
             return false;
         };
+        let space = os.space_id();
         self.regs = regs;
         self.pc = pc;
-        self.tlb.flush();
-        self.decoded.flush();
+        if self.space != Some(space) {
+            self.space = Some(space);
+            self.flush_translations();
+        }
         self.monitor.clear();
         true
     }

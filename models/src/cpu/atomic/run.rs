@@ -16,6 +16,7 @@ impl<I: Isa> AtomicCpu<I> {
     pub(super) fn run(&mut self, ctx: &mut Ctx) {
         let period = self.core.domain.period.0;
         let start = ctx.now();
+        self.core.sync_mappings();
         // Execute until the next event anyone else scheduled (it must see the state
         // the CPU had at that tick), or a batch, a time slice, or an instruction limit.
         let horizon = ctx.next_event_tick().map_or(u64::MAX, |t| t.0);

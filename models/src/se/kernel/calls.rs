@@ -68,6 +68,11 @@ impl Kernel {
                 regs.set_int(self.info.syscall.ret, ret.unwrap_or_else(Errno::to_ret));
                 out.flush_tlb = flush.tlb;
                 out.flush_decode = flush.icache;
+                if flush.tlb || flush.icache {
+                    // Other CPUs running threads of this process cached the old
+                    // mappings or code too.
+                    self.epoch.bump();
+                }
             }
             Flow::Yield => {
                 regs.set_int(self.info.syscall.ret, 0);

@@ -2,7 +2,7 @@
 //! drives.
 
 use super::SeKernel;
-use crate::cpu::os::{OsOutcome, ThreadOs};
+use crate::cpu::os::{MappingEpoch, OsOutcome, ThreadOs};
 use sim_core::arch::{ArchRegs, Fault, MemAccess};
 use sim_core::{Addr, Tick};
 
@@ -58,6 +58,20 @@ impl<R: ArchRegs> ThreadOs<R> for SeCpuOs {
 
     fn switch_in(&mut self, now: Tick) -> Option<(R, u64)> {
         self.kernel.lock().switch_in(self.cpu, now)
+    }
+
+    /// The pid of the running thread: threads of one process share its space.
+    fn space_id(&mut self) -> u64 {
+        let k = self.kernel.lock();
+        k.cpus
+            .get(self.cpu)
+            .and_then(|c| c.current)
+            .and_then(|tid| k.threads.get(&tid))
+            .map_or(0, |t| t.pid)
+    }
+
+    fn mapping_epoch(&self) -> Option<MappingEpoch> {
+        Some(self.kernel.lock().epoch.clone())
     }
 
     fn should_yield(&mut self, now: Tick) -> bool {

@@ -49,6 +49,7 @@ use self::thread::{SavedCtx, Thread};
 use super::frames::FrameAllocator;
 use super::process::{ExitStatus, Process, ProcessParams, GUEST_PID};
 use super::thread_os::{ProcessError, StartState};
+use crate::cpu::os::MappingEpoch;
 use sim_core::arch::LinuxProcessInfo;
 use sim_core::component::ComponentId;
 use sim_core::mem::BackingStore;
@@ -101,6 +102,9 @@ pub(crate) struct Kernel {
     pub wakes: Vec<ComponentId>,
     /// Next pid/tid (they share one number space, as in Linux).
     pub next_id: u64,
+    /// Bumped by every call that changes mappings or code, so that every CPU drops
+    /// what it cached from them (see [`MappingEpoch`]).
+    pub epoch: MappingEpoch,
 }
 
 impl Kernel {
@@ -148,6 +152,7 @@ impl SeKernel {
                 futexes: Futexes::default(),
                 wakes: Vec::new(),
                 next_id: GUEST_PID,
+                epoch: MappingEpoch::default(),
             })),
         }
     }
