@@ -35,10 +35,15 @@
 //!
 //! Futexes are keyed by (process, virtual address): processes share no memory
 //! that a futex could live in.
+//!
+//! A dying thread (`exit`, `exit_group`, or killed with its process) releases
+//! its robust futexes first ([`robust`]), then, on `exit`, clears and wakes its
+//! `clear_child_tid` word, in the order of Linux's `exit_mm_release`.
 
 mod calls;
 mod cpu_os;
 mod futex;
+mod robust;
 mod sched;
 mod thread;
 

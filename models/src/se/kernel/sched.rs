@@ -234,17 +234,25 @@ impl Kernel {
         }
     }
 
-    /// Process `pid` ends with `status`: every thread dies, shared file
-    /// mappings reach their files.
+    /// Process `pid` ends with `status`: every thread dies and releases its
+    /// robust futexes (each killed thread runs Linux's `exit_robust_list` as it
+    /// exits), then shared file mappings reach their files.
     pub(crate) fn end_process(&mut self, pid: u64, status: ExitStatus) {
-        let tids: Vec<u64> = self
+        let dying: Vec<(u64, u64)> = self
             .threads
             .iter()
             .filter(|(_, t)| t.pid == pid && t.alive())
-            .map(|(&tid, _)| tid)
+            .map(|(&tid, t)| (tid, t.state.robust_list.0))
             .collect();
-        for tid in tids {
+        for &(tid, _) in &dying {
             self.retire(tid);
+        }
+        // After every thread is retired, so the wake-ups find no waiter of this
+        // process to make runnable again.
+        if self.procs.get(&pid).is_some_and(|e| e.status.is_none()) {
+            for &(tid, head) in &dying {
+                self.exit_robust_list(pid, tid, head);
+            }
         }
         let Some(entry) = self.procs.get_mut(&pid) else {
             return;
