@@ -42,6 +42,9 @@ pub(crate) struct Core<I: Isa> {
     pub os_actions: OsActions,
     /// Instructions since the OS was last asked whether to switch threads.
     pub insts_since_yield: u64,
+    /// Woken while running a thread: ask the OS whether it must leave the CPU
+    /// before the next instruction (see [`Core::honour_kick`]).
+    pub kicked: bool,
 }
 
 impl<I: Isa> Core<I> {
@@ -75,6 +78,7 @@ impl<I: Isa> Core<I> {
             pending_access: None,
             os_actions: OsActions::default(),
             insts_since_yield: 0,
+            kicked: false,
         }
     }
 

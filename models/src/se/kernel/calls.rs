@@ -86,6 +86,9 @@ impl Kernel {
             }
         }
         out.wake = std::mem::take(&mut self.wakes);
+        // The caller's own CPU, kicked when its process ended, acts on `deschedule`.
+        let own = self.cpus.get(cpu).and_then(|c| c.component);
+        out.wake.retain(|&id| Some(id) != own);
         out
     }
 

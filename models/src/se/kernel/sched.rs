@@ -221,6 +221,18 @@ impl Kernel {
         }
     }
 
+    /// A CPU running `tid`, which is being killed, is woken: a running CPU that
+    /// is woken asks [`Kernel::should_yield`] before its next instruction, so the
+    /// killed thread stops at once (as Linux's `zap_other_threads` kicks the
+    /// other threads' CPUs) instead of at its next time-slice check, up to
+    /// `QUANTUM_INSTS` instructions later.
+    fn kick_cpu_of(&mut self, tid: u64) {
+        let cpu = self.threads.get(&tid).and_then(|t| t.on_cpu);
+        if let Some(id) = cpu.and_then(|c| self.cpus.get(c)?.component) {
+            self.wakes.push(id);
+        }
+    }
+
     /// Mark `tid` dead and drop it from every queue (a CPU running it drops it at
     /// its next switch).
     fn retire(&mut self, tid: u64) {
@@ -245,6 +257,7 @@ impl Kernel {
             .map(|(&tid, t)| (tid, t.state.robust_list.0))
             .collect();
         for &(tid, _) in &dying {
+            self.kick_cpu_of(tid);
             self.retire(tid);
         }
         // After every thread is retired, so the wake-ups find no waiter of this
