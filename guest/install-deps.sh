@@ -6,7 +6,7 @@
 # HDF5 library with pkg-config (the optional `hdf5` cargo feature that writes
 # stats.h5). Idempotent.
 set -euo pipefail
-need=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user cmake gcc make python3
+need=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user cmake gcc libc6-dev make python3
   python3-dev python3-venv libhdf5-dev pkg-config)
 missing=()
 for p in "${need[@]}"; do

@@ -48,6 +48,9 @@ pub(crate) struct Core<I: Isa> {
     pub seen_epoch: u64,
     /// The address space they belong to (`None`: no thread switched in yet).
     pub space: Option<u64>,
+    /// Woken while running a thread: ask the OS whether it must leave the CPU
+    /// before the next instruction (see [`Core::honour_kick`]).
+    pub kicked: bool,
 }
 
 impl<I: Isa> Core<I> {
@@ -85,6 +88,7 @@ impl<I: Isa> Core<I> {
             pending_access: None,
             os_actions: OsActions::default(),
             insts_since_yield: 0,
+            kicked: false,
         }
     }
 

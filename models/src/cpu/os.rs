@@ -13,6 +13,8 @@
 //!        wake: for id in wake { ctx.wake(id) }       (other CPUs with new work)
 //!        deschedule: switch_out(regs, next_pc); then switch_in(now) as above
 //!   every quantum (see QUANTUM_INSTS): if should_yield(now) { switch_out; switch_in }
+//!   woken while running (its thread may have been killed by another CPU's
+//!   exit_group): before the next instruction, if should_yield(now) { switch_out; switch_in }
 //! ```
 //!
 //! A CPU clears its LR/SC reservation on every switch.
@@ -62,8 +64,10 @@ pub struct OsOutcome {
     /// other threads live): the CPU calls [`ThreadOs::switch_out`] with its registers
     /// and next PC, then [`ThreadOs::switch_in`].
     pub deschedule: bool,
-    /// CPUs (by component id) that now have a thread to run: the CPU calls
-    /// `ctx.wake(id)` for each, so idle CPUs pick the work up.
+    /// CPUs (by component id) that now have a thread to run, or whose running
+    /// thread was just killed: the CPU calls `ctx.wake(id)` for each, so idle CPUs
+    /// pick the work up and running ones ask [`ThreadOs::should_yield`] before
+    /// their next instruction.
     pub wake: Vec<ComponentId>,
 }
 
@@ -94,8 +98,9 @@ pub trait ThreadOs<R: ArchRegs>: Send {
     fn mapping_epoch(&self) -> Option<MappingEpoch> {
         None
     }
-    /// True if another thread waits for a CPU and the running one has had its time
-    /// slice: the CPU switches out and in (round-robin time slicing).
+    /// True if the running thread must leave the CPU: it was killed, or another
+    /// thread waits for a CPU and it has had its time slice (round-robin time
+    /// slicing). The CPU switches out and in.
     fn should_yield(&mut self, _now: Tick) -> bool {
         false
     }

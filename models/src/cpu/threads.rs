@@ -23,6 +23,17 @@ impl OsActions {
     }
 }
 
+/// What [`Core::honour_kick`] did.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum AfterKick {
+    /// The thread stays: go on with its next instruction.
+    Kept,
+    /// Another thread (registers and PC) was switched in.
+    Switched,
+    /// No thread left to run: the CPU is idle.
+    Idle,
+}
+
 impl<I: Isa> Core<I> {
     /// Ask the OS for a thread to run. True if one was switched in; false if the CPU
     /// has nothing to do (it stays idle until woken). A switch drops the LR
@@ -87,6 +98,31 @@ impl<I: Isa> Core<I> {
         }
         self.switch_out();
         self.switch_in(now)
+    }
+
+    /// The CPU was woken while running a thread: the OS may have killed that
+    /// thread (another thread's `exit_group`), so it is asked before the next
+    /// instruction rather than at the end of the quantum.
+    pub fn kick(&mut self) {
+        self.kicked = true;
+    }
+
+    /// Act on a kick before executing the next instruction: switch threads if
+    /// the OS says the running one must go.
+    #[cold]
+    #[inline(never)]
+    pub fn honour_kick(&mut self, now: Tick) -> AfterKick {
+        self.kicked = false;
+        let yield_now = self.os.as_mut().is_some_and(|os| os.should_yield(now));
+        if !yield_now {
+            return AfterKick::Kept;
+        }
+        self.switch_out();
+        if self.switch_in(now) {
+            AfterKick::Switched
+        } else {
+            AfterKick::Idle
+        }
     }
 
     /// Instructions left before the OS must be asked again (batch limit).

@@ -138,7 +138,12 @@ impl<I: Isa> Component for AtomicCpu<I> {
         }
     }
     fn wakeup(&mut self, ctx: &mut Ctx) {
-        self.try_switch_in(ctx);
+        if self.idle {
+            self.try_switch_in(ctx);
+        } else if !self.halted {
+            // Checked at the next batch, before any instruction runs.
+            self.core.kick();
+        }
     }
     fn recv_timing_resp(
         &mut self,

@@ -2,6 +2,7 @@
 
 use super::{AtomicCpu, Priority, EV_TICK};
 use crate::cpu::exec_context::{exit_for_fault, Xc};
+use crate::cpu::threads::AfterKick;
 use crate::cpu::trace;
 use sim_core::arch::{Fault, Isa, StaticInst};
 use sim_core::component::Ctx;
@@ -16,6 +17,10 @@ impl<I: Isa> AtomicCpu<I> {
     pub(super) fn run(&mut self, ctx: &mut Ctx) {
         let period = self.core.domain.period.0;
         let start = ctx.now();
+        if self.core.kicked && self.core.honour_kick(start) == AfterKick::Idle {
+            self.idle = true;
+            return;
+        }
         self.core.sync_mappings();
         // Execute until the next event anyone else scheduled (it must see the state
         // the CPU had at that tick), or a batch, a time slice, or an instruction limit.

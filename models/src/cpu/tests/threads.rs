@@ -123,3 +123,88 @@ fn a_waiting_thread_gets_the_cpu_after_a_quantum() {
         assert_eq!(s.switched_out[0].0 .0[1], QUANTUM_INSTS / 2, "{kind:?}");
     }
 }
+
+/// Syscall 3 kills the thread of the `victim` CPU (as another thread's
+/// `exit_group` would) and wakes that CPU; the victim's `should_yield` then says
+/// go, and no thread is left for it.
+struct KillingOs {
+    shared: Arc<Mutex<Shared>>,
+    killed: Arc<Mutex<bool>>,
+    victim: ComponentId,
+    is_victim: bool,
+}
+
+impl ThreadOs<ToyRegs> for KillingOs {
+    fn translate(&mut self, vaddr: Addr, _access: MemAccess) -> Result<Addr, Fault> {
+        Ok(vaddr)
+    }
+    fn syscall(&mut self, regs: &mut ToyRegs, _next_pc: u64, _now: Tick) -> OsOutcome {
+        assert_eq!(regs.0[7], 3, "only the kill syscall is scripted");
+        *self.killed.lock().unwrap() = true;
+        OsOutcome {
+            wake: vec![self.victim],
+            ..OsOutcome::default()
+        }
+    }
+    fn switch_out(&mut self, regs: &ToyRegs, pc: u64) {
+        let mut s = self.shared.lock().unwrap();
+        s.switched_out.push((regs.clone(), pc));
+    }
+    fn switch_in(&mut self, _now: Tick) -> Option<(ToyRegs, u64)> {
+        None
+    }
+    fn should_yield(&mut self, _now: Tick) -> bool {
+        self.is_victim && *self.killed.lock().unwrap()
+    }
+}
+
+#[test]
+fn a_thread_killed_from_another_cpu_stops_before_its_next_instruction() {
+    for kind in [Kind::Atomic, Kind::Timing] {
+        let shared = Arc::new(Mutex::new(Shared::default()));
+        let killed = Arc::new(Mutex::new(false));
+        let os = |is_victim: bool| -> Option<Box<dyn ThreadOs<ToyRegs>>> {
+            Some(Box::new(KillingOs {
+                shared: shared.clone(),
+                killed: killed.clone(),
+                victim: ComponentId(1),
+                is_victim,
+            }))
+        };
+        // CPU 0 counts r2 down from 100, kills CPU 1's thread, then runs well
+        // past a quantum (r4 from 3 * QUANTUM_INSTS / 2) before exiting.
+        let killer = concat(&[
+            addi(2, 2, -1),
+            bne(2, 0, -4),
+            ecall(),
+            addi(4, 4, -1),
+            bne(4, 0, -4),
+            m5(0x21),
+        ]);
+        // CPU 1 spins, counting iterations in r1.
+        let spin = concat(&[addi(1, 1, 1), bne(15, 0, -4)]);
+        let mut k = ToyRegs::default();
+        k.0[2] = 100;
+        k.0[4] = 3 * QUANTUM_INSTS / 2;
+        k.0[7] = 3;
+        let mut a = CpuSpec::new(kind, k, CODE);
+        a.os = os(false);
+        let mut v = ToyRegs::default();
+        v.0[15] = 1;
+        let mut b = CpuSpec::new(kind, v, CODE + 0x100);
+        b.os = os(true);
+        let mem = TestMem::new(memory::store(1 << 16), 4, Tick(1000), Door::Direct);
+        let mut sys = system(vec![a, b], mem, &[(CODE, killer), (CODE + 0x100, spin)]);
+        assert_eq!(sys.simulate(Some(LIMIT)), ExitCause::m5_exit(0), "{kind:?}");
+        assert!(idle(&sys, 1), "{kind:?}: the victim's CPU is idle");
+        let s = shared.lock().unwrap();
+        assert_eq!(s.switched_out.len(), 1, "{kind:?}: only the victim left");
+        let iterations = s.switched_out[0].0 .0[1];
+        // Both CPUs run at the same pace: the victim did about as many loop
+        // iterations as the killer before its ecall (100), not a quantum's worth.
+        assert!(
+            (90..=110).contains(&iterations),
+            "{kind:?}: the victim ran {iterations} iterations"
+        );
+    }
+}

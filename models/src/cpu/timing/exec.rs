@@ -186,7 +186,7 @@ impl<I: Isa> TimingCpu<I> {
     }
 
     /// Count the time since the last commit as running time.
-    fn count_cycles(&mut self, now: Tick) {
+    pub(super) fn count_cycles(&mut self, now: Tick) {
         self.active_ticks += now.0.saturating_sub(self.counted_to.0);
         self.counted_to = now;
     }

@@ -3,6 +3,7 @@
 //! (where no backdoor covers the code) the bytes the responses carried.
 
 use super::{Status, TimingCpu};
+use crate::cpu::threads::AfterKick;
 use crate::cpu::{FETCH_BYTES, ICACHE_PORT};
 use sim_core::arch::{DecodeError, Fault, InstFlags, Isa, MemAccess, StaticInst};
 use sim_core::component::Ctx;
@@ -65,7 +66,28 @@ impl<I: Isa> TimingCpu<I> {
         if self.fetch.pc + inst.size() as u64 > self.fetch.word + FETCH_BYTES {
             return self.fetch_next_word(Some((inst, flags)), ctx);
         }
+        if self.core.kicked && !self.keep_thread_after_kick(ctx) {
+            return;
+        }
         self.execute(inst, flags, ctx);
+    }
+
+    /// Woken while running: before the fetched instruction executes, ask the OS
+    /// whether the thread must go (killed by another CPU's `exit_group`). True to
+    /// execute it; otherwise the fetch is dropped and the next thread's first
+    /// fetch has started, or the CPU is idle.
+    #[cold]
+    #[inline(never)]
+    fn keep_thread_after_kick(&mut self, ctx: &mut Ctx) -> bool {
+        match self.core.honour_kick(ctx.now()) {
+            AfterKick::Kept => return true,
+            AfterKick::Switched => self.start_fetch(ctx),
+            AfterKick::Idle => {
+                self.count_cycles(ctx.now());
+                self.status = Status::Idle;
+            }
+        }
+        false
     }
 
     /// Go on with the next fetch word of the instruction (`inst` with its flags, if

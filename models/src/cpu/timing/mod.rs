@@ -334,7 +334,13 @@ impl<I: Isa> Component for TimingCpu<I> {
         }
     }
     fn wakeup(&mut self, ctx: &mut Ctx) {
-        self.try_switch_in(ctx);
+        match self.status {
+            Status::Idle => self.try_switch_in(ctx),
+            // Checked once the next instruction is fetched, before it executes
+            // (an access already in flight completes).
+            Status::Starting | Status::Busy => self.core.kick(),
+            Status::Halted => {}
+        }
     }
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
         let mut stats = self.core.stats.clone();

@@ -91,6 +91,9 @@ impl Kernel {
             }
         }
         out.wake = std::mem::take(&mut self.wakes);
+        // The caller's own CPU, kicked when its process ended, acts on `deschedule`.
+        let own = self.cpus.get(cpu).and_then(|c| c.component);
+        out.wake.retain(|&id| Some(id) != own);
         out
     }
 
@@ -195,11 +198,13 @@ impl Kernel {
         flow
     }
 
-    /// `exit` of one thread: clear and wake its `clear_child_tid` word (how
-    /// `pthread_join` learns of it); the last thread's exit ends the process.
+    /// `exit` of one thread: release its robust futexes, then clear and wake its
+    /// `clear_child_tid` word (how `pthread_join` learns of it), in that order as
+    /// Linux's `exit_mm_release`; the last thread's exit ends the process.
     fn exit_thread(&mut self, tid: u64, status: ExitStatus) {
         let t = &self.threads[&tid];
-        let (pid, ctid) = (t.pid, t.state.clear_child_tid);
+        let (pid, ctid, robust_head) = (t.pid, t.state.clear_child_tid, t.state.robust_list.0);
+        self.exit_robust_list(pid, tid, robust_head);
         if ctid != 0 {
             let p = &mut self.procs.get_mut(&pid).expect("live process").proc;
             if p.space.write_u32(ctid, 0).is_ok() {

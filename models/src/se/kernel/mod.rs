@@ -30,15 +30,24 @@
 //!   yield check), and when every live thread waits: then the earliest timed waiter
 //!   times out at once (the guest sees no time pass; nothing else could run).
 //!   With no timed waiter left, the run ends in deadlock ([`ExitStatus::Deadlock`]).
+//! * `exit_group` (or a fatal signal) kills every thread of the process; CPUs
+//!   running one of them are woken (`OsOutcome::wake`), and a running CPU that is
+//!   woken asks `should_yield` before its next instruction, so a killed thread
+//!   executes nothing more.
 //! * The run ends when every process has exited; the exit reported is the first
 //!   spawned process's status.
 //!
 //! Futexes are keyed by (process, virtual address): processes share no memory
 //! that a futex could live in.
+//!
+//! A dying thread (`exit`, `exit_group`, or killed with its process) releases
+//! its robust futexes first ([`robust`]), then, on `exit`, clears and wakes its
+//! `clear_child_tid` word, in the order of Linux's `exit_mm_release`.
 
 mod calls;
 mod cpu_os;
 mod futex;
+mod robust;
 mod sched;
 mod thread;
 

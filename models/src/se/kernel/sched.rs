@@ -221,6 +221,18 @@ impl Kernel {
         }
     }
 
+    /// A CPU running `tid`, which is being killed, is woken: a running CPU that
+    /// is woken asks [`Kernel::should_yield`] before its next instruction, so the
+    /// killed thread stops at once (as Linux's `zap_other_threads` kicks the
+    /// other threads' CPUs) instead of at its next time-slice check, up to
+    /// `QUANTUM_INSTS` instructions later.
+    fn kick_cpu_of(&mut self, tid: u64) {
+        let cpu = self.threads.get(&tid).and_then(|t| t.on_cpu);
+        if let Some(id) = cpu.and_then(|c| self.cpus.get(c)?.component) {
+            self.wakes.push(id);
+        }
+    }
+
     /// Mark `tid` dead and drop it from every queue (a CPU running it drops it at
     /// its next switch).
     fn retire(&mut self, tid: u64) {
@@ -234,17 +246,26 @@ impl Kernel {
         }
     }
 
-    /// Process `pid` ends with `status`: every thread dies, shared file
-    /// mappings reach their files.
+    /// Process `pid` ends with `status`: every thread dies and releases its
+    /// robust futexes (each killed thread runs Linux's `exit_robust_list` as it
+    /// exits), then shared file mappings reach their files.
     pub(crate) fn end_process(&mut self, pid: u64, status: ExitStatus) {
-        let tids: Vec<u64> = self
+        let dying: Vec<(u64, u64)> = self
             .threads
             .iter()
             .filter(|(_, t)| t.pid == pid && t.alive())
-            .map(|(&tid, _)| tid)
+            .map(|(&tid, t)| (tid, t.state.robust_list.0))
             .collect();
-        for tid in tids {
+        for &(tid, _) in &dying {
+            self.kick_cpu_of(tid);
             self.retire(tid);
+        }
+        // After every thread is retired, so the wake-ups find no waiter of this
+        // process to make runnable again.
+        if self.procs.get(&pid).is_some_and(|e| e.status.is_none()) {
+            for &(tid, head) in &dying {
+                self.exit_robust_list(pid, tid, head);
+            }
         }
         let Some(entry) = self.procs.get_mut(&pid) else {
             return;

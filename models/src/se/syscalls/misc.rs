@@ -51,6 +51,8 @@ pub(super) fn set_tid_address(p: &mut Process, c: &mut Call) -> SysResult {
     Ok(p.thread.tid)
 }
 
+/// Register the calling thread's robust-list head; the kernel walks it when the
+/// thread dies (`SeKernel`'s `exit_robust_list`).
 pub(super) fn set_robust_list(p: &mut Process, c: &mut Call) -> SysResult {
     if c.args[1] != 24 {
         return Err(Errno::EINVAL);

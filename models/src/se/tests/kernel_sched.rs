@@ -131,3 +131,32 @@ fn a_timed_waiter_wakes_when_its_deadline_passes() {
     assert_eq!(out.wake, vec![cid(1)]);
     assert_eq!(r.k.run_queue(), vec![tid, tid + 1]);
 }
+
+#[test]
+fn exit_group_kicks_the_cpus_running_the_killed_threads() {
+    // Process 100 on CPUs 0 and 2 (main and a cloned thread), process 101 on CPU 1.
+    let mut r = Rig::new(2, 3);
+    let (mut main, _) = r.switch_in(0, 0).unwrap();
+    let (_other, _) = r.switch_in(1, 0).unwrap();
+    assert!(r.switch_in(2, 0).is_none());
+    let buf = r.scratch(100);
+    let (out, tid) = r.clone_thread(0, &mut main, buf);
+    assert_eq!(out.wake, vec![cid(2)]);
+    r.switch_in(2, 0).expect("CPU 2 takes the new thread");
+    assert_eq!(r.k.running_on(2), Some(tid));
+    assert!(!r.should_yield(2, 1));
+
+    let out = r.call(0, &mut main, "exit_group", &[0]);
+    assert!(out.exit.is_none(), "process 101 still runs");
+    assert!(out.deschedule);
+    assert_eq!(
+        out.wake,
+        vec![cid(2)],
+        "the killed thread's CPU is woken, not the caller's nor process 101's"
+    );
+    assert!(
+        r.should_yield(2, 1),
+        "asked at once, the killed thread goes"
+    );
+    assert!(!r.should_yield(1, 1), "process 101's thread stays");
+}

@@ -2,6 +2,7 @@
 
 mod elf;
 mod kernel;
+mod kernel_robust;
 mod kernel_sched;
 mod links_shared;
 mod memory;
