@@ -101,6 +101,7 @@ impl SeSession {
         }
 
         let monitor = ReservationMonitor::new();
+        kernel.set_reservation_monitor(monitor.clone());
         let mut b = SystemBuilder::new();
         let mut cpus = Vec::with_capacity(n);
         for i in 0..n {

@@ -108,6 +108,27 @@ impl ReservationMonitor {
     }
 }
 
+impl ReservationMonitor {
+    /// Something other than an attached CPU stored to `[paddr, paddr + size)`: the
+    /// emulated kernel's `copy_to_user` (a `read` buffer, a futex word it rewrites,
+    /// `clear_child_tid`), later a DMA device. Every CPU loses its reservation
+    /// there, as a store from another hart would clear it. One load when nobody
+    /// holds a reservation.
+    pub fn observe_foreign_store(&self, paddr: u64, size: usize) {
+        if self.live.load(Relaxed) == 0 {
+            return;
+        }
+        let first = granule(paddr);
+        let last = granule(paddr + size.max(1) as u64 - 1);
+        for slot in 0..self.attached.load(Relaxed).min(MAX_CPUS) {
+            let g = self.slots[slot].load(Relaxed);
+            if g != NONE && g >= first && g <= last {
+                self.set(slot, NONE);
+            }
+        }
+    }
+}
+
 /// One CPU's handle on a [`ReservationMonitor`].
 #[derive(Clone, Debug)]
 pub struct MonitorLink {
@@ -202,5 +223,20 @@ mod tests {
         a.clear();
         assert!(!a.store_conditional(0x3000, 8));
         assert_eq!(m.live.load(Relaxed), 0);
+    }
+
+    #[test]
+    fn a_foreign_store_clears_every_reservation_on_its_lines_only() {
+        let m = ReservationMonitor::new();
+        let (a, b, c) = (m.attach(), m.attach(), m.attach());
+        a.reserve(0x1000);
+        b.reserve(0x1010);
+        c.reserve(0x2000);
+        m.observe_foreign_store(0x1038, 4);
+        assert!(!a.holds(0x1000));
+        assert!(!b.holds(0x1010));
+        assert!(c.holds(0x2000), "another line keeps its reservation");
+        assert!(!a.store_conditional(0x1000, 8));
+        assert!(c.store_conditional(0x2000, 8));
     }
 }

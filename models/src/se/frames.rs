@@ -6,9 +6,10 @@
 //! be zero (the store starts zeroed); recycled frames are zeroed when handed out
 //! again, so every frame a process receives reads as zero, as Linux promises.
 
+use crate::cpu::ReservationMonitor;
 use sim_core::mem::BackingStore;
 use sim_core::{Addr, AddrRange};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Page size of the SE address space (bytes).
 pub const PAGE_SIZE: u64 = 4096;
@@ -33,6 +34,8 @@ pub struct FrameAllocator {
     store: Arc<BackingStore>,
     range: AddrRange,
     inner: Mutex<Inner>,
+    /// The CPUs' LR/SC monitor, told of every store the kernel makes.
+    monitor: OnceLock<Arc<ReservationMonitor>>,
 }
 
 struct Inner {
@@ -68,6 +71,20 @@ impl FrameAllocator {
                 free: Vec::new(),
                 in_use: 0,
             }),
+            monitor: OnceLock::new(),
+        }
+    }
+
+    /// Tell `monitor` of every store the kernel makes into these frames from now on
+    /// (set once, when the board attaches its CPUs).
+    pub fn set_reservation_monitor(&self, monitor: Arc<ReservationMonitor>) {
+        let _ = self.monitor.set(monitor);
+    }
+
+    /// The kernel stored to `[pa, pa + len)`: CPUs lose LR reservations there.
+    pub fn kernel_stored(&self, pa: Addr, len: usize) {
+        if let Some(m) = self.monitor.get() {
+            m.observe_foreign_store(pa.0, len);
         }
     }
 

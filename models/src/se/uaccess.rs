@@ -24,20 +24,29 @@ impl AddrSpace {
         })
     }
 
-    /// Copy `data` into guest memory, as the kernel's `copy_to_user`.
+    /// Copy `data` into guest memory, as the kernel's `copy_to_user`. Like any
+    /// store, it clears the CPUs' LR reservations on the lines it writes.
     pub fn write_bytes(&mut self, va: u64, data: &[u8]) -> Result<(), MemFault> {
-        self.copy(
-            va,
-            data.len(),
-            Some(MemAccess::Store),
-            |pa, range, store| store.write(pa, &data[range]).is_ok(),
-        )
+        self.store_bytes(va, data, Some(MemAccess::Store))
     }
 
     /// Write ignoring page permissions (loading read-only segments, the stack).
     pub fn poke(&mut self, va: u64, data: &[u8]) -> Result<(), MemFault> {
-        self.copy(va, data.len(), None, |pa, range, store| {
-            store.write(pa, &data[range]).is_ok()
+        self.store_bytes(va, data, None)
+    }
+
+    fn store_bytes(
+        &mut self,
+        va: u64,
+        data: &[u8],
+        access: Option<MemAccess>,
+    ) -> Result<(), MemFault> {
+        let frames = Arc::clone(self.frames());
+        self.copy(va, data.len(), access, |pa, range, store| {
+            let len = range.len();
+            let ok = store.write(pa, &data[range]).is_ok();
+            frames.kernel_stored(pa, len);
+            ok
         })
     }
 

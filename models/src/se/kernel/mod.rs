@@ -170,6 +170,12 @@ impl SeKernel {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Clear the LR reservations of `monitor`'s CPUs on every line the kernel
+    /// stores to (a futex word, a `read` buffer), as a store by another hart would.
+    pub fn set_reservation_monitor(&self, monitor: Arc<crate::cpu::ReservationMonitor>) {
+        self.lock().frames.set_reservation_monitor(monitor);
+    }
+
     /// Set the time slice (simulated time a thread runs before yielding to a
     /// waiting one); [`DEFAULT_QUANTUM`] unless set.
     pub fn set_quantum(&self, quantum: Tick) {

@@ -307,3 +307,34 @@ fn cpu_identity_calls() {
     r.call(0, &mut t, "tgkill", &[100, 100, 6]);
     assert_eq!(r.k.exit_status(100), Some(ExitStatus::Signaled(6)));
 }
+
+/// A store the kernel makes into guest memory (here `clock_gettime` filling its
+/// buffer) clears the LR reservations on those lines, as another hart's store
+/// would, and only those.
+#[test]
+fn kernel_stores_clear_lr_reservations_on_the_lines_written() {
+    let mut r = Rig::new(1, 1);
+    let monitor = crate::cpu::ReservationMonitor::new();
+    r.k.set_reservation_monitor(monitor.clone());
+    let (a, b) = (monitor.attach(), monitor.attach());
+    let (mut regs, _) = r.switch_in(0, 0).expect("CPU 0 runs the main thread");
+    let buf = r.scratch(100);
+    let pa = |r: &mut Rig, va: u64| {
+        ThreadOs::<FakeRegs>::translate(&mut r.cpus[0], Addr(va), MemAccess::Load)
+            .unwrap()
+            .0
+    };
+    let (written, elsewhere) = (pa(&mut r, buf), pa(&mut r, buf + 0x1000));
+    a.reserve(written);
+    b.reserve(elsewhere);
+    r.call(0, &mut regs, "clock_gettime", &[0, buf]);
+    assert_eq!(ret(&regs), 0);
+    assert!(
+        !a.holds(written),
+        "the kernel's store must clear the reservation"
+    );
+    assert!(
+        b.holds(elsewhere),
+        "a line the kernel did not write keeps its reservation"
+    );
+}
