@@ -6,7 +6,7 @@ use crate::interrupt::Interrupts;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use models::boards::se::{SeOptions, SeOutcome, SeWorkload};
-use models::boards::spec::{CacheGeometry, HierarchyKind, HierarchySpec, Replacement};
+use models::boards::spec::{CacheSpec, HierarchyKind, HierarchySpec, Replacement};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -159,6 +159,12 @@ struct SeArgs {
     /// Hardware prefetcher of the L1 data caches (StridePrefetcher).
     #[arg(long = "l1d-hwp-type", alias = "l1d_hwp_type")]
     l1d_hwp_type: Option<String>,
+    /// Hardware prefetcher of the L1 instruction caches (StridePrefetcher).
+    #[arg(long = "l1i-hwp-type", alias = "l1i_hwp_type")]
+    l1i_hwp_type: Option<String>,
+    /// Hardware prefetcher of the L2 caches (StridePrefetcher).
+    #[arg(long = "l2-hwp-type", alias = "l2_hwp_type")]
+    l2_hwp_type: Option<String>,
     /// Memory: SimpleMemory, DDR3_1600_8x8 or DDR4_2400_8x8.
     #[arg(long = "mem-type", alias = "mem_type", default_value = "SimpleMemory")]
     mem_type: String,
@@ -361,21 +367,32 @@ fn hierarchy(args: &SeArgs) -> Result<HierarchySpec> {
         (true, true, false) => HierarchyKind::PrivateL1SharedL2,
         (true, true, true) => HierarchyKind::PrivateL1PrivateL2,
     };
-    let prefetch = match args.l1d_hwp_type.as_deref() {
-        None => false,
-        Some("StridePrefetcher") => true,
-        Some(other) => {
-            bail!("parameter 'l1d_hwp_type' is '{other}'; allowed values: StridePrefetcher")
-        }
-    };
-    Ok(HierarchySpec {
+    let mut spec = HierarchySpec {
         kind,
-        l1i: CacheGeometry::parse("l1i_size", &args.l1i_size, args.l1i_assoc)?,
-        l1d: CacheGeometry::parse("l1d_size", &args.l1d_size, args.l1d_assoc)?,
-        l2: CacheGeometry::parse("l2_size", &args.l2_size, args.l2_assoc)?,
         replacement: Replacement::parse("replacement_policy", &args.replacement_policy)?,
-        l1d_stride_prefetcher: prefetch,
-    })
+        ..HierarchySpec::se()
+    };
+    spec.l1i.size = CacheSpec::parse_size("l1i_size", &args.l1i_size)?;
+    spec.l1i.assoc = args.l1i_assoc;
+    spec.l1d.size = CacheSpec::parse_size("l1d_size", &args.l1d_size)?;
+    spec.l1d.assoc = args.l1d_assoc;
+    spec.l2.size = CacheSpec::parse_size("l2_size", &args.l2_size)?;
+    spec.l2.assoc = args.l2_assoc;
+    spec.l1i.stride_prefetcher = hwp("l1i_hwp_type", &args.l1i_hwp_type)?;
+    spec.l1d.stride_prefetcher = hwp("l1d_hwp_type", &args.l1d_hwp_type)?;
+    spec.l2.stride_prefetcher = hwp("l2_hwp_type", &args.l2_hwp_type)?;
+    Ok(spec)
+}
+
+/// Whether an `--*-hwp-type` option asks for a stride prefetcher.
+fn hwp(name: &str, value: &Option<String>) -> Result<bool> {
+    match value.as_deref() {
+        None => Ok(false),
+        Some("StridePrefetcher") => Ok(true),
+        Some(other) => {
+            bail!("parameter '{name}' is '{other}'; allowed values: StridePrefetcher")
+        }
+    }
 }
 
 /// Turn the guest's fate into ours: its exit status, or death by its signal.

@@ -4,7 +4,7 @@
 //! `ValueError`/`TypeError` whose message starts with the key path.
 
 use models::boards::se::{SeOptions, SeWorkload};
-use models::boards::spec::{CacheGeometry, HierarchyKind, HierarchySpec, Replacement, SpecError};
+use models::boards::spec::{CacheSpec, HierarchyKind, HierarchySpec, Replacement, SpecError};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -213,13 +213,13 @@ fn hierarchy(h: &Section<'_>) -> PyResult<HierarchySpec> {
             .map_err(|e| PyValueError::new_err(spec_text(SpecError::from(e))))?;
     }
     if let Some(p) = h.get::<bool>("l1d_prefetcher", "a bool")? {
-        spec.l1d_stride_prefetcher = p;
+        spec.l1d.stride_prefetcher = p;
     }
     Ok(spec)
 }
 
 /// `<level>_size` and `<level>_assoc`, each defaulting to `default`'s.
-fn geometry(h: &Section<'_>, level: &str, default: CacheGeometry) -> PyResult<CacheGeometry> {
+fn geometry(h: &Section<'_>, level: &str, default: CacheSpec) -> PyResult<CacheSpec> {
     let size_key = format!("{level}_size");
     let assoc_key = format!("{level}_assoc");
     let assoc = match h.get::<i64>(&assoc_key, "an integer")? {
@@ -233,9 +233,13 @@ fn geometry(h: &Section<'_>, level: &str, default: CacheGeometry) -> PyResult<Ca
         None => default.assoc,
     };
     match h.get::<String>(&size_key, "a memory size string")? {
-        Some(size) => CacheGeometry::parse(&h.path(&size_key), &size, assoc)
-            .map_err(|e| PyValueError::new_err(spec_text(e))),
-        None => Ok(CacheGeometry { assoc, ..default }),
+        Some(size) => Ok(CacheSpec {
+            size: CacheSpec::parse_size(&h.path(&size_key), &size)
+                .map_err(|e| PyValueError::new_err(spec_text(e)))?,
+            assoc,
+            ..default
+        }),
+        None => Ok(CacheSpec { assoc, ..default }),
     }
 }
 

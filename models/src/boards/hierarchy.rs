@@ -12,7 +12,7 @@
 //!
 //! Names follow gem5's so stats read the same (`system.cpu.dcache.overallMisses::total`).
 
-use super::spec::{CacheGeometry, HierarchyKind, HierarchySpec, Replacement};
+use super::spec::{CacheSpec, HierarchyKind, HierarchySpec, Replacement};
 use crate::mem::cache::{
     Cache, CacheConfigError, CacheParams, ReplacementPolicy, StridePrefetcherParams,
 };
@@ -20,7 +20,7 @@ use crate::mem::coherent_xbar::{CoherentXBar, CoherentXBarParams};
 use crate::mem::{XBar, XBarParams};
 use sim_core::component::{Component, ComponentId, PortRef};
 use sim_core::system::BuildError;
-use sim_core::{AddrRange, Frequency, SystemBuilder};
+use sim_core::{AddrRange, Cycles, Frequency, SystemBuilder};
 use thiserror::Error;
 
 /// Why a hierarchy could not be built.
@@ -72,18 +72,32 @@ fn add_cache(
     Ok(b.add(&path, Box::new(cache))?)
 }
 
-/// Parameters of an L1 (`kind` is `icache` or `dcache`; the latter may prefetch).
-fn l1(kind: &str, g: CacheGeometry, clock: Frequency, spec: &HierarchySpec) -> CacheParams {
-    match kind {
-        "icache" => CacheParams::l1i(g.size, g.assoc, clock),
-        _ => {
-            let mut p = CacheParams::l1d(g.size, g.assoc, clock);
-            if spec.l1d_stride_prefetcher {
-                p.prefetcher = Some(StridePrefetcherParams::default());
-            }
-            p
-        }
-    }
+/// Which kind of cache a [`CacheSpec`] is built as.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Level {
+    /// An instruction cache: read-only.
+    L1i,
+    /// A data cache.
+    L1d,
+    /// An L2: forwards snoops to the L1s above.
+    L2,
+}
+
+/// The parameters of cache `c` at `level`, on `clock`.
+fn cache_params(c: &CacheSpec, level: Level, clock: Frequency) -> CacheParams {
+    let mut p = match level {
+        Level::L1i => CacheParams::l1i(c.size, c.assoc, clock),
+        Level::L1d => CacheParams::l1d(c.size, c.assoc, clock),
+        Level::L2 => CacheParams::l2(c.size, c.assoc, clock),
+    };
+    p.tag_latency = Cycles(c.tag_latency);
+    p.data_latency = Cycles(c.data_latency);
+    p.response_latency = Cycles(c.response_latency);
+    p.mshrs = c.mshrs;
+    p.tgts_per_mshr = c.tgts_per_mshr;
+    p.writeback_clean = c.writeback_clean;
+    p.prefetcher = c.stride_prefetcher.then(StridePrefetcherParams::default);
+    p
 }
 
 /// Build `spec` for the cores `cpus` (component id and path, e.g. `system.cpu0`) and a
@@ -130,7 +144,7 @@ pub fn build_hierarchy(
         let l2 = add_cache(
             b,
             "system.l2".into(),
-            CacheParams::l2(spec.l2.size, spec.l2.assoc, clocks.cpu),
+            cache_params(&spec.l2, Level::L2, clocks.cpu),
             spec,
         )?;
         b.connect_named(bus, "mem_side_ports[0]", l2, "cpu_side")?;
@@ -149,11 +163,15 @@ pub fn build_hierarchy(
             }
             HierarchyKind::PrivateL1 | HierarchyKind::PrivateL1SharedL2 => {
                 for (k, (port, kind)) in ports.iter().zip(["icache", "dcache"]).enumerate() {
-                    let g = if k == 0 { spec.l1i } else { spec.l1d };
+                    let (c, level) = if k == 0 {
+                        (&spec.l1i, Level::L1i)
+                    } else {
+                        (&spec.l1d, Level::L1d)
+                    };
                     let c = add_cache(
                         b,
                         format!("{path}.{kind}"),
-                        l1(kind, g, clocks.cpu, spec),
+                        cache_params(c, level, clocks.cpu),
                         spec,
                     )?;
                     b.connect_named(*cpu, port, c, "cpu_side")?;
@@ -174,11 +192,15 @@ pub fn build_hierarchy(
                     ))),
                 )?;
                 for (k, (port, kind)) in ports.iter().zip(["icache", "dcache"]).enumerate() {
-                    let g = if k == 0 { spec.l1i } else { spec.l1d };
+                    let (c, level) = if k == 0 {
+                        (&spec.l1i, Level::L1i)
+                    } else {
+                        (&spec.l1d, Level::L1d)
+                    };
                     let c = add_cache(
                         b,
                         format!("{path}.{kind}"),
-                        l1(kind, g, clocks.cpu, spec),
+                        cache_params(c, level, clocks.cpu),
                         spec,
                     )?;
                     b.connect_named(*cpu, port, c, "cpu_side")?;
@@ -187,7 +209,7 @@ pub fn build_hierarchy(
                 let l2 = add_cache(
                     b,
                     format!("{path}.l2cache"),
-                    CacheParams::l2(spec.l2.size, spec.l2.assoc, clocks.cpu),
+                    cache_params(&spec.l2, Level::L2, clocks.cpu),
                     spec,
                 )?;
                 b.connect_named(bus, "mem_side_ports[0]", l2, "cpu_side")?;

@@ -71,25 +71,118 @@ impl CpuKind {
     }
 }
 
-/// Size and associativity of one cache.
+/// One cache of a hierarchy: its geometry, timing, queues and prefetcher (the
+/// parameters gem5's `Cache` subclasses in `configs/common/Caches.py` and in the
+/// stdlib's `cachehierarchies/classic/caches/` set).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub struct CacheGeometry {
+pub struct CacheSpec {
     /// Capacity in bytes.
     pub size: u64,
     /// Ways per set.
     pub assoc: usize,
+    /// Cycles to look up the tags.
+    pub tag_latency: u64,
+    /// Cycles to access the data array.
+    pub data_latency: u64,
+    /// Cycles from a fill arriving to the response leaving toward the requester.
+    pub response_latency: u64,
+    /// Miss status holding registers.
+    pub mshrs: usize,
+    /// Requests one MSHR can hold.
+    pub tgts_per_mshr: usize,
+    /// gem5's `writeback_clean`. Recorded in config.ini only: this model sends
+    /// `CleanEvict` for every clean eviction (no `WritebackClean`).
+    pub writeback_clean: bool,
+    /// A `StridePrefetcher` (gem5 defaults) on this cache.
+    pub stride_prefetcher: bool,
 }
 
-impl CacheGeometry {
-    /// Parse a size string ("32KiB", gem5's "32kB") with an associativity.
-    pub fn parse(name: &str, size: &str, assoc: usize) -> Result<CacheGeometry, SpecError> {
-        let size = parse_mem_size(size)
+impl CacheSpec {
+    /// Parse a size string ("32KiB", gem5's "32kB"); `name` is the parameter path.
+    pub fn parse_size(name: &str, size: &str) -> Result<u64, SpecError> {
+        Ok(parse_mem_size(size)
             .map_err(|source| SpecError::Param {
                 name: name.into(),
                 source,
             })?
-            .0;
-        Ok(CacheGeometry { size, assoc })
+            .0)
+    }
+
+    /// se.py's `L1_ICache` (`configs/common/Caches.py`): latencies 2/2/2, 4 MSHRs
+    /// of 20 targets, no prefetcher. (gem5 sets `writeback_clean` on it; this model
+    /// does not send clean writebacks, so it is left off, as it always was here.)
+    pub const fn se_l1i(size: u64, assoc: usize) -> CacheSpec {
+        CacheSpec {
+            size,
+            assoc,
+            tag_latency: 2,
+            data_latency: 2,
+            response_latency: 2,
+            mshrs: 4,
+            tgts_per_mshr: 20,
+            writeback_clean: false,
+            stride_prefetcher: false,
+        }
+    }
+
+    /// se.py's `L1_DCache`: as [`CacheSpec::se_l1i`].
+    pub const fn se_l1d(size: u64, assoc: usize) -> CacheSpec {
+        CacheSpec::se_l1i(size, assoc)
+    }
+
+    /// se.py's `L2Cache`: latencies 20/20/20, 20 MSHRs of 12 targets.
+    pub const fn se_l2(size: u64, assoc: usize) -> CacheSpec {
+        CacheSpec {
+            size,
+            assoc,
+            tag_latency: 20,
+            data_latency: 20,
+            response_latency: 20,
+            mshrs: 20,
+            tgts_per_mshr: 12,
+            writeback_clean: false,
+            stride_prefetcher: false,
+        }
+    }
+
+    /// gem5 stdlib's `L1ICache` defaults: 8-way, latencies 1/1/1, 16 MSHRs of 20
+    /// targets, `writeback_clean`, a `StridePrefetcher`.
+    pub const fn stdlib_l1i(size: u64) -> CacheSpec {
+        CacheSpec {
+            size,
+            assoc: 8,
+            tag_latency: 1,
+            data_latency: 1,
+            response_latency: 1,
+            mshrs: 16,
+            tgts_per_mshr: 20,
+            writeback_clean: true,
+            stride_prefetcher: true,
+        }
+    }
+
+    /// gem5 stdlib's `L1DCache` defaults: as `L1ICache` without `writeback_clean`.
+    pub const fn stdlib_l1d(size: u64) -> CacheSpec {
+        CacheSpec {
+            writeback_clean: false,
+            ..CacheSpec::stdlib_l1i(size)
+        }
+    }
+
+    /// gem5 stdlib's `L2Cache` defaults: 16-way, latencies 10/10/1, 20 MSHRs of 12
+    /// targets, `writeback_clean`, a `StridePrefetcher`.
+    pub const fn stdlib_l2(size: u64) -> CacheSpec {
+        CacheSpec {
+            size,
+            assoc: 16,
+            tag_latency: 10,
+            data_latency: 10,
+            response_latency: 1,
+            mshrs: 20,
+            tgts_per_mshr: 12,
+            writeback_clean: true,
+            stride_prefetcher: true,
+        }
     }
 }
 
@@ -146,38 +239,48 @@ pub enum HierarchyKind {
 pub struct HierarchySpec {
     /// Shape.
     pub kind: HierarchyKind,
-    /// L1 instruction cache.
-    pub l1i: CacheGeometry,
-    /// L1 data cache.
-    pub l1d: CacheGeometry,
+    /// L1 instruction cache (of every core).
+    pub l1i: CacheSpec,
+    /// L1 data cache (of every core).
+    pub l1d: CacheSpec,
     /// L2 (ignored without one).
-    pub l2: CacheGeometry,
+    pub l2: CacheSpec,
     /// Replacement policy of every cache.
     pub replacement: Replacement,
-    /// A stride prefetcher on each L1 data cache.
-    pub l1d_stride_prefetcher: bool,
+}
+
+impl HierarchySpec {
+    /// gem5 se.py's caches (`configs/common/Caches.py`) with se.py's default sizes:
+    /// 32 KiB 2-way L1I, 64 KiB 2-way L1D, 2 MiB 8-way L2, LRU, no prefetchers.
+    /// What `sim se` builds.
+    pub const fn se() -> Self {
+        HierarchySpec {
+            kind: HierarchyKind::NoCache,
+            l1i: CacheSpec::se_l1i(32 << 10, 2),
+            l1d: CacheSpec::se_l1d(64 << 10, 2),
+            l2: CacheSpec::se_l2(2 << 20, 8),
+            replacement: Replacement::Lru,
+        }
+    }
+
+    /// gem5 stdlib's classic caches (`L1ICache`, `L1DCache`, `L2Cache` defaults,
+    /// each with a `StridePrefetcher`), at se.py's sizes (the stdlib hierarchies
+    /// always pass sizes); LRU. What the Python config dict starts from.
+    pub const fn stdlib() -> Self {
+        HierarchySpec {
+            kind: HierarchyKind::NoCache,
+            l1i: CacheSpec::stdlib_l1i(32 << 10),
+            l1d: CacheSpec::stdlib_l1d(64 << 10),
+            l2: CacheSpec::stdlib_l2(2 << 20),
+            replacement: Replacement::Lru,
+        }
+    }
 }
 
 impl Default for HierarchySpec {
-    /// gem5 se.py's defaults: 32 KiB 2-way L1I, 64 KiB 2-way L1D, 2 MiB 8-way L2, LRU.
+    /// [`HierarchySpec::se`].
     fn default() -> Self {
-        HierarchySpec {
-            kind: HierarchyKind::NoCache,
-            l1i: CacheGeometry {
-                size: 32 << 10,
-                assoc: 2,
-            },
-            l1d: CacheGeometry {
-                size: 64 << 10,
-                assoc: 2,
-            },
-            l2: CacheGeometry {
-                size: 2 << 20,
-                assoc: 8,
-            },
-            replacement: Replacement::Lru,
-            l1d_stride_prefetcher: false,
-        }
+        HierarchySpec::se()
     }
 }
 
@@ -239,11 +342,45 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("DDR3_1600_8x8"), "{e}");
-        let g = CacheGeometry::parse("l1d_size", "32kB", 4).unwrap();
-        assert_eq!(g.size, 32 << 10);
-        let e = CacheGeometry::parse("l1d_size", "lots", 4)
+        assert_eq!(CacheSpec::parse_size("l1d_size", "32kB").unwrap(), 32 << 10);
+        let e = CacheSpec::parse_size("l1d_size", "lots")
             .unwrap_err()
             .to_string();
         assert!(e.contains("l1d_size"), "{e}");
+    }
+
+    #[test]
+    fn presets_follow_gem5s_cache_classes() {
+        let se = HierarchySpec::se();
+        assert_eq!(
+            (se.l1d.tag_latency, se.l1d.mshrs, se.l1d.tgts_per_mshr),
+            (2, 4, 20)
+        );
+        assert_eq!(
+            (se.l2.response_latency, se.l2.mshrs, se.l2.tgts_per_mshr),
+            (20, 20, 12)
+        );
+        assert!(!se.l1i.stride_prefetcher && !se.l1d.stride_prefetcher && !se.l2.stride_prefetcher);
+        let st = HierarchySpec::stdlib();
+        assert_eq!(
+            (
+                st.l1d.assoc,
+                st.l1d.tag_latency,
+                st.l1d.mshrs,
+                st.l1d.writeback_clean
+            ),
+            (8, 1, 16, false)
+        );
+        assert!(st.l1i.writeback_clean && st.l1i.stride_prefetcher);
+        assert_eq!(
+            (
+                st.l2.assoc,
+                st.l2.tag_latency,
+                st.l2.data_latency,
+                st.l2.response_latency
+            ),
+            (16, 10, 10, 1)
+        );
+        assert!(st.l2.writeback_clean && st.l2.stride_prefetcher);
     }
 }

@@ -149,4 +149,17 @@ mod tests {
         pf.observe(1, 0x2008);
         assert_eq!(pf.observe(1, 0x2010), [0x2040, 0x2080, 0x20c0, 0x2100]);
     }
+
+    #[test]
+    fn instruction_fetches_never_confirm_a_stride() {
+        // A fetch's PC is the address it fetches, so each PC's entry sees the same
+        // address again: stride 0, never confident (as gem5's StridePrefetcher on
+        // an instruction cache).
+        let mut pf = StridePrefetcher::new(StridePrefetcherParams::default(), 64);
+        for _ in 0..8 {
+            for pc in (0x1_0000..0x1_0400).step_by(64) {
+                assert!(pf.observe(pc, pc).is_empty());
+            }
+        }
+    }
 }
