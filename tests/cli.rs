@@ -394,7 +394,7 @@ Simulator(board=board).run()
     assert_clean_error(&out, "sim run with a bad l1d_size");
     let err = out.stderr_text();
     assert!(
-        err.contains("board.cache_hierarchy.l1d_size") && err.contains("KiB"),
+        err.contains("board.cache_hierarchy.l1d.size") && err.contains("KiB"),
         "{err}"
     );
 }

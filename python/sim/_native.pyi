@@ -7,16 +7,28 @@ implemented in Rust (``python/src``), on the same building blocks as ``sim se``.
 
 from typing import Optional, Sequence, Tuple, TypedDict
 
+class CacheConfig(TypedDict, total=False):
+    """One cache (of every core, or the shared L2). Absent keys take gem5
+    stdlib's ``L1DCache``/``L1ICache``/``L2Cache`` defaults at sizes 64KiB /
+    32KiB / 2MiB; errors name the key path (``hierarchy.l1d.mshrs: 0; allowed
+    values: 1 to 65536``)."""
+
+    size: str  # "64KiB"
+    assoc: int  # >= 1
+    tag_latency: int  # cycles, >= 0
+    data_latency: int  # cycles, >= 0
+    response_latency: int  # cycles, >= 0
+    mshrs: int  # >= 1
+    tgts_per_mshr: int  # >= 1
+    writeback_clean: bool  # recorded only: clean evictions are always CleanEvict
+    prefetcher: str  # "StridePrefetcher" | "Null" (none)
+
 class HierarchyConfig(TypedDict, total=False):
     kind: str  # "none" | "private_l1" | "private_l1_private_l2" | "private_l1_shared_l2"
-    l1d_size: str  # "64KiB"
-    l1d_assoc: int
-    l1i_size: str
-    l1i_assoc: int
-    l2_size: str
-    l2_assoc: int
+    l1d: CacheConfig
+    l1i: CacheConfig
+    l2: CacheConfig  # ignored without an L2
     replacement: str  # "LRU" | "Random" | "TreePLRU" | "BRRIP"
-    l1d_prefetcher: bool  # a stride prefetcher on every L1D
 
 class MemoryConfig(TypedDict, total=False):
     type: str  # "SimpleMemory" | "DDR3_1600_8x8" | "DDR4_2400_8x8"
@@ -58,7 +70,7 @@ class SeSystem:
     """A built syscall-emulation system, ready to run.
 
     Building validates every parameter: a bad value raises ValueError whose message
-    starts with the parameter's key path (e.g. ``"hierarchy.l1d_size: ..."``) and says
+    starts with the parameter's key path (e.g. ``"hierarchy.l1d.size: ..."``) and says
     what is allowed; an unsupported combination raises ValueError saying so; a
     missing or malformed binary raises OSError / ValueError naming the file. The
     system writes config.ini/config.json/config.dot into ``outdir`` when built."""

@@ -2,7 +2,7 @@
 
 Components store what the script gave them; the board checks every value when
 it is instantiated and raises :class:`ParamError` naming the parameter by its
-path in the board (``board.cache_hierarchy.l1d_size``) and saying what is
+path in the board (``board.cache_hierarchy.l1d.size``) and saying what is
 allowed. Units are parsed by the simulator itself (``sim._native.parse_size``,
 ``parse_frequency``, ``parse_latency``), imported only at check time so these
 modules load without the native extension.
@@ -76,6 +76,28 @@ def choice(path: str, value: Any, allowed: Iterable[Any]) -> Any:
     return value
 
 
+class _Null:
+    """gem5's ``NULL`` (``m5.params.NULL``): "no object" for an object parameter,
+    such as a cache's prefetcher. Calling it returns itself, as in gem5, so
+    ``PrefetcherCls=NULL`` works where a class is expected."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __call__(self):
+        return self
+
+    def __repr__(self) -> str:
+        return "NULL"
+
+
+NULL = _Null()
+
+
 # Native config keys (SeConfig) to their paths in a stdlib board.
 _NATIVE_PATHS: Dict[str, str] = {
     "hierarchy.kind": "board.cache_hierarchy",
@@ -97,8 +119,8 @@ _KEY_RE = re.compile(r"^\s*(?:parameter\s+)?'?([A-Za-z_][\w.\[\]]*)'?\s*:?\s*(.*
 
 
 def board_path(key: str) -> str:
-    """The board path of native config key ``key`` (``hierarchy.l1d_size`` gives
-    ``board.cache_hierarchy.l1d_size``); unknown keys are kept under ``board.``."""
+    """The board path of native config key ``key`` (``hierarchy.l1d.size`` gives
+    ``board.cache_hierarchy.l1d.size``); unknown keys are kept under ``board.``."""
     if key in _NATIVE_PATHS:
         return _NATIVE_PATHS[key]
     head, _, rest = key.partition(".")

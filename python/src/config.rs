@@ -23,32 +23,31 @@ const TOP_KEYS: &[&str] = &[
     "env",
     "max_insts",
 ];
-const HIERARCHY_KEYS: &[&str] = &[
-    "kind",
-    "l1d_size",
-    "l1d_assoc",
-    "l1i_size",
-    "l1i_assoc",
-    "l2_size",
-    "l2_assoc",
-    "replacement",
-    "l1d_prefetcher",
+const HIERARCHY_KEYS: &[&str] = &["kind", "l1d", "l1i", "l2", "replacement"];
+const CACHE_KEYS: &[&str] = &[
+    "size",
+    "assoc",
+    "tag_latency",
+    "data_latency",
+    "response_latency",
+    "mshrs",
+    "tgts_per_mshr",
+    "writeback_clean",
+    "prefetcher",
 ];
+/// Prefetcher names a cache accepts (`Null` for none, as gem5's config.ini says).
+const PREFETCHERS: &str = "StridePrefetcher, Null (no prefetcher)";
 const MEMORY_KEYS: &[&str] = &["type", "size"];
 const HIERARCHY_KINDS: &str = "none, private_l1, private_l1_private_l2, private_l1_shared_l2";
 
 /// A dict being read, with the key path of where it sits.
 struct Section<'py> {
     dict: Bound<'py, PyDict>,
-    prefix: &'static str,
+    prefix: String,
 }
 
 impl<'py> Section<'py> {
-    fn new(
-        dict: Bound<'py, PyDict>,
-        prefix: &'static str,
-        allowed: &[&str],
-    ) -> PyResult<Section<'py>> {
+    fn new(dict: Bound<'py, PyDict>, prefix: String, allowed: &[&str]) -> PyResult<Section<'py>> {
         for key in dict.keys() {
             let key: String = key.extract().map_err(|_| {
                 PyTypeError::new_err(format!("{prefix}: config keys must be strings"))
@@ -56,7 +55,7 @@ impl<'py> Section<'py> {
             if !allowed.contains(&key.as_str()) {
                 return Err(PyValueError::new_err(format!(
                     "{}: unknown key; allowed keys: {}",
-                    join(prefix, &key),
+                    join(&prefix, &key),
                     allowed.join(", ")
                 )));
             }
@@ -80,14 +79,25 @@ impl<'py> Section<'py> {
                 .unwrap_or_else(|_| "?".into());
             PyTypeError::new_err(format!(
                 "{}: expected {what}, got {ty} {}",
-                join(self.prefix, key),
+                join(&self.prefix, key),
                 v.repr().map(|r| r.to_string()).unwrap_or_default()
             ))
         })
     }
 
     fn path(&self, key: &str) -> String {
-        join(self.prefix, key)
+        join(&self.prefix, key)
+    }
+
+    /// An integer `key` in `low..=high`, or `None` when absent.
+    fn int_in(&self, key: &str, low: i64, high: i64) -> PyResult<Option<i64>> {
+        match self.get::<i64>(key, "an integer")? {
+            Some(v) if v < low || v > high => Err(PyValueError::new_err(format!(
+                "{}: {v}; allowed values: {low} to {high}",
+                self.path(key)
+            ))),
+            v => Ok(v),
+        }
     }
 }
 
@@ -99,22 +109,18 @@ fn join(prefix: &str, key: &str) -> String {
     }
 }
 
-/// A nested section (`hierarchy`, `memory`), or an empty one.
-fn section<'py>(
-    parent: &Section<'py>,
-    key: &'static str,
-    allowed: &[&str],
-) -> PyResult<Section<'py>> {
+/// A nested section (`hierarchy`, `hierarchy.l1d`, `memory`), or an empty one.
+fn section<'py>(parent: &Section<'py>, key: &str, allowed: &[&str]) -> PyResult<Section<'py>> {
     let py = parent.dict.py();
     let dict = parent
         .get::<Bound<'py, PyDict>>(key, "a dict")?
         .unwrap_or_else(|| PyDict::new(py));
-    Section::new(dict, key, allowed)
+    Section::new(dict, parent.path(key), allowed)
 }
 
 /// Read the whole config.
 pub fn se_options(config: &Bound<'_, PyDict>) -> PyResult<SeOptions> {
-    let top = Section::new(config.clone(), "", TOP_KEYS)?;
+    let top = Section::new(config.clone(), String::new(), TOP_KEYS)?;
     if let Some(isa) = top.get::<String>("isa", "a string")? {
         if !isa.eq_ignore_ascii_case("riscv") {
             return Err(PyValueError::new_err(format!(
@@ -173,7 +179,7 @@ fn workloads(top: &Section<'_>) -> PyResult<Vec<SeWorkload>> {
         let dict = item
             .cast_into::<PyDict>()
             .map_err(|_| PyTypeError::new_err(format!("workloads[{i}]: expected a dict")))?;
-        let w = Section::new(dict, "workloads", &["binary", "args"])?;
+        let w = Section::new(dict, format!("workloads[{i}]"), &["binary", "args"])?;
         let binary = w
             .get::<PathBuf>("binary", "a path string")?
             .ok_or_else(|| PyValueError::new_err(format!("workloads[{i}].binary: missing")))?;
@@ -191,7 +197,7 @@ fn workloads(top: &Section<'_>) -> PyResult<Vec<SeWorkload>> {
 }
 
 fn hierarchy(h: &Section<'_>) -> PyResult<HierarchySpec> {
-    let mut spec = HierarchySpec::default();
+    let mut spec = HierarchySpec::stdlib();
     let kind = h.get::<String>("kind", "a string")?;
     spec.kind = match kind.as_deref().unwrap_or("none") {
         "none" => HierarchyKind::NoCache,
@@ -205,42 +211,58 @@ fn hierarchy(h: &Section<'_>) -> PyResult<HierarchySpec> {
             )))
         }
     };
-    spec.l1d = geometry(h, "l1d", spec.l1d)?;
-    spec.l1i = geometry(h, "l1i", spec.l1i)?;
-    spec.l2 = geometry(h, "l2", spec.l2)?;
+    spec.l1d = cache(&section(h, "l1d", CACHE_KEYS)?, spec.l1d)?;
+    spec.l1i = cache(&section(h, "l1i", CACHE_KEYS)?, spec.l1i)?;
+    spec.l2 = cache(&section(h, "l2", CACHE_KEYS)?, spec.l2)?;
     if let Some(r) = h.get::<String>("replacement", "a string")? {
         spec.replacement = Replacement::parse(&h.path("replacement"), &r)
             .map_err(|e| PyValueError::new_err(spec_text(SpecError::from(e))))?;
     }
-    if let Some(p) = h.get::<bool>("l1d_prefetcher", "a bool")? {
-        spec.l1d.stride_prefetcher = p;
-    }
     Ok(spec)
 }
 
-/// `<level>_size` and `<level>_assoc`, each defaulting to `default`'s.
-fn geometry(h: &Section<'_>, level: &str, default: CacheSpec) -> PyResult<CacheSpec> {
-    let size_key = format!("{level}_size");
-    let assoc_key = format!("{level}_assoc");
-    let assoc = match h.get::<i64>(&assoc_key, "an integer")? {
-        Some(a) if a < 1 => {
-            return Err(PyValueError::new_err(format!(
-                "{}: {a}; allowed values: a positive integer",
-                h.path(&assoc_key)
-            )))
-        }
-        Some(a) => a as usize,
-        None => default.assoc,
-    };
-    match h.get::<String>(&size_key, "a memory size string")? {
-        Some(size) => Ok(CacheSpec {
-            size: CacheSpec::parse_size(&h.path(&size_key), &size)
-                .map_err(|e| PyValueError::new_err(spec_text(e)))?,
-            assoc,
-            ..default
-        }),
-        None => Ok(CacheSpec { assoc, ..default }),
+/// One cache's section (`hierarchy.l1d`); absent keys keep `default`'s values.
+fn cache(c: &Section<'_>, default: CacheSpec) -> PyResult<CacheSpec> {
+    let mut spec = default;
+    if let Some(size) = c.get::<String>("size", "a memory size string")? {
+        spec.size = CacheSpec::parse_size(&c.path("size"), &size)
+            .map_err(|e| PyValueError::new_err(spec_text(e)))?;
     }
+    const MAX: i64 = 1 << 16;
+    if let Some(v) = c.int_in("assoc", 1, MAX)? {
+        spec.assoc = v as usize;
+    }
+    if let Some(v) = c.int_in("tag_latency", 0, MAX)? {
+        spec.tag_latency = v as u64;
+    }
+    if let Some(v) = c.int_in("data_latency", 0, MAX)? {
+        spec.data_latency = v as u64;
+    }
+    if let Some(v) = c.int_in("response_latency", 0, MAX)? {
+        spec.response_latency = v as u64;
+    }
+    if let Some(v) = c.int_in("mshrs", 1, MAX)? {
+        spec.mshrs = v as usize;
+    }
+    if let Some(v) = c.int_in("tgts_per_mshr", 1, MAX)? {
+        spec.tgts_per_mshr = v as usize;
+    }
+    if let Some(v) = c.get::<bool>("writeback_clean", "a bool")? {
+        spec.writeback_clean = v;
+    }
+    if let Some(p) = c.get::<String>("prefetcher", "a string")? {
+        spec.stride_prefetcher = match p.as_str() {
+            "StridePrefetcher" => true,
+            "Null" | "null" | "None" | "none" => false,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "{}: '{other}' is not supported; allowed values: {PREFETCHERS}",
+                    c.path("prefetcher")
+                )))
+            }
+        };
+    }
+    Ok(spec)
 }
 
 /// "path: what is wrong" for a spec error.

@@ -69,10 +69,7 @@ pub fn se_error(e: &SeError) -> PyErr {
             } else {
                 "l2"
             };
-            let key = match source.param {
-                "size" | "assoc" => format!("hierarchy.{level}_{}", source.param),
-                other => format!("hierarchy.{level}.{other}"),
-            };
+            let key = format!("hierarchy.{level}.{}", source.param);
             PyValueError::new_err(format!(
                 "{key}: {} is not allowed: {} ({path}.{})",
                 source.value, source.allowed, source.param

@@ -63,14 +63,14 @@ class RunCommandTest(FakeNativeMixin, unittest.TestCase):
         self.assertEqual(code, 0)
         (system,) = self.native.systems
         self.assertEqual(system.config["outdir"], str(outdir))
-        self.assertEqual(system.config["hierarchy"]["l1d_size"], "32KiB")
+        self.assertEqual(system.config["hierarchy"]["l1d"]["size"], "32KiB")
         self.assertEqual(system.dumps(), 1)
         self.assertEqual(os.environ[_runtime.OUTDIR_ENV], str(outdir))
 
     def test_parameter_error(self):
         code, err = self.main("run", str(self.script), "lots")
         self.assertEqual(code, 1)
-        self.assertIn("sim run: error: board.cache_hierarchy.l1d_size:", err)
+        self.assertIn("sim run: error: board.cache_hierarchy.l1d.size:", err)
         self.assertNotIn("Traceback", err)
 
     def test_usage_errors(self):

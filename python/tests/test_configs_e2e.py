@@ -145,7 +145,7 @@ class ConfigsTest(unittest.TestCase):
             with self.subTest(value=value):
                 proc = run_sim("run", "-d", self.out / "o", script, value)
                 self.assertEqual(proc.returncode, 1)
-                self.assertIn("board.cache_hierarchy.l1d_size", proc.stderr)
+                self.assertIn("board.cache_hierarchy.l1d.size", proc.stderr)
                 self.assertNotIn("Traceback", proc.stderr)
 
     def test_multisim(self):

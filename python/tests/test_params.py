@@ -7,6 +7,11 @@ import unittest
 from tests.fake_native import FakeNativeMixin, make_board
 
 from sim import params
+from sim.components.cachehierarchies.classic.caches.l1dcache import L1DCache
+from sim.components.cachehierarchies.classic.caches.l1icache import L1ICache
+from sim.components.cachehierarchies.classic.caches.l2cache import L2Cache
+from sim.components.cachehierarchies.classic.caches.prefetchers import NULL, StridePrefetcher
+from sim.components.cachehierarchies.classic.no_cache import NoCache
 from sim.components.cachehierarchies.classic.private_l1_cache_hierarchy import (
     PrivateL1CacheHierarchy,
 )
@@ -34,21 +39,21 @@ class BoardParamTest(FakeNativeMixin, unittest.TestCase):
         err = self.build_error(
             make_board(hierarchy=PrivateL1SharedL2CacheHierarchy("lots", "32KiB", "1MiB"))
         )
-        self.assertEqual(err.path, "board.cache_hierarchy.l1d_size")
-        self.assertIn("board.cache_hierarchy.l1d_size", str(err))
+        self.assertEqual(err.path, "board.cache_hierarchy.l1d.size")
+        self.assertIn("board.cache_hierarchy.l1d.size", str(err))
         self.assertIn("32KiB", str(err))
 
     def test_wrong_types(self):
         err = self.build_error(
             make_board(hierarchy=PrivateL1SharedL2CacheHierarchy("32KiB", "32KiB", 3.5))
         )
-        self.assertEqual(err.path, "board.cache_hierarchy.l2_size")
+        self.assertEqual(err.path, "board.cache_hierarchy.l2.size")
         err = self.build_error(
             make_board(
                 hierarchy=PrivateL1SharedL2CacheHierarchy("32KiB", "32KiB", "1MiB", l2_assoc="16")
             )
         )
-        self.assertEqual(err.path, "board.cache_hierarchy.l2_assoc")
+        self.assertEqual(err.path, "board.cache_hierarchy.l2.assoc")
         self.assertIn("integer", str(err))
         self.assertEqual(self.build_error(make_board(clk="fast")).path, "board.clk_freq")
         self.assertEqual(
@@ -92,15 +97,68 @@ class BoardParamTest(FakeNativeMixin, unittest.TestCase):
             self.assertIn("not supported yet", str(err))
 
     def test_gem5_defaults(self):
+        # gem5 stdlib's L1DCache, L1ICache and L2Cache defaults.
+        l1d = {"size": "32KiB", "assoc": 8, "tag_latency": 1, "data_latency": 1,
+               "response_latency": 1, "mshrs": 16, "tgts_per_mshr": 20,
+               "writeback_clean": False, "prefetcher": "StridePrefetcher"}
+        l1i = dict(l1d, size="16KiB", writeback_clean=True)
+        l2 = {"size": "1MiB", "assoc": 16, "tag_latency": 10, "data_latency": 10,
+              "response_latency": 1, "mshrs": 20, "tgts_per_mshr": 12,
+              "writeback_clean": True, "prefetcher": "StridePrefetcher"}
         shared = PrivateL1SharedL2CacheHierarchy("32KiB", "16KiB", "1MiB")._check("h")
-        self.assertEqual(
-            shared,
-            {"kind": "private_l1_shared_l2", "l1d_size": "32KiB", "l1i_size": "16KiB",
-             "l2_size": "1MiB", "l1d_assoc": 8, "l1i_assoc": 8, "l2_assoc": 16},
-        )
+        self.assertEqual(shared, {"kind": "private_l1_shared_l2", "l1d": l1d, "l1i": l1i, "l2": l2})
         private = PrivateL1PrivateL2CacheHierarchy("32KiB", "16KiB", "1MiB")._check("h")
-        self.assertEqual(private["l2_assoc"], 16)
-        self.assertEqual(PrivateL1CacheHierarchy("32KiB", "16KiB")._check("h")["l1d_assoc"], 8)
+        self.assertEqual(private, {"kind": "private_l1_private_l2", "l1d": l1d, "l1i": l1i, "l2": l2})
+        self.assertEqual(
+            PrivateL1CacheHierarchy("32KiB", "16KiB")._check("h"),
+            {"kind": "private_l1", "l1d": l1d, "l1i": l1i},
+        )
+        self.assertEqual(NoCache()._check("h"), {"kind": "none"})
+        shared = PrivateL1SharedL2CacheHierarchy("32KiB", "16KiB", "1MiB", 4, 2, 8)._check("h")
+        self.assertEqual([shared[k]["assoc"] for k in ("l1d", "l1i", "l2")], [4, 2, 8])
+
+    def test_custom_caches(self):
+        h = PrivateL1PrivateL2CacheHierarchy("32KiB", "16KiB", "1MiB")
+        h.l1d = L1DCache("64KiB", tag_latency=3, mshrs=4, PrefetcherCls=None)
+        h.l1i = L1ICache("16KiB", PrefetcherCls=NULL)
+        h.l2 = L2Cache("512KiB", assoc=8, writeback_clean=False)
+        h.l2.prefetcher = NULL  # as gem5 scripts may set it after construction
+        cfg = h._check("h")
+        self.assertEqual(
+            (cfg["l1d"]["size"], cfg["l1d"]["tag_latency"], cfg["l1d"]["mshrs"]), ("64KiB", 3, 4)
+        )
+        self.assertEqual(cfg["l1d"]["prefetcher"], "Null")
+        self.assertEqual(cfg["l1i"]["prefetcher"], "Null")
+        self.assertEqual((cfg["l2"]["assoc"], cfg["l2"]["writeback_clean"]), (8, False))
+        self.assertEqual(cfg["l2"]["prefetcher"], "Null")
+        h.l2.prefetcher = StridePrefetcher()
+        self.assertEqual(h._check("h")["l2"]["prefetcher"], "StridePrefetcher")
+        self.assertEqual(
+            L1DCache("1KiB", PrefetcherCls=StridePrefetcher)._check("c")["prefetcher"],
+            "StridePrefetcher",
+        )
+
+    def test_bad_cache_parameters_name_their_path(self):
+        for attr, value, path, allowed in [
+            ("mshrs", 0, "board.cache_hierarchy.l1d.mshrs", "allowed values: 1 to 65536"),
+            ("tgts_per_mshr", -1, "board.cache_hierarchy.l1d.tgts_per_mshr", "1 to 65536"),
+            ("tag_latency", -2, "board.cache_hierarchy.l1d.tag_latency", "0 to 65536"),
+            ("data_latency", "1ns", "board.cache_hierarchy.l1d.data_latency", "integer"),
+            ("response_latency", 1.5, "board.cache_hierarchy.l1d.response_latency", "integer"),
+            ("writeback_clean", 1, "board.cache_hierarchy.l1d.writeback_clean", "True or False"),
+            ("prefetcher", "Stride", "board.cache_hierarchy.l1d.prefetcher", "StridePrefetcher"),
+        ]:
+            with self.subTest(attr=attr):
+                h = PrivateL1CacheHierarchy("32KiB", "32KiB")
+                setattr(h.l1d, attr, value)
+                err = self.build_error(make_board(hierarchy=h))
+                self.assertEqual(err.path, path)
+                self.assertIn(allowed, str(err))
+        h = PrivateL1CacheHierarchy("32KiB", "32KiB")
+        h.l1i = "32KiB"
+        err = self.build_error(make_board(hierarchy=h))
+        self.assertEqual(err.path, "board.cache_hierarchy.l1i")
+        self.assertIn("L1ICache", str(err))
         self.assertEqual(SingleChannelDDR3_1600()._check("m")["size"], "8GiB")
         self.assertEqual(SingleChannelDDR4_2400()._check("m")["size"], "16GiB")
 
@@ -138,9 +196,9 @@ class BoardParamTest(FakeNativeMixin, unittest.TestCase):
             board.set_workload(WorkloadResource(function="set_kernel_disk_workload"))
 
     def test_native_errors_mapped_to_board_paths(self):
-        self.native.native_error = "hierarchy.l1d_size: 100 is not allowed: a multiple of 512"
+        self.native.native_error = "hierarchy.l1d.size: 100 is not allowed: a multiple of 512"
         err = self.build_error(make_board())
-        self.assertEqual(err.path, "board.cache_hierarchy.l1d_size")
+        self.assertEqual(err.path, "board.cache_hierarchy.l1d.size")
         self.assertIn("a multiple of 512", str(err))
         self.native.native_error = "something odd happened"
         with self.assertRaisesRegex(ValueError, "something odd"):

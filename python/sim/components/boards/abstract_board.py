@@ -4,7 +4,7 @@ cache hierarchy, and turns them into a native system when instantiated.
 Instantiation (:meth:`AbstractBoard._pre_instantiate`, called by the
 ``Simulator`` on its first ``run()``) checks every parameter and raises
 :class:`sim.params.ParamError` naming it by path (``board.cache_hierarchy.
-l1d_size``); errors found by the simulator itself are mapped to the same paths.
+l1d.size``); errors found by the simulator itself are mapped to the same paths.
 """
 
 from typing import Any, Dict, List, Optional

@@ -1,32 +1,26 @@
 """``PrivateL1PrivateL2CacheHierarchy``: private L1s and a private L2 per core.
 
-Associativities are gem5's effective ones: 8-way L1s and a 16-way L2 (the
-``L2Cache`` default; gem5 builds its L2s without passing an associativity).
+As in gem5's stdlib, the caches are ``L1ICache``, ``L1DCache`` and ``L2Cache``
+with only their sizes given: 8-way 1-cycle L1s with 16 MSHRs, a 16-way L2 with
+10-cycle tag and data latencies, a stride prefetcher on each.
 """
 
 from sim.components.cachehierarchies.classic.abstract_classic_cache_hierarchy import (
     AbstractClassicCacheHierarchy,
 )
+from sim.components.cachehierarchies.classic.caches.l1dcache import L1DCache
+from sim.components.cachehierarchies.classic.caches.l1icache import L1ICache
+from sim.components.cachehierarchies.classic.caches.l2cache import L2Cache
 
 
 class PrivateL1PrivateL2CacheHierarchy(AbstractClassicCacheHierarchy):
     """Private L1I, L1D and L2 per core, then the memory bus."""
 
     _KIND = "private_l1_private_l2"
-    _FIELDS = {
-        "l1d_size": ("l1d_size", "size"),
-        "l1i_size": ("l1i_size", "size"),
-        "l2_size": ("l2_size", "size"),
-        "l1d_assoc": ("l1d_assoc", "assoc"),
-        "l1i_assoc": ("l1i_assoc", "assoc"),
-        "l2_assoc": ("l2_assoc", "assoc"),
-    }
+    _LEVELS = ("l1d", "l1i", "l2")
 
     def __init__(self, l1d_size: str, l1i_size: str, l2_size: str, membus=None) -> None:
         self._membus = membus
-        self._l1d_size = l1d_size
-        self._l1i_size = l1i_size
-        self._l2_size = l2_size
-        self._l1d_assoc = 8
-        self._l1i_assoc = 8
-        self._l2_assoc = 16
+        self.l1d = L1DCache(size=l1d_size)
+        self.l1i = L1ICache(size=l1i_size)
+        self.l2 = L2Cache(size=l2_size)

@@ -1,0 +1,161 @@
+"""End to end: gem5 stdlib's cache classes (``L1DCache``, ``L1ICache``,
+``L2Cache``) reach the simulator with gem5's defaults, custom values show in
+config.ini, bad values are refused naming their path, and the default stride
+prefetchers prefetch on a strided guest program.
+
+Skipped when the native module ``sim._native`` is not built or the guest
+programs are missing (``bash guest/build.sh``).
+"""
+
+import configparser
+import tempfile
+import textwrap
+import unittest
+from pathlib import Path
+
+from tests.test_configs_e2e import REPO, SKIP, run_sim
+
+from sim import stats
+
+CACHE_PROBE = REPO / "guest" / "build" / "riscv64" / "cache_probe"
+
+# argv: MODE BINARY. Private L1s and L2 on one timing core; cache_probe reads one
+# byte per line of a 256 KiB array (4096 reads by one load, stride 64 bytes)
+# between m5 reset_stats and dump_stats.
+SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from sim.components.boards.simple_board import SimpleBoard
+    from sim.components.cachehierarchies.classic.caches.l1dcache import L1DCache
+    from sim.components.cachehierarchies.classic.caches.l2cache import L2Cache
+    from sim.components.cachehierarchies.classic.caches.prefetchers import NULL
+    from sim.components.cachehierarchies.classic.private_l1_private_l2_cache_hierarchy import (
+        PrivateL1PrivateL2CacheHierarchy,
+    )
+    from sim.components.memory import SingleChannelDDR3_1600
+    from sim.components.processors.cpu_types import CPUTypes
+    from sim.components.processors.simple_processor import SimpleProcessor
+    from sim.isas import ISA
+    from sim.resources.resource import BinaryResource
+    from sim.simulate.simulator import Simulator
+
+    mode, binary = sys.argv[1], sys.argv[2]
+    h = PrivateL1PrivateL2CacheHierarchy(l1d_size="16KiB", l1i_size="16KiB", l2_size="256KiB")
+    if mode == "no_prefetch":
+        h.l1d = L1DCache("16KiB", PrefetcherCls=None)
+        h.l2 = L2Cache("256KiB", PrefetcherCls=NULL)
+    elif mode == "custom":
+        h.l1d = L1DCache("16KiB", tag_latency=3)
+    elif mode == "bad":
+        h.l1d = L1DCache("16KiB", mshrs=0)
+    board = SimpleBoard(
+        clk_freq="2GHz",
+        processor=SimpleProcessor(cpu_type=CPUTypes.TIMING, isa=ISA.RISCV, num_cores=1),
+        memory=SingleChannelDDR3_1600("64MiB"),
+        cache_hierarchy=h,
+    )
+    board.set_se_binary_workload(BinaryResource(local_path=binary), arguments=["stream", "256"])
+    Simulator(board=board).run()
+    """
+)
+
+
+def config_ini(outdir: Path) -> configparser.ConfigParser:
+    ini = configparser.ConfigParser(interpolation=None)
+    ini.read(outdir / "config.ini")
+    return ini
+
+
+@unittest.skipIf(SKIP or not CACHE_PROBE.is_file(), SKIP or "cache_probe is not built")
+class StdlibCachesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.dir = Path(cls.tmp.name)
+        cls.script = cls.dir / "stdlib_caches.py"
+        cls.script.write_text(SCRIPT)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def run_mode(self, mode: str):
+        out = self.dir / mode
+        proc = run_sim("run", "-d", out, self.script, mode, CACHE_PROBE)
+        return out, proc
+
+    def run_ok(self, mode: str):
+        out, proc = self.run_mode(mode)
+        self.assertEqual(proc.returncode, 0, f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
+        return out
+
+    def test_gem5_stdlib_defaults_in_config_and_prefetches_issued(self):
+        out = self.run_ok("stdlib")
+        ini = config_ini(out)
+        l1d, l1i, l2 = ini["system.cpu.dcache"], ini["system.cpu.icache"], ini["system.cpu.l2cache"]
+        for key, value in [("assoc", "8"), ("tag_latency", "1"), ("data_latency", "1"),
+                           ("response_latency", "1"), ("mshrs", "16"), ("tgts_per_mshr", "20"),
+                           ("writeback_clean", "false")]:
+            self.assertEqual(l1d[key], value, key)
+        self.assertIn('"type":"StridePrefetcher"', l1d["prefetcher"])
+        self.assertEqual(l1i["writeback_clean"], "true")
+        self.assertIn('"type":"StridePrefetcher"', l1i["prefetcher"])
+        for key, value in [("assoc", "16"), ("tag_latency", "10"), ("data_latency", "10"),
+                           ("response_latency", "1"), ("mshrs", "20"), ("tgts_per_mshr", "12"),
+                           ("writeback_clean", "true")]:
+            self.assertEqual(l2[key], value, key)
+        self.assertIn('"type":"StridePrefetcher"', l2["prefetcher"])
+        # The region of interest: 4096 strided reads of one load instruction.
+        roi = stats.parse_file(str(out / "stats.txt"))[0]
+        issued = stats.get(roi, "system.cpu.dcache.prefetcher.pfIssued")
+        misses = stats.get(roi, "system.cpu.dcache.demandMisses::total")
+        self.assertGreater(issued, 4000)
+        self.assertLess(misses, 200)
+
+        # Without prefetchers every read misses, and there is no prefetcher.
+        out = self.run_ok("no_prefetch")
+        ini = config_ini(out)
+        self.assertNotIn("StridePrefetcher", ini["system.cpu.dcache"].get("prefetcher", ""))
+        self.assertNotIn("StridePrefetcher", ini["system.cpu.l2cache"].get("prefetcher", ""))
+        roi = stats.parse_file(str(out / "stats.txt"))[0]
+        self.assertEqual(stats.get(roi, "system.cpu.dcache.demandMisses::total"), 4096)
+        self.assertNotIn("system.cpu.dcache.prefetcher.pfIssued", roi.stats)
+
+    def test_custom_cache_shows_in_config(self):
+        out = self.run_ok("custom")
+        l1d = config_ini(out)["system.cpu.dcache"]
+        self.assertEqual(l1d["tag_latency"], "3")
+        self.assertEqual(l1d["data_latency"], "1")
+        self.assertEqual(l1d["mshrs"], "16")
+
+    def test_bad_value_names_its_path(self):
+        _, proc = self.run_mode("bad")
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("board.cache_hierarchy.l1d.mshrs", proc.stderr)
+        self.assertIn("allowed values: 1 to 65536", proc.stderr)
+        self.assertNotIn("Traceback", proc.stderr)
+
+    def test_native_config_errors_name_the_key_path(self):
+        from sim import _native
+
+        base = {"outdir": str(self.dir / "native"), "workloads": [{"binary": str(CACHE_PROBE)}]}
+        for cache, problem in [
+            ({"mshrs": 0}, "hierarchy.l1d.mshrs: 0; allowed values: 1 to 65536"),
+            ({"tag_latency": -1}, "hierarchy.l1d.tag_latency: -1; allowed values: 0 to 65536"),
+            ({"prefetcher": "Tagged"}, "hierarchy.l1d.prefetcher: 'Tagged' is not supported"),
+            ({"writeback_clean": "yes"}, "hierarchy.l1d.writeback_clean: expected a bool"),
+            ({"lines": 4}, "hierarchy.l1d.lines: unknown key"),
+        ]:
+            with self.subTest(cache=cache):
+                config = dict(base, hierarchy={"kind": "private_l1", "l1d": cache})
+                with self.assertRaises((ValueError, TypeError)) as ctx:
+                    _native.SeSystem(config)
+                self.assertIn(problem, str(ctx.exception))
+        # A size the simulator refuses is reported under the same path.
+        config = dict(base, hierarchy={"kind": "private_l1", "l1d": {"size": "100B"}})
+        with self.assertRaisesRegex(ValueError, r"^hierarchy\.l1d\.size: 100 is not allowed"):
+            _native.SeSystem(config)
+
+
+if __name__ == "__main__":
+    unittest.main()
