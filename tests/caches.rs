@@ -113,3 +113,41 @@ fn the_timing_cpu_takes_longer_with_a_small_cache() {
         "conflict misses should cost time: {thrash} ticks vs {big} with a large L1D"
     );
 }
+
+/// se.py's `--l2-hwp-type`: the L2's stride prefetcher learns from the L1D's
+/// misses (they carry the load's PC) and covers most of a stream larger than
+/// the L2 (it trains on misses only); an L1I's never prefetches (a fetch's PC is
+/// its address: no stride), as in gem5.
+#[test]
+fn l2_and_l1i_stride_prefetchers() {
+    const L2_MISSES: &str = "system.l2.demandMisses::total";
+    let base = [
+        "--cpu-type",
+        "timing",
+        "--caches",
+        "--l2cache",
+        "--l2-size",
+        "128KiB",
+    ];
+    let plain = probe(&base, &["stream", "256"]);
+    let with_pf: Vec<&str> = base
+        .iter()
+        .copied()
+        .chain([
+            "--l2-hwp-type",
+            "StridePrefetcher",
+            "--l1i-hwp-type",
+            "StridePrefetcher",
+        ])
+        .collect();
+    let pf = probe(&with_pf, &["stream", "256"]);
+    let issued = stat(&pf[0], "system.l2.prefetcher.pfIssued");
+    assert!(issued > 1000.0, "L2 prefetches issued: {issued}");
+    let (before, after) = (stat(&plain[0], L2_MISSES), stat(&pf[0], L2_MISSES));
+    assert!(after < before / 2.0, "L2 misses {before} -> {after}");
+    assert_eq!(
+        stat(&pf[0], "system.cpu.icache.prefetcher.pfIdentified"),
+        0.0
+    );
+    assert!(common::stat_value(&plain[0], "system.l2.prefetcher.pfIssued").is_none());
+}
