@@ -150,6 +150,36 @@ fn delayed_packets_arrive_on_time_and_refusals_go_back_to_the_sender() {
     assert_eq!(recv.seen, [(0x40, 100), (0x80, 155)]);
 }
 
+#[test]
+fn a_system_stopped_before_its_deliveries_can_be_dropped() {
+    let mut b = SystemBuilder::new();
+    let s = b.add("s", Box::new(Sender::default())).unwrap();
+    let r = b
+        .add(
+            "r",
+            Box::new(Receiver {
+                busy_until: Tick(0),
+                refused: false,
+                wake: s,
+                seen: Vec::new(),
+            }),
+        )
+        .unwrap();
+    b.connect_named(s, "out", r, "in").unwrap();
+    let mut sys = b.build().unwrap();
+    // Stop before the packets sent at startup (due at 100) arrive: dropping the
+    // system then frees them from their delivery events.
+    sys.simulate(Some(Tick(50)));
+    let recv = sys
+        .component(r)
+        .as_any()
+        .downcast_ref::<Receiver>()
+        .unwrap();
+    assert!(recv.seen.is_empty());
+    assert_eq!(sys.now(), Tick(50));
+    drop(sys);
+}
+
 /// Answers snoops: a copy, dirty if `dirty`.
 struct Snoopee {
     dirty: bool,
