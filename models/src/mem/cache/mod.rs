@@ -183,6 +183,14 @@ impl Cache {
             self.stats.pf.useful += 1;
             self.tags.clear_bits(index, bits::PREFETCHED);
         }
+        self.respond(index, state, pkt, info);
+    }
+
+    /// The part of [`Cache::satisfy_cmd`] after the prefetch bookkeeping: dirty
+    /// the line for a write and turn `pkt` into its response. `state` is the
+    /// line's state before the request (its writable bit decides `has_sharers`).
+    #[inline(always)]
+    fn respond(&mut self, index: usize, state: u8, pkt: &mut Packet, info: cmd::CmdInfo) {
         if info.writes {
             self.tags.set_bits(index, bits::DIRTY);
         }
