@@ -132,6 +132,10 @@ impl<I: Isa> Core<I> {
     }
 
     /// Translate an access of `size` (1..=8) bytes into its cache-line pieces.
+    ///
+    /// Inlined for the usual access: inside one line, on a page the TLB maps to
+    /// host memory (one piece, no backdoor search); the rest out of line.
+    #[inline(always)]
     pub fn translate_access(
         &mut self,
         vaddr: u64,
@@ -140,6 +144,38 @@ impl<I: Isa> Core<I> {
         flags: MemFlags,
     ) -> Result<DataAccess, Fault> {
         debug_assert!((1..=8).contains(&size), "data accesses are 1 to 8 bytes");
+        if (vaddr & (LINE_BYTES - 1)) + size as u64 <= LINE_BYTES {
+            if let Some(hit) = self.tlb.lookup(vaddr, kind.mem_access()) {
+                if hit.host != 0 {
+                    let off = vaddr & (PAGE_SIZE - 1);
+                    let piece = Fragment {
+                        paddr: hit.paddr + off,
+                        size: size as u8,
+                        offset: 0,
+                        host: hit.host + off as usize,
+                    };
+                    return Ok(DataAccess {
+                        kind,
+                        size: size as u8,
+                        flags: req_flags(flags),
+                        frags: [piece, Fragment::default()],
+                        nfrags: 1,
+                    });
+                }
+            }
+        }
+        self.translate_pieces(vaddr, size, kind, flags)
+    }
+
+    /// [`Core::translate_access`] for any access.
+    #[inline(never)]
+    fn translate_pieces(
+        &mut self,
+        vaddr: u64,
+        size: usize,
+        kind: AccessKind,
+        flags: MemFlags,
+    ) -> Result<DataAccess, Fault> {
         let mut frags = [Fragment::default(); 2];
         let mut n = 0;
         let mut done = 0;

@@ -120,6 +120,7 @@ impl<I: Isa> TimingCpu<I> {
         self.status = Status::Halted;
         self.fault = Some(f);
         self.data = None;
+        self.core.pending_access = None;
         crate::cpu::exec_context::exit_for_fault::<I>(f, self.core.pc, ctx);
     }
 }

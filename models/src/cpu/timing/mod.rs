@@ -23,7 +23,6 @@
 mod exec;
 mod fetch;
 
-use super::access::DataAccess;
 use super::core::Core;
 use super::monitor::MonitorLink;
 use super::os::ThreadOs;
@@ -74,13 +73,14 @@ struct Fetch<T> {
     have: u8,
 }
 
-/// A memory instruction waiting for its data.
+/// A memory instruction waiting for its data. Its access stays where
+/// `initiate_acc` left it, in `Core::pending_access`, until it completes: the
+/// requests and the completion read it in place instead of copying it around.
 #[derive(Clone, Copy)]
 struct DataInFlight<T> {
     inst: T,
     pc: u64,
     next_pc: u64,
-    access: DataAccess,
     /// Next fragment to send.
     next_frag: u8,
     /// Responses still expected.
