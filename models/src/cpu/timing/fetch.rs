@@ -70,7 +70,7 @@ impl<I: Isa> TimingCpu<I> {
 
     /// Go on with the next fetch word of the instruction (`inst` with its flags, if
     /// already known).
-    #[inline(never)]
+    #[inline(always)]
     fn fetch_next_word(&mut self, inst: Option<(I::Inst, InstFlags)>, ctx: &mut Ctx) {
         self.fetch.inst = inst;
         self.fetch.word += FETCH_BYTES;
