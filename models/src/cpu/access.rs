@@ -105,6 +105,18 @@ pub(crate) struct DataAccess {
 }
 
 impl DataAccess {
+    /// An access of one piece (its size is the piece's).
+    #[inline(always)]
+    pub fn one_piece(kind: AccessKind, flags: MemFlags, piece: Fragment) -> Self {
+        DataAccess {
+            kind,
+            size: piece.size,
+            flags: req_flags(flags),
+            frags: [piece, Fragment::default()],
+            nfrags: 1,
+        }
+    }
+
     /// The pieces.
     pub fn fragments(&self) -> &[Fragment] {
         &self.frags[..self.nfrags as usize]
