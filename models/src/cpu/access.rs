@@ -122,30 +122,31 @@ impl DataAccess {
         &self.frags[..self.nfrags as usize]
     }
 
-    /// The request packet for piece `i`; `pc` is the instruction's address.
-    ///
-    /// Inlined for the usual timing-only piece of a load or store, so the packet
-    /// is built where it goes (the sender's recycled box); the rest out of line.
+    /// True if piece `i` is the usual kind: a host-backed piece of a load or
+    /// store, whose packet [`DataAccess::plain_packet`] builds.
     #[inline(always)]
-    pub fn packet(&self, i: usize, requestor: Requestor, pc: u64) -> Packet {
-        let f = self.frags[i];
-        match self.kind {
-            AccessKind::Read | AccessKind::Write(_) if f.host != 0 => {
-                let flags = self.flags | ReqFlags::TIMING_ONLY;
-                let addr = Addr(f.paddr);
-                let mut pkt =
-                    Packet::command(self.kind.cmd(), addr, f.size as usize, flags, requestor);
-                pkt.tag = i as u64;
-                pkt.pc = pc;
-                pkt
-            }
-            _ => self.packet_general(i, requestor, pc),
-        }
+    pub fn is_plain(&self, i: usize) -> bool {
+        matches!(self.kind, AccessKind::Read | AccessKind::Write(_)) && self.frags[i].host != 0
     }
 
-    /// [`DataAccess::packet`] for any piece.
+    /// [`DataAccess::packet`] for a piece that [`DataAccess::is_plain`]: a
+    /// timing-only command. Inlined, so a sender that calls it on its own (not
+    /// merged with the general case) builds the packet right in its box.
+    #[inline(always)]
+    pub fn plain_packet(&self, i: usize, requestor: Requestor, pc: u64) -> Packet {
+        debug_assert!(self.is_plain(i));
+        let f = self.frags[i];
+        let flags = self.flags | ReqFlags::TIMING_ONLY;
+        let addr = Addr(f.paddr);
+        let mut pkt = Packet::command(self.kind.cmd(), addr, f.size as usize, flags, requestor);
+        pkt.tag = i as u64;
+        pkt.pc = pc;
+        pkt
+    }
+
+    /// The request packet for piece `i`; `pc` is the instruction's address.
     #[inline(never)]
-    fn packet_general(&self, i: usize, requestor: Requestor, pc: u64) -> Packet {
+    pub fn packet(&self, i: usize, requestor: Requestor, pc: u64) -> Packet {
         let f = self.frags[i];
         let addr = Addr(f.paddr);
         let size = f.size as usize;

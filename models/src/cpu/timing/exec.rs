@@ -85,12 +85,21 @@ impl<I: Isa> TimingCpu<I> {
             else {
                 return;
             };
-            if d.next_frag >= access.nfrags {
+            let i = d.next_frag as usize;
+            if i >= access.nfrags as usize {
                 return;
             }
-            let pkt = access.packet(d.next_frag as usize, self.core.requestor, d.pc);
             d.next_frag += 1;
-            if !self.send(DCACHE_PORT, pkt, ctx) {
+            let (requestor, pc) = (self.core.requestor, d.pc);
+            // Two sends, so the usual packet is built in the recycled box.
+            let accepted = if access.is_plain(i) {
+                let pkt = access.plain_packet(i, requestor, pc);
+                self.send(DCACHE_PORT, pkt, ctx)
+            } else {
+                let pkt = access.packet(i, requestor, pc);
+                self.send(DCACHE_PORT, pkt, ctx)
+            };
+            if !accepted {
                 return;
             }
         }
