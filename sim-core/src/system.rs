@@ -16,7 +16,7 @@
 //! ```
 
 use crate::component::{
-    Backdoor, Component, ComponentId, PortDecl, PortRef, PortRole, SnoopResult,
+    Backdoor, Binding, Component, ComponentId, PortDecl, PortRef, PortRole, SnoopResult,
 };
 use crate::event::{EventHandle, EventQueue, Priority};
 use crate::exit::ExitCause;
@@ -673,10 +673,37 @@ impl Ctx<'_> {
     pub fn send_functional(&mut self, port: u16, pkt: &mut Packet) {
         self.call_peer(port, |c, p, ctx| c.recv_functional(p, pkt, ctx))
     }
+    /// The binding of the running component's port `port` (what it is connected
+    /// to), for the `_on` sends.
+    pub fn binding(&self, port: u16) -> Binding {
+        let Link { peer, role } = self.sys.link(self.me, port);
+        Binding {
+            port: PortRef {
+                component: self.me,
+                port,
+            },
+            peer,
+            role,
+        }
+    }
     /// Timing protocol: offer a request; `Err` gives it back (wait for `recv_req_retry`).
     #[inline(always)]
     pub fn send_timing_req(&mut self, port: u16, pkt: PacketPtr) -> Result<(), PacketPtr> {
         let peer = self.peer(port);
+        self.timing_req_to(peer, pkt)
+    }
+    /// [`Ctx::send_timing_req`] through the running component's port `b` (a
+    /// request port) resolved by [`Ctx::binding`].
+    #[inline(always)]
+    pub fn send_timing_req_on(&mut self, b: Binding, pkt: PacketPtr) -> Result<(), PacketPtr> {
+        debug_assert!(
+            b.port.component == self.me && b.role == PortRole::Request,
+            "a binding of another component or of a response port"
+        );
+        self.timing_req_to(b.peer, pkt)
+    }
+    #[inline(always)]
+    fn timing_req_to(&mut self, peer: PortRef, pkt: PacketPtr) -> Result<(), PacketPtr> {
         let mut c = self.sys.take_component(peer.component);
         let r = c.recv_timing_req(
             peer.port,
@@ -740,6 +767,20 @@ impl Ctx<'_> {
     #[inline(always)]
     pub fn send_timing_at(&mut self, port: u16, pkt: PacketPtr, when: Tick) {
         let Link { peer, role } = self.sys.link(self.me, port);
+        self.timing_at_to(peer, role, pkt, when);
+    }
+    /// [`Ctx::send_timing_at`] through the running component's port `b`, resolved
+    /// by [`Ctx::binding`].
+    #[inline(always)]
+    pub fn send_timing_at_on(&mut self, b: Binding, pkt: PacketPtr, when: Tick) {
+        debug_assert!(
+            b.port.component == self.me,
+            "a binding of another component"
+        );
+        self.timing_at_to(b.peer, b.role, pkt, when);
+    }
+    #[inline(always)]
+    fn timing_at_to(&mut self, peer: PortRef, role: PortRole, pkt: PacketPtr, when: Tick) {
         let sys = &mut *self.sys;
         let when = when.max(sys.queue.cur_tick());
         sys.queue

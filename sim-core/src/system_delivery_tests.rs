@@ -21,6 +21,8 @@ macro_rules! any_impl {
 struct Sender {
     log: Vec<String>,
     refused: Vec<PacketPtr>,
+    /// Send through a resolved binding (`send_timing_at_on`) instead of the port.
+    bound: bool,
 }
 
 impl Component for Sender {
@@ -39,7 +41,12 @@ impl Component for Sender {
                 ReqFlags::NONE,
                 Requestor::default(),
             );
-            ctx.send_timing_at(0, pkt.boxed(), Tick(100));
+            if self.bound {
+                let b = ctx.binding(0);
+                ctx.send_timing_at_on(b, pkt.boxed(), Tick(100));
+            } else {
+                ctx.send_timing_at(0, pkt.boxed(), Tick(100));
+            }
         }
     }
     fn recv_refused(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) {
@@ -115,8 +122,22 @@ impl Component for Receiver {
 
 #[test]
 fn delayed_packets_arrive_on_time_and_refusals_go_back_to_the_sender() {
+    delayed_delivery_through(false);
+}
+
+#[test]
+fn a_resolved_binding_sends_like_its_port() {
+    delayed_delivery_through(true);
+}
+
+/// Run the delayed-delivery scenario, sending through the port or its binding.
+fn delayed_delivery_through(bound: bool) {
     let mut b = SystemBuilder::new();
-    let s = b.add("s", Box::new(Sender::default())).unwrap();
+    let sender = Sender {
+        bound,
+        ..Sender::default()
+    };
+    let s = b.add("s", Box::new(sender)).unwrap();
     let r = b
         .add(
             "r",

@@ -29,7 +29,7 @@ use super::os::ThreadOs;
 use super::stats::CpuStats;
 use super::{DCACHE_PORT, ICACHE_PORT};
 use sim_core::arch::{Fault, InstFlags, Isa};
-use sim_core::component::{Component, Ctx, PortDecl};
+use sim_core::component::{Binding, Component, Ctx, PortDecl};
 use sim_core::edge::EdgeTest;
 use sim_core::event::Priority;
 use sim_core::mem::{Packet, PacketPtr};
@@ -105,6 +105,9 @@ pub struct TimingCpu<I: Isa> {
     /// The box of a response already handled, reused for the next request so the
     /// per-instruction requests allocate nothing.
     spare: Option<PacketPtr>,
+    /// The bindings of `icache_port` and `dcache_port`, resolved at the first
+    /// send: every access goes out through one of them.
+    bindings: [Option<Binding>; 2],
     /// Tick of the last commit (or of the start): always a clock edge, since
     /// responses are handled at edges.
     counted_to: Tick,
@@ -147,6 +150,7 @@ impl<I: Isa> TimingCpu<I> {
             blocked: None,
             deferred: [None, None],
             spare: None,
+            bindings: [None, None],
             counted_to: Tick(0),
             active_ticks: 0,
             edges,
@@ -211,7 +215,8 @@ impl<I: Isa> TimingCpu<I> {
     /// Send a boxed request, keeping it for a retry if refused. True if accepted.
     #[inline(always)]
     fn send_boxed(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) -> bool {
-        match ctx.send_timing_req(port, pkt) {
+        let binding = *self.bindings[port as usize].get_or_insert_with(|| ctx.binding(port));
+        match ctx.send_timing_req_on(binding, pkt) {
             Ok(()) => true,
             Err(pkt) => {
                 self.blocked = Some((port, pkt));

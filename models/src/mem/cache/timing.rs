@@ -81,7 +81,8 @@ impl Cache {
         }
         self.respond(i, state, &mut pkt, info);
         let when = self.edges.next_edge(ctx.now()) + self.hit_ticks;
-        ctx.send_timing_at(CPU_SIDE, pkt, when);
+        let cpu_side = *self.cpu_side.get_or_insert_with(|| ctx.binding(CPU_SIDE));
+        ctx.send_timing_at_on(cpu_side, pkt, when);
     }
 
     /// A demand hit on a prefetched line: it trains the prefetcher and makes the
