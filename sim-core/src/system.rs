@@ -300,6 +300,7 @@ impl SystemBuilder {
             queue: EventQueue::new(),
             exit: None,
             stats_requests: Vec::new(),
+            stop_raised: false,
             started: false,
         })
     }
@@ -334,6 +335,9 @@ pub struct System {
     queue: EventQueue<Event>,
     exit: Option<ExitCause>,
     stats_requests: Vec<StatsRequest>,
+    /// An exit or stats request was raised since the simulate loop last looked:
+    /// one flag for the loop to test after each event.
+    stop_raised: bool,
     started: bool,
 }
 
@@ -456,7 +460,8 @@ impl System {
                 return ExitCause::MaxTick;
             };
             self.dispatch(ev);
-            if self.exit.is_some() || !self.stats_requests.is_empty() {
+            if self.stop_raised {
+                self.stop_raised = false;
                 if let Some(cause) = self.pending_stop() {
                     return cause;
                 }
@@ -632,6 +637,7 @@ impl Ctx<'_> {
         if self.sys.exit.is_none() {
             self.sys.exit = Some(cause);
         }
+        self.sys.stop_raised = true;
     }
     /// True if the simulate loop will stop after this event (an exit, or a stats
     /// request the front end must perform at this tick).
@@ -648,6 +654,7 @@ impl Ctx<'_> {
     /// event is still returned (after the stats are handled).
     pub fn request_stats(&mut self, req: StatsRequest) {
         self.sys.stats_requests.push(req);
+        self.sys.stop_raised = true;
     }
 
     #[inline(always)]
