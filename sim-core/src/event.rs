@@ -363,6 +363,20 @@ impl<E: Copy> EventQueue<E> {
         Ok(())
     }
 
+    /// The next pending event (the one [`EventQueue::pop`] would return) and its
+    /// tick, without removing it.
+    #[inline(always)]
+    pub fn peek(&self) -> Option<(Tick, &E)> {
+        // Invariant: `front` and the heap top, if any, are live; `front` is earlier.
+        match &self.front {
+            Some(f) => Some((Tick(f.tick), &f.payload)),
+            None => self
+                .heap
+                .peek()
+                .map(|Reverse(e)| (Tick(e.tick), &e.payload)),
+        }
+    }
+
     /// The tick of the next pending event, if any.
     #[inline]
     pub fn next_tick(&self) -> Option<Tick> {

@@ -260,6 +260,17 @@ impl<I: Isa> TimingCpu<I> {
         self.spare = Some(pkt);
     }
 
+    /// A response: handled now if it arrived on a clock edge (the caches are
+    /// clocked too, so almost always), else at the next edge.
+    #[inline(always)]
+    fn on_response(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) {
+        if self.edges.is_edge(ctx.now()) {
+            self.handle_response(port, pkt, ctx);
+        } else {
+            self.defer_response(port, pkt, ctx);
+        }
+    }
+
     /// A response at a clock edge.
     #[inline(always)]
     fn handle_response(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) {
@@ -323,14 +334,17 @@ impl<I: Isa> Component for TimingCpu<I> {
         pkt: PacketPtr,
         ctx: &mut Ctx,
     ) -> Result<(), PacketPtr> {
-        // Responses almost always arrive on an edge (the caches are clocked too):
-        // handle those without stepping to the edge.
-        if self.edges.is_edge(ctx.now()) {
-            self.handle_response(port, pkt, ctx);
-        } else {
-            self.defer_response(port, pkt, ctx);
+        let (mut port, mut pkt) = (port, pkt);
+        loop {
+            self.on_response(port, pkt, ctx);
+            // Handling a response sends the next request; an L1 hit answers it
+            // before anything else happens, so the next event is usually its
+            // response: handle it here instead of returning to the simulate loop.
+            match ctx.take_next_response() {
+                Some((p, next)) => (port, pkt) = (p, next),
+                None => return Ok(()),
+            }
         }
-        Ok(())
     }
     fn recv_req_retry(&mut self, port: u16, ctx: &mut Ctx) {
         match self.blocked.take() {
