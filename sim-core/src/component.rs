@@ -77,6 +77,35 @@ pub struct PortRef {
     pub port: u16,
 }
 
+/// One of the running component's ports together with what it is bound to,
+/// resolved once by [`Ctx::binding`](crate::system::Ctx::binding).
+///
+/// Bindings never change after the system is built, so a component that sends
+/// through a port on every access may keep its binding and send with
+/// [`Ctx::send_timing_req_on`](crate::system::Ctx::send_timing_req_on) or
+/// [`Ctx::send_timing_at_on`](crate::system::Ctx::send_timing_at_on): the same
+/// sends without looking the peer up in the port table each time.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Binding {
+    /// The component's own port.
+    pub(crate) port: PortRef,
+    /// The port it is connected to.
+    pub(crate) peer: PortRef,
+    /// The role of the component's own port.
+    pub(crate) role: PortRole,
+}
+
+impl Binding {
+    /// The component's own port.
+    pub fn port(&self) -> PortRef {
+        self.port
+    }
+    /// The port it is connected to.
+    pub fn peer(&self) -> PortRef {
+        self.peer
+    }
+}
+
 /// Direct access to memory bytes that a response port may offer (gem5's backdoor):
 /// the requester may read and write `store` for addresses in `range`.
 ///

@@ -363,6 +363,20 @@ impl<E: Copy> EventQueue<E> {
         Ok(())
     }
 
+    /// The next pending event (the one [`EventQueue::pop`] would return) and its
+    /// tick, without removing it.
+    #[inline(always)]
+    pub fn peek(&self) -> Option<(Tick, &E)> {
+        // Invariant: `front` and the heap top, if any, are live; `front` is earlier.
+        match &self.front {
+            Some(f) => Some((Tick(f.tick), &f.payload)),
+            None => self
+                .heap
+                .peek()
+                .map(|Reverse(e)| (Tick(e.tick), &e.payload)),
+        }
+    }
+
     /// The tick of the next pending event, if any.
     #[inline]
     pub fn next_tick(&self) -> Option<Tick> {
@@ -374,30 +388,43 @@ impl<E: Copy> EventQueue<E> {
     }
 
     /// Remove the next event and advance the current tick to its time.
-    #[inline]
+    ///
+    /// Inlined into the simulate loop: popping `front` is its usual case, a few
+    /// loads and stores; the heap is touched only out of line.
+    #[inline(always)]
     pub fn pop(&mut self) -> Option<(Tick, E)> {
         // Taking `front` leaves the heap, and so its live top, untouched.
-        let (e, from_heap) = match self.front.take() {
-            Some(f) => (f, false),
-            None => (self.heap.pop()?.0, true),
-        };
+        match self.front.take() {
+            Some(e) => Some(self.take_entry(e)),
+            None => self.pop_heap(),
+        }
+    }
+
+    /// [`EventQueue::pop`] when `front` is empty.
+    #[inline(never)]
+    fn pop_heap(&mut self) -> Option<(Tick, E)> {
+        let e = self.heap.pop()?.0;
+        let r = self.take_entry(e);
+        self.drop_stale_top();
+        Some(r)
+    }
+
+    /// Account for popping the live entry `e` and advance time to it.
+    #[inline(always)]
+    fn take_entry(&mut self, e: Entry<E>) -> (Tick, E) {
         debug_assert!(self.is_live(&e));
-        let payload = e.payload;
         if e.slot == UNTRACKED {
             self.live -= 1;
         } else {
             self.release(e.slot);
         }
-        if from_heap {
-            self.drop_stale_top();
-        }
         debug_assert!(e.tick >= self.cur_tick.0);
         self.cur_tick = Tick(e.tick);
-        Some((Tick(e.tick), payload))
+        (Tick(e.tick), e.payload)
     }
 
     /// Pop the next event only if it is due at or before `limit`.
-    #[inline]
+    #[inline(always)]
     pub fn pop_until(&mut self, limit: Tick) -> Option<(Tick, E)> {
         match self.next_tick() {
             Some(t) if t <= limit => self.pop(),

@@ -14,9 +14,13 @@
 //!                                         │ ctx.exit(cause) / ctx.request_stats(..)
 //!          until an exit cause, the tick limit or an empty queue ─▶ ExitCause
 //! ```
+//!
+//! A component handling a response may take the responses due to it next itself
+//! ([`Ctx::take_next_response`]) instead of returning to the loop for each: the
+//! events run in the same order at the same ticks either way.
 
 use crate::component::{
-    Backdoor, Component, ComponentId, PortDecl, PortRef, PortRole, SnoopResult,
+    Backdoor, Binding, Component, ComponentId, PortDecl, PortRef, PortRole, SnoopResult,
 };
 use crate::event::{EventHandle, EventQueue, Priority};
 use crate::exit::ExitCause;
@@ -24,15 +28,26 @@ use crate::mem::{Packet, PacketPtr};
 use crate::Tick;
 use thiserror::Error;
 
-/// Event codes with any of the top three bits set are the system's own: retries
-/// delivered to a port (the low 16 bits name it), packets sent for later delivery
-/// (bits 32..48 name the sender's port, the low 32 bits index the in-flight slab)
-/// and wake-ups. Components' own event codes must leave the top three bits clear.
-const SYSTEM_MASK: u64 = 7 << 61;
-const RETRY_REQ: u64 = 1 << 61;
-const RETRY_RESP: u64 = 2 << 61;
-const DELIVER: u64 = 3 << 61;
-const WAKE: u64 = 4 << 61;
+/// What a scheduled event does: run a component's own event, or one of the
+/// system's (a retry or a packet delivered to a port, a wake-up). Kept apart from
+/// the component's code, so components may use all 64 bits of their codes and a
+/// delivery can carry its packet in the code.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[repr(u16)]
+enum Kind {
+    /// `handle_event(code)` of the target.
+    Component,
+    /// `recv_req_retry(port)` of the target.
+    RetryReq,
+    /// `recv_resp_retry(port)` of the target.
+    RetryResp,
+    /// A request arriving at the target's response port `port`; `code` holds it.
+    DeliverReq,
+    /// A response arriving at the target's request port `port`; `code` holds it.
+    DeliverResp,
+    /// `wakeup()` of the target.
+    Wake,
+}
 
 /// One bound port, as the hot paths need it: its peer and its own role.
 #[derive(Copy, Clone, Debug)]
@@ -41,13 +56,54 @@ struct Link {
     role: PortRole,
 }
 
-/// The payload of a scheduled event: which component, and its own event code.
+/// The payload of a scheduled event: which component, what to run there, and the
+/// component's own event code (or, for a delivery, the packet).
+///
+/// 16 bytes, as small as the component id plus a 64-bit code alone: the kind and
+/// the port fill what would otherwise be padding.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Event {
-    /// Component whose `handle_event` runs.
+    /// Component that runs the event (for a delivery: the receiver).
     pub target: ComponentId,
-    /// Component-defined code.
+    /// The target's port a retry or delivery arrives at.
+    port: u16,
+    kind: Kind,
+    /// Component-defined code; for a delivery, the packet's raw box pointer
+    /// (see [`Event::deliver`]).
     pub code: u64,
+}
+
+impl Event {
+    /// A component's own event.
+    fn component(target: ComponentId, code: u64) -> Self {
+        Event {
+            target,
+            port: 0,
+            kind: Kind::Component,
+            code,
+        }
+    }
+
+    /// A delivery of `pkt` to port `to` from a port of role `from_role` (a request
+    /// port sends requests, a response port responses).
+    ///
+    /// The box is turned into a raw pointer for the (`Copy`) event queue and back
+    /// into a box exactly once, by [`System::deliver`] when the event runs: a
+    /// delivery is scheduled untracked, so it cannot be descheduled, and the queue
+    /// never copies a payload out except to run it. Deliveries still pending when
+    /// the system is dropped are freed by its `Drop`.
+    #[inline(always)]
+    fn deliver(to: PortRef, from_role: PortRole, pkt: PacketPtr) -> Self {
+        Event {
+            target: to.component,
+            port: to.port,
+            kind: match from_role {
+                PortRole::Request => Kind::DeliverReq,
+                PortRole::Response => Kind::DeliverResp,
+            },
+            code: Box::into_raw(pkt) as u64,
+        }
+    }
 }
 
 /// A statistics action requested during simulation (m5ops, exit handlers).
@@ -248,9 +304,9 @@ impl SystemBuilder {
             queue: EventQueue::new(),
             exit: None,
             stats_requests: Vec::new(),
+            stop_raised: false,
+            limit: Tick(0),
             started: false,
-            in_flight: Vec::new(),
-            free_in_flight: Vec::new(),
         })
     }
 }
@@ -284,11 +340,25 @@ pub struct System {
     queue: EventQueue<Event>,
     exit: Option<ExitCause>,
     stats_requests: Vec<StatsRequest>,
+    /// An exit or stats request was raised since the simulate loop last looked:
+    /// one flag for the loop to test after each event.
+    stop_raised: bool,
+    /// The tick limit of the running `simulate` call (events after it wait).
+    limit: Tick,
     started: bool,
-    /// Packets scheduled for delivery (slab; freed slots listed in `free_in_flight`).
-    /// The delivery event names the sender and its port; the peer is looked up then.
-    in_flight: Vec<Option<PacketPtr>>,
-    free_in_flight: Vec<u32>,
+}
+
+impl Drop for System {
+    /// Free the packets of deliveries still pending (their events own them).
+    fn drop(&mut self) {
+        while let Some((_, ev)) = self.queue.pop() {
+            if matches!(ev.kind, Kind::DeliverReq | Kind::DeliverResp) {
+                // SAFETY: a pending delivery's code is the pointer `Event::deliver`
+                // made from a box; popping it here is its only use.
+                drop(unsafe { Box::from_raw(ev.code as *mut Packet) });
+            }
+        }
+    }
 }
 
 impl System {
@@ -379,11 +449,12 @@ impl System {
     /// well, which wins) so the front end performs them, from
     /// [`System::take_stats_requests`], at the exact tick.
     pub fn simulate(&mut self, limit: Option<Tick>) -> ExitCause {
+        let limit = limit.unwrap_or(Tick::MAX);
+        self.limit = limit;
         self.start();
         if let Some(cause) = self.pending_stop() {
             return cause;
         }
-        let limit = limit.unwrap_or(Tick::MAX);
         loop {
             let Some((_, ev)) = self.queue.pop_until(limit) else {
                 if self.queue.next_tick().is_none() {
@@ -397,7 +468,8 @@ impl System {
                 return ExitCause::MaxTick;
             };
             self.dispatch(ev);
-            if self.exit.is_some() || !self.stats_requests.is_empty() {
+            if self.stop_raised {
+                self.stop_raised = false;
                 if let Some(cause) = self.pending_stop() {
                     return cause;
                 }
@@ -408,47 +480,52 @@ impl System {
     /// Run one event.
     #[inline]
     fn dispatch(&mut self, ev: Event) {
-        match ev.code & SYSTEM_MASK {
-            0 => self.with_component(ev.target, |c, ctx| c.handle_event(ev.code, ctx)),
-            RETRY_REQ => {
-                self.with_component(ev.target, |c, ctx| c.recv_req_retry(ev.code as u16, ctx))
+        match ev.kind {
+            Kind::Component => {
+                self.with_component(ev.target, |c, ctx| c.handle_event(ev.code, ctx))
             }
-            RETRY_RESP => {
-                self.with_component(ev.target, |c, ctx| c.recv_resp_retry(ev.code as u16, ctx))
+            Kind::RetryReq => {
+                self.with_component(ev.target, |c, ctx| c.recv_req_retry(ev.port, ctx))
             }
-            DELIVER => self.deliver(ev.target, ev.code),
-            WAKE => self.with_component(ev.target, |c, ctx| c.wakeup(ctx)),
-            _ => unreachable!("unknown system event code {:#x}", ev.code),
+            Kind::RetryResp => {
+                self.with_component(ev.target, |c, ctx| c.recv_resp_retry(ev.port, ctx))
+            }
+            Kind::DeliverReq | Kind::DeliverResp => self.deliver(ev),
+            Kind::Wake => self.with_component(ev.target, |c, ctx| c.wakeup(ctx)),
         }
     }
 
-    /// Deliver a packet that `from` sent with [`Ctx::send_timing_at`] (`code` names
-    /// its port and slab slot); a refusal hands it back.
+    /// Deliver a packet sent with [`Ctx::send_timing_at`]: the event names the
+    /// receiving port and carries the packet; a refusal hands it back to the sender
+    /// (the receiving port's peer).
     ///
     /// This and the timing sends are the hot path of every timing-mode model: they
     /// take the component out by hand instead of through [`System::with_component`].
     #[inline]
-    fn deliver(&mut self, from: ComponentId, code: u64) {
-        let slot = code as u32 as usize;
-        let from_port = (code >> 32) as u16;
-        let pkt = self.in_flight[slot]
-            .take()
-            .expect("in-flight packet delivered twice");
-        self.free_in_flight.push(slot as u32);
-        let Link { peer: to, role } = self.link(from, from_port);
-        let mut c = self.take_component(to.component);
-        let mut ctx = Ctx {
-            sys: self,
-            me: to.component,
+    fn deliver(&mut self, ev: Event) {
+        // SAFETY: `ev` is a delivery event, so its code is the pointer
+        // `Event::deliver` made from a box, and each event runs once.
+        let pkt = unsafe { Box::from_raw(ev.code as *mut Packet) };
+        let to = ev.target;
+        let mut c = self.take_component(to);
+        let mut ctx = Ctx { sys: self, me: to };
+        let refused = if ev.kind == Kind::DeliverReq {
+            c.recv_timing_req(ev.port, pkt, &mut ctx)
+        } else {
+            c.recv_timing_resp(ev.port, pkt, &mut ctx)
         };
-        let refused = match role {
-            PortRole::Request => c.recv_timing_req(to.port, pkt, &mut ctx),
-            PortRole::Response => c.recv_timing_resp(to.port, pkt, &mut ctx),
-        };
-        self.put_component(to.component, c);
+        self.put_component(to, c);
         if let Err(pkt) = refused {
-            self.with_component(from, |c, ctx| c.recv_refused(from_port, pkt, ctx));
+            self.refused(to, ev.port, pkt);
         }
+    }
+
+    /// Hand a delivered packet that port `port` of `to` refused back to its sender.
+    #[cold]
+    #[inline(never)]
+    fn refused(&mut self, to: ComponentId, port: u16, pkt: PacketPtr) {
+        let from = self.link(to, port).peer;
+        self.with_component(from.component, |c, ctx| c.recv_refused(from.port, pkt, ctx));
     }
 
     /// The link of `port` of component `id`.
@@ -537,13 +614,9 @@ impl Ctx<'_> {
     pub fn next_event_tick(&self) -> Option<Tick> {
         self.sys.queue.next_tick()
     }
-    /// Schedule an event for the running component at `when` (not in the past).
-    /// `code` must leave its top three bits clear (they mark the system's own events).
+    /// Schedule an event for the running component at `when` (not in the past);
+    /// its `handle_event` gets `code`.
     pub fn schedule(&mut self, when: Tick, priority: i16, code: u64) -> EventHandle {
-        debug_assert!(
-            code & SYSTEM_MASK == 0,
-            "event codes must leave the top three bits clear"
-        );
         debug_assert!(
             when >= self.now(),
             "{} scheduled an event in the past",
@@ -552,14 +625,7 @@ impl Ctx<'_> {
         let when = when.max(self.now());
         self.sys
             .queue
-            .schedule(
-                when,
-                priority,
-                Event {
-                    target: self.me,
-                    code,
-                },
-            )
+            .schedule(when, priority, Event::component(self.me, code))
             .expect("scheduling at or after the current tick")
     }
     /// Move the current tick forward to `t` while this event runs: a component that
@@ -579,6 +645,7 @@ impl Ctx<'_> {
         if self.sys.exit.is_none() {
             self.sys.exit = Some(cause);
         }
+        self.sys.stop_raised = true;
     }
     /// True if the simulate loop will stop after this event (an exit, or a stats
     /// request the front end must perform at this tick).
@@ -595,6 +662,7 @@ impl Ctx<'_> {
     /// event is still returned (after the stats are handled).
     pub fn request_stats(&mut self, req: StatsRequest) {
         self.sys.stats_requests.push(req);
+        self.sys.stop_raised = true;
     }
 
     #[inline(always)]
@@ -620,10 +688,37 @@ impl Ctx<'_> {
     pub fn send_functional(&mut self, port: u16, pkt: &mut Packet) {
         self.call_peer(port, |c, p, ctx| c.recv_functional(p, pkt, ctx))
     }
+    /// The binding of the running component's port `port` (what it is connected
+    /// to), for the `_on` sends.
+    pub fn binding(&self, port: u16) -> Binding {
+        let Link { peer, role } = self.sys.link(self.me, port);
+        Binding {
+            port: PortRef {
+                component: self.me,
+                port,
+            },
+            peer,
+            role,
+        }
+    }
     /// Timing protocol: offer a request; `Err` gives it back (wait for `recv_req_retry`).
     #[inline(always)]
     pub fn send_timing_req(&mut self, port: u16, pkt: PacketPtr) -> Result<(), PacketPtr> {
         let peer = self.peer(port);
+        self.timing_req_to(peer, pkt)
+    }
+    /// [`Ctx::send_timing_req`] through the running component's port `b` (a
+    /// request port) resolved by [`Ctx::binding`].
+    #[inline(always)]
+    pub fn send_timing_req_on(&mut self, b: Binding, pkt: PacketPtr) -> Result<(), PacketPtr> {
+        debug_assert!(
+            b.port.component == self.me && b.role == PortRole::Request,
+            "a binding of another component or of a response port"
+        );
+        self.timing_req_to(b.peer, pkt)
+    }
+    #[inline(always)]
+    fn timing_req_to(&mut self, peer: PortRef, pkt: PacketPtr) -> Result<(), PacketPtr> {
         let mut c = self.sys.take_component(peer.component);
         let r = c.recv_timing_req(
             peer.port,
@@ -652,24 +747,55 @@ impl Ctx<'_> {
         self.sys.put_component(peer.component, c);
         r
     }
+    /// The response the simulate loop would deliver to the running component next,
+    /// taken now: if the next event is the delivery of a response to one of the
+    /// running component's request ports, due within the run's tick limit, and no
+    /// exit or stats request is pending, it is popped (time advances to it) and
+    /// its port and packet are returned, and the component handles them as if
+    /// [`Component::recv_timing_resp`] had been called for them (which must
+    /// accept them); otherwise `None`, and the loop goes on as usual.
+    ///
+    /// A requester whose response handling sends the next request (a timing
+    /// CPU, whose L1 hit answers before anything else happens) can so handle a
+    /// chain of responses in one loop instead of returning to the simulate loop
+    /// for each. Event order and times are exactly those of the simulate loop.
+    #[inline(always)]
+    pub fn take_next_response(&mut self) -> Option<(u16, PacketPtr)> {
+        let sys = &mut *self.sys;
+        match sys.queue.peek() {
+            Some((t, ev))
+                if ev.kind == Kind::DeliverResp
+                    && ev.target == self.me
+                    && t <= sys.limit
+                    && !sys.stop_raised => {}
+            _ => return None,
+        }
+        let (_, ev) = sys.queue.pop().expect("peeked above");
+        // SAFETY: a delivery event's code is the pointer `Event::deliver` made
+        // from a box, and this pop is the event's only run.
+        let pkt = unsafe { Box::from_raw(ev.code as *mut Packet) };
+        Some((ev.port, pkt))
+    }
     /// Tell the requester on response port `port` that it may resend a refused request.
     ///
     /// The retry is delivered as an event at the current tick, after the running
     /// component returns, so the requester can resend from inside `recv_req_retry`
     /// (gem5's usual pattern) without re-entering the component that refused.
     pub fn send_retry_req(&mut self, port: u16) {
-        self.schedule_retry(port, RETRY_REQ);
+        self.schedule_retry(port, Kind::RetryReq);
     }
     /// Tell the responder on request port `port` that it may resend a refused response
     /// (delivered like [`Ctx::send_retry_req`]).
     pub fn send_retry_resp(&mut self, port: u16) {
-        self.schedule_retry(port, RETRY_RESP);
+        self.schedule_retry(port, Kind::RetryResp);
     }
-    fn schedule_retry(&mut self, port: u16, kind: u64) {
+    fn schedule_retry(&mut self, port: u16, kind: Kind) {
         let peer = self.peer(port);
         let ev = Event {
             target: peer.component,
-            code: kind | peer.port as u64,
+            port: peer.port,
+            kind,
+            code: 0,
         };
         self.sys
             .queue
@@ -678,35 +804,31 @@ impl Ctx<'_> {
     }
     /// Timing protocol, delayed: offer `pkt` through `port` (a request on a request
     /// port, a response on a response port) at tick `when`, as gem5's queued ports
-    /// do. The packet waits in the system, not in the sender; if the peer refuses it
+    /// do. The packet waits in the system (its delivery event carries it), not in
+    /// the sender, and the event names the receiving port; if the peer refuses it
     /// then, the sender gets it back through [`Component::recv_refused`] and resends
     /// after the peer's retry. Packets due at the same tick arrive in the order sent.
     #[inline(always)]
     pub fn send_timing_at(&mut self, port: u16, pkt: PacketPtr, when: Tick) {
+        let Link { peer, role } = self.sys.link(self.me, port);
+        self.timing_at_to(peer, role, pkt, when);
+    }
+    /// [`Ctx::send_timing_at`] through the running component's port `b`, resolved
+    /// by [`Ctx::binding`].
+    #[inline(always)]
+    pub fn send_timing_at_on(&mut self, b: Binding, pkt: PacketPtr, when: Tick) {
+        debug_assert!(
+            b.port.component == self.me,
+            "a binding of another component"
+        );
+        self.timing_at_to(b.peer, b.role, pkt, when);
+    }
+    #[inline(always)]
+    fn timing_at_to(&mut self, peer: PortRef, role: PortRole, pkt: PacketPtr, when: Tick) {
         let sys = &mut *self.sys;
-        let slot = match sys.free_in_flight.pop() {
-            Some(i) => {
-                // A free slot is empty: nothing to drop.
-                let empty = sys.in_flight[i as usize].replace(pkt);
-                debug_assert!(empty.is_none());
-                std::mem::forget(empty);
-                i as u64
-            }
-            None => {
-                sys.in_flight.push(Some(pkt));
-                (sys.in_flight.len() - 1) as u64
-            }
-        };
         let when = when.max(sys.queue.cur_tick());
         sys.queue
-            .schedule_untracked(
-                when,
-                Priority::DEFAULT,
-                Event {
-                    target: self.me,
-                    code: DELIVER | (port as u64) << 32 | slot,
-                },
-            )
+            .schedule_untracked(when, Priority::DEFAULT, Event::deliver(peer, role, pkt))
             .expect("not in the past");
     }
     /// Express snoop (see [`SnoopResult`]): show the request `pkt` to the component
@@ -719,7 +841,16 @@ impl Ctx<'_> {
     pub fn wake(&mut self, target: ComponentId) {
         self.sys
             .queue
-            .schedule(self.now(), Priority::CPU_TICK, Event { target, code: WAKE })
+            .schedule(
+                self.now(),
+                Priority::CPU_TICK,
+                Event {
+                    target,
+                    port: 0,
+                    kind: Kind::Wake,
+                    code: 0,
+                },
+            )
             .expect("the current tick is never in the past");
     }
     /// Ask the component behind request port `port` for a memory backdoor.

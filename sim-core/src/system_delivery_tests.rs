@@ -21,6 +21,8 @@ macro_rules! any_impl {
 struct Sender {
     log: Vec<String>,
     refused: Vec<PacketPtr>,
+    /// Send through a resolved binding (`send_timing_at_on`) instead of the port.
+    bound: bool,
 }
 
 impl Component for Sender {
@@ -39,7 +41,12 @@ impl Component for Sender {
                 ReqFlags::NONE,
                 Requestor::default(),
             );
-            ctx.send_timing_at(0, pkt.boxed(), Tick(100));
+            if self.bound {
+                let b = ctx.binding(0);
+                ctx.send_timing_at_on(b, pkt.boxed(), Tick(100));
+            } else {
+                ctx.send_timing_at(0, pkt.boxed(), Tick(100));
+            }
         }
     }
     fn recv_refused(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) {
@@ -115,8 +122,22 @@ impl Component for Receiver {
 
 #[test]
 fn delayed_packets_arrive_on_time_and_refusals_go_back_to_the_sender() {
+    delayed_delivery_through(false);
+}
+
+#[test]
+fn a_resolved_binding_sends_like_its_port() {
+    delayed_delivery_through(true);
+}
+
+/// Run the delayed-delivery scenario, sending through the port or its binding.
+fn delayed_delivery_through(bound: bool) {
     let mut b = SystemBuilder::new();
-    let s = b.add("s", Box::new(Sender::default())).unwrap();
+    let sender = Sender {
+        bound,
+        ..Sender::default()
+    };
+    let s = b.add("s", Box::new(sender)).unwrap();
     let r = b
         .add(
             "r",
@@ -148,6 +169,36 @@ fn delayed_packets_arrive_on_time_and_refusals_go_back_to_the_sender() {
         .downcast_ref::<Receiver>()
         .unwrap();
     assert_eq!(recv.seen, [(0x40, 100), (0x80, 155)]);
+}
+
+#[test]
+fn a_system_stopped_before_its_deliveries_can_be_dropped() {
+    let mut b = SystemBuilder::new();
+    let s = b.add("s", Box::new(Sender::default())).unwrap();
+    let r = b
+        .add(
+            "r",
+            Box::new(Receiver {
+                busy_until: Tick(0),
+                refused: false,
+                wake: s,
+                seen: Vec::new(),
+            }),
+        )
+        .unwrap();
+    b.connect_named(s, "out", r, "in").unwrap();
+    let mut sys = b.build().unwrap();
+    // Stop before the packets sent at startup (due at 100) arrive: dropping the
+    // system then frees them from their delivery events.
+    sys.simulate(Some(Tick(50)));
+    let recv = sys
+        .component(r)
+        .as_any()
+        .downcast_ref::<Receiver>()
+        .unwrap();
+    assert!(recv.seen.is_empty());
+    assert_eq!(sys.now(), Tick(50));
+    drop(sys);
 }
 
 /// Answers snoops: a copy, dirty if `dirty`.
@@ -252,4 +303,140 @@ fn express_snoops_reach_the_component_above_and_answers_merge() {
         .downcast_ref::<Snoopee>()
         .unwrap();
     assert_eq!(c0.snooped, [MemCmd::ReadReq, MemCmd::ReadExReq]);
+}
+
+type Log = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
+/// Sends a request, and the next one from each response, `left` times; with
+/// `chain` it takes the responses that come next with `Ctx::take_next_response`.
+struct Pinger {
+    chain: bool,
+    left: u32,
+    chained: u32,
+    log: Log,
+}
+
+impl Pinger {
+    fn ping(&mut self, ctx: &mut Ctx) {
+        if self.left > 0 {
+            self.left -= 1;
+            let pkt = Packet::command(
+                MemCmd::ReadReq,
+                Addr(self.left as u64),
+                8,
+                ReqFlags::NONE,
+                Requestor::default(),
+            );
+            assert!(ctx.send_timing_req(0, pkt.boxed()).is_ok());
+        }
+    }
+    fn pong(&mut self, pkt: &Packet, ctx: &mut Ctx) {
+        let line = format!("resp {:#x}@{}", pkt.addr.0, ctx.now().0);
+        self.log.lock().unwrap().push(line);
+        self.ping(ctx);
+    }
+}
+
+impl Component for Pinger {
+    fn type_name(&self) -> &'static str {
+        "Pinger"
+    }
+    fn ports(&self) -> Vec<PortDecl> {
+        vec![PortDecl::request("out")]
+    }
+    fn startup(&mut self, ctx: &mut Ctx) {
+        self.ping(ctx);
+    }
+    fn recv_timing_resp(
+        &mut self,
+        _port: u16,
+        pkt: PacketPtr,
+        ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
+        self.pong(&pkt, ctx);
+        while self.chain {
+            let Some((_, next)) = ctx.take_next_response() else {
+                break;
+            };
+            self.chained += 1;
+            self.pong(&next, ctx);
+        }
+        Ok(())
+    }
+    any_impl!();
+}
+
+/// Answers each request 10 ticks later; exits the run at tick 95.
+struct Ponger {
+    log: Log,
+}
+
+impl Component for Ponger {
+    fn type_name(&self) -> &'static str {
+        "Ponger"
+    }
+    fn ports(&self) -> Vec<PortDecl> {
+        vec![PortDecl::response("in")]
+    }
+    fn startup(&mut self, ctx: &mut Ctx) {
+        for t in [25, 42, 95] {
+            ctx.schedule(Tick(t), 0, t);
+        }
+    }
+    fn recv_timing_req(
+        &mut self,
+        _port: u16,
+        mut pkt: PacketPtr,
+        ctx: &mut Ctx,
+    ) -> Result<(), PacketPtr> {
+        pkt.make_response();
+        ctx.send_timing_at(0, pkt, ctx.now() + Tick(10));
+        Ok(())
+    }
+    fn handle_event(&mut self, code: u64, ctx: &mut Ctx) {
+        self.log
+            .lock()
+            .unwrap()
+            .push(format!("event {code}@{}", ctx.now().0));
+        if code == 95 {
+            ctx.exit(crate::ExitCause::MaxTick);
+        }
+    }
+    any_impl!();
+}
+
+/// Run Pinger and Ponger until `limit`; the log and how many responses chained.
+fn ping_pong(chain: bool, limit: u64) -> (Vec<String>, u32) {
+    let log = Log::default();
+    let mut b = SystemBuilder::new();
+    let pinger = Pinger {
+        chain,
+        left: 20,
+        chained: 0,
+        log: log.clone(),
+    };
+    let p = b.add("p", Box::new(pinger)).unwrap();
+    let q = b.add("q", Box::new(Ponger { log: log.clone() })).unwrap();
+    b.connect_named(p, "out", q, "in").unwrap();
+    let mut sys = b.build().unwrap();
+    sys.simulate(Some(Tick(limit)));
+    let lines = log.lock().unwrap().clone();
+    let pinger = sys.component(p).as_any().downcast_ref::<Pinger>().unwrap();
+    (lines, pinger.chained)
+}
+
+#[test]
+fn responses_taken_in_a_chain_come_in_the_simulate_loops_order() {
+    for limit in [64, 1000] {
+        let (plain, none) = ping_pong(false, limit);
+        let (chained, n) = ping_pong(true, limit);
+        assert_eq!(plain, chained, "limit {limit}");
+        assert_eq!(none, 0);
+        assert!(n > 0, "some responses were taken in a chain");
+    }
+    // The exit at 95 stops the chain: the response due at 100 waits.
+    let (log, _) = ping_pong(true, 1000);
+    assert_eq!(log.last().unwrap(), "event 95@95");
+    assert_eq!(log[..3], ["resp 0x13@10", "resp 0x12@20", "event 25@25"]);
+    assert_eq!(log[log.len() - 2], "resp 0xb@90");
 }

@@ -52,7 +52,18 @@ impl AccessKind {
 }
 
 /// Request flags for an instruction's memory flags.
+#[inline(always)]
 pub(crate) fn req_flags(flags: MemFlags) -> ReqFlags {
+    // Plain loads and stores (nearly all accesses) carry none.
+    if flags == MemFlags::NONE {
+        return ReqFlags::NONE;
+    }
+    req_flags_of(flags)
+}
+
+/// [`req_flags`] for an access with some memory flags.
+#[inline(never)]
+fn req_flags_of(flags: MemFlags) -> ReqFlags {
     let map = [
         (MemFlags::ACQUIRE, ReqFlags::ACQUIRE),
         (MemFlags::RELEASE, ReqFlags::RELEASE),
@@ -94,13 +105,47 @@ pub(crate) struct DataAccess {
 }
 
 impl DataAccess {
+    /// An access of one piece (its size is the piece's).
+    #[inline(always)]
+    pub fn one_piece(kind: AccessKind, flags: MemFlags, piece: Fragment) -> Self {
+        DataAccess {
+            kind,
+            size: piece.size,
+            flags: req_flags(flags),
+            frags: [piece, Fragment::default()],
+            nfrags: 1,
+        }
+    }
+
     /// The pieces.
     pub fn fragments(&self) -> &[Fragment] {
         &self.frags[..self.nfrags as usize]
     }
 
+    /// True if piece `i` is the usual kind: a host-backed piece of a load or
+    /// store, whose packet [`DataAccess::plain_packet`] builds.
+    #[inline(always)]
+    pub fn is_plain(&self, i: usize) -> bool {
+        matches!(self.kind, AccessKind::Read | AccessKind::Write(_)) && self.frags[i].host != 0
+    }
+
+    /// [`DataAccess::packet`] for a piece that [`DataAccess::is_plain`]: a
+    /// timing-only command. Inlined, so a sender that calls it on its own (not
+    /// merged with the general case) builds the packet right in its box.
+    #[inline(always)]
+    pub fn plain_packet(&self, i: usize, requestor: Requestor, pc: u64) -> Packet {
+        debug_assert!(self.is_plain(i));
+        let f = self.frags[i];
+        let flags = self.flags | ReqFlags::TIMING_ONLY;
+        let addr = Addr(f.paddr);
+        let mut pkt = Packet::command(self.kind.cmd(), addr, f.size as usize, flags, requestor);
+        pkt.tag = i as u64;
+        pkt.pc = pc;
+        pkt
+    }
+
     /// The request packet for piece `i`; `pc` is the instruction's address.
-    #[inline]
+    #[inline(never)]
     pub fn packet(&self, i: usize, requestor: Requestor, pc: u64) -> Packet {
         let f = self.frags[i];
         let addr = Addr(f.paddr);
@@ -138,7 +183,29 @@ impl DataAccess {
     /// reservation rules, and return what `complete_acc` expects (the loaded or old
     /// value; for an SC, 0 on success and 1 on failure). `resp` holds the bytes
     /// data-carrying responses returned, at their offsets in the access.
+    ///
+    /// Inlined for a plain load or store of one host-backed piece (the usual
+    /// case); everything else out of line.
+    #[inline(always)]
     pub fn perform(&self, monitor: &MonitorLink, resp: &[u8; 8]) -> u64 {
+        let f = &self.frags[0];
+        if self.nfrags == 1 && f.host != 0 && matches!(self.size, 1 | 2 | 4 | 8) {
+            match self.kind {
+                AccessKind::Read => return self.gather(resp),
+                AccessKind::Write(v) => {
+                    self.scatter(v);
+                    monitor.observe_store(f.paddr, self.size as usize);
+                    return 0;
+                }
+                _ => {}
+            }
+        }
+        self.perform_general(monitor, resp)
+    }
+
+    /// [`DataAccess::perform`] for any access.
+    #[inline(never)]
+    fn perform_general(&self, monitor: &MonitorLink, resp: &[u8; 8]) -> u64 {
         let size = self.size as usize;
         match self.kind {
             AccessKind::Read | AccessKind::LoadReserved => {

@@ -167,7 +167,31 @@ impl<I: Isa> Core<I> {
         }
     }
 
+    /// The one piece of an access of `size` bytes at `vaddr` that stays inside a
+    /// line of a page the TLB maps to host memory (the usual access), if it is one.
+    #[inline(always)]
+    fn host_piece(&self, vaddr: u64, size: usize, kind: AccessKind) -> Option<Fragment> {
+        debug_assert!((1..=8).contains(&size), "data accesses are 1 to 8 bytes");
+        if (vaddr & (LINE_BYTES - 1)) + size as u64 > LINE_BYTES {
+            return None;
+        }
+        let hit = self.tlb.lookup(vaddr, kind.mem_access())?;
+        if hit.host == 0 {
+            return None;
+        }
+        let off = vaddr & (PAGE_SIZE - 1);
+        Some(Fragment {
+            paddr: hit.paddr + off,
+            size: size as u8,
+            offset: 0,
+            host: hit.host + off as usize,
+        })
+    }
+
     /// Translate an access of `size` (1..=8) bytes into its cache-line pieces.
+    ///
+    /// Inlined for the usual access ([`Core::host_piece`]); the rest out of line.
+    #[inline(always)]
     pub fn translate_access(
         &mut self,
         vaddr: u64,
@@ -175,7 +199,39 @@ impl<I: Isa> Core<I> {
         kind: AccessKind,
         flags: MemFlags,
     ) -> Result<DataAccess, Fault> {
-        debug_assert!((1..=8).contains(&size), "data accesses are 1 to 8 bytes");
+        match self.host_piece(vaddr, size, kind) {
+            Some(piece) => Ok(DataAccess::one_piece(kind, flags, piece)),
+            None => self.translate_pieces(vaddr, size, kind, flags),
+        }
+    }
+
+    /// Translate an access for the timing CPU into [`Core::pending_access`], built
+    /// in place (an access is about 90 bytes: returning it costs copies).
+    #[inline(always)]
+    pub fn initiate_access(
+        &mut self,
+        vaddr: u64,
+        size: usize,
+        kind: AccessKind,
+        flags: MemFlags,
+    ) -> Result<(), Fault> {
+        if let Some(piece) = self.host_piece(vaddr, size, kind) {
+            self.pending_access = Some(DataAccess::one_piece(kind, flags, piece));
+            return Ok(());
+        }
+        self.pending_access = Some(self.translate_pieces(vaddr, size, kind, flags)?);
+        Ok(())
+    }
+
+    /// [`Core::translate_access`] for any access.
+    #[inline(never)]
+    fn translate_pieces(
+        &mut self,
+        vaddr: u64,
+        size: usize,
+        kind: AccessKind,
+        flags: MemFlags,
+    ) -> Result<DataAccess, Fault> {
         let mut frags = [Fragment::default(); 2];
         let mut n = 0;
         let mut done = 0;

@@ -47,9 +47,7 @@ impl<'a, 'b, I: Isa> Xc<'a, 'b, I> {
         kind: AccessKind,
         flags: MemFlags,
     ) -> Result<(), Fault> {
-        let access = self.core.translate_access(addr.0, size, kind, flags)?;
-        self.core.pending_access = Some(access);
-        Ok(())
+        self.core.initiate_access(addr.0, size, kind, flags)
     }
 }
 

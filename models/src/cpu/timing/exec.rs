@@ -2,7 +2,6 @@
 //! instruction commits.
 
 use super::{DataInFlight, Status, TimingCpu};
-use crate::cpu::access::DataAccess;
 use crate::cpu::exec_context::Xc;
 use crate::cpu::{trace, DCACHE_PORT};
 use sim_core::arch::{Fault, InstFlags, Isa, StaticInst};
@@ -36,10 +35,11 @@ impl<I: Isa> TimingCpu<I> {
             inst.execute(&mut xc)
         };
         let (next_pc, result) = (xc.next_pc, xc.result);
-        if memory && r.is_ok() {
-            if let Some(access) = self.core.pending_access.take() {
-                return self.start_data(inst, pc, next_pc, access, ctx);
+        if memory {
+            if r.is_ok() && self.core.pending_access.is_some() {
+                return self.start_data(inst, pc, next_pc, ctx);
             }
+            self.core.pending_access = None;
         }
         self.finish(
             &inst,
@@ -53,46 +53,53 @@ impl<I: Isa> TimingCpu<I> {
         );
     }
 
-    /// Send the data request(s) of a memory instruction.
-    fn start_data(
-        &mut self,
-        inst: I::Inst,
-        pc: u64,
-        next_pc: u64,
-        access: DataAccess,
-        ctx: &mut Ctx,
-    ) {
-        let mut data = DataInFlight {
+    /// Send the data request(s) of a memory instruction whose access
+    /// `initiate_acc` left in `Core::pending_access`.
+    fn start_data(&mut self, inst: I::Inst, pc: u64, next_pc: u64, ctx: &mut Ctx) {
+        let access = self
+            .core
+            .pending_access
+            .as_ref()
+            .expect("an access was initiated");
+        // As gem5: an SC whose reservation is gone completes without a request.
+        let sc_failed = access.sc_already_failed(&self.core.monitor);
+        self.data = Some(DataInFlight {
             inst,
             pc,
             next_pc,
-            access,
             next_frag: 0,
-            outstanding: access.nfrags,
+            outstanding: if sc_failed { 0 } else { access.nfrags },
             resp: [0; 8],
-        };
-        if access.sc_already_failed(&self.core.monitor) {
-            // As gem5: an SC whose reservation is gone completes without a request.
-            data.outstanding = 0;
-            self.data = Some(data);
+        });
+        if sc_failed {
             return self.complete_data(ctx);
         }
-        self.data = Some(data);
         self.send_data(ctx);
     }
 
     /// Send the data fragments not sent yet (stopping at a refusal).
     #[inline(always)]
     fn send_data(&mut self, ctx: &mut Ctx) {
-        while let Some(d) = self.data.as_mut() {
-            if d.next_frag >= d.access.nfrags {
+        loop {
+            let (Some(d), Some(access)) = (self.data.as_mut(), self.core.pending_access.as_ref())
+            else {
+                return;
+            };
+            let i = d.next_frag as usize;
+            if i >= access.nfrags as usize {
                 return;
             }
-            let pkt = d
-                .access
-                .packet(d.next_frag as usize, self.core.requestor, d.pc);
             d.next_frag += 1;
-            if !self.send(DCACHE_PORT, pkt, ctx) {
+            let (requestor, pc) = (self.core.requestor, d.pc);
+            // Two sends, so the usual packet is built in the recycled box.
+            let accepted = if access.is_plain(i) {
+                let pkt = access.plain_packet(i, requestor, pc);
+                self.send(DCACHE_PORT, pkt, ctx)
+            } else {
+                let pkt = access.packet(i, requestor, pc);
+                self.send(DCACHE_PORT, pkt, ctx)
+            };
+            if !accepted {
                 return;
             }
         }
@@ -108,10 +115,11 @@ impl<I: Isa> TimingCpu<I> {
     /// A data response at a clock edge.
     #[inline(always)]
     pub(super) fn data_done(&mut self, pkt: PacketPtr, ctx: &mut Ctx) {
-        let Some(d) = self.data.as_mut() else {
+        let (Some(d), Some(access)) = (self.data.as_mut(), self.core.pending_access.as_ref())
+        else {
             return self.recycle(pkt);
         };
-        let f = d.access.frags[pkt.tag as usize];
+        let f = access.frags[pkt.tag as usize];
         if f.host == 0 && pkt.data.len() >= f.size as usize {
             let (at, n) = (f.offset as usize, f.size as usize);
             d.resp[at..at + n].copy_from_slice(&pkt.data[..n]);
@@ -127,11 +135,14 @@ impl<I: Isa> TimingCpu<I> {
     /// Every response is in: perform the access on the backing store now and
     /// finish the instruction.
     fn complete_data(&mut self, ctx: &mut Ctx) {
+        let d = self.data.take().expect("a data access is in flight");
         // Read in place rather than moving the whole access out.
-        let d = self.data.as_ref().expect("a data access is in flight");
-        let value = d.access.perform(&self.core.monitor, &d.resp);
+        let access = self.core.pending_access.as_ref();
+        let value = access
+            .expect("an access was initiated")
+            .perform(&self.core.monitor, &d.resp);
+        self.core.pending_access = None;
         let (inst, pc, next_pc) = (d.inst, d.pc, d.next_pc);
-        self.data = None;
         let mut xc = Xc::new(&mut self.core, ctx, pc, inst.size());
         xc.next_pc = next_pc;
         let r = inst.complete_acc(&mut xc, value);

@@ -92,7 +92,7 @@ impl<I: Isa> TimingCpu<I> {
 
     /// Go on with the next fetch word of the instruction (`inst` with its flags, if
     /// already known).
-    #[inline(never)]
+    #[inline(always)]
     fn fetch_next_word(&mut self, inst: Option<(I::Inst, InstFlags)>, ctx: &mut Ctx) {
         self.fetch.inst = inst;
         self.fetch.word += FETCH_BYTES;
@@ -142,6 +142,7 @@ impl<I: Isa> TimingCpu<I> {
         self.status = Status::Halted;
         self.fault = Some(f);
         self.data = None;
+        self.core.pending_access = None;
         crate::cpu::exec_context::exit_for_fault::<I>(f, self.core.pc, ctx);
     }
 }

@@ -23,14 +23,13 @@
 mod exec;
 mod fetch;
 
-use super::access::DataAccess;
 use super::core::Core;
 use super::monitor::MonitorLink;
 use super::os::ThreadOs;
 use super::stats::CpuStats;
 use super::{DCACHE_PORT, ICACHE_PORT};
 use sim_core::arch::{Fault, InstFlags, Isa};
-use sim_core::component::{Component, Ctx, PortDecl};
+use sim_core::component::{Binding, Component, Ctx, PortDecl};
 use sim_core::edge::EdgeTest;
 use sim_core::event::Priority;
 use sim_core::mem::{Packet, PacketPtr};
@@ -74,13 +73,14 @@ struct Fetch<T> {
     have: u8,
 }
 
-/// A memory instruction waiting for its data.
+/// A memory instruction waiting for its data. Its access stays where
+/// `initiate_acc` left it, in `Core::pending_access`, until it completes: the
+/// requests and the completion read it in place instead of copying it around.
 #[derive(Clone, Copy)]
 struct DataInFlight<T> {
     inst: T,
     pc: u64,
     next_pc: u64,
-    access: DataAccess,
     /// Next fragment to send.
     next_frag: u8,
     /// Responses still expected.
@@ -105,6 +105,9 @@ pub struct TimingCpu<I: Isa> {
     /// The box of a response already handled, reused for the next request so the
     /// per-instruction requests allocate nothing.
     spare: Option<PacketPtr>,
+    /// The bindings of `icache_port` and `dcache_port`, resolved at the first
+    /// send: every access goes out through one of them.
+    bindings: [Option<Binding>; 2],
     /// Tick of the last commit (or of the start): always a clock edge, since
     /// responses are handled at edges.
     counted_to: Tick,
@@ -147,6 +150,7 @@ impl<I: Isa> TimingCpu<I> {
             blocked: None,
             deferred: [None, None],
             spare: None,
+            bindings: [None, None],
             counted_to: Tick(0),
             active_ticks: 0,
             edges,
@@ -211,7 +215,8 @@ impl<I: Isa> TimingCpu<I> {
     /// Send a boxed request, keeping it for a retry if refused. True if accepted.
     #[inline(always)]
     fn send_boxed(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) -> bool {
-        match ctx.send_timing_req(port, pkt) {
+        let binding = *self.bindings[port as usize].get_or_insert_with(|| ctx.binding(port));
+        match ctx.send_timing_req_on(binding, pkt) {
             Ok(()) => true,
             Err(pkt) => {
                 self.blocked = Some((port, pkt));
@@ -253,6 +258,17 @@ impl<I: Isa> TimingCpu<I> {
     #[inline(always)]
     fn recycle(&mut self, pkt: PacketPtr) {
         self.spare = Some(pkt);
+    }
+
+    /// A response: handled now if it arrived on a clock edge (the caches are
+    /// clocked too, so almost always), else at the next edge.
+    #[inline(always)]
+    fn on_response(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) {
+        if self.edges.is_edge(ctx.now()) {
+            self.handle_response(port, pkt, ctx);
+        } else {
+            self.defer_response(port, pkt, ctx);
+        }
     }
 
     /// A response at a clock edge.
@@ -318,14 +334,17 @@ impl<I: Isa> Component for TimingCpu<I> {
         pkt: PacketPtr,
         ctx: &mut Ctx,
     ) -> Result<(), PacketPtr> {
-        // Responses almost always arrive on an edge (the caches are clocked too):
-        // handle those without stepping to the edge.
-        if self.edges.is_edge(ctx.now()) {
-            self.handle_response(port, pkt, ctx);
-        } else {
-            self.defer_response(port, pkt, ctx);
+        let (mut port, mut pkt) = (port, pkt);
+        loop {
+            self.on_response(port, pkt, ctx);
+            // Handling a response sends the next request; an L1 hit answers it
+            // before anything else happens, so the next event is usually its
+            // response: handle it here instead of returning to the simulate loop.
+            match ctx.take_next_response() {
+                Some((p, next)) => (port, pkt) = (p, next),
+                None => return Ok(()),
+            }
         }
-        Ok(())
     }
     fn recv_req_retry(&mut self, port: u16, ctx: &mut Ctx) {
         match self.blocked.take() {

@@ -45,6 +45,7 @@ pub use tags::bits as line_bits;
 
 use mshr::MshrQueue;
 use prefetch::StridePrefetcher;
+use sim_core::component::Binding;
 use sim_core::edge::EdgeTest;
 use sim_core::mem::{MemCmd, Packet, PacketPtr, ReqFlags, Requestor};
 use sim_core::{ClockDomain, Cycles, Tick};
@@ -90,6 +91,9 @@ pub struct Cache {
     /// The MSHR whose target list filled up (blocks the cache, as gem5).
     no_targets_line: Option<u64>,
     prefetcher: Option<StridePrefetcher>,
+    /// The binding of `cpu_side`, resolved at the first hit: every hit answers
+    /// through it.
+    cpu_side: Option<Binding>,
     /// An empty target list, swapped with an MSHR's while a fill serves it.
     spare_targets: Vec<mshr::Target>,
     stats: CacheStats,
@@ -131,6 +135,7 @@ impl Cache {
                 .prefetcher
                 .map(|pf| StridePrefetcher::new(pf, params.line_size)),
             spare_targets: Vec::with_capacity(params.tgts_per_mshr),
+            cpu_side: None,
             stats: CacheStats::default(),
             p: params,
         })
@@ -183,6 +188,14 @@ impl Cache {
             self.stats.pf.useful += 1;
             self.tags.clear_bits(index, bits::PREFETCHED);
         }
+        self.respond(index, state, pkt, info);
+    }
+
+    /// The part of [`Cache::satisfy_cmd`] after the prefetch bookkeeping: dirty
+    /// the line for a write and turn `pkt` into its response. `state` is the
+    /// line's state before the request (its writable bit decides `has_sharers`).
+    #[inline(always)]
+    fn respond(&mut self, index: usize, state: u8, pkt: &mut Packet, info: cmd::CmdInfo) {
         if info.writes {
             self.tags.set_bits(index, bits::DIRTY);
         }

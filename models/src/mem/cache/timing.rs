@@ -1,7 +1,7 @@
 //! Timing protocol, request side: hits, misses into MSHRs, writebacks from above,
 //! blocking and retries, and prefetch issue.
 
-use super::cmd::{cmd_info, stat_slot};
+use super::cmd::{cmd_info, stat_slot, CmdInfo, NO_SLOT};
 use super::tags::bits;
 use super::{Cache, MemOut, CPU_SIDE};
 use sim_core::component::Ctx;
@@ -40,11 +40,64 @@ impl Cache {
     }
 
     /// A request from above (timing protocol).
-    pub(super) fn timing_req(
+    ///
+    /// The usual case, a cacheable timing-only demand request that hits with
+    /// enough permission while the cache is not blocked, is answered here; every
+    /// other request takes [`Cache::timing_req_slow`], which decides the same way
+    /// the general path always did.
+    #[inline(always)]
+    pub(super) fn timing_req(&mut self, pkt: PacketPtr, ctx: &mut Ctx) -> Result<(), PacketPtr> {
+        let info = cmd_info(pkt.cmd);
+        let class = pkt.flags.0
+            & (ReqFlags::TIMING_ONLY.0 | ReqFlags::UNCACHEABLE.0 | ReqFlags::PREFETCH.0);
+        if class == ReqFlags::TIMING_ONLY.0 && info.slot != NO_SLOT && !self.is_blocked() {
+            let line = self.tags.line_of(pkt.addr.0);
+            if let Some(i) = self.tags.lookup(line) {
+                let state = self.tags.state(i);
+                if !info.need_w || state & bits::WRITABLE != 0 {
+                    self.demand_hit(i, state, pkt, info, ctx);
+                    return Ok(());
+                }
+            }
+        }
+        self.timing_req_slow(pkt, ctx)
+    }
+
+    /// A demand request (no prefetch) that found line `i` (in `state`) with enough
+    /// permission: count it, update the line and answer after the hit latency.
+    #[inline(always)]
+    fn demand_hit(
         &mut self,
+        i: usize,
+        state: u8,
         mut pkt: PacketPtr,
+        info: CmdInfo,
         ctx: &mut Ctx,
-    ) -> Result<(), PacketPtr> {
+    ) {
+        self.stats.cmd[info.slot as usize].hits += 1;
+        self.tags.touch(i);
+        if state & bits::PREFETCHED != 0 {
+            self.first_demand_use(i, &pkt, ctx);
+        }
+        self.respond(i, state, &mut pkt, info);
+        let when = self.edges.next_edge(ctx.now()) + self.hit_ticks;
+        let cpu_side = *self.cpu_side.get_or_insert_with(|| ctx.binding(CPU_SIDE));
+        ctx.send_timing_at_on(cpu_side, pkt, when);
+    }
+
+    /// A demand hit on a prefetched line: it trains the prefetcher and makes the
+    /// prefetch useful.
+    #[cold]
+    #[inline(never)]
+    fn first_demand_use(&mut self, i: usize, pkt: &Packet, ctx: &mut Ctx) {
+        self.train_prefetcher(pkt, ctx);
+        self.stats.pf.useful += 1;
+        self.tags.clear_bits(i, bits::PREFETCHED);
+    }
+
+    /// [`Cache::timing_req`] for every request but a plain demand hit.
+    #[inline(never)]
+    fn timing_req_slow(&mut self, mut pkt: PacketPtr, ctx: &mut Ctx) -> Result<(), PacketPtr> {
         let now = ctx.now();
         if !pkt.timing_only() || pkt.flags.has(ReqFlags::UNCACHEABLE) {
             pkt.route.push(FORWARD_MARK);
