@@ -90,8 +90,8 @@ pub struct CacheSpec {
     pub mshrs: usize,
     /// Requests one MSHR can hold.
     pub tgts_per_mshr: usize,
-    /// gem5's `writeback_clean`. Recorded in config.ini only: this model sends
-    /// `CleanEvict` for every clean eviction (no `WritebackClean`).
+    /// gem5's `writeback_clean`: clean victims leave as `WritebackClean` (see
+    /// [`CacheParams::writeback_clean`](crate::mem::cache::CacheParams::writeback_clean)).
     pub writeback_clean: bool,
     /// A `StridePrefetcher` (gem5 defaults) on this cache.
     pub stride_prefetcher: bool,
@@ -109,8 +109,8 @@ impl CacheSpec {
     }
 
     /// se.py's `L1_ICache` (`configs/common/Caches.py`): latencies 2/2/2, 4 MSHRs
-    /// of 20 targets, no prefetcher. (gem5 sets `writeback_clean` on it; this model
-    /// does not send clean writebacks, so it is left off, as it always was here.)
+    /// of 20 targets, no prefetcher. (gem5 sets `writeback_clean` on it; the se.py
+    /// preset leaves it off, so `sim se` output stays what it always was here.)
     pub const fn se_l1i(size: u64, assoc: usize) -> CacheSpec {
         CacheSpec {
             size,

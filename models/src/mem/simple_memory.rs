@@ -138,8 +138,10 @@ impl SimpleMemory {
                 s.bytes_read += pkt.size as u64;
                 s.bytes_written += pkt.size as u64;
             }
-            // A clean line leaving a cache: nothing to do, not counted (as gem5).
-            MemCmd::CleanEvict => {}
+            // A clean line leaving a cache: nothing to store, not counted (gem5's
+            // `AbstractMemory::access` returns early for both). A `WritebackClean`
+            // still occupies the memory for its bytes (see `busy_time`).
+            MemCmd::CleanEvict | MemCmd::WritebackClean => {}
             _ => s.num_other += 1,
         }
         pkt.make_response();

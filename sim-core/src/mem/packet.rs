@@ -29,6 +29,9 @@ pub enum MemCmd {
     UpgradeResp,
     /// A dirty line leaves a cache.
     WritebackDirty,
+    /// A clean line leaves a cache that writes clean lines back (gem5's
+    /// `writeback_clean`): it carries the line, so a cache below may allocate it.
+    WritebackClean,
     /// A clean line leaves a cache (keeps snoop filters exact).
     CleanEvict,
     /// Load-linked read.
@@ -50,7 +53,7 @@ pub enum MemCmd {
 impl MemCmd {
     /// Every command, in declaration order (`MemCmd::ALL[c as usize] == c`): for
     /// tables indexed by command.
-    pub const ALL: [MemCmd; 19] = [
+    pub const ALL: [MemCmd; 20] = [
         MemCmd::ReadReq,
         MemCmd::ReadResp,
         MemCmd::WriteReq,
@@ -60,6 +63,7 @@ impl MemCmd {
         MemCmd::UpgradeReq,
         MemCmd::UpgradeResp,
         MemCmd::WritebackDirty,
+        MemCmd::WritebackClean,
         MemCmd::CleanEvict,
         MemCmd::LoadLockedReq,
         MemCmd::StoreCondReq,
@@ -73,7 +77,10 @@ impl MemCmd {
     ];
     /// True for commands that expect a response.
     pub fn needs_response(self) -> bool {
-        !matches!(self, MemCmd::WritebackDirty | MemCmd::CleanEvict) && self.is_request()
+        !matches!(
+            self,
+            MemCmd::WritebackDirty | MemCmd::WritebackClean | MemCmd::CleanEvict
+        ) && self.is_request()
     }
     /// True for request commands.
     pub fn is_request(self) -> bool {
@@ -84,6 +91,7 @@ impl MemCmd {
                 | MemCmd::ReadExReq
                 | MemCmd::UpgradeReq
                 | MemCmd::WritebackDirty
+                | MemCmd::WritebackClean
                 | MemCmd::CleanEvict
                 | MemCmd::LoadLockedReq
                 | MemCmd::StoreCondReq
@@ -103,11 +111,16 @@ impl MemCmd {
                 | MemCmd::SwapReq
         )
     }
-    /// True if the packet writes data to the target.
+    /// True if the packet writes data to the target (gem5's `isWrite`; a
+    /// `WritebackClean` is one, though memory need not store its unchanged bytes).
     pub fn is_write(self) -> bool {
         matches!(
             self,
-            MemCmd::WriteReq | MemCmd::WritebackDirty | MemCmd::StoreCondReq | MemCmd::SwapReq
+            MemCmd::WriteReq
+                | MemCmd::WritebackDirty
+                | MemCmd::WritebackClean
+                | MemCmd::StoreCondReq
+                | MemCmd::SwapReq
         )
     }
     /// The response command for a request.
@@ -136,6 +149,7 @@ impl MemCmd {
             MemCmd::UpgradeReq => "UpgradeReq",
             MemCmd::UpgradeResp => "UpgradeResp",
             MemCmd::WritebackDirty => "WritebackDirty",
+            MemCmd::WritebackClean => "WritebackClean",
             MemCmd::CleanEvict => "CleanEvict",
             MemCmd::LoadLockedReq => "LoadLockedReq",
             MemCmd::StoreCondReq => "StoreCondReq",

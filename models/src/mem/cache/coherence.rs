@@ -9,6 +9,7 @@
 
 use super::mshr::DeferredSnoop;
 use super::tags::bits;
+use super::timing::EV_UNBLOCK;
 use super::{Cache, MemOut, CPU_SIDE};
 use sim_core::component::{Ctx, SnoopResult};
 use sim_core::mem::{MemCmd, Packet};
@@ -40,6 +41,9 @@ fn wants_data(cmd: MemCmd) -> bool {
 impl Cache {
     /// Answer a snoop arriving on `mem_side`.
     pub(super) fn snoop(&mut self, pkt: &Packet, ctx: &mut Ctx) -> SnoopResult {
+        if pkt.cmd == MemCmd::WritebackClean {
+            return self.snoop_cached(pkt, ctx);
+        }
         let Some(action) = snoop_action(pkt.cmd) else {
             return SnoopResult::default();
         };
@@ -84,8 +88,34 @@ impl Cache {
             }
         }
 
+        // A `WritebackClean` of the line waiting in the write buffer (gem5's
+        // `recvTimingSnoopReq` on a write-queue hit): an invalidation discards it,
+        // a read leaves it shared so the level below does not take it writable.
+        let line_addr = self.tags.line_addr(line);
+        let queued_clean = self.mem_queue.iter().position(|(_, item)| {
+            matches!(item, MemOut::Evict(wb)
+                if wb.cmd == MemCmd::WritebackClean && wb.addr.0 == line_addr)
+        });
+        if let Some(pos) = queued_clean {
+            involved = true;
+            match action {
+                DeferredSnoop::Invalidate => {
+                    self.mem_queue.remove(pos);
+                    self.write_buffer_used -= 1;
+                    if self.need_retry {
+                        ctx.schedule(ctx.now(), sim_core::Priority::DEFAULT, EV_UNBLOCK);
+                    }
+                }
+                DeferredSnoop::Downgrade => {
+                    if let Some((_, MemOut::Evict(wb))) = self.mem_queue.get_mut(pos) {
+                        wb.has_sharers = true;
+                    }
+                    here.had_copy = true;
+                }
+            }
+        }
+
         if wants_data(pkt.cmd) {
-            let line_addr = self.tags.line_addr(line);
             let dirty_in_write_buffer = self.mem_queue.iter().any(|(_, item)| {
                 matches!(item, MemOut::Evict(wb)
                     if wb.cmd == MemCmd::WritebackDirty && wb.addr.0 == line_addr)
@@ -99,6 +129,25 @@ impl Cache {
         if involved {
             here.latency = self.cycles(self.p.tag_latency.0);
         }
+        above.merge(here)
+    }
+
+    /// A `WritebackClean` from below asks whether this cache or one above holds
+    /// the line (gem5's `isCachedAbove` snoop): a copy in the tags, an outstanding
+    /// miss or a queued eviction of the line says yes. Nothing changes.
+    fn snoop_cached(&mut self, pkt: &Packet, ctx: &mut Ctx) -> SnoopResult {
+        let above = if self.p.forward_snoops {
+            ctx.send_snoop(CPU_SIDE, pkt)
+        } else {
+            SnoopResult::default()
+        };
+        let line = self.tags.line_of(pkt.addr.0);
+        let here = SnoopResult {
+            had_copy: self.tags.lookup(line).is_some()
+                || self.mshrs.find(line).is_some()
+                || self.eviction_queued(line),
+            ..SnoopResult::default()
+        };
         above.merge(here)
     }
 }

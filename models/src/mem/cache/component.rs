@@ -1,6 +1,6 @@
 //! The [`Component`] face of the cache: ports, protocol entry points, config and stats.
 
-use super::timing::EV_SEND_MEM;
+use super::timing::{EV_ATOMIC_WB, EV_SEND_MEM, EV_UNBLOCK};
 use super::{Cache, Clusivity, CPU_SIDE, MEM_SIDE};
 use sim_core::component::{Backdoor, Component, Ctx, PortDecl, SnoopResult};
 use sim_core::mem::{Packet, PacketPtr};
@@ -64,8 +64,11 @@ impl Component for Cache {
     }
 
     fn handle_event(&mut self, code: u64, ctx: &mut Ctx) {
-        if code == EV_SEND_MEM {
-            self.send_mem(ctx);
+        match code {
+            EV_SEND_MEM => self.send_mem(ctx),
+            EV_UNBLOCK => self.check_unblock(ctx),
+            EV_ATOMIC_WB => self.send_atomic_clean_wbs(ctx),
+            _ => {}
         }
     }
 

@@ -37,6 +37,14 @@ impl Cache {
                         Err(_) => Some(MemOut::Mshr(mi)),
                     }
                 }
+                // A clean writeback of a line still cached above is dropped.
+                MemOut::Evict(pkt)
+                    if pkt.cmd == MemCmd::WritebackClean && self.cached_above(&pkt, ctx) =>
+                {
+                    self.write_buffer_used -= 1;
+                    self.check_unblock(ctx);
+                    None
+                }
                 MemOut::Evict(pkt) => match ctx.send_timing_req(MEM_SIDE, pkt) {
                     Ok(()) => {
                         self.write_buffer_used -= 1;

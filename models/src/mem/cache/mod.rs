@@ -8,7 +8,7 @@
 //!            cpu_side (response, port 0)
 //!                 │ ReadReq/WriteReq/... ─▶ tags ── hit ──▶ response after the hit latency
 //!                 │                           └─ miss ─▶ MSHR (coalesces per line) ─┐
-//!   WritebackDirty/CleanEvict from above ─▶ tags                                   │
+//!   Writeback*/CleanEvict from above ─▶ tags                                       │
 //!                 │                                      memory-side send queue ◀───┘
 //!                 │                     (MSHR requests, writebacks, forwarded packets)
 //!            mem_side (request, port 1) ─▶ fills install a line (victim ─▶ write buffer)
@@ -45,7 +45,7 @@ pub use tags::bits as line_bits;
 
 use mshr::MshrQueue;
 use prefetch::StridePrefetcher;
-use sim_core::component::Binding;
+use sim_core::component::{Binding, Ctx};
 use sim_core::edge::EdgeTest;
 use sim_core::mem::{MemCmd, Packet, PacketPtr, ReqFlags, Requestor};
 use sim_core::{ClockDomain, Cycles, Tick};
@@ -96,6 +96,8 @@ pub struct Cache {
     cpu_side: Option<Binding>,
     /// An empty target list, swapped with an MSHR's while a fill serves it.
     spare_targets: Vec<mshr::Target>,
+    /// Atomic protocol: `WritebackClean` victims waiting for their event.
+    atomic_clean_wbs: Vec<Packet>,
     stats: CacheStats,
 }
 
@@ -136,6 +138,7 @@ impl Cache {
                 .map(|pf| StridePrefetcher::new(pf, params.line_size)),
             spare_targets: Vec::with_capacity(params.tgts_per_mshr),
             cpu_side: None,
+            atomic_clean_wbs: Vec::new(),
             stats: CacheStats::default(),
             p: params,
         })
@@ -208,7 +211,7 @@ impl Cache {
     }
 
     /// Install `line` with `state`, returning the packet announcing the victim
-    /// (`WritebackDirty` or `CleanEvict`) if a valid line was replaced.
+    /// (`WritebackDirty`, `WritebackClean` or `CleanEvict`) if a valid line was replaced.
     fn install(&mut self, line: u64, state: u8) -> (usize, Option<Packet>) {
         let (index, evicted) = self.tags.make_room(line);
         self.tags.install(index, line, state);
@@ -221,9 +224,14 @@ impl Cache {
             self.stats.pf.unused += 1;
         }
         let dirty = e.state & bits::DIRTY != 0;
+        // gem5's `evictBlock`: a dirty line, or any line with `writeback_clean`,
+        // leaves as a data-carrying writeback (`writebackBlk` counts both).
         let cmd = if dirty {
             self.stats.writebacks += 1;
             MemCmd::WritebackDirty
+        } else if self.p.writeback_clean {
+            self.stats.writebacks += 1;
+            MemCmd::WritebackClean
         } else {
             MemCmd::CleanEvict
         };
@@ -250,6 +258,70 @@ impl Cache {
                 None
             }
             None => self.install(line, bits::DIRTY | owned).1,
+        }
+    }
+
+    /// A `WritebackClean` from above (gem5's `Cache::access`/`BaseCache::access`):
+    /// dropped while a writeback or eviction of the line waits in the write buffer or
+    /// a miss for it is outstanding; otherwise the line is allocated (or touched)
+    /// clean, writable if the sender held it writable, and counted as a
+    /// `WritebackClean` hit. Returns the eviction it caused, if any.
+    fn absorb_clean_writeback(&mut self, pkt: &Packet) -> Option<Packet> {
+        let line = self.tags.line_of(pkt.addr.0);
+        if self.eviction_queued(line) || self.mshrs.find(line).is_some() {
+            return None;
+        }
+        self.stats.writeback_clean_hits += 1;
+        let owned = if pkt.has_sharers { 0 } else { bits::WRITABLE };
+        match self.tags.lookup(line) {
+            Some(i) => {
+                self.tags.touch(i);
+                self.tags.set_bits(i, owned);
+                None
+            }
+            None => self.install(line, owned).1,
+        }
+    }
+
+    /// True if a writeback or clean eviction of `line` waits in the write buffer.
+    fn eviction_queued(&self, line: u64) -> bool {
+        let addr = self.tags.line_addr(line);
+        self.mem_queue
+            .iter()
+            .any(|(_, item)| matches!(item, MemOut::Evict(wb) if wb.addr.0 == addr))
+    }
+
+    /// gem5's `isCachedAbove`, asked before a `WritebackClean` victim goes below:
+    /// a cache that forwards snoops snoops the levels above with it, and a copy,
+    /// a miss or a queued eviction there means the writeback is dropped (the line
+    /// stays cached above; gem5's `doWritebacks`). Asked when the victim is about
+    /// to leave (from an event, never while a level above is mid-call into this
+    /// one), not when it is made.
+    pub(super) fn cached_above(&mut self, victim: &Packet, ctx: &mut Ctx) -> bool {
+        self.p.forward_snoops && ctx.send_snoop(CPU_SIDE, victim).had_copy
+    }
+
+    /// Send a victim below (atomic). A `WritebackClean` of a cache that forwards
+    /// snoops waits for an event at the current tick, where it asks
+    /// [`Cache::cached_above`] first (a level above may
+    /// be mid-call into this cache now; gem5 likewise defers some atomic writebacks).
+    fn evict_atomic(&mut self, mut victim: Packet, ctx: &mut Ctx) {
+        if victim.cmd != MemCmd::WritebackClean || !self.p.forward_snoops {
+            ctx.send_atomic(MEM_SIDE, &mut victim);
+            return;
+        }
+        if self.atomic_clean_wbs.is_empty() {
+            ctx.schedule(ctx.now(), sim_core::Priority::DEFAULT, timing::EV_ATOMIC_WB);
+        }
+        self.atomic_clean_wbs.push(victim);
+    }
+
+    /// Send the `WritebackClean`s deferred by [`Cache::evict_atomic`].
+    pub(super) fn send_atomic_clean_wbs(&mut self, ctx: &mut Ctx) {
+        for mut victim in std::mem::take(&mut self.atomic_clean_wbs) {
+            if !self.cached_above(&victim, ctx) {
+                ctx.send_atomic(MEM_SIDE, &mut victim);
+            }
         }
     }
 

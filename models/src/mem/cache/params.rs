@@ -104,8 +104,15 @@ pub struct CacheParams {
     pub prefetcher: Option<StridePrefetcherParams>,
     /// Never written from above (an instruction cache).
     pub is_read_only: bool,
-    /// Send clean evictions as data-carrying writebacks (`WritebackClean`); this model
-    /// only records the setting and always sends `CleanEvict`.
+    /// Send clean evictions as data-carrying writebacks (`WritebackClean`, gem5's
+    /// `writeback_clean`) instead of `CleanEvict`s. As in gem5: each counts in
+    /// `writebacks`; a cache that forwards snoops drops one whose line is still
+    /// cached above; the cache below allocates (or touches) the line clean and counts
+    /// a `WritebackClean` hit, unless a miss or an eviction of the line is pending
+    /// there; a coherent crossbar sinks one when another of its CPU-side ports holds
+    /// the line; memory treats one reaching it as a write that stores nothing (a DRAM
+    /// controller queues and times it as a write burst, `SimpleMemory` is busy for
+    /// its bytes, neither counts it as written data).
     pub writeback_clean: bool,
     /// Inclusion policy.
     pub clusivity: Clusivity,

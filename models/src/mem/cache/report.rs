@@ -208,8 +208,18 @@ impl CacheStats {
             "number of replacements",
             Unit::Count,
         );
-        for (name, c) in CMD_NAMES.iter().zip(&self.cmd) {
+        for (k, (name, c)) in CMD_NAMES.iter().zip(&self.cmd).enumerate() {
             visit_cmd(v, name, c);
+            // gem5 lists WritebackClean after the write commands; shown only when
+            // non-zero (gem5's `nozero`), so caches that never receive one print
+            // what they always did.
+            if k == 1 && self.writeback_clean_hits != 0 {
+                let wbc = CmdStats {
+                    hits: self.writeback_clean_hits,
+                    ..CmdStats::default()
+                };
+                visit_cmd(v, "WritebackClean", &wbc);
+            }
         }
         v.begin_group("tags");
         v.scalar(

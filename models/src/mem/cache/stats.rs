@@ -70,8 +70,12 @@ pub struct PrefetchStats {
 pub struct CacheStats {
     /// Per command group, indexed like [`CMD_NAMES`].
     pub cmd: [CmdStats; 8],
-    /// Dirty lines written back below.
+    /// Lines written back below: dirty ones, and clean ones with
+    /// `writeback_clean` (gem5 counts both in `writebacks`).
     pub writebacks: u64,
+    /// `WritebackClean`s from above that allocated or updated a line (gem5's
+    /// `WritebackClean.hits`; one never misses here, as every set has a victim).
+    pub writeback_clean_hits: u64,
     /// Valid lines replaced to make room.
     pub replacements: u64,
     /// Ticks the cache refused requests from above.

@@ -18,6 +18,11 @@ const DEMAND_MSHR_RESERVE: usize = 1;
 
 /// Own event code: send what is due on `mem_side`.
 pub(super) const EV_SEND_MEM: u64 = 1;
+/// Own event code: send the retry owed above if the cache is no longer blocked
+/// (after a snoop dropped a queued `WritebackClean`).
+pub(super) const EV_UNBLOCK: u64 = 2;
+/// Own event code: send the deferred atomic `WritebackClean`s.
+pub(super) const EV_ATOMIC_WB: u64 = 3;
 
 impl Cache {
     /// True while the cache refuses requests from above (gem5's blocked causes:
@@ -113,6 +118,12 @@ impl Cache {
         match pkt.cmd {
             MemCmd::WritebackDirty => {
                 if let Some(victim) = self.absorb_writeback(&pkt) {
+                    self.push_eviction(victim.boxed(), now, ctx);
+                }
+                return Ok(());
+            }
+            MemCmd::WritebackClean => {
+                if let Some(victim) = self.absorb_clean_writeback(&pkt) {
                     self.push_eviction(victim.boxed(), now, ctx);
                 }
                 return Ok(());

@@ -6,7 +6,8 @@
 //!
 //! ```text
 //!  WritebackDirty / CleanEvict ─▶ filter forgets the sender; forwarded down
-//!                                 (a CleanEvict stops at the point of coherency)
+//!  / WritebackClean               (a CleanEvict stops at the point of coherency, a
+//!                                 WritebackClean where another port holds the line)
 //!  a snooped cache supplied    ─▶ answered here after the snoop, + snoop_response_latency
 //!  UpgradeReq / InvalidateReq  ─▶ answered here at the point of coherency, else forwarded
 //!  anything else               ─▶ forwarded down (has_sharers set if a copy stayed above)
@@ -39,7 +40,8 @@ use std::any::Any;
 enum Disposition {
     /// Send it down the memory-side port.
     Forward,
-    /// Drop it here (a `CleanEvict` at the point of coherency).
+    /// Drop it here (a `CleanEvict` at the point of coherency, a `WritebackClean`
+    /// for a line cached above through another port).
     Sink,
     /// Answer it here, `extra` after the request's own latency.
     Respond { extra: Tick },
@@ -166,11 +168,25 @@ impl CoherentXBar {
     fn order_request(&mut self, from: u16, pkt: &mut Packet, ctx: &mut Ctx) -> (Tick, Disposition) {
         let line = line_of(pkt.addr);
         let lookup = self.lookup_delay();
-        if matches!(pkt.cmd, MemCmd::WritebackDirty | MemCmd::CleanEvict) {
-            if let Some(f) = &mut self.filter {
-                f.evict(line, from);
-            }
-            let sink = pkt.cmd == MemCmd::CleanEvict && self.point_of_coherency;
+        if matches!(
+            pkt.cmd,
+            MemCmd::WritebackDirty | MemCmd::WritebackClean | MemCmd::CleanEvict
+        ) {
+            // gem5 marks an eviction "block cached" when another port above holds
+            // (or is fetching) the line; a clean writeback is then sunk here.
+            let others = match &mut self.filter {
+                Some(f) => f.evict(line, from),
+                None if pkt.cmd == MemCmd::WritebackClean => {
+                    let ports = self.all_cpu_ports() & !(1u64 << from);
+                    u64::from(self.snoop_ports(ports, pkt, ctx).0.had_copy)
+                }
+                None => 0,
+            };
+            let sink = match pkt.cmd {
+                MemCmd::CleanEvict => self.point_of_coherency,
+                MemCmd::WritebackClean => others != 0,
+                _ => false,
+            };
             let disposition = if sink {
                 Disposition::Sink
             } else {
@@ -328,8 +344,12 @@ impl Component for CoherentXBar {
             None => self.all_cpu_ports(),
         };
         let (mut answer, lost) = self.snoop_ports(targets, pkt, ctx);
-        if let Some(f) = &mut self.filter {
-            f.update(line, lost, None);
+        // A `WritebackClean` snoop only asks whether the line is cached above
+        // (gem5's `isCachedAbove`): it changes no holder.
+        if pkt.cmd != MemCmd::WritebackClean {
+            if let Some(f) = &mut self.filter {
+                f.update(line, lost, None);
+            }
         }
         answer.latency = answer.latency + self.lookup_delay();
         if answer.supplied {

@@ -10,7 +10,7 @@
 //!   `requested[p]`; its response passing back up moves `p` to `holder`;
 //! * a snooped port whose answer says it kept no copy loses its `holder` bit (an
 //!   invalidating snoop, or a false positive);
-//! * `WritebackDirty` and `CleanEvict` from `p` clear `holder[p]`.
+//! * `WritebackDirty`, `WritebackClean` and `CleanEvict` from `p` clear `holder[p]`.
 //!
 //! Lines whose masks become empty are forgotten.
 
@@ -228,11 +228,14 @@ impl SnoopFilter {
         }
     }
 
-    /// `WritebackDirty` or `CleanEvict` from port `from`: it no longer holds the line.
-    /// Counted as a request, as gem5 counts it.
-    pub(crate) fn evict(&mut self, line: u64, from: u16) {
-        self.request_targets(line, from);
+    /// `WritebackDirty`, `WritebackClean` or `CleanEvict` from port `from`: it no
+    /// longer holds the line. Counted as a request, as gem5 counts it. Returns the
+    /// other ports that hold or are fetching the line (gem5 then marks the eviction
+    /// "block cached").
+    pub(crate) fn evict(&mut self, line: u64, from: u16) -> u64 {
+        let others = self.request_targets(line, from);
         self.modify(line, |e| e.holder &= !(1u64 << from));
+        others
     }
 
     /// Apply `f` to a tracked line and forget the line if nobody is left.

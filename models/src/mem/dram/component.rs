@@ -39,6 +39,8 @@ impl DramCtrl {
                 pkt.data.clear();
                 pkt.data.extend_from_slice(&old.to_le_bytes()[..pkt.size]);
             }
+            // A `WritebackClean` is queued and timed as a write (gem5's `MemCtrl`) but,
+            // as gem5's `AbstractMemory::access`, stores nothing.
             _ => {}
         }
     }

@@ -12,12 +12,13 @@ use sim_core::stats::{StatVisitor, Unit};
 
 /// Commands in `transDist`, in gem5's `MemCmd` order (instruction fetches count as
 /// `ReadReq`/`ReadResp`, as in gem5).
-const COMMANDS: [&str; 17] = [
+const COMMANDS: [&str; 18] = [
     "ReadReq",
     "ReadResp",
     "WriteReq",
     "WriteResp",
     "WritebackDirty",
+    "WritebackClean",
     "CleanEvict",
     "UpgradeReq",
     "UpgradeResp",
@@ -40,18 +41,19 @@ fn command_index(cmd: MemCmd) -> usize {
         MemCmd::WriteReq => 2,
         MemCmd::WriteResp => 3,
         MemCmd::WritebackDirty => 4,
-        MemCmd::CleanEvict => 5,
-        MemCmd::UpgradeReq => 6,
-        MemCmd::UpgradeResp => 7,
-        MemCmd::ReadExReq => 8,
-        MemCmd::ReadExResp => 9,
-        MemCmd::LoadLockedReq => 10,
-        MemCmd::StoreCondReq => 11,
-        MemCmd::StoreCondResp => 12,
-        MemCmd::SwapReq => 13,
-        MemCmd::SwapResp => 14,
-        MemCmd::InvalidateReq => 15,
-        MemCmd::InvalidateResp => 16,
+        MemCmd::WritebackClean => 5,
+        MemCmd::CleanEvict => 6,
+        MemCmd::UpgradeReq => 7,
+        MemCmd::UpgradeResp => 8,
+        MemCmd::ReadExReq => 9,
+        MemCmd::ReadExResp => 10,
+        MemCmd::LoadLockedReq => 11,
+        MemCmd::StoreCondReq => 12,
+        MemCmd::StoreCondResp => 13,
+        MemCmd::SwapReq => 14,
+        MemCmd::SwapResp => 15,
+        MemCmd::InvalidateReq => 16,
+        MemCmd::InvalidateResp => 17,
     }
 }
 
@@ -63,6 +65,7 @@ pub(crate) fn payload_bytes(pkt: &Packet) -> u64 {
         pkt.cmd,
         MemCmd::WriteReq
             | MemCmd::WritebackDirty
+            | MemCmd::WritebackClean
             | MemCmd::StoreCondReq
             | MemCmd::SwapReq
             | MemCmd::ReadResp

@@ -5,6 +5,7 @@ mod basic;
 mod coherence;
 mod prefetching;
 mod replacement;
+mod writeback_clean;
 
 use super::{Cache, CacheParams};
 use sim_core::component::{Component, ComponentId, Ctx, PortDecl, SnoopResult};

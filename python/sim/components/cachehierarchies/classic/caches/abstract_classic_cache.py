@@ -31,8 +31,9 @@ class AbstractClassicCache:
 
     Attributes may be changed after construction, as in gem5 (``cache.mshrs =
     8``); ``prefetcher`` holds the prefetcher (a :class:`StridePrefetcher`
-    instance, or ``NULL``). ``writeback_clean`` is recorded in config.ini only:
-    this simulator sends ``CleanEvict`` for every clean eviction."""
+    instance, or ``NULL``). With ``writeback_clean`` clean victims leave as
+    ``WritebackClean`` (allocated by the cache below, as in gem5) instead of
+    ``CleanEvict``."""
 
     def __init__(
         self,
