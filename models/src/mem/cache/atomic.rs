@@ -18,28 +18,16 @@ impl Cache {
         if !pkt.timing_only() || pkt.flags.has(ReqFlags::UNCACHEABLE) {
             return lookup + ctx.send_atomic(MEM_SIDE, pkt);
         }
-        if !self.atomic_clean_wbs.is_empty()
-            && matches!(
-                pkt.cmd,
-                MemCmd::WritebackDirty | MemCmd::WritebackClean | MemCmd::CleanEvict
-            )
-        {
-            // The level above is evicting a line whose deferred `WritebackClean`
-            // has not left yet: the line was still cached above when this cache
-            // evicted it, so gem5's `isCachedAbove` would have dropped it.
-            let addr = pkt.addr.0 & !(self.p.line_size - 1);
-            self.atomic_clean_wbs.retain(|v| v.addr.0 != addr);
-        }
         match pkt.cmd {
             MemCmd::WritebackDirty => {
-                if let Some(victim) = self.absorb_writeback(pkt) {
-                    self.evict_atomic(victim, ctx);
+                if let Some(mut victim) = self.absorb_writeback(pkt) {
+                    ctx.send_atomic(MEM_SIDE, &mut victim);
                 }
                 return lookup;
             }
             MemCmd::WritebackClean => {
-                if let Some(victim) = self.absorb_clean_writeback(pkt) {
-                    self.evict_atomic(victim, ctx);
+                if let Some(mut victim) = self.absorb_clean_writeback(pkt) {
+                    ctx.send_atomic(MEM_SIDE, &mut victim);
                 }
                 return lookup;
             }
@@ -84,8 +72,8 @@ impl Cache {
             }
             None => {
                 let (i, victim) = self.install(line, granted);
-                if let Some(v) = victim {
-                    self.evict_atomic(v, ctx);
+                if let Some(mut v) = victim {
+                    ctx.send_atomic(MEM_SIDE, &mut v);
                 }
                 i
             }

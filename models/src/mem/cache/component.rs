@@ -1,6 +1,6 @@
 //! The [`Component`] face of the cache: ports, protocol entry points, config and stats.
 
-use super::timing::{EV_ATOMIC_WB, EV_SEND_MEM, EV_UNBLOCK};
+use super::timing::{EV_SEND_MEM, EV_UNBLOCK};
 use super::{Cache, Clusivity, CPU_SIDE, MEM_SIDE};
 use sim_core::component::{Backdoor, Component, Ctx, PortDecl, SnoopResult};
 use sim_core::mem::{Packet, PacketPtr};
@@ -67,7 +67,6 @@ impl Component for Cache {
         match code {
             EV_SEND_MEM => self.send_mem(ctx),
             EV_UNBLOCK => self.check_unblock(ctx),
-            EV_ATOMIC_WB => self.send_atomic_clean_wbs(ctx),
             _ => {}
         }
     }

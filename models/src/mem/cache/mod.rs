@@ -96,8 +96,6 @@ pub struct Cache {
     cpu_side: Option<Binding>,
     /// An empty target list, swapped with an MSHR's while a fill serves it.
     spare_targets: Vec<mshr::Target>,
-    /// Atomic protocol: `WritebackClean` victims waiting for their event.
-    atomic_clean_wbs: Vec<Packet>,
     stats: CacheStats,
 }
 
@@ -138,7 +136,6 @@ impl Cache {
                 .map(|pf| StridePrefetcher::new(pf, params.line_size)),
             spare_targets: Vec::with_capacity(params.tgts_per_mshr),
             cpu_side: None,
-            atomic_clean_wbs: Vec::new(),
             stats: CacheStats::default(),
             p: params,
         })
@@ -295,34 +292,12 @@ impl Cache {
     /// a cache that forwards snoops snoops the levels above with it, and a copy,
     /// a miss or a queued eviction there means the writeback is dropped (the line
     /// stays cached above; gem5's `doWritebacks`). Asked when the victim is about
-    /// to leave (from an event, never while a level above is mid-call into this
-    /// one), not when it is made.
+    /// to leave the write buffer (from an event, never while a level above is
+    /// mid-call into this one), not when it is made. Timing protocol only: in the
+    /// atomic protocol every victim arises while the levels above are mid-call, so
+    /// a `WritebackClean` always goes below there.
     pub(super) fn cached_above(&mut self, victim: &Packet, ctx: &mut Ctx) -> bool {
         self.p.forward_snoops && ctx.send_snoop(CPU_SIDE, victim).had_copy
-    }
-
-    /// Send a victim below (atomic). A `WritebackClean` of a cache that forwards
-    /// snoops waits for an event at the current tick, where it asks
-    /// [`Cache::cached_above`] first (a level above may
-    /// be mid-call into this cache now; gem5 likewise defers some atomic writebacks).
-    fn evict_atomic(&mut self, mut victim: Packet, ctx: &mut Ctx) {
-        if victim.cmd != MemCmd::WritebackClean || !self.p.forward_snoops {
-            ctx.send_atomic(MEM_SIDE, &mut victim);
-            return;
-        }
-        if self.atomic_clean_wbs.is_empty() {
-            ctx.schedule(ctx.now(), sim_core::Priority::DEFAULT, timing::EV_ATOMIC_WB);
-        }
-        self.atomic_clean_wbs.push(victim);
-    }
-
-    /// Send the `WritebackClean`s deferred by [`Cache::evict_atomic`].
-    pub(super) fn send_atomic_clean_wbs(&mut self, ctx: &mut Ctx) {
-        for mut victim in std::mem::take(&mut self.atomic_clean_wbs) {
-            if !self.cached_above(&victim, ctx) {
-                ctx.send_atomic(MEM_SIDE, &mut victim);
-            }
-        }
     }
 
     /// The command that fetches `line` (with write permission if `writable`).

@@ -107,7 +107,7 @@ pub struct CacheParams {
     /// Send clean evictions as data-carrying writebacks (`WritebackClean`, gem5's
     /// `writeback_clean`) instead of `CleanEvict`s. As in gem5: each counts in
     /// `writebacks`; a cache that forwards snoops drops one whose line is still
-    /// cached above; the cache below allocates (or touches) the line clean and counts
+    /// cached above (timing protocol only; atomic sends it regardless); the cache below allocates (or touches) the line clean and counts
     /// a `WritebackClean` hit, unless a miss or an eviction of the line is pending
     /// there; a coherent crossbar sinks one when another of its CPU-side ports holds
     /// the line; memory treats one reaching it as a write that stores nothing (a DRAM

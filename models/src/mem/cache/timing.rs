@@ -21,8 +21,6 @@ pub(super) const EV_SEND_MEM: u64 = 1;
 /// Own event code: send the retry owed above if the cache is no longer blocked
 /// (after a snoop dropped a queued `WritebackClean`).
 pub(super) const EV_UNBLOCK: u64 = 2;
-/// Own event code: send the deferred atomic `WritebackClean`s.
-pub(super) const EV_ATOMIC_WB: u64 = 3;
 
 impl Cache {
     /// True while the cache refuses requests from above (gem5's blocked causes:

@@ -243,3 +243,26 @@ fn atomic_accesses_snoop_the_same_way_and_add_the_snoop_latency() {
     assert_eq!(r1[1].1, MemCmd::UpgradeResp);
     assert_eq!(get::<Responder>(&sys, mem).received.len(), 2);
 }
+
+#[test]
+fn writeback_clean_goes_to_memory_unless_another_port_holds_the_line() {
+    // c0 and c1 both read LINE; c0's WritebackClean is sunk (c1 still holds it),
+    // then c1's goes on to memory (a write there, unlike a CleanEvict).
+    let c0 = Requester::new(vec![
+        (0, request(MemCmd::ReadReq, LINE, 64)),
+        (30_000, request(MemCmd::WritebackClean, LINE, 64)),
+    ]);
+    let c1 = Requester::new(vec![
+        (10_000, request(MemCmd::ReadReq, LINE, 64)),
+        (50_000, request(MemCmd::WritebackClean, LINE, 64)),
+    ]);
+    let b = membus(vec![c0, c1]);
+    let cmds: Vec<MemCmd> = b.memory().received.iter().map(|r| r.1).collect();
+    assert_eq!(
+        cmds,
+        [MemCmd::ReadReq, MemCmd::ReadReq, MemCmd::WritebackClean]
+    );
+    // Both count in the crossbar's stats, with their data.
+    assert_eq!(b.xbar().core.stats.trans(MemCmd::WritebackClean), 2);
+    assert_eq!(b.xbar().filter.as_ref().unwrap().tracked_lines(), 0);
+}

@@ -88,34 +88,19 @@ fn an_l2_drops_a_writeback_clean_of_a_line_still_cached_above() {
     // L1 and L2 both one set of two ways: the L2's victim is still in the L1 when
     // the third line fills the L2, so the L2 (which forwards snoops) keeps quiet.
     let ops = || vec![read(0x0), read(0x40), read(0x80)];
-    for atomic in [false, true] {
-        let cpu = if atomic {
-            TestCpu::atomic(ops())
-        } else {
-            TestCpu::timing(ops(), 1)
-        };
-        let rig = Rig::new(
-            cpu,
-            vec![small_cache(1, 2), with_wbc(l2(1, 2), true)],
-            TestMem::new(1000),
-        )
-        .run();
-        assert_eq!(
-            rig.mem().count(MemCmd::WritebackClean),
-            0,
-            "atomic {atomic}"
-        );
-        assert_eq!(rig.cache(1).stats().writebacks, 1, "counted when created");
-    }
+    let rig = |cpu: TestCpu, l1: CacheParams| {
+        Rig::new(cpu, vec![l1, with_wbc(l2(1, 2), true)], TestMem::new(1000)).run()
+    };
+    let kept = rig(TestCpu::timing(ops(), 1), small_cache(1, 2));
+    assert_eq!(kept.mem().count(MemCmd::WritebackClean), 0);
+    assert_eq!(kept.cache(1).stats().writebacks, 1, "counted when created");
     // An L2 victim the L1 no longer holds does go below.
-    let ops = vec![read(0x0), read(0x40), read(0x80)];
-    let rig = Rig::new(
-        TestCpu::timing(ops, 1),
-        vec![small_cache(1, 1), with_wbc(l2(1, 2), true)],
-        TestMem::new(1000),
-    )
-    .run();
-    assert!(rig.mem().log.contains(&(MemCmd::WritebackClean, 0x0)));
+    let gone = rig(TestCpu::timing(ops(), 1), small_cache(1, 1));
+    assert!(gone.mem().log.contains(&(MemCmd::WritebackClean, 0x0)));
+    // Atomic: the levels above are mid-call whenever a victim arises, so the
+    // question is not asked and the writeback goes below.
+    let atomic = rig(TestCpu::atomic(ops()), small_cache(1, 2));
+    assert!(atomic.mem().log.contains(&(MemCmd::WritebackClean, 0x0)));
 }
 
 #[test]
