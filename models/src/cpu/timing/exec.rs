@@ -13,12 +13,13 @@ use sim_core::Tick;
 /// Instructions that access data memory through `initiate_acc`/`complete_acc`.
 const MEMORY: u32 = InstFlags::LOAD.0 | InstFlags::STORE.0 | InstFlags::ATOMIC.0;
 
-/// How an instruction's execution ended, for [`TimingCpu::finish`].
+/// Where an instruction's execution ended, for [`TimingCpu::finish`] (which
+/// takes the result of `execute`/`complete_acc` by reference, where the call
+/// left it, rather than moved into this).
 struct Outcome {
     pc: u64,
     next_pc: u64,
     result: Option<u64>,
-    r: Result<(), Fault>,
 }
 
 impl<I: Isa> TimingCpu<I> {
@@ -47,8 +48,8 @@ impl<I: Isa> TimingCpu<I> {
                 pc,
                 next_pc,
                 result,
-                r,
             },
+            &r,
             ctx,
         );
     }
@@ -151,9 +152,8 @@ impl<I: Isa> TimingCpu<I> {
             pc,
             next_pc,
             result,
-            r,
         };
-        self.finish(&inst, outcome, ctx);
+        self.finish(&inst, outcome, &r, ctx);
     }
 
     /// Commit (or fault), then go on with the next instruction unless the CPU
@@ -162,11 +162,11 @@ impl<I: Isa> TimingCpu<I> {
     /// so a resume continues. Inlined into its two callers: it runs once per
     /// instruction.
     #[inline(always)]
-    fn finish(&mut self, inst: &I::Inst, o: Outcome, ctx: &mut Ctx) {
+    fn finish(&mut self, inst: &I::Inst, o: Outcome, r: &Result<(), Fault>, ctx: &mut Ctx) {
         if self.params.trace_exec {
-            trace::exec_line::<I>(ctx, ctx.now(), o.pc, inst, o.result, &o.r);
+            trace::exec_line::<I>(ctx, ctx.now(), o.pc, inst, o.result, r);
         }
-        let process_ended = match o.r {
+        let process_ended = match *r {
             Ok(()) => false,
             Err(Fault::Stop) => true,
             Err(f) => return self.guest_fault(f, ctx),
