@@ -26,7 +26,7 @@ impl<I: Isa> TimingCpu<I> {
     /// Execute the fetched instruction (`flags` are its flags): completely, or up
     /// to its data request.
     #[inline(always)]
-    pub(super) fn execute(&mut self, inst: I::Inst, flags: InstFlags, ctx: &mut Ctx) {
+    pub(super) fn execute(&mut self, inst: &I::Inst, flags: InstFlags, ctx: &mut Ctx) {
         let pc = self.fetch.pc;
         let mut xc = Xc::new(&mut self.core, ctx, pc, inst.size());
         let memory = flags.0 & MEMORY != 0;
@@ -38,12 +38,12 @@ impl<I: Isa> TimingCpu<I> {
         let (next_pc, result) = (xc.next_pc, xc.result);
         if memory {
             if r.is_ok() && self.core.pending_access.is_some() {
-                return self.start_data(inst, pc, next_pc, ctx);
+                return self.start_data(*inst, pc, next_pc, ctx);
             }
             self.core.pending_access = None;
         }
         self.finish(
-            &inst,
+            inst,
             Outcome {
                 pc,
                 next_pc,
@@ -174,7 +174,9 @@ impl<I: Isa> TimingCpu<I> {
         self.core.pc = o.next_pc;
         self.core.stats.count(inst);
         self.core.insts_total += 1;
-        self.count_cycles(ctx.now());
+        // Read once: the tick does not move while the CPU handles its response.
+        let now = ctx.now();
+        self.count_cycles(now);
         if let Some(max) = self.params.max_insts {
             if self.core.insts_total >= max && !ctx.exit_requested() {
                 ctx.exit(ExitCause::MaxInsts);
@@ -187,7 +189,7 @@ impl<I: Isa> TimingCpu<I> {
             running = self.core.finish_os_actions(ctx);
         }
         if running && self.core.os.is_some() {
-            running = self.core.time_slice(1, ctx.now());
+            running = self.core.time_slice(1, now);
         }
         if running {
             self.start_fetch(ctx);

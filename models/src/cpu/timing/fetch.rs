@@ -65,7 +65,7 @@ impl<I: Isa> TimingCpu<I> {
         if self.fetch.pc + inst.size() as u64 > self.fetch.word + FETCH_BYTES {
             return self.fetch_next_word(Some((inst, flags)), ctx);
         }
-        self.execute(inst, flags, ctx);
+        self.execute(&inst, flags, ctx);
     }
 
     /// Go on with the next fetch word of the instruction (`inst` with its flags, if
