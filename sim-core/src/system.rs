@@ -762,15 +762,10 @@ impl Ctx<'_> {
     #[inline(always)]
     pub fn take_next_response(&mut self) -> Option<(u16, PacketPtr)> {
         let sys = &mut *self.sys;
-        match sys.queue.peek() {
-            Some((t, ev))
-                if ev.kind == Kind::DeliverResp
-                    && ev.target == self.me
-                    && t <= sys.limit
-                    && !sys.stop_raised => {}
-            _ => return None,
-        }
-        let (_, ev) = sys.queue.pop().expect("peeked above");
+        let (me, limit, stop) = (self.me, sys.limit, sys.stop_raised);
+        let (_, ev) = sys.queue.pop_if(|t, ev| {
+            ev.kind == Kind::DeliverResp && ev.target == me && t <= limit && !stop
+        })?;
         // SAFETY: a delivery event's code is the pointer `Event::deliver` made
         // from a box, and this pop is the event's only run.
         let pkt = unsafe { Box::from_raw(ev.code as *mut Packet) };
