@@ -198,9 +198,10 @@ impl<I: Isa> TimingCpu<I> {
         }
     }
 
-    /// Count the time since the last commit as running time.
+    /// Count the time since the last commit as running time (it extends the
+    /// current running stretch, see `TimingCpu::running_since`).
     fn count_cycles(&mut self, now: Tick) {
-        self.active_ticks += now.0.saturating_sub(self.counted_to.0);
+        debug_assert!(now >= self.counted_to, "commits come in time order");
         self.counted_to = now;
     }
 }
