@@ -136,14 +136,15 @@ impl<I: Isa> TimingCpu<I> {
     /// Every response is in: perform the access on the backing store now and
     /// finish the instruction.
     fn complete_data(&mut self, ctx: &mut Ctx) {
-        let d = self.data.take().expect("a data access is in flight");
-        // Read in place rather than moving the whole access out.
+        // Read both in place rather than moving them out.
+        let d = self.data.as_ref().expect("a data access is in flight");
         let access = self.core.pending_access.as_ref();
         let value = access
             .expect("an access was initiated")
             .perform(&self.core.monitor, &d.resp);
-        self.core.pending_access = None;
         let (inst, pc, next_pc) = (d.inst, d.pc, d.next_pc);
+        self.data = None;
+        self.core.pending_access = None;
         let mut xc = Xc::new(&mut self.core, ctx, pc, inst.size());
         xc.next_pc = next_pc;
         let r = inst.complete_acc(&mut xc, value);
