@@ -93,6 +93,9 @@ pub struct Binding {
     pub(crate) peer: PortRef,
     /// The role of the component's own port.
     pub(crate) role: PortRole,
+    /// The receiver word of a delivery sent through this port (the system's
+    /// packed event form), worked out once with the rest.
+    pub(crate) delivery: u64,
 }
 
 impl Binding {

@@ -400,6 +400,28 @@ impl<E: Copy> EventQueue<E> {
         }
     }
 
+    /// Pop the next event only if `accept` (given its tick and payload) says so;
+    /// otherwise leave the queue as it is.
+    #[inline(always)]
+    pub fn pop_if(&mut self, accept: impl FnOnce(Tick, &E) -> bool) -> Option<(Tick, E)> {
+        match &self.front {
+            Some(f) => {
+                if !accept(Tick(f.tick), &f.payload) {
+                    return None;
+                }
+                let e = self.front.take()?;
+                Some(self.take_entry(e))
+            }
+            None => {
+                let Reverse(top) = self.heap.peek()?;
+                if !accept(Tick(top.tick), &top.payload) {
+                    return None;
+                }
+                self.pop_heap()
+            }
+        }
+    }
+
     /// [`EventQueue::pop`] when `front` is empty.
     #[inline(never)]
     fn pop_heap(&mut self) -> Option<(Tick, E)> {
@@ -548,6 +570,28 @@ mod tests {
         );
         assert!(q.is_empty());
         assert_eq!(q.cur_tick(), Tick(10));
+    }
+
+    #[test]
+    fn peek_and_pop_if_see_the_next_event_only() {
+        let mut q = EventQueue::new();
+        q.schedule(Tick(20), 0, 2).unwrap();
+        q.schedule(Tick(10), 0, 1).unwrap();
+        q.schedule(Tick(10), -1, 0).unwrap();
+        assert_eq!(q.peek(), Some((Tick(10), &0)));
+        assert_eq!(q.pop_if(|_, e| *e == 1), None, "1 is not next");
+        assert_eq!(q.len(), 3);
+        assert_eq!(
+            q.pop_if(|t, e| t == Tick(10) && *e == 0),
+            Some((Tick(10), 0))
+        );
+        assert_eq!(q.pop_if(|_, _| true), Some((Tick(10), 1)));
+        assert_eq!(q.cur_tick(), Tick(10));
+        assert_eq!(q.pop_if(|t, _| t <= Tick(15)), None);
+        assert_eq!(q.peek(), Some((Tick(20), &2)));
+        assert_eq!(q.pop(), Some((Tick(20), 2)));
+        assert_eq!(q.peek(), None);
+        assert_eq!(q.pop_if(|_, _| true), None);
     }
 
     #[test]

@@ -59,28 +59,63 @@ struct Link {
 /// The payload of a scheduled event: which component, what to run there, and the
 /// component's own event code (or, for a delivery, the packet).
 ///
-/// 16 bytes, as small as the component id plus a 64-bit code alone: the kind and
-/// the port fill what would otherwise be padding.
+/// Two whole words, the component id, the port and the kind packed in one (bits
+/// 0..32, 32..48 and 48..64) and the code in the other: the event queue copies
+/// entries around (heap sifts, the front slot), and a word read back after it was
+/// written in pieces of other sizes would stall the host on every copy.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Event {
-    /// Component that runs the event (for a delivery: the receiver).
-    pub target: ComponentId,
-    /// The target's port a retry or delivery arrives at.
-    port: u16,
-    kind: Kind,
+    dest: u64,
     /// Component-defined code; for a delivery, the packet's raw box pointer
     /// (see [`Event::deliver`]).
-    pub code: u64,
+    code: u64,
 }
 
 impl Event {
+    /// An event of `kind` at port `port` of `target`.
+    #[inline(always)]
+    fn new(target: ComponentId, port: u16, kind: Kind, code: u64) -> Self {
+        Event {
+            dest: target.0 as u64 | (port as u64) << 32 | (kind as u64) << 48,
+            code,
+        }
+    }
+
+    /// True if this is the delivery of a response to `target` (at any port):
+    /// one compare of the packed word with the port masked out.
+    #[inline(always)]
+    fn is_response_to(&self, target: ComponentId) -> bool {
+        let want = (Kind::DeliverResp as u64) << 48 | target.0 as u64;
+        self.dest & !(0xFFFF << 32) == want
+    }
+
     /// A component's own event.
     fn component(target: ComponentId, code: u64) -> Self {
-        Event {
-            target,
-            port: 0,
-            kind: Kind::Component,
-            code,
+        Event::new(target, 0, Kind::Component, code)
+    }
+
+    /// The component that runs the event (for a delivery: the receiver).
+    #[inline(always)]
+    pub fn target(&self) -> ComponentId {
+        ComponentId(self.dest as u32)
+    }
+
+    /// The target's port a retry or delivery arrives at.
+    #[inline(always)]
+    fn port(&self) -> u16 {
+        (self.dest >> 32) as u16
+    }
+
+    /// What the event does.
+    #[inline(always)]
+    fn kind(&self) -> Kind {
+        match (self.dest >> 48) as u16 {
+            0 => Kind::Component,
+            1 => Kind::RetryReq,
+            2 => Kind::RetryResp,
+            3 => Kind::DeliverReq,
+            4 => Kind::DeliverResp,
+            _ => Kind::Wake,
         }
     }
 
@@ -94,13 +129,25 @@ impl Event {
     /// the system is dropped are freed by its `Drop`.
     #[inline(always)]
     fn deliver(to: PortRef, from_role: PortRole, pkt: PacketPtr) -> Self {
+        Event::deliver_packed(Event::delivery_dest(to, from_role), pkt)
+    }
+
+    /// The receiver word ([`Event::dest`]) of a delivery to `to` from a port of
+    /// role `from_role`.
+    #[inline(always)]
+    fn delivery_dest(to: PortRef, from_role: PortRole) -> u64 {
+        let kind = match from_role {
+            PortRole::Request => Kind::DeliverReq,
+            PortRole::Response => Kind::DeliverResp,
+        };
+        Event::new(to.component, to.port, kind, 0).dest
+    }
+
+    /// [`Event::deliver`] with the receiver word worked out already.
+    #[inline(always)]
+    fn deliver_packed(dest: u64, pkt: PacketPtr) -> Self {
         Event {
-            target: to.component,
-            port: to.port,
-            kind: match from_role {
-                PortRole::Request => Kind::DeliverReq,
-                PortRole::Response => Kind::DeliverResp,
-            },
+            dest,
             code: Box::into_raw(pkt) as u64,
         }
     }
@@ -352,7 +399,7 @@ impl Drop for System {
     /// Free the packets of deliveries still pending (their events own them).
     fn drop(&mut self) {
         while let Some((_, ev)) = self.queue.pop() {
-            if matches!(ev.kind, Kind::DeliverReq | Kind::DeliverResp) {
+            if matches!(ev.kind(), Kind::DeliverReq | Kind::DeliverResp) {
                 // SAFETY: a pending delivery's code is the pointer `Event::deliver`
                 // made from a box; popping it here is its only use.
                 drop(unsafe { Box::from_raw(ev.code as *mut Packet) });
@@ -480,18 +527,13 @@ impl System {
     /// Run one event.
     #[inline]
     fn dispatch(&mut self, ev: Event) {
-        match ev.kind {
-            Kind::Component => {
-                self.with_component(ev.target, |c, ctx| c.handle_event(ev.code, ctx))
-            }
-            Kind::RetryReq => {
-                self.with_component(ev.target, |c, ctx| c.recv_req_retry(ev.port, ctx))
-            }
-            Kind::RetryResp => {
-                self.with_component(ev.target, |c, ctx| c.recv_resp_retry(ev.port, ctx))
-            }
+        let (target, port) = (ev.target(), ev.port());
+        match ev.kind() {
+            Kind::Component => self.with_component(target, |c, ctx| c.handle_event(ev.code, ctx)),
+            Kind::RetryReq => self.with_component(target, |c, ctx| c.recv_req_retry(port, ctx)),
+            Kind::RetryResp => self.with_component(target, |c, ctx| c.recv_resp_retry(port, ctx)),
             Kind::DeliverReq | Kind::DeliverResp => self.deliver(ev),
-            Kind::Wake => self.with_component(ev.target, |c, ctx| c.wakeup(ctx)),
+            Kind::Wake => self.with_component(target, |c, ctx| c.wakeup(ctx)),
         }
     }
 
@@ -506,17 +548,17 @@ impl System {
         // SAFETY: `ev` is a delivery event, so its code is the pointer
         // `Event::deliver` made from a box, and each event runs once.
         let pkt = unsafe { Box::from_raw(ev.code as *mut Packet) };
-        let to = ev.target;
+        let (to, port) = (ev.target(), ev.port());
         let mut c = self.take_component(to);
         let mut ctx = Ctx { sys: self, me: to };
-        let refused = if ev.kind == Kind::DeliverReq {
-            c.recv_timing_req(ev.port, pkt, &mut ctx)
+        let refused = if ev.kind() == Kind::DeliverReq {
+            c.recv_timing_req(port, pkt, &mut ctx)
         } else {
-            c.recv_timing_resp(ev.port, pkt, &mut ctx)
+            c.recv_timing_resp(port, pkt, &mut ctx)
         };
         self.put_component(to, c);
         if let Err(pkt) = refused {
-            self.refused(to, ev.port, pkt);
+            self.refused(to, port, pkt);
         }
     }
 
@@ -699,6 +741,7 @@ impl Ctx<'_> {
             },
             peer,
             role,
+            delivery: Event::delivery_dest(peer, role),
         }
     }
     /// Timing protocol: offer a request; `Err` gives it back (wait for `recv_req_retry`).
@@ -762,19 +805,14 @@ impl Ctx<'_> {
     #[inline(always)]
     pub fn take_next_response(&mut self) -> Option<(u16, PacketPtr)> {
         let sys = &mut *self.sys;
-        match sys.queue.peek() {
-            Some((t, ev))
-                if ev.kind == Kind::DeliverResp
-                    && ev.target == self.me
-                    && t <= sys.limit
-                    && !sys.stop_raised => {}
-            _ => return None,
-        }
-        let (_, ev) = sys.queue.pop().expect("peeked above");
+        let (me, limit, stop) = (self.me, sys.limit, sys.stop_raised);
+        let (_, ev) = sys
+            .queue
+            .pop_if(|t, ev| ev.is_response_to(me) && t <= limit && !stop)?;
         // SAFETY: a delivery event's code is the pointer `Event::deliver` made
         // from a box, and this pop is the event's only run.
         let pkt = unsafe { Box::from_raw(ev.code as *mut Packet) };
-        Some((ev.port, pkt))
+        Some((ev.port(), pkt))
     }
     /// Tell the requester on response port `port` that it may resend a refused request.
     ///
@@ -791,12 +829,7 @@ impl Ctx<'_> {
     }
     fn schedule_retry(&mut self, port: u16, kind: Kind) {
         let peer = self.peer(port);
-        let ev = Event {
-            target: peer.component,
-            port: peer.port,
-            kind,
-            code: 0,
-        };
+        let ev = Event::new(peer.component, peer.port, kind, 0);
         self.sys
             .queue
             .schedule_untracked(self.now(), Priority::DEFAULT, ev)
@@ -821,14 +854,18 @@ impl Ctx<'_> {
             b.port.component == self.me,
             "a binding of another component"
         );
-        self.timing_at_to(b.peer, b.role, pkt, when);
+        self.schedule_delivery(Event::deliver_packed(b.delivery, pkt), when);
     }
     #[inline(always)]
     fn timing_at_to(&mut self, peer: PortRef, role: PortRole, pkt: PacketPtr, when: Tick) {
+        self.schedule_delivery(Event::deliver(peer, role, pkt), when);
+    }
+    #[inline(always)]
+    fn schedule_delivery(&mut self, ev: Event, when: Tick) {
         let sys = &mut *self.sys;
         let when = when.max(sys.queue.cur_tick());
         sys.queue
-            .schedule_untracked(when, Priority::DEFAULT, Event::deliver(peer, role, pkt))
+            .schedule_untracked(when, Priority::DEFAULT, ev)
             .expect("not in the past");
     }
     /// Express snoop (see [`SnoopResult`]): show the request `pkt` to the component
@@ -844,12 +881,7 @@ impl Ctx<'_> {
             .schedule(
                 self.now(),
                 Priority::CPU_TICK,
-                Event {
-                    target,
-                    port: 0,
-                    kind: Kind::Wake,
-                    code: 0,
-                },
+                Event::new(target, 0, Kind::Wake, 0),
             )
             .expect("the current tick is never in the past");
     }

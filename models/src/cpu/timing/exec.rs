@@ -13,19 +13,20 @@ use sim_core::Tick;
 /// Instructions that access data memory through `initiate_acc`/`complete_acc`.
 const MEMORY: u32 = InstFlags::LOAD.0 | InstFlags::STORE.0 | InstFlags::ATOMIC.0;
 
-/// How an instruction's execution ended, for [`TimingCpu::finish`].
+/// Where an instruction's execution ended, for [`TimingCpu::finish`] (which
+/// takes the result of `execute`/`complete_acc` by reference, where the call
+/// left it, rather than moved into this).
 struct Outcome {
     pc: u64,
     next_pc: u64,
     result: Option<u64>,
-    r: Result<(), Fault>,
 }
 
 impl<I: Isa> TimingCpu<I> {
     /// Execute the fetched instruction (`flags` are its flags): completely, or up
     /// to its data request.
     #[inline(always)]
-    pub(super) fn execute(&mut self, inst: I::Inst, flags: InstFlags, ctx: &mut Ctx) {
+    pub(super) fn execute(&mut self, inst: &I::Inst, flags: InstFlags, ctx: &mut Ctx) {
         let pc = self.fetch.pc;
         let mut xc = Xc::new(&mut self.core, ctx, pc, inst.size());
         let memory = flags.0 & MEMORY != 0;
@@ -37,18 +38,18 @@ impl<I: Isa> TimingCpu<I> {
         let (next_pc, result) = (xc.next_pc, xc.result);
         if memory {
             if r.is_ok() && self.core.pending_access.is_some() {
-                return self.start_data(inst, pc, next_pc, ctx);
+                return self.start_data(*inst, pc, next_pc, ctx);
             }
             self.core.pending_access = None;
         }
         self.finish(
-            &inst,
+            inst,
             Outcome {
                 pc,
                 next_pc,
                 result,
-                r,
             },
+            &r,
             ctx,
         );
     }
@@ -135,14 +136,15 @@ impl<I: Isa> TimingCpu<I> {
     /// Every response is in: perform the access on the backing store now and
     /// finish the instruction.
     fn complete_data(&mut self, ctx: &mut Ctx) {
-        let d = self.data.take().expect("a data access is in flight");
-        // Read in place rather than moving the whole access out.
+        // Read both in place rather than moving them out.
+        let d = self.data.as_ref().expect("a data access is in flight");
         let access = self.core.pending_access.as_ref();
         let value = access
             .expect("an access was initiated")
             .perform(&self.core.monitor, &d.resp);
-        self.core.pending_access = None;
         let (inst, pc, next_pc) = (d.inst, d.pc, d.next_pc);
+        self.data = None;
+        self.core.pending_access = None;
         let mut xc = Xc::new(&mut self.core, ctx, pc, inst.size());
         xc.next_pc = next_pc;
         let r = inst.complete_acc(&mut xc, value);
@@ -151,9 +153,8 @@ impl<I: Isa> TimingCpu<I> {
             pc,
             next_pc,
             result,
-            r,
         };
-        self.finish(&inst, outcome, ctx);
+        self.finish(&inst, outcome, &r, ctx);
     }
 
     /// Commit (or fault), then go on with the next instruction unless the CPU
@@ -162,11 +163,11 @@ impl<I: Isa> TimingCpu<I> {
     /// so a resume continues. Inlined into its two callers: it runs once per
     /// instruction.
     #[inline(always)]
-    fn finish(&mut self, inst: &I::Inst, o: Outcome, ctx: &mut Ctx) {
+    fn finish(&mut self, inst: &I::Inst, o: Outcome, r: &Result<(), Fault>, ctx: &mut Ctx) {
         if self.params.trace_exec {
-            trace::exec_line::<I>(ctx, ctx.now(), o.pc, inst, o.result, &o.r);
+            trace::exec_line::<I>(ctx, ctx.now(), o.pc, inst, o.result, r);
         }
-        let process_ended = match o.r {
+        let process_ended = match *r {
             Ok(()) => false,
             Err(Fault::Stop) => true,
             Err(f) => return self.guest_fault(f, ctx),
@@ -174,7 +175,9 @@ impl<I: Isa> TimingCpu<I> {
         self.core.pc = o.next_pc;
         self.core.stats.count(inst);
         self.core.insts_total += 1;
-        self.count_cycles(ctx.now());
+        // Read once: the tick does not move while the CPU handles its response.
+        let now = ctx.now();
+        self.count_cycles(now);
         if let Some(max) = self.params.max_insts {
             if self.core.insts_total >= max && !ctx.exit_requested() {
                 ctx.exit(ExitCause::MaxInsts);
@@ -187,7 +190,7 @@ impl<I: Isa> TimingCpu<I> {
             running = self.core.finish_os_actions(ctx);
         }
         if running && self.core.os.is_some() {
-            running = self.core.time_slice(1, ctx.now());
+            running = self.core.time_slice(1, now);
         }
         if running {
             self.start_fetch(ctx);
@@ -196,9 +199,10 @@ impl<I: Isa> TimingCpu<I> {
         }
     }
 
-    /// Count the time since the last commit as running time.
+    /// Count the time since the last commit as running time (it extends the
+    /// current running stretch, see `TimingCpu::running_since`).
     pub(super) fn count_cycles(&mut self, now: Tick) {
-        self.active_ticks += now.0.saturating_sub(self.counted_to.0);
+        debug_assert!(now >= self.counted_to, "commits come in time order");
         self.counted_to = now;
     }
 }

@@ -69,7 +69,7 @@ impl<I: Isa> TimingCpu<I> {
         if self.core.kicked && !self.keep_thread_after_kick(ctx) {
             return;
         }
-        self.execute(inst, flags, ctx);
+        self.execute(&inst, flags, ctx);
     }
 
     /// Woken while running: before the fetched instruction executes, ask the OS

@@ -111,8 +111,12 @@ pub struct TimingCpu<I: Isa> {
     /// Tick of the last commit (or of the start): always a clock edge, since
     /// responses are handled at edges.
     counted_to: Tick,
-    /// Ticks spent running since the last stats reset (`numCycles` = this / period;
-    /// kept in ticks so the per-instruction path does not divide).
+    /// Start of the running stretch `counted_to` ends (the CPU's start or last
+    /// wake-up, or the last stats reset): a commit only moves `counted_to`.
+    running_since: Tick,
+    /// Ticks spent running since the last stats reset in the stretches before
+    /// the current one. `numCycles` is (this + `counted_to` - `running_since`)
+    /// / period, kept in ticks so the per-instruction path does not divide.
     active_ticks: u64,
     /// Whether a tick is a clock edge, without dividing.
     edges: EdgeTest,
@@ -152,6 +156,7 @@ impl<I: Isa> TimingCpu<I> {
             spare: None,
             bindings: [None, None],
             counted_to: Tick(0),
+            running_since: Tick(0),
             active_ticks: 0,
             edges,
         }
@@ -186,7 +191,9 @@ impl<I: Isa> TimingCpu<I> {
     fn schedule_start(&mut self, ctx: &mut Ctx) {
         let edge = self.core.domain.next_edge(ctx.now());
         self.status = Status::Starting;
+        self.active_ticks += self.counted_to.0 - self.running_since.0;
         self.counted_to = edge;
+        self.running_since = edge;
         ctx.schedule(edge, Priority::CPU_TICK, EV_FETCH);
     }
 
@@ -363,12 +370,14 @@ impl<I: Isa> Component for TimingCpu<I> {
     }
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
         let mut stats = self.core.stats.clone();
-        stats.num_cycles = self.active_ticks / self.core.domain.period.0;
+        let active = self.active_ticks + (self.counted_to.0 - self.running_since.0);
+        stats.num_cycles = active / self.core.domain.period.0;
         stats.visit(v);
     }
     fn reset_stats(&mut self) {
         self.core.stats = CpuStats::default();
         self.active_ticks = 0;
+        self.running_since = self.counted_to;
     }
     fn committed(&self) -> Option<(u64, u64)> {
         Some((self.core.stats.num_insts, self.core.stats.num_insts))
