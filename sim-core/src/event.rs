@@ -89,6 +89,9 @@ pub enum ScheduleError {
     NotScheduled,
 }
 
+/// Most entries `EventQueue::near` holds.
+const NEAR_CAP: usize = 8;
+
 /// Slot index of events scheduled without a handle ([`EventQueue::schedule_untracked`]).
 const UNTRACKED: u32 = u32::MAX;
 
@@ -138,15 +141,16 @@ struct Slot<E> {
 
 /// A deterministic priority queue of timed events carrying payloads of type `E`.
 ///
-/// The earliest event is kept outside the heap (`front`) when it arrives after
-/// everything else is scheduled: a chain of events where each schedules the next
-/// earliest one (a CPU and its L1 trading requests and responses) then costs no
-/// heap operations at all.
+/// The earliest few events are kept outside the heap, in `near`, a small sorted
+/// buffer: a chain of events where each schedules the next earliest one (a CPU
+/// and its L1 trading requests and responses), or a few CPUs taking turns cycle
+/// by cycle, then costs no heap operations at all.
 #[derive(Clone, Debug)]
 pub struct EventQueue<E: Copy> {
-    /// The earliest pending entry, if it is not in the heap. Invariant: it orders
-    /// before every heap entry, and it is live.
-    front: Option<Entry<E>>,
+    /// The earliest pending entries, latest first (so the earliest is last).
+    /// Invariants: every one orders before every heap entry, and every one is
+    /// live (descheduling or rescheduling takes an entry out of `near`).
+    near: Vec<Entry<E>>,
     heap: BinaryHeap<Reverse<Entry<E>>>,
     slots: Vec<Slot<E>>,
     free: Vec<u32>,
@@ -170,7 +174,7 @@ impl<E: Copy> EventQueue<E> {
     /// An empty queue whose current tick is `start` (e.g. after restoring a checkpoint).
     pub fn starting_at(start: Tick) -> Self {
         EventQueue {
-            front: None,
+            near: Vec::with_capacity(NEAR_CAP),
             heap: BinaryHeap::new(),
             slots: Vec::new(),
             free: Vec::new(),
@@ -283,20 +287,44 @@ impl<E: Copy> EventQueue<E> {
         Ok(())
     }
 
-    /// Put a live entry in `front` if it is the earliest, else in the heap.
+    /// Put a live entry in `near` if it orders before the heap top (making room
+    /// by moving `near`'s latest entry to the heap when full), else in the heap.
     #[inline(always)]
     fn insert(&mut self, e: Entry<E>) {
-        match self.front {
-            Some(f) if e < f => {
-                self.heap.push(Reverse(f));
-                self.front = Some(e);
-            }
-            Some(_) => self.heap.push(Reverse(e)),
-            None => match self.heap.peek() {
-                Some(Reverse(top)) if *top < e => self.heap.push(Reverse(e)),
-                _ => self.front = Some(e),
-            },
+        // The usual case: the new entry is the earliest of all (`near`'s last
+        // orders before the heap), or the first with nothing earlier in the heap.
+        let earliest = match self.near.last() {
+            Some(last) => e < *last,
+            None => self.heap.peek().is_none_or(|Reverse(top)| e < *top),
+        };
+        if earliest && self.near.len() < NEAR_CAP {
+            self.near.push(e);
+            return;
         }
+        self.insert_in_order(e);
+    }
+
+    /// [`EventQueue::insert`] for an entry that is not the earliest, or when
+    /// `near` is full.
+    #[inline(never)]
+    fn insert_in_order(&mut self, e: Entry<E>) {
+        if self.heap.peek().is_some_and(|Reverse(top)| *top < e) {
+            self.heap.push(Reverse(e));
+            return;
+        }
+        if self.near.len() == NEAR_CAP {
+            if self.near[0] < e {
+                self.heap.push(Reverse(e));
+                return;
+            }
+            let latest = self.near.remove(0);
+            self.heap.push(Reverse(latest));
+        }
+        let mut at = self.near.len();
+        while at > 0 && self.near[at - 1] < e {
+            at -= 1;
+        }
+        self.near.insert(at, e);
     }
 
     /// True if `handle` names an event that is still pending.
@@ -321,6 +349,7 @@ impl<E: Copy> EventQueue<E> {
         if self.slot_of(handle).is_none() {
             return false;
         }
+        self.forget_near(handle.slot);
         self.release(handle.slot);
         self.drop_stale_top();
         self.maybe_compact();
@@ -345,6 +374,7 @@ impl<E: Copy> EventQueue<E> {
                 now: self.cur_tick,
             });
         }
+        self.forget_near(handle.slot);
         let seq = self.bump_seq();
         let s = &mut self.slots[handle.slot as usize];
         s.seq = seq;
@@ -367,8 +397,8 @@ impl<E: Copy> EventQueue<E> {
     /// tick, without removing it.
     #[inline(always)]
     pub fn peek(&self) -> Option<(Tick, &E)> {
-        // Invariant: `front` and the heap top, if any, are live; `front` is earlier.
-        match &self.front {
+        // Invariant: `near`'s last and the heap top, if any, are live; `near` is earlier.
+        match self.near.last() {
             Some(f) => Some((Tick(f.tick), &f.payload)),
             None => self
                 .heap
@@ -380,8 +410,8 @@ impl<E: Copy> EventQueue<E> {
     /// The tick of the next pending event, if any.
     #[inline]
     pub fn next_tick(&self) -> Option<Tick> {
-        // Invariant: `front` and the heap top, if any, are live; `front` is earlier.
-        match &self.front {
+        // Invariant: `near`'s last and the heap top, if any, are live; `near` is earlier.
+        match self.near.last() {
             Some(f) => Some(Tick(f.tick)),
             None => self.heap.peek().map(|Reverse(e)| Tick(e.tick)),
         }
@@ -389,14 +419,33 @@ impl<E: Copy> EventQueue<E> {
 
     /// Remove the next event and advance the current tick to its time.
     ///
-    /// Inlined into the simulate loop: popping `front` is its usual case, a few
-    /// loads and stores; the heap is touched only out of line.
+    /// Inlined into the simulate loop: popping from `near` is its usual case, a
+    /// few loads and stores; the heap is touched only out of line.
     #[inline(always)]
     pub fn pop(&mut self) -> Option<(Tick, E)> {
-        // Taking `front` leaves the heap, and so its live top, untouched.
-        match self.front.take() {
-            Some(e) => Some(self.take_entry(e)),
+        match self.near.pop() {
+            Some(e) => Some(self.take_near(e)),
             None => self.pop_heap(),
+        }
+    }
+
+    /// Account for `e`, just popped off `near` (which, like the heap and its live
+    /// top, is left as it was: every `near` entry is live).
+    #[inline(always)]
+    fn take_near(&mut self, e: Entry<E>) -> (Tick, E) {
+        self.take_entry(e)
+    }
+
+    /// Take the pending entry of tracked `slot` out of `near`, if it is there
+    /// (before it is descheduled or rescheduled: `near` holds only live entries).
+    fn forget_near(&mut self, slot: u32) {
+        let seq = self.slots[slot as usize].seq;
+        if let Some(i) = self
+            .near
+            .iter()
+            .position(|n| n.slot == slot && n.seq == seq)
+        {
+            self.near.remove(i);
         }
     }
 
@@ -404,13 +453,13 @@ impl<E: Copy> EventQueue<E> {
     /// otherwise leave the queue as it is.
     #[inline(always)]
     pub fn pop_if(&mut self, accept: impl FnOnce(Tick, &E) -> bool) -> Option<(Tick, E)> {
-        match &self.front {
+        match self.near.last() {
             Some(f) => {
                 if !accept(Tick(f.tick), &f.payload) {
                     return None;
                 }
-                let e = self.front.take()?;
-                Some(self.take_entry(e))
+                let e = self.near.pop()?;
+                Some(self.take_near(e))
             }
             None => {
                 let Reverse(top) = self.heap.peek()?;
@@ -422,7 +471,7 @@ impl<E: Copy> EventQueue<E> {
         }
     }
 
-    /// [`EventQueue::pop`] when `front` is empty.
+    /// [`EventQueue::pop`] when `near` is empty.
     #[inline(never)]
     fn pop_heap(&mut self) -> Option<(Tick, E)> {
         let e = self.heap.pop()?.0;
@@ -501,14 +550,10 @@ impl<E: Copy> EventQueue<E> {
         self.live -= 1;
     }
 
-    /// Restore the invariant that `front` and the heap top are live.
+    /// Restore the invariant that the heap top is live (`near` holds only live
+    /// entries).
     #[inline]
     fn drop_stale_top(&mut self) {
-        if let Some(f) = &self.front {
-            if !self.is_live(f) {
-                self.front = None;
-            }
-        }
         while let Some(Reverse(e)) = self.heap.peek() {
             if self.is_live(e) {
                 break;
@@ -727,6 +772,28 @@ mod tests {
             }
         }
         assert_eq!(popped, 10_000 + 63);
+    }
+
+    #[test]
+    fn cpus_taking_turns_each_cycle_keep_their_order() {
+        // Fewer and more participants than `near` holds: each pops its event and
+        // schedules the next cycle's; the order must be cycle by cycle, then by
+        // first insertion.
+        for n in [2u32, 3, NEAR_CAP as u32, NEAR_CAP as u32 + 5] {
+            let mut q = EventQueue::new();
+            for id in 0..n {
+                q.schedule(Tick(0), 0, id).unwrap();
+            }
+            for cycle in 0..100u64 {
+                for id in 0..n {
+                    assert_eq!(q.pop(), Some((Tick(cycle), id)), "{n} taking turns");
+                    q.schedule(Tick(cycle + 1), 0, id).unwrap();
+                }
+            }
+            if n as usize <= NEAR_CAP {
+                assert!(q.heap.is_empty(), "{n} taking turns need no heap");
+            }
+        }
     }
 
     #[test]

@@ -61,7 +61,7 @@ struct Link {
 ///
 /// Two whole words, the component id, the port and the kind packed in one (bits
 /// 0..32, 32..48 and 48..64) and the code in the other: the event queue copies
-/// entries around (heap sifts, the front slot), and a word read back after it was
+/// entries around (heap sifts, the near buffer), and a word read back after it was
 /// written in pieces of other sizes would stall the host on every copy.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Event {
