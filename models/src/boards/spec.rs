@@ -108,10 +108,18 @@ impl CacheSpec {
             .0)
     }
 
-    /// se.py's `L1_ICache` (`configs/common/Caches.py`): latencies 2/2/2, 4 MSHRs
-    /// of 20 targets, no prefetcher. (gem5 sets `writeback_clean` on it; the se.py
-    /// preset leaves it off, so `sim se` output stays what it always was here.)
+    /// se.py's `L1_ICache` (`configs/common/Caches.py`): as its `L1_DCache`, plus
+    /// `writeback_clean` ("writeback clean lines as well").
     pub const fn se_l1i(size: u64, assoc: usize) -> CacheSpec {
+        CacheSpec {
+            writeback_clean: true,
+            ..CacheSpec::se_l1d(size, assoc)
+        }
+    }
+
+    /// se.py's `L1_DCache` (`configs/common/Caches.py`'s `L1Cache`): latencies
+    /// 2/2/2, 4 MSHRs of 20 targets, no prefetcher.
+    pub const fn se_l1d(size: u64, assoc: usize) -> CacheSpec {
         CacheSpec {
             size,
             assoc,
@@ -123,11 +131,6 @@ impl CacheSpec {
             writeback_clean: false,
             stride_prefetcher: false,
         }
-    }
-
-    /// se.py's `L1_DCache`: as [`CacheSpec::se_l1i`].
-    pub const fn se_l1d(size: u64, assoc: usize) -> CacheSpec {
-        CacheSpec::se_l1i(size, assoc)
     }
 
     /// se.py's `L2Cache`: latencies 20/20/20, 20 MSHRs of 12 targets.
@@ -361,6 +364,7 @@ mod tests {
             (20, 20, 12)
         );
         assert!(!se.l1i.stride_prefetcher && !se.l1d.stride_prefetcher && !se.l2.stride_prefetcher);
+        assert!(se.l1i.writeback_clean && !se.l1d.writeback_clean);
         let st = HierarchySpec::stdlib();
         assert_eq!(
             (
