@@ -844,7 +844,7 @@ impl Ctx<'_> {
     #[inline(always)]
     pub fn send_timing_at(&mut self, port: u16, pkt: PacketPtr, when: Tick) {
         let Link { peer, role } = self.sys.link(self.me, port);
-        self.timing_at_to(peer, role, pkt, when);
+        self.schedule_delivery(Event::deliver(peer, role, pkt), when);
     }
     /// [`Ctx::send_timing_at`] through the running component's port `b`, resolved
     /// by [`Ctx::binding`].
@@ -855,10 +855,6 @@ impl Ctx<'_> {
             "a binding of another component"
         );
         self.schedule_delivery(Event::deliver_packed(b.delivery, pkt), when);
-    }
-    #[inline(always)]
-    fn timing_at_to(&mut self, peer: PortRef, role: PortRole, pkt: PacketPtr, when: Tick) {
-        self.schedule_delivery(Event::deliver(peer, role, pkt), when);
     }
     #[inline(always)]
     fn schedule_delivery(&mut self, ev: Event, when: Tick) {
