@@ -144,8 +144,9 @@ impl<I: Isa> Core<I> {
 
     /// Drop the TLB and decoded instructions if the OS's mappings changed since they
     /// were filled (another CPU unmapped or remapped something). The atomic CPU calls
-    /// it once per batch (no other CPU runs inside one), [`Core::translate`] on
-    /// every call (the timing CPU's accesses interleave with other CPUs' events).
+    /// it once per batch (no other CPU runs inside one); [`Core::translate`] and
+    /// [`Core::initiate_access`] on every call (the timing CPU's fetches and data
+    /// accesses interleave with other CPUs' events).
     #[inline(always)]
     pub fn sync_mappings(&mut self) {
         if let Some(epoch) = &self.epoch {
@@ -215,6 +216,9 @@ impl<I: Isa> Core<I> {
         kind: AccessKind,
         flags: MemFlags,
     ) -> Result<(), Fault> {
+        // `host_piece` reads the TLB directly: another CPU may have unmapped the
+        // page since this instruction was fetched.
+        self.sync_mappings();
         if let Some(piece) = self.host_piece(vaddr, size, kind) {
             self.pending_access = Some(DataAccess::one_piece(kind, flags, piece));
             return Ok(());
