@@ -217,11 +217,24 @@ impl<I: Isa> ExecContext for Xc<'_, '_, I> {
             });
         };
         let out = os.syscall(&mut self.core.regs, self.next_pc, now);
-        if out.flush_tlb {
-            self.core.tlb.flush();
-        }
-        if out.flush_decode {
-            self.core.decoded.flush();
+        if out.flush_tlb || out.flush_decode {
+            match &self.core.epoch {
+                // The OS bumped its mapping epoch for every CPU: flush both here
+                // once and take the new epoch, rather than flushing what the call
+                // asked now and both again at the next translation.
+                Some(epoch) => {
+                    self.core.seen_epoch = epoch.current();
+                    self.core.flush_translations();
+                }
+                None => {
+                    if out.flush_tlb {
+                        self.core.tlb.flush();
+                    }
+                    if out.flush_decode {
+                        self.core.decoded.flush();
+                    }
+                }
+            }
         }
         if let Some(cause) = out.exit {
             self.ctx.exit(cause);
