@@ -20,7 +20,7 @@ class CacheConfig(TypedDict, total=False):
     response_latency: int  # cycles, >= 0
     mshrs: int  # >= 1
     tgts_per_mshr: int  # >= 1
-    writeback_clean: bool  # recorded only: clean evictions are always CleanEvict
+    writeback_clean: bool  # clean victims leave as WritebackClean (gem5's writeback_clean)
     prefetcher: str  # "StridePrefetcher" | "Null" (none)
 
 class HierarchyConfig(TypedDict, total=False):

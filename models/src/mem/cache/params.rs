@@ -149,8 +149,9 @@ impl CacheParams {
             forward_snoops: false,
         }
     }
-    /// gem5's `L1ICache` (configs/common/Caches.py): latencies 2, 4 MSHRs of 20
-    /// targets, read-only.
+    /// An L1 instruction cache: latencies 2, 4 MSHRs of 20 targets, read-only.
+    /// (The hierarchies take their numbers from `boards::spec::CacheSpec`, whose
+    /// se.py preset also sets Caches.py's `writeback_clean` on the L1I.)
     pub fn l1i(size: u64, assoc: usize, clock: Frequency) -> Self {
         CacheParams {
             is_read_only: true,

@@ -21,7 +21,7 @@ const FUTEX_WAKE_BITSET: u64 = 10;
 const FUTEX_PRIVATE_FLAG: u64 = 128;
 const FUTEX_CLOCK_REALTIME: u64 = 256;
 /// The bitset plain WAIT/WAKE use.
-const MATCH_ANY: u32 = u32::MAX;
+pub(super) const MATCH_ANY: u32 = u32::MAX;
 const NS_PER_SEC: u64 = 1_000_000_000;
 const TICKS_PER_NS: u64 = 1000;
 

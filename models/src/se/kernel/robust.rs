@@ -21,6 +21,7 @@
 //! [`ROBUST_LIST_LIMIT`] entries (a cyclic list cannot hang the host) and at the
 //! first address that cannot be read (a guest fault never stops the simulator).
 
+use super::futex::MATCH_ANY;
 use super::Kernel;
 
 /// Most entries walked (Linux `ROBUST_LIST_LIMIT`).
@@ -110,7 +111,7 @@ impl Kernel {
             // The thread died between releasing the word and waking a waiter (or a
             // woken waiter died before taking it): pass the wake-up on, and leave
             // the free word as it is.
-            self.wake((pid, uaddr), 1, u32::MAX);
+            self.wake((pid, uaddr), 1, MATCH_ANY);
             return true;
         }
         if owner != tid as u32 & FUTEX_TID_MASK {
@@ -124,7 +125,7 @@ impl Kernel {
             return false;
         }
         if old & FUTEX_WAITERS != 0 {
-            self.wake((pid, uaddr), 1, u32::MAX);
+            self.wake((pid, uaddr), 1, MATCH_ANY);
         }
         true
     }
