@@ -92,12 +92,22 @@ impl<I: Isa> Core<I> {
     #[inline(never)]
     fn end_of_quantum(&mut self, now: Tick) -> bool {
         self.insts_since_yield = 0;
+        self.yield_if_asked(now) != AfterKick::Idle
+    }
+
+    /// Ask the OS whether the running thread must leave the CPU now (its time
+    /// slice is up and another waits, or it was killed) and switch if so.
+    fn yield_if_asked(&mut self, now: Tick) -> AfterKick {
         let yield_now = self.os.as_mut().is_some_and(|os| os.should_yield(now));
         if !yield_now {
-            return true;
+            return AfterKick::Kept;
         }
         self.switch_out();
-        self.switch_in(now)
+        if self.switch_in(now) {
+            AfterKick::Switched
+        } else {
+            AfterKick::Idle
+        }
     }
 
     /// The CPU was woken while running a thread: the OS may have killed that
@@ -113,16 +123,7 @@ impl<I: Isa> Core<I> {
     #[inline(never)]
     pub fn honour_kick(&mut self, now: Tick) -> AfterKick {
         self.kicked = false;
-        let yield_now = self.os.as_mut().is_some_and(|os| os.should_yield(now));
-        if !yield_now {
-            return AfterKick::Kept;
-        }
-        self.switch_out();
-        if self.switch_in(now) {
-            AfterKick::Switched
-        } else {
-            AfterKick::Idle
-        }
+        self.yield_if_asked(now)
     }
 
     /// Instructions left before the OS must be asked again (batch limit).
