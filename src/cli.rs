@@ -6,7 +6,9 @@ use crate::interrupt::Interrupts;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use models::boards::se::{SeOptions, SeOutcome, SeWorkload};
-use models::boards::spec::{CacheSpec, HierarchyKind, HierarchySpec, Replacement};
+use models::boards::spec::{
+    parse_stride_prefetcher, CacheSpec, HierarchyKind, HierarchySpec, Replacement,
+};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -388,10 +390,7 @@ fn hierarchy(args: &SeArgs) -> Result<HierarchySpec> {
 fn hwp(name: &str, value: &Option<String>) -> Result<bool> {
     match value.as_deref() {
         None => Ok(false),
-        Some("StridePrefetcher") => Ok(true),
-        Some(other) => {
-            bail!("parameter '{name}' is '{other}'; allowed values: StridePrefetcher")
-        }
+        Some(v) => Ok(parse_stride_prefetcher(name, v)?),
     }
 }
 

@@ -4,7 +4,9 @@
 //! `ValueError`/`TypeError` whose message starts with the key path.
 
 use models::boards::se::{SeOptions, SeWorkload};
-use models::boards::spec::{CacheSpec, HierarchyKind, HierarchySpec, Replacement, SpecError};
+use models::boards::spec::{
+    parse_stride_prefetcher, CacheSpec, HierarchyKind, HierarchySpec, Replacement, SpecError,
+};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -35,8 +37,6 @@ const CACHE_KEYS: &[&str] = &[
     "writeback_clean",
     "prefetcher",
 ];
-/// Prefetcher names a cache accepts (`Null` for none, as gem5's config.ini says).
-const PREFETCHERS: &str = "StridePrefetcher, Null (no prefetcher)";
 const MEMORY_KEYS: &[&str] = &["type", "size"];
 const HIERARCHY_KINDS: &str = "none, private_l1, private_l1_private_l2, private_l1_shared_l2";
 
@@ -251,16 +251,8 @@ fn cache(c: &Section<'_>, default: CacheSpec) -> PyResult<CacheSpec> {
         spec.writeback_clean = v;
     }
     if let Some(p) = c.get::<String>("prefetcher", "a string")? {
-        spec.stride_prefetcher = match p.as_str() {
-            "StridePrefetcher" => true,
-            "Null" | "null" | "None" | "none" => false,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "{}: '{other}' is not supported; allowed values: {PREFETCHERS}",
-                    c.path("prefetcher")
-                )))
-            }
-        };
+        spec.stride_prefetcher = parse_stride_prefetcher(&c.path("prefetcher"), &p)
+            .map_err(|u| PyValueError::new_err(spec_text(SpecError::Unsupported(u))))?;
     }
     Ok(spec)
 }

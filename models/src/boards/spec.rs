@@ -223,6 +223,24 @@ impl Replacement {
     }
 }
 
+/// Prefetcher names a cache accepts (the front ends' `--*-hwp-type` and the Python
+/// `prefetcher` key).
+pub const PREFETCHERS: &str = "StridePrefetcher, Null (no prefetcher)";
+
+/// Parse a prefetcher name: true for `StridePrefetcher`, false for none (`Null`,
+/// as gem5 scripts write `NULL`, or `None`).
+pub fn parse_stride_prefetcher(name: &str, value: &str) -> Result<bool, Unsupported> {
+    match value {
+        "StridePrefetcher" => Ok(true),
+        "Null" | "null" | "NULL" | "None" | "none" => Ok(false),
+        _ => Err(Unsupported {
+            name: name.into(),
+            value: value.into(),
+            allowed: PREFETCHERS.into(),
+        }),
+    }
+}
+
 /// The cache hierarchy between the cores and memory (gem5 stdlib's classic hierarchies).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum HierarchyKind {
