@@ -1,6 +1,7 @@
 //! Tests of SE mode with a fake register file and a small backing store.
 
 mod elf;
+mod elf_properties;
 mod kernel;
 mod kernel_robust;
 mod kernel_sched;
