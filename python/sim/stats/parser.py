@@ -60,6 +60,7 @@ API
 import gzip
 import math
 import re
+import zlib
 from typing import Dict, List, NamedTuple, Optional, Tuple, Union
 
 __all__ = [
@@ -268,7 +269,7 @@ def parse_file(path) -> List[Block]:
         try:
             with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
                 text = f.read()
-        except (gzip.BadGzipFile, EOFError) as err:
+        except (gzip.BadGzipFile, EOFError, zlib.error) as err:
             raise StatsParseError(name, 1, f"bad gzip data ({err})") from None
     else:
         with open(path, encoding="utf-8", errors="replace") as f:
