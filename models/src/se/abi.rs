@@ -24,6 +24,7 @@ impl Errno {
     pub const EACCES: Errno = Errno(13);
     pub const EFAULT: Errno = Errno(14);
     pub const EEXIST: Errno = Errno(17);
+    pub const ENODEV: Errno = Errno(19);
     pub const ENOTDIR: Errno = Errno(20);
     pub const EINVAL: Errno = Errno(22);
     pub const EMFILE: Errno = Errno(24);

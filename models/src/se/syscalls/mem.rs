@@ -34,6 +34,24 @@ fn pages(len: u64) -> Result<u64, Errno> {
     AddrSpace::page_len(len).ok_or(Errno::ENOMEM)
 }
 
+/// How many bytes of the file behind `host` a mapping of `len` bytes at offset `off`
+/// shows: what the file holds there (the rest of the mapping reads as zeros), never
+/// more than exists, so a huge length asks the host for no memory. As Linux, only
+/// regular files and `/dev/zero` (which maps as zeros) can be mapped; other files
+/// give `ENODEV`.
+fn file_bytes_to_map(host: i32, len: u64, off: u64) -> Result<u64, Errno> {
+    // SAFETY: fstat writes into the zeroed struct it is given.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    if unsafe { libc::fstat(host, &mut st) } != 0 {
+        return Err(Errno::last_host());
+    }
+    match st.st_mode & libc::S_IFMT {
+        libc::S_IFREG => Ok(len.min((st.st_size as u64).saturating_sub(off))),
+        libc::S_IFCHR if (libc::major(st.st_rdev), libc::minor(st.st_rdev)) == (1, 5) => Ok(0),
+        _ => Err(Errno::ENODEV),
+    }
+}
+
 pub(super) fn brk(p: &mut Process, c: &mut Call) -> SysResult {
     let s = &mut p.space;
     let new = c.args[0];
@@ -74,7 +92,7 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
                 return Err(Errno::EACCES);
             }
         }
-        let mut buf = vec![0u8; len as usize];
+        let mut buf = vec![0u8; file_bytes_to_map(host, len, off)? as usize];
         // SAFETY: `buf` is valid for its length.
         let n = unsafe { libc::pread(host, buf.as_mut_ptr().cast(), buf.len(), off as i64) };
         if n < 0 {

@@ -7,6 +7,7 @@ mod kernel_robust;
 mod kernel_sched;
 mod links_shared;
 mod memory;
+mod syscall_properties;
 mod syscalls;
 
 use super::{FrameAllocator, Process, ProcessParams, SyscallOutcome};
