@@ -6,6 +6,7 @@ mod kernel_robust;
 mod kernel_sched;
 mod links_shared;
 mod memory;
+mod out_of_memory;
 mod syscalls;
 
 use super::{FrameAllocator, Process, ProcessParams, SyscallOutcome};
