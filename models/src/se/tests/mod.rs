@@ -7,6 +7,7 @@ mod kernel_sched;
 mod links_shared;
 mod memory;
 mod out_of_memory;
+mod sigpipe;
 mod syscalls;
 
 use super::{FrameAllocator, Process, ProcessParams, SyscallOutcome};
