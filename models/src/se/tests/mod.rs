@@ -7,6 +7,8 @@ mod kernel_robust;
 mod kernel_sched;
 mod links_shared;
 mod memory;
+mod out_of_memory;
+mod sigpipe;
 mod syscall_properties;
 mod syscalls;
 
