@@ -2,6 +2,7 @@
 //! for a binary and leaving the host process the way the guest left it. Everything
 //! else lives in the crates.
 
+mod child;
 pub mod cli;
 mod interrupt;
 
