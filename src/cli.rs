@@ -255,8 +255,11 @@ fn init_tracing(flags: &[String], file: Option<&PathBuf>) -> Result<()> {
 fn guest_env(file: Option<&PathBuf>) -> Result<Vec<String>> {
     match file {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read environment file {}", path.display()))?;
+            let text = crate::input::read_bounded_text(
+                path,
+                "environment file",
+                crate::input::ENV_FILE_MAX,
+            )?;
             Ok(text
                 .lines()
                 .filter(|l| !l.trim().is_empty())

@@ -4,6 +4,7 @@
 
 mod child;
 pub mod cli;
+mod input;
 mod interrupt;
 
 use anyhow::{bail, Context, Result};
@@ -85,6 +86,7 @@ fn elf_machine(path: &std::path::Path) -> Result<u16> {
 
 fn read_head(path: &std::path::Path) -> Result<Vec<u8>> {
     use std::io::Read;
+    input::require_regular_file(path, "guest binary")?;
     let mut f = std::fs::File::open(path)
         .with_context(|| format!("cannot open guest binary {}", path.display()))?;
     let mut head = vec![0u8; 64];

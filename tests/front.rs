@@ -5,8 +5,9 @@
 mod common;
 
 use common::{Output, Termination};
+use std::ffi::OsStr;
 use std::os::unix::process::ExitStatusExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -144,6 +145,116 @@ fn run_ends_as_its_child_ended() {
         "{}",
         out.stderr_text()
     );
+}
+
+/// A FIFO made in `dir`.
+fn fifo(dir: &Path) -> PathBuf {
+    let path = dir.join("fifo");
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo reads a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    path
+}
+
+/// A one-line error, quickly, with status 1, naming `path` and `kind`.
+fn assert_refused(out: &Output, path: &Path, kind: &str) {
+    let stderr = out.stderr_text();
+    assert_eq!(
+        out.status,
+        Termination::Exit(1),
+        "{}: {stderr}",
+        path.display()
+    );
+    assert!(
+        out.elapsed < Duration::from_secs(20),
+        "took {:?}",
+        out.elapsed
+    );
+    assert_eq!(stderr.lines().count(), 1, "not one line:\n{stderr}");
+    assert!(
+        stderr.contains(&path.display().to_string()) && stderr.contains(kind),
+        "the error should name {} and say it is {kind}: {stderr}",
+        path.display()
+    );
+    assert!(!common::has_panic(&stderr), "{stderr}");
+}
+
+/// `sim se` refuses a FIFO (which it would block on forever), a directory and a
+/// device as the guest binary, and as one of the `--cmd` programs.
+#[test]
+fn se_refuses_inputs_that_are_not_regular_files() {
+    common::build_guests();
+    let dir = common::tempdir("sim-front-");
+    let outdir = dir.path().join("out");
+    let fifo = fifo(dir.path());
+    let sub = dir.path().join("subdir");
+    std::fs::create_dir(&sub).unwrap();
+    let dev = PathBuf::from("/dev/zero");
+    for (path, kind) in [(&fifo, "FIFO"), (&sub, "directory"), (&dev, "device")] {
+        let out = common::run_sim_raw(
+            &[
+                "se".as_ref(),
+                "-d".as_ref(),
+                outdir.as_os_str(),
+                path.as_os_str(),
+            ],
+            dir.path(),
+        );
+        assert_refused(&out, path, kind);
+    }
+    let cmd = format!(
+        "{};{}",
+        common::guest_bin("hello").display(),
+        fifo.display()
+    );
+    let out = common::run_sim_raw(
+        &[
+            "se".as_ref(),
+            "-n".as_ref(),
+            "2".as_ref(),
+            "-d".as_ref(),
+            outdir.as_os_str(),
+            "--cmd".as_ref(),
+            OsStr::new(&cmd),
+        ],
+        dir.path(),
+    );
+    assert_refused(&out, &fifo, "FIFO");
+}
+
+/// `sim se --env FILE` reads at most what an environment can be: /dev/zero is an
+/// error, not an endless read.
+#[test]
+fn se_env_file_is_bounded() {
+    common::build_guests();
+    let dir = common::tempdir("sim-front-");
+    let out = common::run_sim_raw(
+        &[
+            "se".as_ref(),
+            "-e".as_ref(),
+            "/dev/zero".as_ref(),
+            "-d".as_ref(),
+            dir.path().join("out").as_os_str(),
+            common::guest_bin("hello").as_os_str(),
+        ],
+        dir.path(),
+    );
+    assert_refused(&out, Path::new("/dev/zero"), "larger than");
+}
+
+/// `sim stats` refuses a device (which would be read forever), a FIFO and a
+/// directory at once.
+#[test]
+fn stats_refuses_inputs_that_are_not_regular_files() {
+    let dir = common::tempdir("sim-front-");
+    let fifo = fifo(dir.path());
+    let dev = PathBuf::from("/dev/zero");
+    let sub = dir.path().join("subdir");
+    std::fs::create_dir(&sub).unwrap();
+    for (path, kind) in [(&dev, "device"), (&fifo, "FIFO"), (&sub, "directory")] {
+        let out = common::run_sim_raw(&["stats".as_ref(), path.as_os_str()], dir.path());
+        assert_refused(&out, path, kind);
+    }
 }
 
 /// An error and its cause are printed once each: a truncated binary is not
