@@ -99,16 +99,17 @@ pub enum ElfError {
 /// Why a process could not be created.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// The executable could not be read.
-    #[error("cannot read {path}: {source}")]
+    /// The executable could not be read (the host error is the `source`, shown by
+    /// whoever prints the error chain).
+    #[error("cannot read {path}")]
     Io {
         /// The executable.
         path: PathBuf,
         /// The host error.
         source: std::io::Error,
     },
-    /// The executable is not loadable.
-    #[error("{path}: {source}")]
+    /// The executable is not loadable (what is wrong is the `source`).
+    #[error("{path}")]
     Elf {
         /// The executable.
         path: PathBuf,

@@ -12,7 +12,7 @@ class SimpleProcessor(AbstractProcessor):
     """``num_cores`` cores, all of ``cpu_type``. ``isa`` defaults to RISC-V."""
 
     def __init__(self, cpu_type: CPUTypes, num_cores: int, isa: Optional[ISA] = None) -> None:
-        cpu_type = as_cpu_type(cpu_type)
+        cpu_type = as_cpu_type(cpu_type, "SimpleProcessor.cpu_type")
         count = num_cores if isinstance(num_cores, int) and num_cores > 0 else 0
         super().__init__(
             cores=[SimpleCore(cpu_type=cpu_type, core_id=i, isa=isa) for i in range(count)],
