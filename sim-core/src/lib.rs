@@ -152,6 +152,7 @@ pub use stats::{StatGroup, StatVisitor, StatsSnapshot, Unit};
 pub mod component;
 pub mod simulation;
 pub mod system;
+pub mod warnings;
 
 pub use component::{Component, ComponentId, Ctx};
 pub use simulation::Simulation;

@@ -162,7 +162,10 @@ pub fn run_se<I: Isa>(
                 continue
             }
             ExitCause::Checkpoint => {
-                tracing::warn!("m5 checkpoint: checkpoints are not supported yet; continuing");
+                sim_core::warn_counted!(
+                    0,
+                    "m5 checkpoint: checkpoints are not supported yet; continuing"
+                );
                 continue;
             }
             ExitCause::UserInterrupt => break SeOutcome::Interrupted,

@@ -276,15 +276,6 @@ impl Kernel {
         entry.live_threads = 0;
         entry.status = Some(status);
         entry.proc.space.sync(0, USER_END);
-        for (nr, name, calls) in entry.proc.unimplemented_syscalls() {
-            tracing::warn!(
-                pid,
-                nr,
-                name,
-                calls,
-                "guest called an unimplemented syscall (returned -ENOSYS)"
-            );
-        }
     }
 
     /// How the run ends once every process has exited: the first process's status.

@@ -273,9 +273,10 @@ fn signal_self(p: &mut Process, c: &mut Call, sig: u64) -> SysResult {
         return Ok(0);
     }
     if handler > 1 {
-        tracing::warn!(
+        sim_core::warn_counted!(
             sig,
-            "signal handlers are not run in SE mode; terminating as the default action would"
+            "signal {sig} has a handler, but handlers are not run in SE mode; \
+             terminating as the default action would"
         );
     }
     c.exit = Some(ExitStatus::Signaled(sig as i32));
