@@ -135,8 +135,8 @@ pub enum SeError {
     /// The system could not be built.
     #[error("building the system")]
     Build(#[from] BuildError),
-    /// Output could not be written.
-    #[error("output: {0}")]
+    /// Output could not be written (the source names the file).
+    #[error("output")]
     Io(#[from] std::io::Error),
 }
 
