@@ -3,6 +3,7 @@
 //! else lives in the crates.
 
 pub mod cli;
+mod debug_output;
 mod interrupt;
 
 use anyhow::{bail, Context, Result};
