@@ -193,7 +193,11 @@ fn an_output_directory_removed_mid_run_is_written_again() {
         assert!(start.elapsed() < common::timeout(), "no dumps appeared");
         std::thread::sleep(Duration::from_millis(5));
     }
-    std::fs::remove_dir_all(&out).unwrap();
+    // Moved away in one step, then deleted: `rm -rf` on a directory being written
+    // to can fail with "Directory not empty".
+    let moved = dir.path().join("removed");
+    std::fs::rename(&out, &moved).unwrap();
+    std::fs::remove_dir_all(&moved).unwrap();
     let result = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(0), "{stderr}");
