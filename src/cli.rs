@@ -2,6 +2,7 @@
 //! everything to the library (`models::boards::se`, `sim_core`). The same entry point
 //! serves the `sim` binary and the Python package's `sim` command ([`main_with_args`]).
 
+use crate::debug_output::{self, eprint_line, TraceOutput};
 use crate::interrupt::Interrupts;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -12,6 +13,7 @@ use models::boards::spec::{
 use std::ffi::OsString;
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Parser)]
 #[command(
@@ -213,7 +215,9 @@ struct SeArgs {
     args: Vec<String>,
 }
 
-fn init_tracing(flags: &[String], file: Option<&PathBuf>) -> Result<()> {
+/// Check the debug flags and send their trace to standard output or `file`, and
+/// warnings to standard error (see [`crate::debug_output`]).
+fn init_tracing(flags: &[String], file: Option<&PathBuf>) -> Result<Arc<TraceOutput>> {
     let known = ["Exec", "ExecAll", "Syscall"];
     for f in flags {
         if !known.contains(&f.as_str()) {
@@ -223,33 +227,17 @@ fn init_tracing(flags: &[String], file: Option<&PathBuf>) -> Result<()> {
             );
         }
     }
-    let mut directives = vec!["warn".to_string()];
-    directives.extend(
-        flags
-            .iter()
-            .map(|f| format!("{}=info", if f == "ExecAll" { "Exec" } else { f })),
-    );
-    let filter = tracing_subscriber::EnvFilter::new(directives.join(","));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .without_time()
-        .with_level(false)
-        .with_target(false)
-        .with_ansi(false);
-    match file {
-        Some(path) => {
-            let f = std::fs::File::create(path)
-                .with_context(|| format!("cannot create debug file {}", path.display()))?;
-            let _ = builder.with_writer(std::sync::Mutex::new(f)).try_init();
-        }
-        None if flags.is_empty() => {
-            let _ = builder.with_writer(std::io::stderr).try_init();
-        }
-        None => {
-            let _ = builder.with_writer(std::io::stdout).try_init();
-        }
-    }
-    Ok(())
+    let targets: Vec<&str> = flags
+        .iter()
+        .map(|f| if f == "ExecAll" { "Exec" } else { f.as_str() })
+        .collect();
+    let trace = match file {
+        Some(path) => TraceOutput::create_file(path)
+            .with_context(|| format!("cannot create debug file {}", path.display()))?,
+        None => TraceOutput::stdout(),
+    };
+    debug_output::install(&targets, trace.clone());
+    Ok(trace)
 }
 
 fn guest_env(file: Option<&PathBuf>) -> Result<Vec<String>> {
@@ -271,7 +259,7 @@ fn guest_env(file: Option<&PathBuf>) -> Result<Vec<String>> {
 }
 
 fn se(args: SeArgs) -> Result<i32> {
-    init_tracing(&args.debug_flags, args.debug_file.as_ref())?;
+    let trace = init_tracing(&args.debug_flags, args.debug_file.as_ref())?;
     let exec_trace = args
         .debug_flags
         .iter()
@@ -293,14 +281,28 @@ fn se(args: SeArgs) -> Result<i32> {
         verbose: args.verbose,
     };
     let interrupts = Interrupts::install().context("cannot install the Ctrl-C handler")?;
-    let outcome = crate::run_se_for_elf(&opts, || interrupts.received().is_some())?;
+    // A failed trace stops the run at its next poll, like Ctrl-C.
+    let result = crate::run_se_for_elf(&opts, || interrupts.received().is_some() || trace.failed());
+    sim_core::warnings::report_repeats();
+    let traced = trace.finish();
+    let outcome = result?;
+    let stats = opts.outdir.join("stats.txt");
+    if let Err(message) = traced {
+        if outcome == SeOutcome::Interrupted {
+            bail!(
+                "{message}; stopped the run (the stats so far are in {})",
+                stats.display()
+            );
+        }
+        bail!("{message}");
+    }
     if outcome == SeOutcome::Interrupted {
         let sig = interrupts.received().unwrap_or(libc::SIGINT);
-        eprintln!(
+        eprint_line(format_args!(
             "sim: interrupted by {}; the stats so far are in {}",
             signal_name(sig),
-            opts.outdir.join("stats.txt").display()
-        );
+            stats.display()
+        ));
         return Ok(finish(SeOutcome::Signaled(sig)));
     }
     Ok(finish(outcome))
@@ -435,7 +437,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> i32 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("sim: error: {e:#}");
+            eprint_line(format_args!("sim: error: {e:#}"));
             1
         }
     }

@@ -4,6 +4,7 @@
 
 mod child;
 pub mod cli;
+mod debug_output;
 mod input;
 mod interrupt;
 

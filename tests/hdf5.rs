@@ -56,3 +56,40 @@ fn hello_writes_stats_h5_matching_stats_txt() {
         text("system.cpu.commitStats0.committedInstType::IntAlu")
     );
 }
+
+/// SIGKILL in the middle of a run that dumps all the time: stats.h5 is always a
+/// readable file, with the dumps of stats.txt or one fewer (it is written after).
+#[test]
+fn a_killed_run_leaves_a_readable_stats_h5() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::time::{Duration, Instant};
+    common::build_guests();
+    for delay_ms in [200, 500, 800] {
+        let dir = common::tempdir("sim-hdf5-kill-");
+        let out = dir.path().join("m5out");
+        let mut child = std::process::Command::new(common::sim_bin())
+            .args(["se", "-e", "/dev/null", "-d"])
+            .arg(&out)
+            .arg(common::guest_bin("m5_dump_loop"))
+            .arg("1000000")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("cannot start sim");
+        let start = Instant::now();
+        while !out.join("stats.h5").exists() && start.elapsed() < common::timeout() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        child.kill().unwrap();
+        assert_eq!(child.wait().unwrap().signal(), Some(libc::SIGKILL));
+
+        let blocks = common::count_blocks(&common::read_output(&out, "stats.txt"));
+        let file = hdf5::File::open(out.join("stats.h5")).expect("stats.h5 readable");
+        let rows = file.dataset("finalTick").unwrap().shape()[0];
+        assert!(
+            rows == blocks || rows + 1 == blocks,
+            "stats.h5 has {rows} dumps, stats.txt {blocks}"
+        );
+    }
+}

@@ -62,7 +62,8 @@
 //! output directory: [`Simulation::run`] performs the stats dumps and resets that
 //! components ask for with [`Ctx::request_stats`] at their tick (appending to
 //! `stats.txt`, rewriting `stats.json`) and keeps going, and
-//! [`Simulation::write_config`] writes `config.ini`, `config.json` and `config.dot`.
+//! [`Simulation::write_config`] writes `config.ini`, `config.json` and `config.dot`;
+//! [`outdir`] writes them so that they never contradict each other.
 //!
 //! ## Example: a CPU reading memory
 //!
@@ -151,8 +152,10 @@ pub mod stats;
 
 pub use stats::{StatGroup, StatVisitor, StatsSnapshot, Unit};
 pub mod component;
+pub mod outdir;
 pub mod simulation;
 pub mod system;
+pub mod warnings;
 
 pub use component::{Component, ComponentId, Ctx};
 pub use simulation::Simulation;

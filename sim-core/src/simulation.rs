@@ -7,49 +7,118 @@
 //! * `stats.h5` (with the `hdf5` feature): each dump appended as one more row of
 //!   every stat's dataset (gem5's HDF5 layout, see `stats::append_hdf5`);
 //! * `config.ini`, `config.json`, `config.dot`: the built system, written at start.
+//!
+//! How they are written so that they never contradict each other (the previous
+//! run's files removed at start, whole blocks, temporary file and rename) is
+//! [`crate::outdir`]'s part. Within one dump the files are written in the order
+//! above, so a run killed during a dump can leave `stats.txt` one block ahead of
+//! `stats.json` and `stats.h5`, never a partial block or document.
 
 use crate::component::PortRole;
 use crate::config::{self, ConfigNode, ConfigTree};
 use crate::exit::ExitCause;
+use crate::outdir::{DirState, OutDir};
 use crate::stats::SimStats;
 use crate::stats::{write_json, write_text, StatGroup, StatVisitor, StatsSnapshot};
 use crate::system::{StatsRequest, System};
 use crate::Tick;
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// A system being simulated, with its output directory.
 pub struct Simulation {
     system: System,
-    outdir: PathBuf,
+    out: OutDir,
     reset_tick: Tick,
     reset_host: Instant,
     dumps: Vec<StatsSnapshot>,
     containers: Vec<ConfigNode>,
+    /// The files written with [`write_output`](Self::write_output), kept to write
+    /// them again if the output directory is removed during the run.
+    written: Vec<(String, Vec<u8>)>,
 }
 
 impl Simulation {
-    /// Create (or reuse) `outdir`, start a fresh stats.txt and wrap `system`.
+    /// Create (or reuse) `outdir`, remove the files a previous run left there, start
+    /// an empty stats.txt and wrap `system`.
     pub fn new(system: System, outdir: impl Into<PathBuf>) -> io::Result<Self> {
-        let outdir = outdir.into();
-        std::fs::create_dir_all(&outdir).map_err(|e| with_path(e, &outdir))?;
-        let stats = outdir.join("stats.txt");
-        File::create(&stats).map_err(|e| with_path(e, &stats))?;
+        let out = OutDir::start(outdir)?;
+        out.append("stats.txt", b"")?;
         Ok(Simulation {
             system,
-            outdir,
+            out,
             reset_tick: Tick(0),
             reset_host: Instant::now(),
             dumps: Vec::new(),
             containers: Vec::new(),
+            written: Vec::new(),
         })
     }
 
     /// The output directory.
     pub fn outdir(&self) -> &Path {
-        &self.outdir
+        self.out.path()
+    }
+
+    /// Make sure the output directory can still take this run's files; cheap
+    /// (two system calls), asked at every dump and by the drivers' polling loops.
+    ///
+    /// * If the directory was removed, it is created again with every file written
+    ///   so far (config files, all stats dumps), and a warning says so: the run
+    ///   loses nothing, where stopping would lose all the simulation done.
+    /// * If it cannot be recreated, or exists but is no longer writable, the error
+    ///   says so and the run should stop now: its stats could not be written.
+    pub fn check_outdir(&mut self) -> io::Result<()> {
+        let path = self.out.path().display().to_string();
+        match self.out.state() {
+            DirState::Ready => Ok(()),
+            DirState::Unwritable(e) => Err(io::Error::new(
+                e.kind(),
+                format!("output directory {path} is no longer writable: {e}"),
+            )),
+            DirState::Gone => {
+                self.restore_outputs().map_err(|e| {
+                    io::Error::new(
+                        e.kind(),
+                        format!(
+                            "output directory {path} was removed during the run \
+                             and cannot be created again: {e}"
+                        ),
+                    )
+                })?;
+                tracing::warn!(
+                    "output directory {path} was removed during the run; created it \
+                     again with the {} stats dumps and the config files written so far",
+                    self.dumps.len()
+                );
+                Ok(())
+            }
+        }
+    }
+
+    /// Create the output directory again and write everything written so far.
+    fn restore_outputs(&mut self) -> io::Result<()> {
+        self.out.recreate()?;
+        for (name, contents) in &self.written {
+            self.out.write_whole(name, contents)?;
+        }
+        let mut text = Vec::new();
+        for snap in &self.dumps {
+            write_text(snap, &mut text)?;
+        }
+        self.out.write_whole("stats.txt", &text)?;
+        if self.dumps.is_empty() {
+            return Ok(());
+        }
+        #[cfg(feature = "hdf5")]
+        self.out.rewrite_with("stats.h5", false, |temp| {
+            for (i, snap) in self.dumps.iter().enumerate() {
+                crate::stats::write_hdf5_dump(temp, snap, i)?;
+            }
+            Ok(())
+        })?;
+        self.write_stats_json()
     }
 
     /// The simulated system.
@@ -120,25 +189,46 @@ impl Simulation {
     }
 
     /// Append a dump to stats.txt (and stats.h5 with the `hdf5` feature) and rewrite
-    /// stats.json.
+    /// stats.json, each as a whole (see the module doc).
     pub fn dump_stats(&mut self) -> io::Result<()> {
+        self.check_outdir()?;
         let snap = self.snapshot();
-        let path = self.outdir.join("stats.txt");
-        let f = std::fs::OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(&path)
-            .map_err(|e| with_path(e, &path))?;
-        let mut w = BufWriter::new(f);
-        write_text(&snap, &mut w)?;
-        w.flush()?;
-        #[cfg(feature = "hdf5")]
-        crate::stats::append_hdf5(&self.outdir.join("stats.h5"), &snap, self.dumps.len())?;
+        let written = self.write_dump(&snap);
+        if written.is_err() && !self.outdir_gone() {
+            return written;
+        }
         self.dumps.push(snap);
-        let path = self.outdir.join("stats.json");
-        let mut w = BufWriter::new(File::create(&path).map_err(|e| with_path(e, &path))?);
-        write_json(&self.dumps, &mut w)?;
-        w.flush()
+        match written.and_then(|()| self.write_stats_json()) {
+            // Removed while this dump was being written: write it all again.
+            Err(_) if self.outdir_gone() => self.check_outdir(),
+            result => result,
+        }
+    }
+
+    fn outdir_gone(&self) -> bool {
+        matches!(self.out.state(), DirState::Gone)
+    }
+
+    /// Append `snap` to stats.txt (and stats.h5).
+    fn write_dump(&self, snap: &StatsSnapshot) -> io::Result<()> {
+        let mut block = Vec::new();
+        write_text(snap, &mut block)?;
+        self.out.append("stats.txt", &block)?;
+        #[cfg(feature = "hdf5")]
+        {
+            let dump = self.dumps.len();
+            self.out.rewrite_with("stats.h5", dump > 0, |temp| {
+                crate::stats::write_hdf5_dump(temp, snap, dump)
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Replace stats.json with every dump so far.
+    fn write_stats_json(&self) -> io::Result<()> {
+        let mut json = Vec::new();
+        write_json(&self.dumps, &mut json)?;
+        self.out.write_whole("stats.json", &json)
     }
 
     /// Zero every component's statistics and restart the root counters.
@@ -193,7 +283,7 @@ impl Simulation {
     }
 
     /// Write config.ini, config.json and config.dot.
-    pub fn write_config(&self) -> io::Result<()> {
+    pub fn write_config(&mut self) -> io::Result<()> {
         let tree = self.config_tree();
         let mut ini = Vec::new();
         tree.write_ini(&mut ini)?;
@@ -206,13 +296,15 @@ impl Simulation {
         self.write_output("config.dot", &dot)
     }
 
-    /// Write a file into the output directory.
-    pub fn write_output(&self, name: &str, contents: &[u8]) -> io::Result<()> {
-        let path = self.outdir.join(name);
-        std::fs::write(&path, contents).map_err(|e| with_path(e, &path))
+    /// Write (or replace) a whole file in the output directory, atomically. Its
+    /// name should be one of [`crate::outdir::RUN_FILES`], so that the next run
+    /// removes it.
+    pub fn write_output(&mut self, name: &str, contents: &[u8]) -> io::Result<()> {
+        self.out.write_whole(name, contents)?;
+        match self.written.iter_mut().find(|(n, _)| n == name) {
+            Some(entry) => entry.1 = contents.to_vec(),
+            None => self.written.push((name.to_string(), contents.to_vec())),
+        }
+        Ok(())
     }
-}
-
-fn with_path(e: io::Error, path: &Path) -> io::Error {
-    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }

@@ -18,6 +18,7 @@ use sim_core::exit::ExitCause;
 use sim_core::system::BuildError;
 use sim_core::units::UnitError;
 use sim_core::Tick;
+use std::io::Write;
 use std::path::PathBuf;
 use thiserror::Error;
 
@@ -135,8 +136,8 @@ pub enum SeError {
     /// The system could not be built.
     #[error("building the system")]
     Build(#[from] BuildError),
-    /// Output could not be written (the host error is the `source`).
-    #[error("cannot write the output files")]
+    /// Output could not be written (the source names the file).
+    #[error("output")]
     Io(#[from] std::io::Error),
 }
 
@@ -155,19 +156,28 @@ pub fn run_se<I: Isa>(
     let outcome = loop {
         let cause = session.run_polling(limit, &mut stop)?;
         if opts.verbose {
-            eprintln!("Exiting @ tick {} because {}", session.now().0, cause);
+            // Not eprintln!, which panics when standard error is a closed pipe.
+            let _ = writeln!(
+                std::io::stderr(),
+                "Exiting @ tick {} because {}",
+                session.now().0,
+                cause
+            );
         }
         match cause {
             ExitCause::WorkBegin { .. } | ExitCause::WorkEnd { .. } | ExitCause::SwitchCpu => {
                 continue
             }
             ExitCause::Checkpoint => {
-                tracing::warn!("m5 checkpoint: checkpoints are not supported yet; continuing");
+                sim_core::warn_counted!(
+                    0,
+                    "m5 checkpoint: checkpoints are not supported yet; continuing"
+                );
                 continue;
             }
             ExitCause::UserInterrupt => break SeOutcome::Interrupted,
             ExitCause::GuestFault { ref message } => {
-                eprintln!("sim: guest fault: {message}");
+                let _ = writeln!(std::io::stderr(), "sim: guest fault: {message}");
                 break session.outcome().unwrap_or(SeOutcome::Signaled(SIGSEGV));
             }
             _ => break session.outcome().unwrap_or(SeOutcome::Exited(0)),

@@ -181,7 +181,8 @@ impl SeSession {
     /// [`run`](Self::run), in slices of [`POLL_SLICE`] simulated ticks with `stop`
     /// asked between them. When it answers true the run ends with
     /// [`ExitCause::UserInterrupt`], as gem5 does on Ctrl-C; the simulation can go on
-    /// from there. Stopping at a slice boundary and going on changes nothing in the
+    /// from there. The output directory is checked between slices too: an error if it
+    /// became unwritable, rewritten if it was removed. Stopping at a slice boundary and going on changes nothing in the
     /// simulation (the stats are byte-identical to an unsliced run).
     pub fn run_polling(
         &mut self,
@@ -202,6 +203,9 @@ impl SeSession {
             if stop() {
                 return Ok(ExitCause::UserInterrupt);
             }
+            // A removed or unwritable output directory is noticed within a slice,
+            // not after the whole run (see `Simulation::check_outdir`).
+            self.sim.check_outdir()?;
         }
     }
 

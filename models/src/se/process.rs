@@ -367,11 +367,8 @@ impl Process {
     fn dispatch(&mut self, nr: u64, call: &mut Call) -> Result<u64, Errno> {
         let (name, handler) = self.table.get(nr);
         let Some(handler) = handler else {
-            let e = self.unimplemented.entry(nr).or_insert((name, 0));
-            if e.1 == 0 {
-                tracing::warn!(nr, name, "unimplemented syscall, returning -ENOSYS");
-            }
-            e.1 += 1;
+            self.unimplemented.entry(nr).or_insert((name, 0)).1 += 1;
+            sim_core::warn_counted!(nr, "unimplemented syscall {nr} ({name}), returning -ENOSYS");
             return Err(Errno::ENOSYS);
         };
         let ret = handler(self, call);

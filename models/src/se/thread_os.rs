@@ -115,20 +115,10 @@ impl<R: ArchRegs> ThreadOs<R> for SeThreadOs {
                 flush_decode: f.icache,
                 ..OsOutcome::default()
             },
-            SyscallOutcome::Exited(status) => {
-                for (nr, name, calls) in p.unimplemented_syscalls() {
-                    tracing::warn!(
-                        nr,
-                        name,
-                        calls,
-                        "guest called an unimplemented syscall (returned -ENOSYS)"
-                    );
-                }
-                OsOutcome {
-                    exit: Some(exit_cause(status)),
-                    ..OsOutcome::default()
-                }
-            }
+            SyscallOutcome::Exited(status) => OsOutcome {
+                exit: Some(exit_cause(status)),
+                ..OsOutcome::default()
+            },
         }
     }
 }

@@ -34,9 +34,18 @@ const DUMPS_PER_CHUNK: usize = 10;
 
 /// Append `snap` as dump number `dump` (0 for the first) to the file at `path`.
 /// Dump 0 creates the file, replacing any earlier one; later dumps reopen it, so the
-/// file is complete and closed between dumps.
+/// file is complete and closed between dumps. (An HDF5 file being written is not
+/// readable if the process dies; `Simulation` therefore appends to a copy and
+/// renames it, see [`crate::outdir`].)
 pub fn append_hdf5(path: &Path, snap: &StatsSnapshot, dump: usize) -> io::Result<()> {
-    write_dump(path, snap, dump).map_err(|e| io::Error::other(format!("{}: {e}", path.display())))
+    write_hdf5_dump(path, snap, dump)
+        .map_err(|e| io::Error::other(format!("{}: {e}", path.display())))
+}
+
+/// [`append_hdf5`] with an error message that does not name the file (the caller
+/// names the file the user knows, not the temporary one written).
+pub(crate) fn write_hdf5_dump(path: &Path, snap: &StatsSnapshot, dump: usize) -> io::Result<()> {
+    write_dump(path, snap, dump).map_err(|e| io::Error::other(e.to_string()))
 }
 
 fn write_dump(path: &Path, snap: &StatsSnapshot, dump: usize) -> hdf5::Result<()> {

@@ -49,6 +49,8 @@ mod text;
 pub use dist::Distribution;
 #[cfg(feature = "hdf5")]
 pub use h5::append_hdf5;
+#[cfg(feature = "hdf5")]
+pub(crate) use h5::write_hdf5_dump;
 pub use json::{snapshot_to_json, write_json};
 pub use sim::{host_memory_bytes, SimStats};
 pub use snapshot::{StatEntry, StatValue, StatsSnapshot};

@@ -237,7 +237,10 @@ impl Kernel {
     ) -> Result<u64, Errno> {
         let flags = c.args[0];
         if flags & CLONE_VM == 0 || flags & CLONE_THREAD == 0 || flags & CLONE_VFORK != 0 {
-            tracing::warn!(flags, "clone of a new process is not supported (-ENOSYS)");
+            sim_core::warn_counted!(
+                0,
+                "clone of a new process (flags {flags:#x}) is not supported; returning -ENOSYS"
+            );
             return Err(Errno::ENOSYS);
         }
         let pid = self.threads[&parent].pid;

@@ -286,15 +286,6 @@ impl Kernel {
             // CPUs that ran its threads drop their translations to the frames.
             self.epoch.bump();
         }
-        for (nr, name, calls) in entry.proc.unimplemented_syscalls() {
-            tracing::warn!(
-                pid,
-                nr,
-                name,
-                calls,
-                "guest called an unimplemented syscall (returned -ENOSYS)"
-            );
-        }
     }
 
     /// How the run ends once every process has exited: the first process's status.

@@ -285,9 +285,10 @@ pub(super) fn mremap(p: &mut Process, c: &mut Call) -> SysResult {
     let [old, old_size, new_size, flags, ..] = c.args;
     if !AddrSpace::aligned(old) || flags & !MREMAP_MAYMOVE != 0 {
         if flags & !MREMAP_MAYMOVE != 0 {
-            tracing::warn!(
-                flags,
-                "mremap flags other than MREMAP_MAYMOVE are not supported"
+            sim_core::warn_counted!(
+                0,
+                "mremap flags other than MREMAP_MAYMOVE are not supported \
+                 (flags {flags:#x}); returning -EINVAL"
             );
         }
         return Err(Errno::EINVAL);

@@ -20,7 +20,6 @@ use crate::se::abi::{Bytes, Errno, GuestAbi};
 use crate::se::addr_space::STACK_SIZE;
 use crate::se::fd::MAX_FDS;
 use crate::se::process::{ExitStatus, Process, GUEST_PPID};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// `uname` release string.
 pub const UNAME_RELEASE: &str = "6.8.0";
@@ -302,9 +301,10 @@ fn signal_self(p: &mut Process, c: &mut Call, sig: u64) -> SysResult {
     }
     match action(p, sig) {
         Action::Nothing => return Ok(0),
-        Action::Handler => tracing::warn!(
+        Action::Handler => sim_core::warn_counted!(
             sig,
-            "signal handlers are not run in SE mode; terminating as the default action would"
+            "signal {sig} has a handler, but handlers are not run in SE mode; \
+             terminating as the default action would"
         ),
         Action::Terminate => {}
     }
@@ -318,17 +318,13 @@ fn signal_self(p: &mut Process, c: &mut Call, sig: u64) -> SysResult {
 /// remains; a handler is not run (see the module doc), so the guest sees the
 /// `EPIPE` its handler would have returned to.
 pub(crate) fn raise_sigpipe(p: &mut Process, c: &mut Call) {
-    static HANDLER_WARNED: AtomicBool = AtomicBool::new(false);
     match action(p, SIGPIPE) {
         Action::Nothing => {}
-        Action::Handler => {
-            if !HANDLER_WARNED.swap(true, Ordering::Relaxed) {
-                tracing::warn!(
-                    "the guest's SIGPIPE handler is not run (SE mode runs no signal \
-                     handlers yet); its write fails with EPIPE only"
-                );
-            }
-        }
+        Action::Handler => sim_core::warn_counted!(
+            SIGPIPE,
+            "the guest's SIGPIPE handler is not run (SE mode runs no signal \
+             handlers yet); its write fails with EPIPE only"
+        ),
         Action::Terminate => c.exit = Some(ExitStatus::Signaled(SIGPIPE as i32)),
     }
 }

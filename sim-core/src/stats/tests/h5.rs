@@ -283,3 +283,28 @@ fn simulation_appends_each_dump_to_stats_h5() {
     assert_eq!(row(&seen, 1), [0.0, 1.0]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_removed_output_directory_gets_stats_h5_back_with_every_dump() {
+    let mut b = SystemBuilder::new();
+    b.add("system.cpu", Box::new(Dumper::default())).unwrap();
+    let dir = temp_dir("removed");
+    let mut sim = Simulation::new(b.build().unwrap(), &dir).unwrap();
+    assert_eq!(sim.run(None).unwrap(), ExitCause::m5_exit(0));
+    std::fs::remove_dir_all(&dir).unwrap();
+    sim.dump_stats().unwrap();
+
+    let text = std::fs::read_to_string(dir.join("stats.txt")).unwrap();
+    assert_eq!(text.matches(BEGIN_BANNER).count(), 3);
+    assert_h5_matches_text(&dir.join("stats.h5"), &text);
+    let file = hdf5::File::open(dir.join("stats.h5")).unwrap();
+    let ticks: Vec<f64> = file.dataset("finalTick").unwrap().read_raw().unwrap();
+    assert_eq!(ticks.len(), 3);
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(names.is_empty(), "temporaries left: {names:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
