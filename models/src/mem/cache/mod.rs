@@ -119,7 +119,7 @@ impl Cache {
         };
         Ok(Cache {
             domain,
-            edges: EdgeTest::new(domain.period),
+            edges: EdgeTest::new(domain.period()),
             hit_ticks: domain.cycles_to_ticks(Cycles(hit_cycles)),
             tags: TagStore::new(&params),
             mshrs: MshrQueue::new(params.mshrs, params.tgts_per_mshr),
