@@ -47,6 +47,7 @@ pub fn se_error(e: &SeError) -> PyErr {
             "{}: '{value}' is not supported; allowed values: {allowed}",
             key_path(name)
         )),
+        SeError::Memory(m) => PyValueError::new_err(format!("memory.size: {m}")),
         SeError::Spec(u) => PyValueError::new_err(format!(
             "{}: '{}' is not supported; allowed values: {}",
             key_path(&u.name),

@@ -15,6 +15,7 @@ use super::spec::{HierarchySpec, Unsupported};
 use crate::se::ProcessError;
 use sim_core::arch::Isa;
 use sim_core::exit::ExitCause;
+use sim_core::mem::MapError;
 use sim_core::system::BuildError;
 use sim_core::units::UnitError;
 use sim_core::Tick;
@@ -123,6 +124,9 @@ pub enum SeError {
     /// A parameter names something unsupported.
     #[error(transparent)]
     Spec(#[from] Unsupported),
+    /// The host would not map the simulated memory.
+    #[error("mem_size: {0}")]
+    Memory(#[from] MapError),
     /// The cores and processes do not fit together.
     #[error("{0}")]
     Config(String),

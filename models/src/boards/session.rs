@@ -88,7 +88,7 @@ impl SeSession {
             )));
         }
         let range = AddrRange::new(0, mem_size);
-        let store = Arc::new(BackingStore::new(range));
+        let store = Arc::new(BackingStore::new(range)?);
         let kernel = SeKernel::new(I::linux(), store.clone());
         for w in &opts.workloads {
             let elf = std::fs::read(&w.binary).map_err(|e| ProcessError::Io {
