@@ -134,7 +134,7 @@ impl Cache {
             prefetcher: params
                 .prefetcher
                 .map(|pf| StridePrefetcher::new(pf, params.line_size)),
-            spare_targets: Vec::with_capacity(params.tgts_per_mshr),
+            spare_targets: Vec::with_capacity(params.tgts_per_mshr.min(mshr::PREALLOCATED_TARGETS)),
             cpu_side: None,
             stats: CacheStats::default(),
             p: params,
