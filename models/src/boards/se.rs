@@ -10,6 +10,7 @@
 //! ```
 
 use super::hierarchy::HierarchyError;
+use super::limits::OutOfRange;
 use super::session::{SeSession, SIGSEGV};
 use super::spec::{HierarchySpec, Unsupported};
 use crate::se::ProcessError;
@@ -124,6 +125,9 @@ pub enum SeError {
     /// A parameter names something unsupported.
     #[error(transparent)]
     Spec(#[from] Unsupported),
+    /// A number is outside its allowed range ([`super::limits`]).
+    #[error(transparent)]
+    Range(#[from] OutOfRange),
     /// The host would not map the simulated memory.
     #[error("mem_size: {0}")]
     Memory(#[from] MapError),
