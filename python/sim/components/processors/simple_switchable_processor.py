@@ -30,8 +30,11 @@ class SimpleSwitchableProcessor(AbstractProcessor):
             raise AssertionError("Number of cores must be a positive integer!")
         start = as_cpu_type(starting_core_type)
         self._switch_type = as_cpu_type(switch_core_type)
+        # Building it is refused anyway (_check): build at most as many cores as
+        # any board allows, so a huge count cannot exhaust memory first.
+        count = min(num_cores, params.limit("num_cores")[1])
         super().__init__(
-            cores=[SimpleCore(cpu_type=start, core_id=i, isa=isa) for i in range(num_cores)],
+            cores=[SimpleCore(cpu_type=start, core_id=i, isa=isa) for i in range(count)],
             isa=isa,
         )
 
