@@ -11,6 +11,7 @@ use models::boards::spec::{
     parse_stride_prefetcher, CacheSpec, HierarchyKind, HierarchySpec, Replacement,
 };
 use std::ffi::OsString;
+use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -64,7 +65,9 @@ fn run(args: &[String]) -> Result<i32> {
     python_module("sim", &all, "sim run")
 }
 
-/// Run `python -m module args...` with the repository's Python package on the path.
+/// Run `python -m module args...` with the repository's Python package on the path,
+/// as if it were this process: stop signals are passed on to it, and its exit
+/// status or killing signal becomes ours (see [`crate::child`]).
 ///
 /// The interpreter is `$SIM_PYTHON`, else the repository's `.venv` (where the README
 /// installs the package and its Rust extension), else `python3`.
@@ -86,17 +89,22 @@ fn python_module(module: &str, args: &[String], what: &str) -> Result<i32> {
         }
         path = p;
     }
-    let status = std::process::Command::new(&python)
+    let mut child = std::process::Command::new(&python);
+    child
         .args(["-m", module])
         .args(args)
-        .env("PYTHONPATH", path)
-        .status()
-        .with_context(|| {
-            format!(
-                "cannot run {} for `{what}` (install Python 3)",
-                python.display()
-            )
-        })?;
+        .env("PYTHONPATH", path);
+    let status = crate::child::run_as_one(&mut child).with_context(|| {
+        format!(
+            "cannot run {} for `{what}` (install Python 3)",
+            python.display()
+        )
+    })?;
+    // Die as the child died, so that a shell sees `sim` killed by that signal.
+    if let Some(sig) = status.signal() {
+        crate::die_by_signal(sig);
+        return Ok(128 + sig);
+    }
     Ok(status.code().unwrap_or(1))
 }
 
@@ -248,8 +256,11 @@ fn init_tracing(flags: &[String], file: Option<&PathBuf>) -> Result<()> {
 fn guest_env(file: Option<&PathBuf>) -> Result<Vec<String>> {
     match file {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read environment file {}", path.display()))?;
+            let text = crate::input::read_bounded_text(
+                path,
+                "environment file",
+                crate::input::ENV_FILE_MAX,
+            )?;
             Ok(text
                 .lines()
                 .filter(|l| !l.trim().is_empty())

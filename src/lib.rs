@@ -2,7 +2,9 @@
 //! for a binary and leaving the host process the way the guest left it. Everything
 //! else lives in the crates.
 
+mod child;
 pub mod cli;
+mod input;
 mod interrupt;
 
 use anyhow::{bail, Context, Result};
@@ -84,6 +86,7 @@ fn elf_machine(path: &std::path::Path) -> Result<u16> {
 
 fn read_head(path: &std::path::Path) -> Result<Vec<u8>> {
     use std::io::Read;
+    input::require_regular_file(path, "guest binary")?;
     let mut f = std::fs::File::open(path)
         .with_context(|| format!("cannot open guest binary {}", path.display()))?;
     let mut head = vec![0u8; 64];

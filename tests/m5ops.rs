@@ -3,22 +3,24 @@
 
 mod common;
 
-use common::{Mode, Program, Termination};
+use common::{Mode, Program};
 
 /// Checks one program; returns a report of what went wrong (empty if fine).
 fn check(p: Program) -> String {
     let outdir = common::tempdir("sim-m5-out-");
     let cwd = common::tempdir("sim-m5-cwd-");
-    let out = common::run_sim(
+    let out = common::run_sim_with(
         outdir.path(),
         cwd.path(),
+        &p.opts(),
         &common::guest_bin(&p.name),
         &p.args_in(cwd.path()),
         &p.stdin_bytes(),
     );
     let mut problems: Vec<String> = Vec::new();
-    if out.status != Termination::Exit(p.exit) {
-        problems.push(format!("expected exit code {}, got {}", p.exit, out.status));
+    let want = p.expected_termination();
+    if out.status != want {
+        problems.push(format!("expected {want}, got {}", out.status));
     }
     if common::has_panic(&out.stderr_text()) {
         problems.push("stderr contains a panic".to_string());

@@ -14,8 +14,28 @@ Subpackages and modules:
 * :mod:`sim.utils`: ``requires`` and ``multisim``;
 * :mod:`sim.isas`, :mod:`sim.coherence_protocol`, :mod:`sim.runtime`: enums and
   what this build supports;
-* :mod:`sim.params`: parameter checking (``ParamError``);
+* :mod:`sim.errors`: the errors the API raises (``SimError`` and its
+  subclasses ``ParamError``, ``UsageError``...), also importable from ``sim``;
+* :mod:`sim.params`: parameter checking;
 * :mod:`sim.stats`: stats.txt parsing, ``sim stats``, ``dump()``/``reset()``;
 * :mod:`sim.cli`: the ``sim`` command (``sim run SCRIPT.py``);
 * ``sim._native``: the Rust extension everything runs on.
 """
+
+from sim.errors import (
+    MissingFileError,
+    ParamError,
+    ParamTypeError,
+    SimError,
+    UnsupportedError,
+    UsageError,
+)
+
+__all__ = [
+    "MissingFileError",
+    "ParamError",
+    "ParamTypeError",
+    "SimError",
+    "UnsupportedError",
+    "UsageError",
+]

@@ -72,7 +72,8 @@ class SeSystem:
     Building validates every parameter: a bad value raises ValueError whose message
     starts with the parameter's key path (e.g. ``"hierarchy.l1d.size: ..."``) and says
     what is allowed; an unsupported combination raises ValueError saying so; a
-    missing or malformed binary raises OSError / ValueError naming the file. The
+    missing or malformed binary raises OSError / ValueError whose message starts
+    with ``workloads.binary:`` and names the file. The
     system writes config.ini/config.json/config.dot into ``outdir`` when built."""
 
     def __init__(self, config: SeConfig) -> None: ...

@@ -77,7 +77,9 @@ def register_system(system: Any) -> None:
 def current_system() -> Any:
     """The native system ``sim.stats`` acts on: the last one built."""
     if not _systems:
-        raise RuntimeError(
+        from sim.errors import UsageError
+
+        raise UsageError(
             "no simulation has been built yet: sim.stats.dump() and "
             "sim.stats.reset() work once a board is instantiated "
             "(Simulator.run() or board._pre_instantiate())"

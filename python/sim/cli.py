@@ -3,8 +3,13 @@
 * ``sim run [-d DIR] SCRIPT.py [ARGS...]`` runs a configuration script as
   ``__main__`` with ``sys.argv = [SCRIPT.py, ARGS...]``, output in DIR (default
   ``m5out``; passed on as ``$SIM_OUTDIR``), then writes the final stats dump
-  as gem5 does at exit. A parameter error (:class:`sim.params.ParamError`)
-  prints ``sim run: error: <path>: <problem>`` and exits with status 1.
+  as gem5 does at exit. An error the script caused through the API (a
+  :class:`sim.errors.SimError`, such as :class:`sim.errors.ParamError`) prints
+  one line, ``sim run: error: <path>: <problem> (at SCRIPT.py:LINE)``, and
+  exits with status 1; exceptions from the script's own code keep their
+  traceback. Ctrl-C outside the simulation loop (which ends the loop with a
+  ``USER_INTERRUPT`` event, as in gem5) stops the script: the final stats are
+  written and the process ends by SIGINT, as Python does, without a traceback.
 * ``sim run --multisim [-p N] [-l | --id ID] SCRIPT.py [ARGS...]`` runs the
   script's MultiSim simulations (see :mod:`sim.utils.multisim`).
 * ``sim stats ...`` is :mod:`sim.stats.cli`.
@@ -16,10 +21,16 @@ Options of ``run`` come before SCRIPT; everything after it belongs to the script
 import argparse
 import os
 import runpy
+import signal
 import sys
+import traceback
 from typing import List, Optional
 
-from sim import _runtime, params
+from sim import _runtime
+from sim.errors import SimError
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_STDLIB_DIR = os.path.dirname(os.path.abspath(os.__file__))
 
 
 def _run_parser() -> argparse.ArgumentParser:
@@ -48,6 +59,38 @@ def _error(message: str) -> int:
     return 1
 
 
+def _caller(err: BaseException) -> Optional[str]:
+    """``file:line`` of the innermost traceback frame outside the ``sim``
+    package and Python's own library: the script line that made the failing
+    call (None when the error did not pass through the script)."""
+    where = None
+    for frame in traceback.extract_tb(err.__traceback__):
+        path = os.path.abspath(frame.filename)
+        if frame.filename.startswith("<") or any(
+            path.startswith(d + os.sep) for d in (_PACKAGE_DIR, _STDLIB_DIR)
+        ):
+            continue
+        where = f"{frame.filename}:{frame.lineno}"
+    return where
+
+
+def _sim_error(err: SimError) -> int:
+    """Report an API error as one line, with the script line that caused it."""
+    where = _caller(err)
+    return _error(f"{err} (at {where})" if where else str(err))
+
+
+def _die_by_sigint() -> int:
+    """End the process by SIGINT, as Python does for an uncaught Ctrl-C, so that
+    a shell running ``sim run`` stops too; returns the status if that fails."""
+    print("sim run: interrupted by SIGINT (Ctrl-C)", file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
+    return 128 + signal.SIGINT
+
+
 def run_main(argv: List[str]) -> int:
     """``sim run``; returns the exit status."""
     parser = _run_parser()
@@ -63,8 +106,12 @@ def run_main(argv: List[str]) -> int:
     if script_dir not in sys.path:
         sys.path.insert(0, script_dir)
     if opts.multisim:
-        return _multisim(opts)
+        try:
+            return _multisim(opts)
+        except SimError as err:
+            return _sim_error(err)
     sys.argv = [opts.script, *opts.args]
+    interrupted = False
     try:
         runpy.run_path(opts.script, run_name="__main__")
     except SystemExit as exc:
@@ -73,11 +120,13 @@ def run_main(argv: List[str]) -> int:
             return code or 0
         print(code, file=sys.stderr)
         return 1
-    except params.ParamError as err:
-        return _error(str(err))
+    except SimError as err:
+        return _sim_error(err)
+    except KeyboardInterrupt:
+        interrupted = True
     finally:
         _runtime.finalize()
-    return 0
+    return _die_by_sigint() if interrupted else 0
 
 
 def _multisim(opts) -> int:
@@ -93,8 +142,10 @@ def _multisim(opts) -> int:
     try:
         ran = multisim.run(opts.script, processes=opts.processes, args=opts.args)
     except multisim.MultiSimError as err:
-        for sim_id, trace in err.failures.items():
-            print(f"sim run: simulation '{sim_id}' failed:\n{trace}", file=sys.stderr)
+        for sim_id, what in err.failures.items():
+            # A SimError's message is one line; anything else is a traceback.
+            sep = "\n" if "\n" in what.strip() else " "
+            print(f"sim run: simulation '{sim_id}' failed:{sep}{what.strip()}", file=sys.stderr)
         return 1
     print(f"sim run: {len(ran)} simulations done in {_runtime.outdir()}/: {', '.join(ran)}")
     return 0

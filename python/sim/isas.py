@@ -3,9 +3,10 @@
 This simulator runs RISC-V guests (SE mode) only; see :mod:`sim.runtime`.
 """
 
-import os
 from enum import Enum
 from typing import Set
+
+from sim.errors import ParamError
 
 
 class ISA(Enum):
@@ -25,13 +26,14 @@ def get_isas_str_set() -> Set[str]:
     return {isa.value for isa in ISA}
 
 
-def get_isa_from_str(input: str) -> ISA:
-    """The ISA named ``input`` (case-insensitive); raises ValueError listing the
-    known names otherwise."""
+def get_isa_from_str(input: str, path: str = "isa") -> ISA:
+    """The ISA named ``input`` (case-insensitive); raises
+    :class:`~sim.errors.ParamError` (a ValueError) naming ``path`` and listing
+    the known names otherwise."""
     for isa in ISA:
-        if input.lower() == isa.value:
+        if isinstance(input, str) and input.lower() == isa.value:
             return isa
-    known = "".join(f"{os.linesep}{name}" for name in sorted(get_isas_str_set()))
-    raise ValueError(
-        f"Value '{input}' does not correspond to a known ISA. Known ISAs:{known}"
+    known = ", ".join(sorted(get_isas_str_set()))
+    raise ParamError(
+        path, f"Value {input!r} does not correspond to a known ISA. Known ISAs: {known}"
     )

@@ -3,33 +3,37 @@
 Components store what the script gave them; the board checks every value when
 it is instantiated and raises :class:`ParamError` naming the parameter by its
 path in the board (``board.cache_hierarchy.l1d.size``) and saying what is
-allowed. Units are parsed by the simulator itself (``sim._native.parse_size``,
-``parse_frequency``, ``parse_latency``), imported only at check time so these
-modules load without the native extension.
+allowed (the error classes live in :mod:`sim.errors`). Units are parsed by
+the simulator itself (``sim._native.parse_size``, ``parse_frequency``,
+``parse_latency``), imported only at check time so these modules load
+without the native extension.
 """
 
 import re
 from typing import Any, Dict, Iterable, Optional, Tuple
 
 from sim import _runtime
+from sim.errors import MissingFileError, ParamError, ParamTypeError, UnsupportedError
 
-
-class ParamError(ValueError):
-    """A parameter with a wrong type, unit or value; ``path`` names it."""
-
-    def __init__(self, path: str, problem: str):
-        super().__init__(f"{path}: {problem}")
-        self.path = path
-        self.problem = problem
-
-
-class UnsupportedError(ParamError, NotImplementedError):
-    """A gem5 feature this simulator does not offer yet."""
+__all__ = [
+    "NULL",
+    "MissingFileError",
+    "ParamError",
+    "ParamTypeError",
+    "UnsupportedError",
+    "board_path",
+    "choice",
+    "frequency",
+    "from_native",
+    "integer",
+    "latency",
+    "size",
+]
 
 
 def _parse(kind: str, path: str, value: Any, example: str) -> Any:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ParamError(
+        raise ParamTypeError(
             path, f"expected a {kind} string such as {example!r}, got {value!r}"
         )
     text = str(value)
@@ -68,7 +72,7 @@ def limit(name: str) -> Tuple[int, int]:
 def integer(path: str, value: Any, low: int = 1, high: Optional[int] = None) -> int:
     """Check an integer within ``[low, high]``."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ParamError(path, f"expected an integer, got {value!r}")
+        raise ParamTypeError(path, f"expected an integer, got {value!r}")
     if value < low or (high is not None and value > high):
         allowed = f"{low} to {high}" if high is not None else f"at least {low}"
         raise ParamError(path, f"is {value}; allowed values: {allowed}")
@@ -118,6 +122,8 @@ _NATIVE_PATHS: Dict[str, str] = {
     "cpu_clock": "board.clk_freq",
     "sys_clock": "board.clk_freq",
     "workloads": "board.workload",
+    "workloads.binary": "board.workload.binary",
+    "workloads.args": "board.workload.arguments",
     "env": "board.workload.env_list",
     "max_insts": "simulator.max_insts",
     "outdir": "simulator.outdir",
@@ -138,13 +144,22 @@ def board_path(key: str) -> str:
     return f"board.{key}"
 
 
-def from_native(err: ValueError) -> ValueError:
-    """Turn a native ValueError whose message starts with a config key path into a
-    :class:`ParamError` naming the board path; other messages are kept as is."""
+def from_native(err: Exception) -> ParamError:
+    """The :class:`ParamError` for an error the native simulator raised while
+    building a board: its message starts with a config key path, which becomes
+    the board path (``memory.size: ...`` gives ``board.memory.size``); a message
+    without one is about the board as a whole. A missing file stays a
+    ``FileNotFoundError`` (:class:`MissingFileError`), a wrong type a
+    ``TypeError``."""
     message = str(err)
+    path, problem = "board", message
     m = _KEY_RE.match(message)
     if m:
         key = m.group(1)
         if key.split(".")[0].split("[")[0] in _NATIVE_PATHS:
-            return ParamError(board_path(key), m.group(2) or message)
-    return ValueError(message)
+            path, problem = board_path(key), m.group(2) or message
+    if isinstance(err, FileNotFoundError):
+        return MissingFileError(path, problem)
+    if isinstance(err, TypeError):
+        return ParamTypeError(path, problem)
+    return ParamError(path, problem)

@@ -9,6 +9,10 @@ use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyRuntimeError, PyValueEr
 use pyo3::PyErr;
 use std::error::Error;
 
+/// The config key errors about a guest program start with (Python names it
+/// `board.workload.binary`).
+const BINARY_KEY: &str = "workloads.binary";
+
 /// The config key path of an option named as in `SeOptions` or `boards::limits`
 /// (`mem_size` is `memory.size`, `l1d_mshrs` is `hierarchy.l1d.mshrs`).
 pub fn key_path(option: &str) -> String {
@@ -65,7 +69,10 @@ pub fn se_error(e: &SeError) -> PyErr {
             u.allowed
         )),
         SeError::Load(ProcessError::Io { path, source }) => {
-            let msg = format!("cannot read guest binary {}: {source}", path.display());
+            let msg = format!(
+                "{BINARY_KEY}: cannot read guest binary {}: {source}",
+                path.display()
+            );
             if source.kind() == std::io::ErrorKind::NotFound {
                 PyFileNotFoundError::new_err(msg)
             } else {
@@ -89,20 +96,28 @@ pub fn se_error(e: &SeError) -> PyErr {
         SeError::Load(ProcessError::OutOfMemory { .. }) => {
             PyValueError::new_err(format!("memory.size: too small: {}", chain(e)))
         }
+        SeError::Load(load) => {
+            let key = match load {
+                ProcessError::ArgsTooLong { .. } => "workloads.args",
+                _ => BINARY_KEY,
+            };
+            PyValueError::new_err(format!("{key}: {}", chain(e)))
+        }
         SeError::Io(_) => PyOSError::new_err(chain(e)),
-        SeError::Config(_) | SeError::Load(_) | SeError::Hierarchy(_) | SeError::Build(_) => {
+        SeError::Config(_) | SeError::Hierarchy(_) | SeError::Build(_) => {
             PyValueError::new_err(chain(e))
         }
     }
 }
 
-/// The Python exception for a front-end error (ISA choice, unreadable ELF header).
+/// The Python exception for a front-end error (ISA choice, unreadable ELF header,
+/// a guest binary that is not a regular file): all are about a guest program.
 pub fn front_end_error(e: anyhow::Error) -> PyErr {
     if let Some(se) = e.downcast_ref::<SeError>() {
         return se_error(se);
     }
-    let text = format!("{e:#}");
-    match e.downcast_ref::<std::io::Error>() {
+    let text = format!("{BINARY_KEY}: {e:#}");
+    match e.chain().find_map(|c| c.downcast_ref::<std::io::Error>()) {
         Some(io) if io.kind() == std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err(text),
         Some(_) => PyOSError::new_err(text),
         None => PyValueError::new_err(text),

@@ -141,6 +141,7 @@ pub use time::{ClockDomain, Cycles, Frequency, Tick, FREQUENCY_TOLERANCE, SIM_FR
 pub mod edge;
 pub mod event;
 pub mod exit;
+pub mod property;
 pub mod units;
 
 pub use event::{EventHandle, EventQueue, Priority, ScheduleError};

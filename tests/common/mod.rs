@@ -141,6 +141,10 @@ pub struct Program {
     pub heavy: bool,
     /// Expected exit code (sim-only programs).
     pub exit: i32,
+    /// Expected terminating signal instead of an exit code (sim-only programs).
+    pub signal: Option<i32>,
+    /// Extra `sim se` options (sim-only programs), e.g. `--mem-size 16MiB`.
+    pub opts: Vec<String>,
     /// Expected stdout file, relative to `guest/` (sim-only programs).
     pub stdout: Option<String>,
     /// Expected number of stats blocks.
@@ -159,6 +163,17 @@ impl Program {
             }
             None => Vec::new(),
         }
+    }
+
+    /// How a sim-only program must end: its signal, or else its exit code.
+    pub fn expected_termination(&self) -> Termination {
+        self.signal
+            .map_or(Termination::Exit(self.exit), Termination::Signal)
+    }
+
+    /// The extra `sim se` options as the `&str`s [`run_sim_with`] takes.
+    pub fn opts(&self) -> Vec<&str> {
+        self.opts.iter().map(String::as_str).collect()
     }
 
     /// The arguments with `@TMPDIR@` replaced by `dir`.
@@ -192,6 +207,8 @@ fn parse_line(line: &str) -> Result<Option<Program>, String> {
         tmpdir: false,
         heavy: false,
         exit: 0,
+        signal: None,
+        opts: Vec::new(),
         stdout: None,
         dumps: None,
         cpt: None,
@@ -219,6 +236,8 @@ fn parse_line(line: &str) -> Result<Option<Program>, String> {
             "stdin" => p.stdin = Some(value.to_string()),
             "stdout" => p.stdout = Some(value.to_string()),
             "exit" => p.exit = number(value)? as i32,
+            "signal" => p.signal = Some(number(value)? as i32),
+            "opts" => p.opts = value.split(',').map(String::from).collect(),
             "dumps" => p.dumps = Some(number(value)? as usize),
             "cpt" => p.cpt = Some(number(value)? as usize),
             "src" | "march" | "cflags" | "ldflags" => {}

@@ -21,6 +21,7 @@ pub enum Pending {
     Amo(u64, usize, AmoOp, u64, MemFlags),
 }
 
+#[derive(Clone)]
 pub struct Mock {
     pub regs: RvRegs,
     pub mem: Vec<u8>,

@@ -7,4 +7,5 @@ mod exec_fp;
 mod exec_int;
 mod exec_mem;
 mod mock;
+mod properties;
 mod tables;

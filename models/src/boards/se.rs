@@ -143,8 +143,8 @@ pub enum SeError {
     /// The system could not be built.
     #[error("building the system")]
     Build(#[from] BuildError),
-    /// Output could not be written.
-    #[error("output: {0}")]
+    /// Output could not be written (the host error is the `source`).
+    #[error("cannot write the output files")]
     Io(#[from] std::io::Error),
 }
 

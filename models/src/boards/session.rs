@@ -28,6 +28,7 @@ pub const POLL_SLICE: u64 = 1_000_000_000;
 const SIGILL: i32 = 4;
 const SIGTRAP: i32 = 5;
 const SIGBUS: i32 = 7;
+const SIGKILL: i32 = 9;
 pub(super) const SIGSEGV: i32 = 11;
 
 /// The signal Linux would deliver for a fault (the guest has no handler in SE mode).
@@ -36,6 +37,8 @@ fn signal_for(f: Fault) -> i32 {
         Fault::Decode { .. } | Fault::IllegalInst { .. } => SIGILL,
         Fault::Breakpoint { .. } => SIGTRAP,
         Fault::Misaligned { .. } => SIGBUS,
+        // Linux's OOM killer.
+        Fault::OutOfMemory { .. } => SIGKILL,
         _ => SIGSEGV,
     }
 }

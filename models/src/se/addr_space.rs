@@ -5,6 +5,11 @@
 //! the first access to a page (a CPU TLB miss through [`AddrSpace::translate`] or a
 //! syscall copying data) takes a zeroed frame from the shared [`FrameAllocator`].
 //!
+//! When no frame is left, the access fails with [`MemFault::OutOfMemory`]: the
+//! CPU's page fault and a syscall's copy both end the process as Linux's OOM
+//! killer would (see `syscalls/mem.rs` for the checks that make `mmap` and `brk`
+//! fail with `ENOMEM` before it comes to that).
+//!
 //! Layout (47-bit user space, as x86-64 and RISC-V Sv48 Linux without ASLR):
 //!
 //! ```text
@@ -123,7 +128,9 @@ struct SharedFile {
     off: u64,
     /// The bytes as last read from or written to the file: only bytes that
     /// differ from these are written back, so the guest's `write`s to the file
-    /// after the `mmap` are not overwritten by stale copies.
+    /// after the `mmap` are not overwritten by stale copies. Bytes past its end
+    /// are zero (it grows only as far as pages the guest touched, so a long
+    /// mapping of a short file costs no host memory).
     synced: Vec<u8>,
 }
 
@@ -147,9 +154,17 @@ struct Pte {
 /// A guest access the address space refused.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum MemFault {
-    /// Unmapped, not permitted, or no memory left to back the page.
+    /// Unmapped or not permitted.
     #[error("bad guest {access} at {addr:#x}")]
     Bad {
+        /// Faulting virtual address.
+        addr: u64,
+        /// Access kind.
+        access: MemAccess,
+    },
+    /// Mapped and permitted, but no free frame is left to back the page.
+    #[error("no free page frame for the guest {access} at {addr:#x}")]
+    OutOfMemory {
         /// Faulting virtual address.
         addr: u64,
         /// Access kind.
@@ -191,6 +206,9 @@ pub struct AddrSpace {
     pub brk_start: u64,
     /// Current program break (`brk_start <= brk`).
     pub brk: u64,
+    /// The first copy on behalf of a syscall that found no free frame, until
+    /// [`AddrSpace::take_out_of_memory`] collects it.
+    exhausted: Option<MemFault>,
 }
 
 impl AddrSpace {
@@ -203,6 +221,7 @@ impl AddrSpace {
             shared: BTreeMap::new(),
             brk_start: 0,
             brk: 0,
+            exhausted: None,
         }
     }
 
@@ -213,26 +232,40 @@ impl AddrSpace {
 
     /// Translate `vaddr` for `access`, allocating the page on first touch.
     ///
-    /// `None` means a segmentation fault: unmapped, not permitted, or out of
-    /// physical memory. This is the CPU's TLB-miss path.
-    pub fn translate(&mut self, vaddr: Addr, access: MemAccess) -> Option<Addr> {
+    /// [`MemFault::Bad`] is a segmentation fault (unmapped or not permitted);
+    /// [`MemFault::OutOfMemory`] means the page is valid but no frame is left.
+    /// This is the CPU's TLB-miss path.
+    pub fn translate(&mut self, vaddr: Addr, access: MemAccess) -> Result<Addr, MemFault> {
         self.translate_as(vaddr.0, Some(access))
     }
 
     /// Translate, checking permissions unless `access` is `None` (loader writes).
-    pub(super) fn translate_as(&mut self, va: u64, access: Option<MemAccess>) -> Option<Addr> {
+    pub(super) fn translate_as(
+        &mut self,
+        va: u64,
+        access: Option<MemAccess>,
+    ) -> Result<Addr, MemFault> {
         let vpn = va >> PAGE_SHIFT;
         let off = va & (PAGE_SIZE - 1);
+        let acc = access.unwrap_or(MemAccess::Store);
+        let bad = MemFault::Bad {
+            addr: va,
+            access: acc,
+        };
         if let Some(p) = self.pages.get(&vpn) {
             return access
                 .is_none_or(|a| p.perms.allows(a))
-                .then_some(Addr(p.frame + off));
+                .then_some(Addr(p.frame + off))
+                .ok_or(bad);
         }
-        let vma = *self.vma_at(va)?;
+        let vma = *self.vma_at(va).ok_or(bad)?;
         if !access.is_none_or(|a| vma.perms.allows(a)) {
-            return None;
+            return Err(bad);
         }
-        let frame = self.frames.alloc()?;
+        let frame = self.frames.alloc().ok_or(MemFault::OutOfMemory {
+            addr: va,
+            access: acc,
+        })?;
         self.pages.insert(
             vpn,
             Pte {
@@ -240,7 +273,38 @@ impl AddrSpace {
                 perms: vma.perms,
             },
         );
-        Some(Addr(frame.0 + off))
+        Ok(Addr(frame.0 + off))
+    }
+
+    /// Remember that a copy on behalf of a syscall found no frame (the first such
+    /// fault counts: the process is killed for it when the call returns).
+    pub(super) fn note_out_of_memory(&mut self, fault: MemFault) {
+        if matches!(fault, MemFault::OutOfMemory { .. }) {
+            self.exhausted.get_or_insert(fault);
+        }
+    }
+
+    /// The first out-of-memory fault a syscall's copy met since the last call
+    /// (clearing it).
+    pub fn take_out_of_memory(&mut self) -> Option<MemFault> {
+        self.exhausted.take()
+    }
+
+    /// Pages of `[start, end)` already backed by a frame.
+    pub fn resident_in(&self, start: u64, end: u64) -> u64 {
+        if start >= end {
+            return 0;
+        }
+        self.pages
+            .range(start >> PAGE_SHIFT..end >> PAGE_SHIFT)
+            .count() as u64
+    }
+
+    /// Whether `bytes` more of memory (page-aligned) could all be backed by the
+    /// frames free now: the test `mmap`, `brk`, `mremap` and `mprotect` apply
+    /// before promising memory the guest may write.
+    pub fn can_back(&self, bytes: u64) -> bool {
+        bytes / PAGE_SIZE <= self.frames.free_frames()
     }
 
     /// The mapping containing `va`.
@@ -461,7 +525,7 @@ impl AddrSpace {
     /// dropping the address space write the bytes the guest changed.
     pub fn share_file(&mut self, start: u64, len: u64, fd: OwnedFd, off: u64, data: &[u8]) {
         let mut synced = data.to_vec();
-        synced.resize(len as usize, 0);
+        synced.truncate(len as usize);
         self.shared.insert(
             start,
             SharedFile {
@@ -509,6 +573,9 @@ impl AddrSpace {
                     continue;
                 }
                 let base = (a - s) as usize;
+                if f.synced.len() < base + cur.len() {
+                    f.synced.resize(base + cur.len(), 0);
+                }
                 let old = &mut f.synced[base..base + cur.len()];
                 let Some(i) = cur.iter().zip(old.iter()).position(|(x, y)| x != y) else {
                     continue;
@@ -552,7 +619,7 @@ impl AddrSpace {
                 end: f.end,
                 fd: Arc::clone(&f.fd),
                 off: f.off + (a - s),
-                synced: f.synced.split_off((a - s) as usize),
+                synced: f.synced.split_off(((a - s) as usize).min(f.synced.len())),
             };
             f.end = a;
             self.shared.insert(a, tail);

@@ -12,6 +12,7 @@ use goblin::elf::header::{
     machine_to_str, Header, EI_CLASS, EI_DATA, ELFCLASS32, ELFCLASS64, ET_DYN, ET_EXEC,
 };
 use goblin::elf::program_header::{ProgramHeader, PT_INTERP, PT_LOAD, PT_PHDR};
+use sim_core::units::MemSize;
 use std::path::PathBuf;
 
 /// Size of an ELF64 header.
@@ -98,27 +99,33 @@ pub enum ElfError {
 /// Why a process could not be created.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// The executable could not be read.
-    #[error("cannot read {path}: {source}")]
+    /// The executable could not be read (the host error is the `source`, shown by
+    /// whoever prints the error chain).
+    #[error("cannot read {path}")]
     Io {
         /// The executable.
         path: PathBuf,
         /// The host error.
         source: std::io::Error,
     },
-    /// The executable is not loadable.
-    #[error("{path}: {source}")]
+    /// The executable is not loadable (what is wrong is the `source`).
+    #[error("{path}")]
     Elf {
         /// The executable.
         path: PathBuf,
         /// What is wrong with it.
         source: ElfError,
     },
-    /// Physical memory ran out while loading.
-    #[error("out of simulated physical memory while loading {path}")]
+    /// Simulated memory ran out while loading the image or building the stack.
+    #[error(
+        "out of simulated memory while loading {path}: its image and initial stack \
+         need more than the {mem_size} of simulated memory (--mem-size, mem_size)"
+    )]
     OutOfMemory {
         /// The executable.
         path: PathBuf,
+        /// The size of the simulated memory.
+        mem_size: MemSize,
     },
     /// Arguments and environment do not fit in the stack.
     #[error("arguments and environment too long ({bytes} bytes)")]

@@ -14,7 +14,8 @@
 //! let mut proc = Process::from_params(&ProcessParams::new("./hello"), Riscv::linux(), frames)?;
 //! let mut regs: RiscvRegs = proc.initial_regs();   // sp set, the rest zero
 //! let mut pc = proc.entry();
-//! // TLB miss:       proc.translate(vaddr, MemAccess::Load) -> Option<Addr>  (None = SIGSEGV)
+//! // TLB miss:       proc.translate(vaddr, MemAccess::Load) -> Result<Addr, Fault>
+//! //                 (a page fault is SIGSEGV; Fault::OutOfMemory kills as Linux's OOM killer)
 //! //                 then store.host_ptr(paddr, len) for the CPU's own host-pointer TLB.
 //! // ecall/syscall:  match proc.syscall(&mut regs, now) {
 //! //                     SyscallOutcome::Continue(flush) => { if flush.tlb {..} if flush.icache {..} }

@@ -2,13 +2,14 @@
 //! state, and the entry points a CPU model calls.
 
 use super::abi::{Errno, GuestAbi};
-use super::addr_space::{AddrSpace, Flush, USER_END};
+use super::addr_space::{AddrSpace, Flush, MemFault, USER_END};
 use super::fd::FdTable;
 use super::frames::FrameAllocator;
 use super::loader::{ElfImage, LoadError};
 use super::stack::{self, InitialStack, StackParams};
 use super::syscalls::{Call, SyscallTable};
-use sim_core::arch::{ArchRegs, LinuxProcessInfo, MemAccess};
+use sim_core::arch::{ArchRegs, Fault, LinuxProcessInfo, MemAccess};
+use sim_core::units::MemSize;
 use sim_core::{Addr, Tick};
 use std::collections::BTreeMap;
 use std::os::fd::RawFd;
@@ -21,6 +22,8 @@ pub const DEFAULT_SEED: u64 = 0x5eed_0f5e_5eed;
 pub const GUEST_PID: u64 = 100;
 /// Parent process id the guest sees.
 pub const GUEST_PPID: u64 = 99;
+/// The signal a process dies of when memory runs out under it (Linux's OOM killer).
+pub const SIGKILL: i32 = 9;
 
 /// How to start a process.
 #[derive(Clone, Debug)]
@@ -174,7 +177,11 @@ impl Process {
             source,
         })?;
         let mut space = AddrSpace::new(frames);
-        let oom = || LoadError::OutOfMemory { path: path.clone() };
+        let mem_size = MemSize(space.frames().store().range().size());
+        let oom = || LoadError::OutOfMemory {
+            path: path.clone(),
+            mem_size,
+        };
         let loaded = img.load(&mut space).ok_or_else(oom)?;
         space.brk_start = loaded.brk;
         space.brk = loaded.brk;
@@ -207,9 +214,15 @@ impl Process {
             ids,
         };
         let bytes_needed = argv.iter().chain(&envp).map(|s| s.len() as u64 + 1).sum();
-        let stack = stack::build(&mut space, info, &sp).ok_or(LoadError::ArgsTooLong {
-            bytes: bytes_needed,
-        })?;
+        let stack = match stack::build(&mut space, info, &sp) {
+            Some(s) => s,
+            None if space.take_out_of_memory().is_some() => return Err(oom()),
+            None => {
+                return Err(LoadError::ArgsTooLong {
+                    bytes: bytes_needed,
+                })
+            }
+        };
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         let exe = std::fs::canonicalize(&path).unwrap_or_else(|_| cwd.join(&path));
         Ok(Process {
@@ -266,10 +279,26 @@ impl Process {
         r
     }
 
-    /// Translate a virtual address (the CPU's TLB-miss path). `None` is a
-    /// segmentation fault.
-    pub fn translate(&mut self, vaddr: Addr, access: MemAccess) -> Option<Addr> {
-        self.space.translate(vaddr, access)
+    /// Translate a virtual address (the CPU's TLB-miss path). A page fault is a
+    /// segmentation fault; [`Fault::OutOfMemory`] is a valid page that no free
+    /// frame is left to back (the process dies of it as of Linux's OOM killer).
+    pub fn translate(&mut self, vaddr: Addr, access: MemAccess) -> Result<Addr, Fault> {
+        self.space.translate(vaddr, access).map_err(|f| match f {
+            MemFault::OutOfMemory { .. } => Fault::OutOfMemory {
+                addr: vaddr,
+                access,
+                mem_size: self.mem_size(),
+            },
+            _ => Fault::PageFault {
+                addr: vaddr,
+                access,
+            },
+        })
+    }
+
+    /// The size of the simulated memory the process's frames come from.
+    pub fn mem_size(&self) -> MemSize {
+        MemSize(self.space.frames().store().range().size())
     }
 
     /// The address space (for debuggers, loaders of extra data, tests).
@@ -302,6 +331,9 @@ impl Process {
             exit: None,
         };
         let ret = self.dispatch(nr, &mut call);
+        if let Some(killed) = self.out_of_memory_kill(nr) {
+            call.exit = Some(killed);
+        }
         if let Some(status) = call.exit {
             // Shared file mappings reach their files as the process goes away.
             self.space.sync(0, USER_END);
@@ -309,6 +341,27 @@ impl Process {
         }
         regs.set_int(abi.ret, ret.unwrap_or_else(Errno::to_ret));
         SyscallOutcome::Continue(call.flush)
+    }
+
+    /// After system call `nr`: if copying to or from the guest found no free frame
+    /// for a page, say so and return how the process dies (`SIGKILL`, as Linux's
+    /// OOM killer would end it); `None` if memory sufficed.
+    pub(crate) fn out_of_memory_kill(&mut self, nr: u64) -> Option<ExitStatus> {
+        let MemFault::OutOfMemory { addr, access } = self.space.take_out_of_memory()? else {
+            return None;
+        };
+        let why = Fault::OutOfMemory {
+            addr: Addr(addr),
+            access,
+            mem_size: self.mem_size(),
+        };
+        tracing::error!(
+            "guest process {} in system call {} ({}): {why}",
+            self.pid,
+            nr,
+            self.table.get(nr).0
+        );
+        Some(ExitStatus::Signaled(SIGKILL))
     }
 
     fn dispatch(&mut self, nr: u64, call: &mut Call) -> Result<u64, Errno> {

@@ -103,12 +103,7 @@ impl SeThreadOs {
 
 impl<R: ArchRegs> ThreadOs<R> for SeThreadOs {
     fn translate(&mut self, vaddr: Addr, access: MemAccess) -> Result<Addr, Fault> {
-        self.lock()
-            .translate(vaddr, access)
-            .ok_or(Fault::PageFault {
-                addr: vaddr,
-                access,
-            })
+        self.lock().translate(vaddr, access)
     }
 
     fn syscall(&mut self, regs: &mut R, _next_pc: u64, now: Tick) -> OsOutcome {

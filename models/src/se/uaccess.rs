@@ -2,6 +2,9 @@
 //! `copy_from_user`/`copy_to_user`: buffers may cross pages, every page is
 //! translated with the permission the access needs, and a bad pointer is a
 //! [`MemFault`] (which syscalls turn into `EFAULT`), never a host panic.
+//! A page that cannot be backed for want of free frames is also remembered in
+//! the address space: the process is killed for it once the syscall returns
+//! (Linux's OOM killer would pick the process whose copy ran out).
 
 use super::addr_space::{AddrSpace, MemFault};
 use super::frames::PAGE_SIZE;
@@ -91,7 +94,7 @@ impl AddrSpace {
                 addr: cur,
                 access: MemAccess::Load,
             };
-            let pa = self.translate_as(cur, Some(MemAccess::Load)).ok_or(fault)?;
+            let pa = self.translate_noting(cur, Some(MemAccess::Load))?;
             let mut buf = vec![0; chunk];
             self.frames()
                 .store()
@@ -111,6 +114,13 @@ impl AddrSpace {
             return Err(MemFault::TooLong { addr: va, max });
         }
         Ok(out)
+    }
+
+    /// [`AddrSpace::translate_as`], remembering an out-of-memory fault.
+    fn translate_noting(&mut self, va: u64, access: Option<MemAccess>) -> Result<Addr, MemFault> {
+        self.translate_as(va, access).inspect_err(|&f| {
+            self.note_out_of_memory(f);
+        })
     }
 
     /// Walk `[va, va + len)` page by page, calling `f(paddr, buf_range, store)`.
@@ -137,7 +147,7 @@ impl AddrSpace {
                 addr: cur,
                 access: acc,
             };
-            let pa = self.translate_as(cur, access).ok_or(fault)?;
+            let pa = self.translate_noting(cur, access)?;
             if !f(pa, done..done + n, frames.store()) {
                 return Err(fault);
             }

@@ -16,11 +16,13 @@ import os
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from sim.errors import SimError
+
 RESOURCE_DIR_ENV = "SIM_RESOURCE_DIR"
 INDEX_NAME = "resources.json"
 
 
-class ResourceNotFoundError(LookupError):
+class ResourceNotFoundError(SimError, LookupError):
     """No catalog, or no resource of that id in it."""
 
 

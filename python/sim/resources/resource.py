@@ -15,6 +15,7 @@ the known ids.
 import os
 from typing import Any, Dict, Optional, Union
 
+from sim.errors import MissingFileError, ParamError, ParamTypeError
 from sim.isas import ISA, get_isa_from_str
 from sim.resources.client import ResourceNotFoundError, get_resource_json_obj
 
@@ -33,6 +34,18 @@ __all__ = [
 ]
 
 
+def _check_path(resource, local_path: Any, test, problem: str) -> None:
+    """Raise unless ``local_path`` is a path that passes ``test`` (``os.path.isfile``);
+    the error names the parameter as ``<class>.local_path``."""
+    where = f"{type(resource).__name__}.local_path"
+    if not isinstance(local_path, (str, os.PathLike)):
+        raise ParamTypeError(where, f"expected a path, got {local_path!r}")
+    if not test(local_path):
+        if os.path.exists(local_path):
+            raise ParamError(where, f"'{os.fspath(local_path)}' {problem}")
+        raise MissingFileError(where, f"'{os.fspath(local_path)}' does not exist")
+
+
 class AbstractResource:
     """A resource: an optional local path plus catalog metadata."""
 
@@ -45,10 +58,8 @@ class AbstractResource:
         source: Optional[str] = None,
         **kwargs: Any,
     ):
-        if local_path and not os.path.exists(local_path):
-            raise FileNotFoundError(
-                f"Local path specified for resource, '{local_path}', does not exist."
-            )
+        if local_path is not None:
+            _check_path(self, local_path, os.path.exists, "does not exist")
         self._id = id
         self._local_path = None if local_path is None else str(local_path)
         self._description = description
@@ -87,10 +98,7 @@ class FileResource(AbstractResource):
     """A resource that is one file."""
 
     def __init__(self, local_path: str, **kwargs: Any):
-        if not os.path.isfile(local_path):
-            raise FileNotFoundError(
-                f"FileResource path specified, '{local_path}', is not a file."
-            )
+        _check_path(self, local_path, os.path.isfile, "is not a file")
         super().__init__(local_path=local_path, **kwargs)
 
 
@@ -98,10 +106,7 @@ class DirectoryResource(AbstractResource):
     """A resource that is a directory."""
 
     def __init__(self, local_path: str, **kwargs: Any):
-        if not os.path.isdir(local_path):
-            raise NotADirectoryError(
-                f"DirectoryResource path specified, {local_path}, is not a directory."
-            )
+        _check_path(self, local_path, os.path.isdir, "is not a directory")
         super().__init__(local_path=local_path, **kwargs)
 
 
@@ -128,7 +133,9 @@ class BinaryResource(FileResource):
     ):
         super().__init__(local_path=local_path, **kwargs)
         self._architecture = (
-            get_isa_from_str(architecture) if isinstance(architecture, str) else architecture
+            get_isa_from_str(architecture, f"{type(self).__name__}.architecture")
+            if isinstance(architecture, str)
+            else architecture
         )
 
     def get_architecture(self) -> Optional[ISA]:
@@ -209,7 +216,7 @@ def obtain_resource(
     category = entry.get("category", "file")
     cls = _CATEGORIES.get(category)
     if cls is None:
-        raise ValueError(
+        raise ResourceNotFoundError(
             f"resource '{resource_id}' has category '{category}'; supported: "
             + ", ".join(sorted(_CATEGORIES))
         )

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
 from sim import _runtime, stats
+from sim.errors import ParamError, ParamTypeError, SimError, UnsupportedError, UsageError
 from sim.simulate import exit_event_generators as gens
 from sim.simulate.exit_event import ExitEvent
 
@@ -43,7 +44,10 @@ def _as_generator(key, value):
 
         return function_generator(value)
     name = key.value if isinstance(key, ExitEvent) else key
-    raise TypeError(f"`on_exit_event` for '{name}' event is not a Generator or List[Callable].")
+    raise ParamTypeError(
+        f"simulator.on_exit_event[{name!r}]",
+        f"expected a generator, a list of functions or a function, got {value!r}",
+    )
 
 
 def _as_event(key) -> ExitEvent:
@@ -55,7 +59,23 @@ def _as_event(key) -> ExitEvent:
         for event in ExitEvent:
             if event.value == key:
                 return event
-    raise ValueError(f"`on_exit_event` key {key!r} is not an ExitEvent")
+    raise ParamError(
+        "simulator.on_exit_event",
+        f"key {key!r} is not an ExitEvent (or the name of one, such as 'WORKBEGIN')",
+    )
+
+
+def _max_ticks(value) -> int:
+    """``value`` checked as the absolute tick limit (0 to ``MAX_TICK``)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ParamTypeError(
+            "simulator.max_ticks", f"expected an integer number of ticks, got {value!r}"
+        )
+    if not 0 <= value <= _runtime.MAX_TICK:
+        raise ParamError(
+            "simulator.max_ticks", f"is {value}; allowed values: 0 to {_runtime.MAX_TICK}"
+        )
+    return value
 
 
 class Simulator:
@@ -72,7 +92,18 @@ class Simulator:
         id: Optional[str] = None,
     ) -> None:
         if checkpoint_path:
-            raise NotImplementedError("restoring checkpoints is not supported yet")
+            raise UnsupportedError(
+                "simulator.checkpoint_path", "restoring checkpoints is not supported yet"
+            )
+        if not hasattr(board, "_pre_instantiate") or not hasattr(board, "get_processor"):
+            raise ParamTypeError(
+                "simulator.board", f"expected a board such as SimpleBoard, got {board!r}"
+            )
+        if on_exit_event is not None and not isinstance(on_exit_event, dict):
+            raise ParamTypeError(
+                "simulator.on_exit_event",
+                f"expected a dict of exit events to handlers, got {on_exit_event!r}",
+            )
         self._board = board
         self._full_system = full_system
         self._expected_execution_order = expected_execution_order
@@ -84,6 +115,7 @@ class Simulator:
         self._outdir: Optional[Path] = None
         self._system = None
         self._ended = False
+        self._running = False
         self._last: Optional[Tuple[str, int, str]] = None
         self._tick_stopwatch: List[Tuple[ExitEvent, int]] = []
         self._exit_event_count = 0
@@ -133,12 +165,15 @@ class Simulator:
         """Name the simulation (multisim uses it as the output subdirectory):
         letters, digits, '_' and '-', starting with a letter and ending with a
         letter or digit."""
+        if not isinstance(id, str):
+            raise ParamTypeError("simulator.id", f"expected a string, got {id!r}")
         if not id:
-            raise ValueError("ID cannot be an empty string.")
+            raise ParamError("simulator.id", "ID cannot be an empty string.")
         if not _ID_RE.match(id):
-            raise ValueError(
+            raise ParamError(
+                "simulator.id",
                 f"invalid ID {id!r}: IDs start with a letter, end with a letter or "
-                "digit, and contain only alphanumeric characters, underscores and dashes."
+                "digit, and contain only alphanumeric characters, underscores and dashes.",
             )
         self._id = id
 
@@ -148,11 +183,7 @@ class Simulator:
 
     def set_max_ticks(self, max_tick: int) -> None:
         """Set the absolute tick at which the run stops with MAX_TICK."""
-        if not isinstance(max_tick, int) or max_tick < 0 or max_tick > _runtime.MAX_TICK:
-            raise ValueError(
-                f"Max ticks must be an integer from 0 to {_runtime.MAX_TICK}, not {max_tick!r}"
-            )
-        self._max_ticks = max_tick
+        self._max_ticks = _max_ticks(max_tick)
 
     def get_max_ticks(self) -> int:
         """The absolute tick limit."""
@@ -162,16 +193,18 @@ class Simulator:
         """Stop with MAX_INSTS when any core has committed ``inst`` instructions.
         Must be called before the first ``run()``."""
         if self._system is not None:
-            raise NotImplementedError(
-                "schedule_max_insts after the simulation has started is not supported yet"
+            raise UnsupportedError(
+                "simulator.max_insts",
+                "schedule_max_insts after the simulation has started is not supported yet",
             )
         self._max_insts = inst
 
     def override_outdir(self, new_outdir: Path) -> None:
         """Write this simulation's output to ``new_outdir`` (before it starts)."""
         if self._system is not None:
-            raise Exception(
-                "Cannot override the output directory after the simulation has been instantiated."
+            raise UsageError(
+                "Simulator.override_outdir(): cannot override the output directory "
+                "after the simulation has been instantiated (call it before run())"
             )
         self._outdir = Path(new_outdir)
 
@@ -215,7 +248,10 @@ class Simulator:
         """The last stats block written to stats.txt (a :class:`sim.stats.Block`),
         or None before the first dump."""
         if self._system is None:
-            raise Exception("Cannot obtain simulation statistics prior to initialization.")
+            raise UsageError(
+                "Simulator.get_simstats(): cannot obtain simulation statistics prior "
+                "to initialization (call it after run())"
+            )
         path = Path(self._system.outdir) / "stats.txt"
         blocks = stats.parse_file(str(path)) if path.exists() else []
         return blocks[-1] if blocks else None
@@ -227,7 +263,7 @@ class Simulator:
 
     def save_checkpoint(self, checkpoint_dir: Path) -> None:
         """Checkpoints are not supported yet."""
-        raise NotImplementedError("checkpoints are not supported yet")
+        raise UnsupportedError("Simulator.save_checkpoint", "checkpoints are not supported yet")
 
     # -- running ---------------------------------------------------------------
 
@@ -255,10 +291,25 @@ class Simulator:
         return True if default is None else bool(next(default))
 
     def run(self, max_ticks: Optional[int] = None) -> None:
-        """Simulate, handling exit events, until a handler says to stop."""
+        """Simulate, handling exit events, until a handler says to stop.
+
+        Not from inside an exit event handler (:class:`~sim.errors.UsageError`):
+        a handler returns or yields False to go on simulating, True to stop."""
+        if self._running:
+            raise UsageError(
+                "Simulator.run() was called from inside an exit event handler; a "
+                "handler returns (or yields) False to go on simulating, True to stop"
+            )
         if max_ticks is not None and max_ticks != self._max_ticks:
             self.set_max_ticks(max_ticks)
         system = self._instantiate()
+        self._running = True
+        try:
+            self._run_loop(system)
+        finally:
+            self._running = False
+
+    def _run_loop(self, system) -> None:
         while True:
             if self._ended:
                 _runtime.warn("the simulation has ended; there is nothing left to run")
@@ -274,11 +325,17 @@ class Simulator:
             ):
                 continue
             if self._expected_execution_order:
-                expected = self._expected_execution_order[self._exit_event_count]
+                order = self._expected_execution_order
+                if self._exit_event_count >= len(order):
+                    raise SimError(
+                        f"simulator.expected_execution_order: lists {len(order)} exit "
+                        f"events, but a further '{event.value}' exit event was encountered."
+                    )
+                expected = order[self._exit_event_count]
                 if event != expected:
-                    raise Exception(
-                        f"Expected a '{expected.value}' exit event but a "
-                        f"'{event.value}' exit event was encountered."
+                    raise SimError(
+                        f"simulator.expected_execution_order: Expected a '{expected.value}' "
+                        f"exit event but a '{event.value}' exit event was encountered."
                     )
             self._tick_stopwatch.append((event, system.now()))
             stop = self._handle(event)

@@ -21,6 +21,7 @@ to its stats.txt, or zero every statistic.
 from sim.stats.parser import (
     Block,
     Stat,
+    StatsFileError,
     StatsParseError,
     flatten,
     get,
@@ -51,6 +52,7 @@ def reset() -> None:
 __all__ = [
     "Block",
     "Stat",
+    "StatsFileError",
     "StatsParseError",
     "dump",
     "flatten",

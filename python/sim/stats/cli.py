@@ -19,8 +19,9 @@ hostSeconds, hostMemory, ...) are left out of the comparison unless
 expression PATTERN anywhere (``re.search``).
 
 Exit status: 0 on success, 1 (with a message on stderr) when a file is
-missing, unreadable, not a stats file, or has no block N; 2 for usage
-errors.  Run it as ``PYTHONPATH=python python3 -m sim.stats.cli FILE ...``.
+missing, unreadable, not a regular file (a FIFO or a device is refused
+without being opened), larger than 1 GiB of text, not a stats file, or
+has no block N; 2 for usage errors.  Run it as ``PYTHONPATH=python python3 -m sim.stats.cli FILE ...``.
 """
 
 import argparse
@@ -29,7 +30,7 @@ import re
 import sys
 from typing import List, Optional
 
-from sim.stats.parser import Block, StatsParseError, parse_file
+from sim.stats.parser import Block, StatsFileError, StatsParseError, parse_file
 
 PROG = "sim stats"
 
@@ -93,8 +94,8 @@ def _load_block(path: str, index: int) -> Block:
         blocks = parse_file(path)
     except FileNotFoundError:
         raise _Failure(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise _Failure(f"{path}: is a directory, not a stats file") from None
+    except StatsFileError as err:
+        raise _Failure(str(err)) from None
     except OSError as err:
         raise _Failure(f"{path}: cannot read: {err.strerror or err}") from None
     except StatsParseError as err:

@@ -23,6 +23,9 @@ API
     order.  Empty (or blank) text gives ``[]``.
 ``parse_file(path) -> list[Block]``
     Read and parse a file; a name ending in ``.gz`` is read through gzip.
+    The path must name a regular file (checked before opening it, so a FIFO
+    or a device is refused at once) of at most :data:`MAX_FILE_BYTES`
+    (after decompression); :class:`StatsFileError` otherwise.
 ``Block``
     One dump, a nested ``dict`` keyed by the dotted name's components and
     then by the ``::`` parts: ``block["system"]["cpu"]["dcache"]
@@ -55,16 +58,24 @@ API
 ``StatsParseError``
     Raised for input that is not a stats file or is truncated; a
     ``ValueError`` whose message and ``lineno`` attribute give the line.
+``StatsFileError``
+    Raised by ``parse_file`` for a path that is not a regular file or is
+    larger than a stats file this parser reads (a ``ValueError``).
 """
 
 import gzip
 import math
+import os
 import re
+import stat as stat_mode
+import zlib
 from typing import Dict, List, NamedTuple, Optional, Tuple, Union
 
 __all__ = [
     "Block",
+    "MAX_FILE_BYTES",
     "Stat",
+    "StatsFileError",
     "StatsParseError",
     "flatten",
     "get",
@@ -85,6 +96,12 @@ FLOAT_RE = re.compile(
 
 _MISSING = object()
 
+MAX_FILE_BYTES = 1 << 30
+"""The largest stats text :func:`parse_file` reads: 1 GiB. A block of a large
+system is a few MB, so this is hundreds of dumps; parsing keeps every stat as
+Python objects, several times the text's size, so a larger file would exhaust
+the host's memory before it could be shown."""
+
 
 class StatsParseError(ValueError):
     """Bad stats.txt input; ``lineno`` is the 1-based line of the problem."""
@@ -93,6 +110,25 @@ class StatsParseError(ValueError):
         super().__init__(f"{source}: line {lineno}: {message}")
         self.source = source
         self.lineno = lineno
+
+
+class StatsFileError(ValueError):
+    """A path :func:`parse_file` refuses: not a regular file, or too large."""
+
+
+def _file_kind(mode: int) -> str:
+    """What a non-regular file is, for messages ("a FIFO (named pipe)")."""
+    if stat_mode.S_ISDIR(mode):
+        return "a directory"
+    if stat_mode.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat_mode.S_ISCHR(mode):
+        return "a character device"
+    if stat_mode.S_ISBLK(mode):
+        return "a block device"
+    if stat_mode.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 class Stat(NamedTuple):
@@ -257,23 +293,33 @@ def _excerpt(line: str, limit: int = 60) -> str:
     return repr(line if len(line) <= limit else line[: limit - 3] + "...")
 
 
-def parse_file(path) -> List[Block]:
+def parse_file(path, max_bytes: int = MAX_FILE_BYTES) -> List[Block]:
     """Read and parse a stats file (gzip-compressed if the name ends in .gz).
 
-    ``OSError`` when the file cannot be read, :class:`StatsParseError`
-    when it is not a stats file.
+    ``OSError`` when the file cannot be read, :class:`StatsFileError` when
+    the path is not a regular file (found without opening it: opening a FIFO
+    would block) or holds more than ``max_bytes`` (decompressed),
+    :class:`StatsParseError` when it is not a stats file.
     """
     name = str(path)
+    mode = os.stat(path).st_mode
+    if not stat_mode.S_ISREG(mode):
+        raise StatsFileError(f"{name} is {_file_kind(mode)}, not a stats file")
     if name.endswith(".gz"):
         try:
-            with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
-                text = f.read()
-        except (gzip.BadGzipFile, EOFError) as err:
+            with gzip.open(path, "rb") as f:
+                data = f.read(max_bytes + 1)
+        except (gzip.BadGzipFile, EOFError, zlib.error) as err:
             raise StatsParseError(name, 1, f"bad gzip data ({err})") from None
     else:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            text = f.read()
-    return parse(text, source=name)
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise StatsFileError(
+            f"{name} holds more than {max_bytes} bytes of text, more than a stats "
+            "file sim stats reads"
+        )
+    return parse(data.decode("utf-8", errors="replace"), source=name)
 
 
 def flatten(block: Block) -> Dict[str, Value]:

@@ -2,10 +2,10 @@
 ``gem5.utils.requires``). Our build: ISA RISC-V, classic caches, no KVM."""
 
 import inspect
-import os
 from typing import Optional
 
 from sim.coherence_protocol import CoherenceProtocol
+from sim.errors import SimError
 from sim.isas import ISA
 from sim.runtime import get_supported_isas, get_supported_protocols
 
@@ -27,13 +27,14 @@ def requires(
     kvm_required: bool = False,
     apple_virt_required: bool = False,
 ) -> None:
-    """Raise an Exception if the required ISA, coherence protocol or host
-    virtualization is not available in this simulator."""
+    """Raise :class:`~sim.errors.SimError` (an Exception, as gem5 raises) if the
+    required ISA, coherence protocol or host virtualization is not available in
+    this simulator."""
     isas = get_supported_isas()
     if isa_required is not None and isa_required.value not in {i.value for i in isas}:
         msg = f"The required ISA is '{isa_required.name}'. Supported ISAs: "
-        msg += "".join(f"{os.linesep}{isa.name}" for isa in sorted(isas, key=str))
-        raise Exception(_where(msg))
+        msg += ", ".join(isa.name for isa in sorted(isas, key=str))
+        raise SimError(_where(msg))
     protocols = get_supported_protocols()
     if coherence_protocol_required is not None and coherence_protocol_required.value not in {
         p.value for p in protocols
@@ -42,10 +43,10 @@ def requires(
             f"The required protocol is '{coherence_protocol_required.name}'. "
             "Supported protocols: none (this simulator has classic caches only)"
         )
-        raise Exception(_where(msg))
+        raise SimError(_where(msg))
     if kvm_required:
-        raise Exception(_where("KVM is required but is unavailable in this simulator"))
+        raise SimError(_where("KVM is required but is unavailable in this simulator"))
     if apple_virt_required:
-        raise Exception(
+        raise SimError(
             _where("Apple virtualization is required but is unavailable in this simulator")
         )

@@ -1,5 +1,6 @@
 //! Faults and decode errors: guest misbehaviour as values, never host panics.
 
+use crate::units::MemSize;
 use crate::Addr;
 use thiserror::Error;
 
@@ -84,6 +85,22 @@ pub enum Fault {
         addr: Addr,
         /// Access kind.
         access: MemAccess,
+    },
+    /// The page is mapped but no free physical memory is left to back it (SE mode
+    /// allocates frames on first touch, as Linux does). Linux's OOM killer would end
+    /// the process with `SIGKILL`; SE mode does the same.
+    #[error(
+        "out of simulated memory: no free page for the {access} at 0x{addr:x}; \
+         all {mem_size} of simulated memory (--mem-size, mem_size) are in use, \
+         so the process is killed (SIGKILL) as by Linux's OOM killer"
+    )]
+    OutOfMemory {
+        /// Faulting virtual address.
+        addr: Addr,
+        /// Access kind.
+        access: MemAccess,
+        /// The size of the simulated memory that ran out.
+        mem_size: MemSize,
     },
     /// The address maps to nothing, or the access is not allowed there.
     #[error("access fault on {access} at 0x{addr:x}")]

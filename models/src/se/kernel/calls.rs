@@ -118,7 +118,7 @@ impl Kernel {
         tracing::trace!(tid, cpu, nr, name, args = ?call.args, "syscall");
         let ok = |v: u64| Flow::Return(Ok(v), Flush::default());
         let err = |e: Errno| Flow::Return(Err(e), Flush::default());
-        match name {
+        let flow = match name {
             "clone" => match self.clone_thread(tid, regs, next_pc, &call) {
                 Ok(child) => ok(child),
                 Err(e) => err(e),
@@ -149,7 +149,19 @@ impl Kernel {
             }
             "tgkill" | "tkill" => self.thread_kill(tid, name, regs, now),
             _ => self.delegate(tid, regs, now),
+        };
+        // The calls handled here copy guest memory too (clone's tids, futex
+        // words): memory running out under them ends the process as it does in
+        // `Process::syscall`.
+        let killed = match self.procs.get_mut(&pid) {
+            Some(e) if e.status.is_none() => e.proc.out_of_memory_kill(nr),
+            _ => None,
+        };
+        if let Some(status) = killed {
+            self.end_process(pid, status);
+            return Flow::Gone;
         }
+        flow
     }
 
     /// Run a call in the process with thread `tid`'s state as the current thread.

@@ -45,7 +45,7 @@ impl<R: ArchRegs> ThreadOs<R> for SeCpuOs {
         let Some(entry) = k.procs.get_mut(&pid) else {
             return Err(fault);
         };
-        entry.proc.translate(vaddr, access).ok_or(fault)
+        entry.proc.translate(vaddr, access)
     }
 
     fn syscall(&mut self, regs: &mut R, next_pc: u64, now: Tick) -> OsOutcome {

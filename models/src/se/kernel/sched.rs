@@ -248,7 +248,9 @@ impl Kernel {
 
     /// Process `pid` ends with `status`: every thread dies and releases its
     /// robust futexes (each killed thread runs Linux's `exit_robust_list` as it
-    /// exits), then shared file mappings reach their files.
+    /// exits), then shared file mappings reach their files. While other
+    /// processes live, its memory goes back to the frame allocator for them (the
+    /// last process's stays readable until the kernel is dropped).
     pub(crate) fn end_process(&mut self, pid: u64, status: ExitStatus) {
         let dying: Vec<(u64, u64)> = self
             .threads
@@ -267,6 +269,10 @@ impl Kernel {
                 self.exit_robust_list(pid, tid, head);
             }
         }
+        let others_live = self
+            .procs
+            .iter()
+            .any(|(&p, e)| p != pid && e.status.is_none());
         let Some(entry) = self.procs.get_mut(&pid) else {
             return;
         };
@@ -276,6 +282,10 @@ impl Kernel {
         entry.live_threads = 0;
         entry.status = Some(status);
         entry.proc.space.sync(0, USER_END);
+        if others_live && entry.proc.space.unmap(0, USER_END).tlb {
+            // CPUs that ran its threads drop their translations to the frames.
+            self.epoch.bump();
+        }
         for (nr, name, calls) in entry.proc.unimplemented_syscalls() {
             tracing::warn!(
                 pid,

@@ -3,9 +3,11 @@
 //! Data moves between the host fd and guest memory through a bounce buffer, so a
 //! guest buffer spanning pages (or partly unmapped) is handled by the address
 //! space's copy helpers. Transfers are capped at [`MAX_IO`] bytes per call
-//! (a short count, which callers already handle).
+//! (a short count, which callers already handle). A write that fails with
+//! `EPIPE` (a pipe with no reader, the simulator's stdout closed by `head`)
+//! raises `SIGPIPE` as on Linux ([`misc::raise_sigpipe`]).
 
-use super::{Call, SysResult};
+use super::{misc, Call, SysResult};
 use crate::se::abi::{Errno, GuestStat, O_CLOEXEC, O_NONBLOCK};
 use crate::se::fd::HostFd;
 use crate::se::process::Process;
@@ -23,6 +25,15 @@ pub(crate) fn host_ret(r: isize) -> SysResult {
     } else {
         Ok(r as u64)
     }
+}
+
+/// The result of a host write for the guest: an `EPIPE` also raises `SIGPIPE`.
+fn written(p: &mut Process, c: &mut Call, r: isize) -> SysResult {
+    let ret = host_ret(r);
+    if ret == Err(Errno::EPIPE) {
+        misc::raise_sigpipe(p, c);
+    }
+    ret
 }
 
 fn io_len(n: u64) -> usize {
@@ -50,7 +61,8 @@ pub(super) fn write(p: &mut Process, c: &mut Call) -> SysResult {
     let host = p.fds.host(c.args[0])?;
     let buf = p.space.read_vec(c.args[1], io_len(c.args[2]))?;
     // SAFETY: `buf` is valid for its length.
-    host_ret(unsafe { libc::write(host, buf.as_ptr().cast(), buf.len()) })
+    let r = unsafe { libc::write(host, buf.as_ptr().cast(), buf.len()) };
+    written(p, c, r)
 }
 
 pub(super) fn pread64(p: &mut Process, c: &mut Call) -> SysResult {
@@ -68,7 +80,8 @@ pub(super) fn pwrite64(p: &mut Process, c: &mut Call) -> SysResult {
     let host = p.fds.host(c.args[0])?;
     let buf = p.space.read_vec(c.args[1], io_len(c.args[2]))?;
     // SAFETY: `buf` is valid for its length.
-    host_ret(unsafe { libc::pwrite(host, buf.as_ptr().cast(), buf.len(), c.args[3] as i64) })
+    let r = unsafe { libc::pwrite(host, buf.as_ptr().cast(), buf.len(), c.args[3] as i64) };
+    written(p, c, r)
 }
 
 /// The guest's iovec array `(base, len)`.
@@ -96,7 +109,8 @@ pub(super) fn writev(p: &mut Process, c: &mut Call) -> SysResult {
         buf.extend_from_slice(&p.space.read_vec(base, n)?);
     }
     // SAFETY: `buf` is valid for its length.
-    host_ret(unsafe { libc::write(host, buf.as_ptr().cast(), buf.len()) })
+    let r = unsafe { libc::write(host, buf.as_ptr().cast(), buf.len()) };
+    written(p, c, r)
 }
 
 pub(super) fn readv(p: &mut Process, c: &mut Call) -> SysResult {

@@ -6,18 +6,34 @@
 //! any other unmapping) and at process exit; the file is never extended. Writes
 //! to the file through its fd are not seen by an existing mapping. Every change
 //! that can leave stale translations or decoded code sets the matching flush flag.
+//!
+//! # When memory runs out
+//!
+//! Frames are taken at first touch, so a mapping is a promise. Promises the guest
+//! may write to (Linux's accounted mappings: private writable ones, shared
+//! anonymous ones, unless `MAP_NORESERVE`) are refused with `ENOMEM` when they
+//! are larger than the simulated memory still free: `mmap` returns `-ENOMEM`,
+//! `brk` keeps the old break, `mremap` growth and an `mprotect` that makes pages
+//! writable fail with `ENOMEM`, so glibc's `malloc` returns `NULL` and thread
+//! creation `EAGAIN`. Like Linux's heuristic overcommit, each request is checked
+//! on its own and nothing is reserved: pages promised earlier and touched later
+//! can still find memory gone, and that page fault kills the process with
+//! `SIGKILL` (see [`AddrSpace`]), as Linux's OOM killer would. Read-only and
+//! `PROT_NONE` reservations cost nothing until written. File mappings are copies,
+//! so the file's bytes must fit in free memory at `mmap` time.
 
 use super::{Call, SysResult};
 use crate::se::abi::Errno;
 use crate::se::addr_space::{AddrSpace, Perms, VmaKind, MMAP_BASE, MMAP_MIN, USER_END};
 use crate::se::fd::HostFd;
-use crate::se::frames::{page_down, page_up};
+use crate::se::frames::{page_down, page_up, PAGE_SIZE};
 use crate::se::process::Process;
 
 const MAP_SHARED: u64 = 0x01;
 const MAP_PRIVATE: u64 = 0x02;
 const MAP_FIXED: u64 = 0x10;
 const MAP_ANONYMOUS: u64 = 0x20;
+const MAP_NORESERVE: u64 = 0x4000;
 const MAP_FIXED_NOREPLACE: u64 = 0x10_0000;
 const PROT_WRITE: u64 = 2;
 const MREMAP_MAYMOVE: u64 = 1;
@@ -34,6 +50,43 @@ fn pages(len: u64) -> Result<u64, Errno> {
     AddrSpace::page_len(len).ok_or(Errno::ENOMEM)
 }
 
+/// `ENOMEM` unless `bytes` (page-aligned) of new memory could all be backed by
+/// the frames free now, counting `reclaimed` bytes the call frees first.
+fn backable(s: &AddrSpace, bytes: u64, reclaimed: u64) -> Result<(), Errno> {
+    if s.can_back(bytes.saturating_sub(reclaimed)) {
+        Ok(())
+    } else {
+        Err(Errno::ENOMEM)
+    }
+}
+
+/// Whether Linux accounts a mapping with these flags against free memory: the
+/// guest may write it privately (private writable, or shared anonymous), and
+/// it did not ask for `MAP_NORESERVE`.
+fn accounted(flags: u64, perms: Perms) -> bool {
+    let anon = flags & MAP_ANONYMOUS != 0;
+    let private = flags & MAP_PRIVATE != 0 && flags & MAP_SHARED == 0;
+    flags & MAP_NORESERVE == 0 && ((private && perms.has(Perms::W)) || (anon && !private))
+}
+
+/// How many bytes of the file behind `host` a mapping of `len` bytes at offset `off`
+/// shows: what the file holds there (the rest of the mapping reads as zeros), never
+/// more than exists, so a huge length asks the host for no memory. As Linux, only
+/// regular files and `/dev/zero` (which maps as zeros) can be mapped; other files
+/// give `ENODEV`.
+fn file_bytes_to_map(host: i32, len: u64, off: u64) -> Result<u64, Errno> {
+    // SAFETY: fstat writes into the zeroed struct it is given.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    if unsafe { libc::fstat(host, &mut st) } != 0 {
+        return Err(Errno::last_host());
+    }
+    match st.st_mode & libc::S_IFMT {
+        libc::S_IFREG => Ok(len.min((st.st_size as u64).saturating_sub(off))),
+        libc::S_IFCHR if (libc::major(st.st_rdev), libc::minor(st.st_rdev)) == (1, 5) => Ok(0),
+        _ => Err(Errno::ENODEV),
+    }
+}
+
 pub(super) fn brk(p: &mut Process, c: &mut Call) -> SysResult {
     let s = &mut p.space;
     let new = c.args[0];
@@ -44,7 +97,10 @@ pub(super) fn brk(p: &mut Process, c: &mut Call) -> SysResult {
         return Ok(s.brk);
     };
     if new_end > old_end {
-        if new_end > MMAP_BASE || !s.is_free(old_end, new_end) {
+        if new_end > MMAP_BASE
+            || !s.is_free(old_end, new_end)
+            || backable(s, new_end - old_end, 0).is_err()
+        {
             return Ok(s.brk);
         }
         s.map(old_end, new_end, Perms::RW, VmaKind::Heap);
@@ -63,6 +119,7 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
     }
     let perms = Perms::from_prot(prot);
     let shared = flags & MAP_SHARED != 0 && flags & MAP_ANONYMOUS == 0;
+    let fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE) != 0;
     let data = if flags & MAP_ANONYMOUS != 0 {
         None
     } else {
@@ -74,7 +131,14 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
                 return Err(Errno::EACCES);
             }
         }
-        let mut buf = vec![0u8; len as usize];
+        let want = file_bytes_to_map(host, len, off)?;
+        let reclaimed = if fixed && addr.checked_add(len).is_some() {
+            p.space.resident_in(addr, addr + len) * PAGE_SIZE
+        } else {
+            0
+        };
+        backable(&p.space, page_up(want).unwrap_or(u64::MAX), reclaimed)?;
+        let mut buf = vec![0u8; want as usize];
         // SAFETY: `buf` is valid for its length.
         let n = unsafe { libc::pread(host, buf.as_mut_ptr().cast(), buf.len(), off as i64) };
         if n < 0 {
@@ -93,7 +157,15 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
         None
     };
     let s = &mut p.space;
-    let start = if flags & (MAP_FIXED | MAP_FIXED_NOREPLACE) != 0 {
+    // The frames this mapping may need: all of it when accounted, else the
+    // file's bytes it copies in now.
+    let need = if accounted(flags, perms) {
+        len
+    } else {
+        data.as_ref()
+            .map_or(0, |d| page_up(d.len() as u64).unwrap_or(u64::MAX))
+    };
+    let start = if fixed {
         if !AddrSpace::aligned(addr) {
             return Err(Errno::EINVAL);
         }
@@ -103,18 +175,21 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
         if flags & MAP_FIXED == 0 && !s.is_free(addr, addr + len) {
             return Err(Errno::EEXIST);
         }
+        backable(s, need, s.resident_in(addr, addr + len) * PAGE_SIZE)?;
         c.flush |= s.unmap(addr, addr + len);
         addr
     } else {
         let hint = page_down(addr);
-        if hint >= MMAP_MIN
+        let start = if hint >= MMAP_MIN
             && hint.checked_add(len).is_some_and(|e| e <= USER_END)
             && s.is_free(hint, hint + len)
         {
             hint
         } else {
             s.find_free(len, MMAP_BASE).ok_or(Errno::ENOMEM)?
-        }
+        };
+        backable(s, need, 0)?;
+        start
     };
     let kind = if data.is_some() {
         VmaKind::File
@@ -124,6 +199,8 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
     s.map(start, start + len, perms, kind);
     if let Some(d) = data {
         if s.poke(start, &d).is_err() {
+            // The call fails instead of the process being killed for it.
+            let _ = s.take_out_of_memory();
             c.flush |= s.unmap(start, start + len);
             return Err(Errno::ENOMEM);
         }
@@ -179,10 +256,28 @@ pub(super) fn mprotect(p: &mut Process, c: &mut Call) -> SysResult {
     }
     let len = pages(c.args[1])?;
     let end = addr.checked_add(len).ok_or(Errno::ENOMEM)?;
-    c.flush |= p
-        .space
-        .protect(addr, end, Perms::from_prot(c.args[2]))
-        .ok_or(Errno::ENOMEM)?;
+    let perms = Perms::from_prot(c.args[2]);
+    if !p.space.is_mapped(addr, end) {
+        return Err(Errno::ENOMEM);
+    }
+    if perms.has(Perms::W) {
+        // Pages made writable now are promised as a new private mapping is
+        // (Linux charges them in mprotect_fixup): how glibc commits thread
+        // stacks and the malloc arenas of threads it reserved as PROT_NONE.
+        // Linux skips MAP_NORESERVE mappings here (the arenas are); charging
+        // them makes a thread's malloc return NULL rather than die later.
+        let newly_writable: u64 = p
+            .space
+            .vmas()
+            .filter(|(s, v)| *s < end && v.end > addr && !v.perms.has(Perms::W))
+            .map(|(s, v)| {
+                let (a, b) = (s.max(addr), v.end.min(end));
+                (b - a) - p.space.resident_in(a, b) * PAGE_SIZE
+            })
+            .sum();
+        backable(&p.space, newly_writable, 0)?;
+    }
+    c.flush |= p.space.protect(addr, end, perms).ok_or(Errno::ENOMEM)?;
     Ok(0)
 }
 
@@ -210,6 +305,9 @@ pub(super) fn mremap(p: &mut Process, c: &mut Call) -> SysResult {
         return Ok(old);
     }
     let grow_end = old.checked_add(new_len).ok_or(Errno::ENOMEM)?;
+    if vma.perms.has(Perms::W) {
+        backable(s, new_len - old_len, 0)?;
+    }
     if grow_end <= USER_END && s.is_free(old_end, grow_end) {
         s.map(old_end, grow_end, vma.perms, vma.kind);
         return Ok(old);

@@ -6,6 +6,13 @@
 //! signal dispositions and masks are recorded so the guest reads back what it
 //! set, and a signal sent to itself whose default action terminates (e.g.
 //! `abort()`'s `SIGABRT`) ends the process as killed by that signal.
+//!
+//! `SIGPIPE` is raised by a write to a pipe with no reader ([`raise_sigpipe`]):
+//! by default the process dies of it, as on Linux; ignored, it leaves only the
+//! call's `EPIPE`. Missing until signals are delivered: a handler is not run
+//! (the call just fails with `EPIPE`, which is what the guest sees once a
+//! handler returns), and a blocked signal is dropped instead of staying pending
+//! until it is unblocked (or taken by `sigwait`).
 
 use super::file::MAX_IO;
 use super::{Call, SysResult};
@@ -13,11 +20,13 @@ use crate::se::abi::{Bytes, Errno, GuestAbi};
 use crate::se::addr_space::STACK_SIZE;
 use crate::se::fd::MAX_FDS;
 use crate::se::process::{ExitStatus, Process, GUEST_PPID};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// `uname` release string.
 pub const UNAME_RELEASE: &str = "6.8.0";
 const NSIG: u64 = 64;
 const SIGKILL: u64 = 9;
+const SIGPIPE: u64 = 13;
 const SIGSTOP: u64 = 19;
 const RLIM_INFINITY: u64 = u64::MAX;
 
@@ -254,32 +263,74 @@ pub(super) fn futex(p: &mut Process, c: &mut Call) -> SysResult {
     }
 }
 
+/// What raising a signal (1..=64) does to the calling thread now.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+enum Action {
+    /// Nothing: ignored (`SIG_IGN` or ignored by default), or blocked (and then
+    /// dropped: there is no pending set yet).
+    Nothing,
+    /// The guest installed a handler (which SE mode cannot run yet).
+    Handler,
+    /// The default action: the process dies of the signal.
+    Terminate,
+}
+
+fn action(p: &Process, sig: u64) -> Action {
+    const IGNORED_BY_DEFAULT: [u64; 4] = [17, 18, 23, 28]; // CHLD, CONT, URG, WINCH
+    let handler = p
+        .sigactions
+        .get(&sig)
+        .and_then(|a| a.get(..8))
+        .map_or(0, |h| u64::from_le_bytes(h.try_into().expect("8 bytes")));
+    let blocked = p.thread.sigmask & (1 << (sig - 1)) != 0 && sig != SIGKILL;
+    if handler == 1 || blocked || (handler == 0 && IGNORED_BY_DEFAULT.contains(&sig)) {
+        Action::Nothing
+    } else if handler > 1 {
+        Action::Handler
+    } else {
+        Action::Terminate
+    }
+}
+
 /// Deliver `sig` to this process.
 fn signal_self(p: &mut Process, c: &mut Call, sig: u64) -> SysResult {
-    const IGNORED_BY_DEFAULT: [u64; 4] = [17, 18, 23, 28]; // CHLD, CONT, URG, WINCH
     if sig == 0 {
         return Ok(0);
     }
     if sig > NSIG {
         return Err(Errno::EINVAL);
     }
-    let handler = p
-        .sigactions
-        .get(&sig)
-        .map(|a| u64::from_le_bytes(a[..8].try_into().unwrap()))
-        .unwrap_or(0);
-    let blocked = p.thread.sigmask & (1 << (sig - 1)) != 0 && sig != SIGKILL;
-    if handler == 1 || blocked || (handler == 0 && IGNORED_BY_DEFAULT.contains(&sig)) {
-        return Ok(0);
-    }
-    if handler > 1 {
-        tracing::warn!(
+    match action(p, sig) {
+        Action::Nothing => return Ok(0),
+        Action::Handler => tracing::warn!(
             sig,
             "signal handlers are not run in SE mode; terminating as the default action would"
-        );
+        ),
+        Action::Terminate => {}
     }
     c.exit = Some(ExitStatus::Signaled(sig as i32));
     Ok(0)
+}
+
+/// The call wrote to a pipe with no reader (it fails with `EPIPE`): raise
+/// `SIGPIPE` for the calling thread, as Linux's `pipe_write` does. With the
+/// default action the process dies of it; ignored or blocked, only `EPIPE`
+/// remains; a handler is not run (see the module doc), so the guest sees the
+/// `EPIPE` its handler would have returned to.
+pub(crate) fn raise_sigpipe(p: &mut Process, c: &mut Call) {
+    static HANDLER_WARNED: AtomicBool = AtomicBool::new(false);
+    match action(p, SIGPIPE) {
+        Action::Nothing => {}
+        Action::Handler => {
+            if !HANDLER_WARNED.swap(true, Ordering::Relaxed) {
+                tracing::warn!(
+                    "the guest's SIGPIPE handler is not run (SE mode runs no signal \
+                     handlers yet); its write fails with EPIPE only"
+                );
+            }
+        }
+        Action::Terminate => c.exit = Some(ExitStatus::Signaled(SIGPIPE as i32)),
+    }
 }
 
 pub(super) fn kill(p: &mut Process, c: &mut Call) -> SysResult {

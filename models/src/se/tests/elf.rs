@@ -168,11 +168,11 @@ fn tiny_elf_loads_with_linux_stack_layout() {
     DetRng::new(DEFAULT_SEED).fill(&mut expect);
     assert_eq!(p.space().read_vec(st.auxv[&AT_RANDOM], 16).unwrap(), expect);
     // Segments: text is R+X (not writable), data holds its bytes, bss reads zero.
-    assert!(p.translate(Addr(TINY_TEXT), MemAccess::Fetch).is_some());
-    assert!(p.translate(Addr(TINY_TEXT), MemAccess::Store).is_none());
+    assert!(p.translate(Addr(TINY_TEXT), MemAccess::Fetch).is_ok());
+    assert!(p.translate(Addr(TINY_TEXT), MemAccess::Store).is_err());
     assert_eq!(p.space().read_vec(TINY_DATA, 8).unwrap(), b"DATADATA");
     assert_eq!(p.space().read_u64(TINY_DATA + 0x2000).unwrap(), 0);
-    assert!(p.translate(Addr(TINY_DATA), MemAccess::Fetch).is_none());
+    assert!(p.translate(Addr(TINY_DATA), MemAccess::Fetch).is_err());
     // brk starts at the page after the highest segment.
     assert_eq!(sys(&mut p, "brk", &[0]) as u64, 0x24000);
 }
@@ -241,8 +241,8 @@ fn check_real_binary(path: &Path, pie: bool) {
         elf.program_headers[0].p_type
     );
     // The first instruction is fetchable and not writable.
-    assert!(p.translate(p.entry(), MemAccess::Fetch).is_some());
-    assert!(p.translate(p.entry(), MemAccess::Store).is_none());
+    assert!(p.translate(p.entry(), MemAccess::Fetch).is_ok());
+    assert!(p.translate(p.entry(), MemAccess::Store).is_err());
 }
 
 #[test]

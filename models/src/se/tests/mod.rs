@@ -1,11 +1,15 @@
 //! Tests of SE mode with a fake register file and a small backing store.
 
 mod elf;
+mod elf_properties;
 mod kernel;
 mod kernel_robust;
 mod kernel_sched;
 mod links_shared;
 mod memory;
+mod out_of_memory;
+mod sigpipe;
+mod syscall_properties;
 mod syscalls;
 
 use super::{FrameAllocator, Process, ProcessParams, SyscallOutcome};

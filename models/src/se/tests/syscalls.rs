@@ -207,8 +207,8 @@ fn brk_grows_and_shrinks() {
             icache: false
         })
     );
-    assert!(p.translate(Addr(start + 0x1000), MemAccess::Load).is_none());
-    assert!(p.translate(Addr(start), MemAccess::Store).is_some());
+    assert!(p.translate(Addr(start + 0x1000), MemAccess::Load).is_err());
+    assert!(p.translate(Addr(start), MemAccess::Store).is_ok());
     assert_eq!(sys(&mut p, "brk", &[start + 0x5000]) as u64, start + 0x5000);
     assert_eq!(
         p.space().read_u64(start + 0x4ff8).unwrap(),
@@ -225,7 +225,7 @@ fn mmap_munmap_mprotect_mremap() {
     assert!(a < crate::se::addr_space::MMAP_BASE);
     assert_eq!(p.space().read_u64(a + 4096).unwrap(), 0);
     p.space().write_u64(a + 4096, 7).unwrap();
-    assert!(p.translate(Addr(a + 4096), MemAccess::Store).is_some());
+    assert!(p.translate(Addr(a + 4096), MemAccess::Store).is_ok());
     // A second mapping lands below the first.
     let b = scratch(&mut p, 4096);
     assert_eq!(b, a - 4096);
@@ -241,8 +241,8 @@ fn mmap_munmap_mprotect_mremap() {
             })
         )
     );
-    assert!(p.translate(Addr(a), MemAccess::Store).is_none());
-    assert!(p.translate(Addr(a), MemAccess::Load).is_some());
+    assert!(p.translate(Addr(a), MemAccess::Store).is_err());
+    assert!(p.translate(Addr(a), MemAccess::Load).is_ok());
     let (out, _) = call_at(&mut p, "mprotect", &[a, 4096, 5], 0);
     assert_eq!(
         out,
@@ -251,7 +251,7 @@ fn mmap_munmap_mprotect_mremap() {
             icache: true
         })
     );
-    assert!(p.translate(Addr(a), MemAccess::Fetch).is_some());
+    assert!(p.translate(Addr(a), MemAccess::Fetch).is_ok());
     // mremap moves the pages when the next page is taken (contents come along).
     assert_eq!(
         sys(
@@ -264,7 +264,7 @@ fn mmap_munmap_mprotect_mremap() {
     let moved = sys(&mut p, "mremap", &[a, 3 * 4096, 64 * 4096, 1, 0]) as u64;
     assert!(moved != a && moved.is_multiple_of(4096), "{moved:#x}");
     assert_eq!(p.space().read_u64(moved + 4096).unwrap(), 7);
-    assert!(p.translate(Addr(a + 4096), MemAccess::Load).is_none());
+    assert!(p.translate(Addr(a + 4096), MemAccess::Load).is_err());
     assert_eq!(
         sys(&mut p, "mremap", &[moved, 64 * 4096, 2 * 4096, 0, 0]) as u64,
         moved,
@@ -277,7 +277,7 @@ fn mmap_munmap_mprotect_mremap() {
         out,
         SyscallOutcome::Continue(Flush { tlb: true, .. })
     ));
-    assert!(p.translate(Addr(moved + 4096), MemAccess::Load).is_none());
+    assert!(p.translate(Addr(moved + 4096), MemAccess::Load).is_err());
     assert_eq!(sys(&mut p, "write", &[1, moved, 8]), EFAULT);
     // MAP_FIXED replaces; MAP_FIXED_NOREPLACE refuses.
     assert_eq!(
@@ -307,7 +307,7 @@ fn file_mmap_copies_the_file() {
         "past EOF reads zero"
     );
     assert!(
-        p.translate(Addr(m), MemAccess::Store).is_none(),
+        p.translate(Addr(m), MemAccess::Store).is_err(),
         "PROT_READ only"
     );
 }

@@ -112,7 +112,8 @@ class AbstractBoard:
         config = self._config(outdir if outdir is not None else _runtime.outdir(), max_insts)
         try:
             system = _runtime.native().SeSystem(config)
-        except ValueError as err:
+        except (ValueError, TypeError, OSError) as err:
+            # Everything the simulator refuses here comes from the config.
             raise params.from_native(err) from None
         self._system = system
         _runtime.register_system(system)

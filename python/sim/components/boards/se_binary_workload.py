@@ -19,7 +19,7 @@ def _binary_path(path: str, binary) -> str:
         return str(binary)
     get = getattr(binary, "get_local_path", None)
     if get is None or not get():
-        raise params.ParamError(path, f"expected a BinaryResource, got {binary!r}")
+        raise params.ParamTypeError(path, f"expected a BinaryResource, got {binary!r}")
     arch = getattr(binary, "get_architecture", lambda: None)()
     if arch is not None and arch != ISA.RISCV:
         raise params.UnsupportedError(
@@ -33,10 +33,11 @@ def _refuse(path: str, value, what: str) -> None:
         raise params.UnsupportedError(path, f"{what} is not supported yet")
 
 
-def _arguments(path: str, arguments) -> List[str]:
-    if isinstance(arguments, str) or not all(isinstance(a, str) for a in arguments):
-        raise params.ParamError(path, f"expected a list of strings, got {arguments!r}")
-    return list(arguments)
+def _strings(path: str, value) -> List[str]:
+    """``value`` as a list of strings (a list or tuple of them)."""
+    if not isinstance(value, (list, tuple)) or not all(isinstance(a, str) for a in value):
+        raise params.ParamTypeError(path, f"expected a list of strings, got {value!r}")
+    return list(value)
 
 
 class SEBinaryWorkload:
@@ -82,6 +83,19 @@ class SEBinaryWorkload:
         _refuse("board.workload.stdout_file", stdout_files, "writing stdout to a file")
         _refuse("board.workload.stderr_file", stderr_files, "writing stderr to a file")
         _refuse("board.workload.checkpoint", checkpoint, "restoring a checkpoint")
+        if not isinstance(binaries, (list, tuple)):
+            raise params.ParamTypeError(
+                "board.workload.binaries", f"expected a list of binaries, got {binaries!r}"
+            )
+        if not isinstance(arguments, (list, tuple)):
+            raise params.ParamTypeError(
+                "board.workload.arguments",
+                f"expected a list of argument lists, got {arguments!r}",
+            )
+        if env_lists is not None and not isinstance(env_lists, (list, tuple)):
+            raise params.ParamTypeError(
+                "board.workload.env_list", f"expected a list of lists, got {env_lists!r}"
+            )
         if not binaries:
             raise params.ParamError("board.workload", "no binary given")
         if arguments and len(arguments) != len(binaries):
@@ -89,22 +103,21 @@ class SEBinaryWorkload:
                 "board.workload.arguments",
                 f"{len(binaries)} binaries but {len(arguments)} argument lists",
             )
-        envs = [list(e) for e in (env_lists or [])]
+        envs = [_strings("board.workload.env_list", e) for e in (env_lists or [])]
         if envs and any(e != envs[0] for e in envs):
             raise params.UnsupportedError(
                 "board.workload.env_list", "a different environment per process"
             )
-        if self.is_workload_set():
-            _runtime.warn("Workload has been set more than once!")
-        self.set_is_workload_set(True)
-        self._workloads = [
+        workloads = [
             {
                 "binary": _binary_path("board.workload.binary", b),
-                "args": _arguments(
-                    "board.workload.arguments", arguments[i] if arguments else []
-                ),
+                "args": _strings("board.workload.arguments", arguments[i] if arguments else []),
             }
             for i, b in enumerate(binaries)
         ]
+        if self.is_workload_set():
+            _runtime.warn("Workload has been set more than once!")
+        self.set_is_workload_set(True)
+        self._workloads = workloads
         self._env = envs[0] if envs else []
         self.exit_on_work_items = exit_on_work_items

@@ -9,10 +9,12 @@ from sim.isas import ISA
 from sim.runtime import get_runtime_isa, get_supported_isas
 
 
-def as_cpu_type(value) -> CPUTypes:
-    """Accept a :class:`CPUTypes` or its name ("timing")."""
+def as_cpu_type(value, path: str) -> CPUTypes:
+    """Accept a :class:`CPUTypes` or its name ("timing"); ``path`` names the
+    parameter in the error for an unknown name. Other values are kept and
+    refused, with their board path, when the board is built."""
     if isinstance(value, str):
-        return get_cpu_type_from_str(value)
+        return get_cpu_type_from_str(value, path)
     return value
 
 

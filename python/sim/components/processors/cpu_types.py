@@ -4,9 +4,10 @@ Every gem5 name is accepted here; the board refuses the models the simulator
 does not implement yet (O3, MINOR, KVM) when it is built.
 """
 
-import os
 from enum import Enum
 from typing import Set
+
+from sim.errors import ParamError
 
 
 class CPUTypes(Enum):
@@ -28,14 +29,15 @@ def get_cpu_types_str_set() -> Set[str]:
     return {cpu_type.value for cpu_type in CPUTypes}
 
 
-def get_cpu_type_from_str(input: str) -> CPUTypes:
-    """The CPU type named ``input`` (case-insensitive); raises ValueError listing
+def get_cpu_type_from_str(input: str, path: str = "cpu_type") -> CPUTypes:
+    """The CPU type named ``input`` (case-insensitive); raises
+    :class:`~sim.errors.ParamError` (a ValueError) naming ``path`` and listing
     the known names otherwise."""
     for cpu_type in CPUTypes:
-        if input.lower() == cpu_type.value:
+        if isinstance(input, str) and input.lower() == cpu_type.value:
             return cpu_type
-    known = "".join(f"{os.linesep}{name}" for name in sorted(get_cpu_types_str_set()))
-    raise ValueError(
-        f"CPU type '{input}' does not correspond to a known CPU type. "
-        f"Known CPU Types:{known}"
+    known = ", ".join(sorted(get_cpu_types_str_set()))
+    raise ParamError(
+        path,
+        f"CPU type {input!r} does not correspond to a known CPU type. Known CPU Types: {known}",
     )

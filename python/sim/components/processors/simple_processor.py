@@ -13,7 +13,7 @@ class SimpleProcessor(AbstractProcessor):
     """``num_cores`` cores, all of ``cpu_type``. ``isa`` defaults to RISC-V."""
 
     def __init__(self, cpu_type: CPUTypes, num_cores: int, isa: Optional[ISA] = None) -> None:
-        cpu_type = as_cpu_type(cpu_type)
+        cpu_type = as_cpu_type(cpu_type, "SimpleProcessor.cpu_type")
         # Out-of-range counts build no cores (10**9 would exhaust memory here);
         # _check refuses them with the allowed range.
         low, high = params.limit("num_cores")

@@ -26,15 +26,15 @@ class SimpleSwitchableProcessor(AbstractProcessor):
         num_cores: int,
         isa: Optional[ISA] = None,
     ) -> None:
-        if num_cores <= 0:
-            raise AssertionError("Number of cores must be a positive integer!")
-        start = as_cpu_type(starting_core_type)
-        self._switch_type = as_cpu_type(switch_core_type)
-        # Building it is refused anyway (_check): build at most as many cores as
-        # any board allows, so a huge count cannot exhaust memory first.
-        count = min(num_cores, params.limit("num_cores")[1])
+        params.integer(
+            "SimpleSwitchableProcessor.num_cores", num_cores, *params.limit("num_cores")
+        )
+        start = as_cpu_type(starting_core_type, "SimpleSwitchableProcessor.starting_core_type")
+        self._switch_type = as_cpu_type(
+            switch_core_type, "SimpleSwitchableProcessor.switch_core_type"
+        )
         super().__init__(
-            cores=[SimpleCore(cpu_type=start, core_id=i, isa=isa) for i in range(count)],
+            cores=[SimpleCore(cpu_type=start, core_id=i, isa=isa) for i in range(num_cores)],
             isa=isa,
         )
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
 from sim import _runtime
+from sim.errors import ParamError, ParamTypeError, SimError, UsageError
 
 module_run = False
 """True when the script is being executed by MultiSim (no argv handling)."""
@@ -38,7 +39,8 @@ _multi_sim: List = []
 
 
 class MultiSimError(RuntimeError):
-    """One or more simulations failed; ``failures`` maps ids to their tracebacks."""
+    """One or more simulations failed; ``failures`` maps ids to what went wrong:
+    the one-line message of a :class:`~sim.errors.SimError`, else the traceback."""
 
     def __init__(self, failures: Dict[str, str]):
         super().__init__("simulation(s) failed: " + ", ".join(failures))
@@ -48,9 +50,13 @@ class MultiSimError(RuntimeError):
 def set_num_processes(num_processes: int) -> None:
     """Run at most ``num_processes`` simulations at once."""
     if not isinstance(num_processes, int) or isinstance(num_processes, bool):
-        raise ValueError("Number of processes must be an integer.")
+        raise ParamTypeError(
+            "multisim.num_processes", f"expected an integer, got {num_processes!r}"
+        )
     if num_processes < 1:
-        raise ValueError("Number of processes must be greater than 0.")
+        raise ParamError(
+            "multisim.num_processes", f"is {num_processes}; allowed values: at least 1"
+        )
     global _num_processes
     _num_processes = num_processes
 
@@ -69,7 +75,9 @@ def add_simulator(simulator) -> None:
     if not simulator.get_id():
         simulator.set_id(f"sim_{len(_multi_sim)}")
     if any(s.get_id() == simulator.get_id() for s in _multi_sim):
-        raise ValueError(f"a simulator with id '{simulator.get_id()}' was already added")
+        raise ParamError(
+            "simulator.id", f"a simulator with id '{simulator.get_id()}' was already added"
+        )
     _multi_sim.append(simulator)
     if module_run:
         return
@@ -82,7 +90,7 @@ def add_simulator(simulator) -> None:
     if args.list:
         print(simulator.get_id())
     elif not args.id:
-        raise Exception(
+        raise UsageError(
             "This script adds simulators with multisim: run them all with "
             "`sim run --multisim SCRIPT`, or one with `sim run SCRIPT ID` "
             "(list the ids with `sim run SCRIPT --list`)."
@@ -115,17 +123,20 @@ def _run_one_here(script: str, args: Sequence[str], sim_id: str, outdir: str) ->
     matches = [s for s in _multi_sim if s.get_id() == sim_id]
     if not matches:
         known = ", ".join(s.get_id() for s in _multi_sim) or "(none)"
-        raise KeyError(f"no simulator with id '{sim_id}'; ids: {known}")
+        raise UsageError(f"no simulator with id '{sim_id}'; ids: {known}")
     matches[0].override_outdir(_sim_outdir(outdir, sim_id))
     matches[0].run()
     _runtime.finalize()
 
 
 def _run_child(script: str, args: Sequence[str], sim_id: str, outdir: str) -> Optional[str]:
-    """Run one simulation in a child process; returns a traceback on failure."""
+    """Run one simulation in a child process; on failure returns the message of a
+    :class:`~sim.errors.SimError` (one line), else the traceback."""
     try:
         _run_one_here(script, args, sim_id, outdir)
         return None
+    except SimError as err:
+        return str(err)
     except BaseException:  # reported to the parent, which decides the exit status
         return traceback.format_exc()
     finally:
@@ -169,11 +180,16 @@ def run(
     script = str(module_path)
     all_ids, script_processes = _script_info(script, args)
     if not all_ids:
-        raise ValueError(f"'{script}' added no simulators (call multisim.add_simulator)")
+        raise UsageError(
+            f"'{script}' added no simulators: a MultiSim script calls "
+            "multisim.add_simulator(simulator) for each simulation"
+        )
     chosen = list(ids) if ids else all_ids
     unknown = [i for i in chosen if i not in all_ids]
     if unknown:
-        raise KeyError(f"unknown simulator id(s) {', '.join(unknown)}; ids: {', '.join(all_ids)}")
+        raise UsageError(
+            f"unknown simulator id(s) {', '.join(unknown)}; ids: {', '.join(all_ids)}"
+        )
     workers = processes or script_processes or os.cpu_count() or 1
     outdir = _runtime.outdir()
     failures: Dict[str, str] = {}
