@@ -6,6 +6,7 @@ use crate::debug_output::{self, eprint_line, TraceOutput};
 use crate::interrupt::Interrupts;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
+use models::boards::limits;
 use models::boards::se::{SeOptions, SeOutcome, SeWorkload};
 use models::boards::spec::{
     parse_stride_prefetcher, CacheSpec, HierarchyKind, HierarchySpec, Replacement,
@@ -364,12 +365,7 @@ fn workloads(args: &SeArgs) -> Result<Vec<SeWorkload>> {
 
 /// The cache hierarchy from se.py-style options.
 fn hierarchy(args: &SeArgs) -> Result<HierarchySpec> {
-    if args.cacheline_size != 64 {
-        bail!(
-            "parameter 'cacheline_size' is {}; allowed values: 64",
-            args.cacheline_size
-        );
-    }
+    limits::CACHE_LINE_SIZE.check("cacheline_size", args.cacheline_size)?;
     if args.l2cache && !args.caches {
         bail!("--l2cache needs --caches (an L2 below no L1s is not a hierarchy this simulator builds)");
     }

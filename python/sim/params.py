@@ -10,7 +10,7 @@ without the native extension.
 """
 
 import re
-from typing import Any, Dict, Iterable, Optional
+from typing import Any, Dict, Iterable, Optional, Tuple
 
 from sim import _runtime
 from sim.errors import MissingFileError, ParamError, ParamTypeError, UnsupportedError
@@ -59,6 +59,14 @@ def frequency(path: str, value: Any) -> str:
 def latency(path: str, value: Any) -> int:
     """Check a latency ("30ns"); returns it in ticks."""
     return _parse("latency", path, value, "30ns")
+
+
+def limit(name: str) -> Tuple[int, int]:
+    """The allowed range ``(low, high)`` of the integer parameter ``name``
+    (``"num_cores"``, ``"mshrs"``, ...), from the simulator's one table of limits
+    (``sim._native.limits()``), so Python and ``sim se`` allow the same values."""
+    low, high = _runtime.native().limits()[name]
+    return int(low), int(high)
 
 
 def integer(path: str, value: Any, low: int = 1, high: Optional[int] = None) -> int:

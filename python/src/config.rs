@@ -3,6 +3,7 @@
 //! Every key is checked: an unknown key, a wrong type or a bad value raises a
 //! `ValueError`/`TypeError` whose message starts with the key path.
 
+use models::boards::limits::{self, Limit};
 use models::boards::se::{SeOptions, SeWorkload};
 use models::boards::spec::{
     parse_stride_prefetcher, CacheSpec, HierarchyKind, HierarchySpec, Replacement, SpecError,
@@ -89,14 +90,14 @@ impl<'py> Section<'py> {
         join(&self.prefix, key)
     }
 
-    /// An integer `key` in `low..=high`, or `None` when absent.
-    fn int_in(&self, key: &str, low: i64, high: i64) -> PyResult<Option<i64>> {
+    /// An integer `key` within `limit`, or `None` when absent.
+    fn int_in(&self, key: &str, limit: Limit) -> PyResult<Option<u64>> {
         match self.get::<i64>(key, "an integer")? {
-            Some(v) if v < low || v > high => Err(PyValueError::new_err(format!(
-                "{}: {v}; allowed values: {low} to {high}",
-                self.path(key)
-            ))),
-            v => Ok(v),
+            Some(v) => limit
+                .check_signed(&self.path(key), v)
+                .map(Some)
+                .map_err(|e| PyValueError::new_err(e.to_string())),
+            None => Ok(None),
         }
     }
 }
@@ -137,12 +138,7 @@ pub fn se_options(config: &Bound<'_, PyDict>) -> PyResult<SeOptions> {
     if let Some(v) = top.get::<String>("cpu_type", "a string")? {
         opts.cpu_type = v;
     }
-    if let Some(v) = top.get::<i64>("num_cores", "an integer")? {
-        if v < 1 {
-            return Err(PyValueError::new_err(format!(
-                "num_cores: {v}; allowed values: 1 to 256"
-            )));
-        }
+    if let Some(v) = top.int_in("num_cores", limits::NUM_CORES)? {
         opts.num_cores = v as usize;
     }
     if let Some(v) = top.get::<String>("cpu_clock", "a frequency string")? {
@@ -228,23 +224,22 @@ fn cache(c: &Section<'_>, default: CacheSpec) -> PyResult<CacheSpec> {
         spec.size = CacheSpec::parse_size(&c.path("size"), &size)
             .map_err(|e| PyValueError::new_err(spec_text(e)))?;
     }
-    const MAX: i64 = 1 << 16;
-    if let Some(v) = c.int_in("assoc", 1, MAX)? {
+    if let Some(v) = c.int_in("assoc", limits::ASSOC)? {
         spec.assoc = v as usize;
     }
-    if let Some(v) = c.int_in("tag_latency", 0, MAX)? {
-        spec.tag_latency = v as u64;
+    if let Some(v) = c.int_in("tag_latency", limits::CACHE_LATENCY)? {
+        spec.tag_latency = v;
     }
-    if let Some(v) = c.int_in("data_latency", 0, MAX)? {
-        spec.data_latency = v as u64;
+    if let Some(v) = c.int_in("data_latency", limits::CACHE_LATENCY)? {
+        spec.data_latency = v;
     }
-    if let Some(v) = c.int_in("response_latency", 0, MAX)? {
-        spec.response_latency = v as u64;
+    if let Some(v) = c.int_in("response_latency", limits::CACHE_LATENCY)? {
+        spec.response_latency = v;
     }
-    if let Some(v) = c.int_in("mshrs", 1, MAX)? {
+    if let Some(v) = c.int_in("mshrs", limits::MSHRS)? {
         spec.mshrs = v as usize;
     }
-    if let Some(v) = c.int_in("tgts_per_mshr", 1, MAX)? {
+    if let Some(v) = c.int_in("tgts_per_mshr", limits::TGTS_PER_MSHR)? {
         spec.tgts_per_mshr = v as usize;
     }
     if let Some(v) = c.get::<bool>("writeback_clean", "a bool")? {

@@ -13,12 +13,16 @@ use std::error::Error;
 /// `board.workload.binary`).
 const BINARY_KEY: &str = "workloads.binary";
 
-/// The config key path of an option named as in `SeOptions`.
-pub fn key_path(option: &str) -> &str {
+/// The config key path of an option named as in `SeOptions` or `boards::limits`
+/// (`mem_size` is `memory.size`, `l1d_mshrs` is `hierarchy.l1d.mshrs`).
+pub fn key_path(option: &str) -> String {
     match option {
-        "mem_size" => "memory.size",
-        "mem_type" => "memory.type",
-        other => other,
+        "mem_size" => "memory.size".into(),
+        "mem_type" => "memory.type".into(),
+        other => match other.split_once('_') {
+            Some((level @ ("l1d" | "l1i" | "l2"), param)) => format!("hierarchy.{level}.{param}"),
+            _ => other.into(),
+        },
     }
 }
 
@@ -51,6 +55,13 @@ pub fn se_error(e: &SeError) -> PyErr {
             "{}: '{value}' is not supported; allowed values: {allowed}",
             key_path(name)
         )),
+        SeError::Range(r) => PyValueError::new_err(format!(
+            "{}: is {}; allowed values: {}",
+            key_path(&r.path),
+            r.value,
+            r.allowed
+        )),
+        SeError::Memory(m) => PyValueError::new_err(format!("memory.size: {m}")),
         SeError::Spec(u) => PyValueError::new_err(format!(
             "{}: '{}' is not supported; allowed values: {}",
             key_path(&u.name),

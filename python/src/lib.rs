@@ -3,7 +3,8 @@
 //! The pure-Python layer (`sim.components`, `sim.simulate`, ...) describes a board as
 //! plain data (a dict, see `python/sim/_native.pyi`) and hands it to [`SeSystem`],
 //! which builds the same system `sim se` builds and steps it one exit event at a time.
-//! Unit parsing is exported too, so Python validates parameters with the same rules.
+//! Unit parsing and the parameter limits are exported too, so Python validates
+//! parameters with the same rules.
 
 mod config;
 mod errors;
@@ -37,6 +38,17 @@ fn parse_latency(value: &str) -> PyResult<u64> {
         .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
+/// The allowed range of each limited parameter, `{name: (low, high)}`, from the
+/// simulator's one table (`models::boards::limits::TABLE`): the Python layer checks
+/// its integers against these instead of keeping its own bounds.
+#[pyfunction]
+fn limits() -> std::collections::HashMap<&'static str, (u64, u64)> {
+    models::boards::limits::TABLE
+        .iter()
+        .map(|(name, l)| (*name, (l.low, l.high)))
+        .collect()
+}
+
 /// Run the `sim` command line (`argv[0]` is the program name); returns its status.
 #[pyfunction]
 fn cli_main(argv: Vec<String>) -> i32 {
@@ -48,6 +60,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_size, m)?)?;
     m.add_function(wrap_pyfunction!(parse_frequency, m)?)?;
     m.add_function(wrap_pyfunction!(parse_latency, m)?)?;
+    m.add_function(wrap_pyfunction!(limits, m)?)?;
     m.add_function(wrap_pyfunction!(cli_main, m)?)?;
     m.add_class::<system::SeSystem>()?;
     Ok(())

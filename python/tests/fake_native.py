@@ -13,6 +13,25 @@ _FREQ = re.compile(r"^(\d+(?:\.\d+)?)(GHz|MHz|kHz|Hz)$")
 _LAT = re.compile(r"^(\d+)(ns|ps)$")
 
 
+#: A copy of ``sim._native.limits()`` for tests without the extension.
+FAKE_LIMITS = {
+    "num_cores": (1, 256),
+    "mem_size": (4 << 10, 64 << 40),
+    "cache_size": (64, 1 << 30),
+    "total_cache_size": (0, 8 << 30),
+    "assoc": (1, 1 << 16),
+    "tag_latency": (0, 1 << 16),
+    "data_latency": (0, 1 << 16),
+    "response_latency": (0, 1 << 16),
+    "mshrs": (1, 1 << 16),
+    "tgts_per_mshr": (1, 1 << 16),
+    "cacheline_size": (64, 64),
+    "clock": (10**6, 10**12),
+    "max_insts": (1, 2**64 - 1),
+    "max_tick": (1, 2**64 - 1),
+}
+
+
 class FakeSystem:
     """Replays ``events`` ((name, code, message) tuples, one per ``run``)."""
 
@@ -84,6 +103,12 @@ class FakeNative:
         if not m:
             raise ValueError(f'invalid latency "{value}": expected e.g. "30ns"')
         return int(m.group(1)) * (1000 if m.group(2) == "ns" else 1)
+
+    @staticmethod
+    def limits():
+        """The simulator's limits (``models::boards::limits::TABLE``); a test
+        checks this copy against the real extension's."""
+        return dict(FAKE_LIMITS)
 
     @staticmethod
     def cli_main(argv):

@@ -140,8 +140,8 @@ class StdlibCachesTest(unittest.TestCase):
 
         base = {"outdir": str(self.dir / "native"), "workloads": [{"binary": str(CACHE_PROBE)}]}
         for cache, problem in [
-            ({"mshrs": 0}, "hierarchy.l1d.mshrs: 0; allowed values: 1 to 65536"),
-            ({"tag_latency": -1}, "hierarchy.l1d.tag_latency: -1; allowed values: 0 to 65536"),
+            ({"mshrs": 0}, "hierarchy.l1d.mshrs: is 0; allowed values: 1 to 65536"),
+            ({"tag_latency": -1}, "hierarchy.l1d.tag_latency: is -1; allowed values: 0 to 65536"),
             ({"prefetcher": "Tagged"}, "hierarchy.l1d.prefetcher: 'Tagged' is not supported"),
             ({"writeback_clean": "yes"}, "hierarchy.l1d.writeback_clean: expected a bool"),
             ({"lines": 4}, "hierarchy.l1d.lines: unknown key"),
@@ -153,7 +153,7 @@ class StdlibCachesTest(unittest.TestCase):
                 self.assertIn(problem, str(ctx.exception))
         # A size the simulator refuses is reported under the same path.
         config = dict(base, hierarchy={"kind": "private_l1", "l1d": {"size": "100B"}})
-        with self.assertRaisesRegex(ValueError, r"^hierarchy\.l1d\.size: 100 is not allowed"):
+        with self.assertRaisesRegex(ValueError, r"^hierarchy\.l1d\.size: is 100B; allowed values"):
             _native.SeSystem(config)
 
 

@@ -138,7 +138,7 @@ pub mod mem;
 pub mod time;
 
 pub use addr::{Addr, AddrRange};
-pub use time::{ClockDomain, Cycles, Frequency, Tick, SIM_FREQ};
+pub use time::{ClockDomain, Cycles, Frequency, Tick, FREQUENCY_TOLERANCE, SIM_FREQ};
 pub mod edge;
 pub mod event;
 pub mod exit;

@@ -194,13 +194,18 @@ pub fn parse_frequency(input: &str) -> Result<Frequency, UnitError> {
     let hz = if let Some(body) = s.strip_suffix("Hz") {
         let (m, e) = metric_value(body).ok_or_else(|| invalid(KIND, input, FREQ_FORMS))?;
         scale(m, e).ok_or_else(|| out_of_range(KIND, input))?
-    } else if s.ends_with('s') {
-        let period = parse_latency(s).map_err(|_| invalid(KIND, input, FREQ_FORMS))?;
-        if period.0 == 0 {
+    } else if let Some(body) = s.strip_suffix('s') {
+        // The exact reciprocal of the period, rounded half up: "0.5ps" is 2 THz and
+        // "1.4ps" about 714 GHz, not the frequency of a period already rounded to
+        // whole ticks (the clock domain rounds the period once, and says so).
+        let (m, e) = metric_value(body).ok_or_else(|| invalid(KIND, input, FREQ_FORMS))?;
+        if m == 0 || e > 0 {
             return Err(out_of_range(KIND, input));
         }
-        let p = period.0 as u128;
-        (SIM_FREQ as u128 + p / 2) / p
+        let num = 10u128
+            .checked_pow(e.unsigned_abs())
+            .ok_or_else(|| out_of_range(KIND, input))?;
+        (num + m / 2) / m
     } else {
         return Err(invalid(KIND, input, FREQ_FORMS));
     };
@@ -437,7 +442,8 @@ mod tests {
         1.2.3ns invalid | 3GHz invalid | t invalid | 1xs invalid | 1.5t invalid";
     const FREQUENCIES: &str = "
         3GHz 3000000000 | 1.6GHz 1600000000 | 800MHz 800000000 | 100kHz 100000 | 1Hz 1
-        1ns 1000000000 | 333ps 3003003003 | 0Hz range | 0ns range
+        1ns 1000000000 | 333ps 3003003003 | 0Hz range | 0ns range | 0.5ps 2000000000000
+        1.4ps 714285714286 | 1s 1 | 2s 1 | 3s range | 1e1s range | 1e-40s range | 1e-20s range
         3 invalid | 3G invalid | GHz invalid | 3_GHz invalid | 3ghz invalid
         -1GHz invalid | 3GHzz invalid";
 

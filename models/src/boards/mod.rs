@@ -2,6 +2,7 @@
 //! (CPU kinds, cache hierarchies, memories) they and the Python layer share.
 
 pub mod hierarchy;
+pub mod limits;
 pub mod memory;
 pub mod se;
 pub mod session;

@@ -10,11 +10,13 @@
 //! ```
 
 use super::hierarchy::HierarchyError;
+use super::limits::OutOfRange;
 use super::session::{SeSession, SIGSEGV};
 use super::spec::{HierarchySpec, Unsupported};
 use crate::se::ProcessError;
 use sim_core::arch::Isa;
 use sim_core::exit::ExitCause;
+use sim_core::mem::MapError;
 use sim_core::system::BuildError;
 use sim_core::units::UnitError;
 use sim_core::Tick;
@@ -124,6 +126,12 @@ pub enum SeError {
     /// A parameter names something unsupported.
     #[error(transparent)]
     Spec(#[from] Unsupported),
+    /// A number is outside its allowed range ([`super::limits`]).
+    #[error(transparent)]
+    Range(#[from] OutOfRange),
+    /// The host would not map the simulated memory.
+    #[error("mem_size: {0}")]
+    Memory(#[from] MapError),
     /// The cores and processes do not fit together.
     #[error("{0}")]
     Config(String),

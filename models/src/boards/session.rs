@@ -4,6 +4,7 @@
 //! next exit event; stats are dumped and reset only when the driver says so.
 
 use super::hierarchy::{build_hierarchy, HierarchyClocks};
+use super::limits;
 use super::memory::build_memory;
 use super::se::{SeError, SeOptions, SeOutcome};
 use super::spec::{CpuKind, MemoryKind};
@@ -14,8 +15,8 @@ use sim_core::component::{Component, ComponentId};
 use sim_core::config::ConfigNode;
 use sim_core::exit::ExitCause;
 use sim_core::mem::BackingStore;
-use sim_core::units::{parse_frequency, parse_mem_size};
-use sim_core::{AddrRange, Simulation, SystemBuilder, Tick};
+use sim_core::units::{parse_frequency, parse_mem_size, UnitError};
+use sim_core::{AddrRange, Frequency, Simulation, SystemBuilder, Tick};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -42,6 +43,26 @@ fn signal_for(f: Fault) -> i32 {
     }
 }
 
+/// Parse and check clock `name` (see [`limits::check_clock`]).
+fn clock(name: &'static str, text: &str) -> Result<Frequency, SeError> {
+    let freq =
+        parse_frequency(text).map_err(|source| param_error(name, text, source, limits::CLOCK))?;
+    Ok(limits::check_clock(name, freq, text)?)
+}
+
+/// A value that does not parse; one too large (or small) to represent at all is
+/// reported with `limit`'s range, as any other value outside it.
+fn param_error(name: &'static str, text: &str, source: UnitError, limit: limits::Limit) -> SeError {
+    match source {
+        UnitError::OutOfRange { .. } => SeError::Range(limits::OutOfRange {
+            path: name.into(),
+            value: text.trim().into(),
+            allowed: limit.allowed(),
+        }),
+        source => SeError::Param { name, source },
+    }
+}
+
 /// Finds the fault that stopped a CPU; chosen per ISA when the session is built, so
 /// the session itself is not generic (the Python binding holds one).
 type FaultOf = fn(&Simulation, ComponentId) -> Option<Fault>;
@@ -62,26 +83,21 @@ impl SeSession {
         let cpu_kind = CpuKind::parse("cpu_type", &opts.cpu_type)?;
         let mem_kind = MemoryKind::parse("mem_type", &opts.mem_type)?;
         let clocks = HierarchyClocks {
-            cpu: parse_frequency(&opts.cpu_clock).map_err(|source| SeError::Param {
-                name: "cpu_clock",
-                source,
-            })?,
-            system: parse_frequency(&opts.sys_clock).map_err(|source| SeError::Param {
-                name: "sys_clock",
-                source,
-            })?,
+            cpu: clock("cpu_clock", &opts.cpu_clock)?,
+            system: clock("sys_clock", &opts.sys_clock)?,
         };
         let mem_size = parse_mem_size(&opts.mem_size)
-            .map_err(|source| SeError::Param {
-                name: "mem_size",
-                source,
-            })?
+            .map_err(|e| param_error("mem_size", &opts.mem_size, e, limits::MEM_SIZE))?
             .0;
+        limits::MEM_SIZE.check_shown("mem_size", mem_size, || opts.mem_size.trim().into())?;
         let n = opts.num_cores;
-        if n == 0 || n > 256 {
-            return Err(SeError::Config(format!(
-                "parameter 'num_cores' is {n}; allowed values: 1 to 256"
-            )));
+        limits::check_num_cores("num_cores", n as u64, opts.hierarchy.kind)?;
+        limits::check_hierarchy(&opts.hierarchy, n as u64)?;
+        if let Some(max) = opts.max_insts {
+            limits::MAX_INSTS.check("max_insts", max)?;
+        }
+        if let Some(max) = opts.max_tick {
+            limits::MAX_TICK.check("abs_max_tick", max)?;
         }
         if opts.workloads.len() > n {
             return Err(SeError::Config(format!(
@@ -91,7 +107,7 @@ impl SeSession {
             )));
         }
         let range = AddrRange::new(0, mem_size);
-        let store = Arc::new(BackingStore::new(range));
+        let store = Arc::new(BackingStore::new(range)?);
         let kernel = SeKernel::new(I::linux(), store.clone());
         for w in &opts.workloads {
             let elf = std::fs::read(&w.binary).map_err(|e| ProcessError::Io {

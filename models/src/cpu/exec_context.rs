@@ -96,7 +96,7 @@ impl<I: Isa> ExecContext for Xc<'_, '_, I> {
         self.core.regs.set_misc(idx, v)
     }
     fn read_counter(&self, counter: PerfCounter) -> u64 {
-        let period = self.core.domain.period.0;
+        let period = self.core.domain.period().0;
         let now = self.ctx.now().0 + self.core.cycle_base * period;
         match counter {
             PerfCounter::Cycles => now / period,
@@ -208,7 +208,7 @@ impl<I: Isa> ExecContext for Xc<'_, '_, I> {
         self.start_access(addr, size, AccessKind::Amo(op, operand), flags)
     }
     fn syscall(&mut self) -> Result<(), Fault> {
-        let now = Tick(self.ctx.now().0 + self.core.cycle_base * self.core.domain.period.0);
+        let now = Tick(self.ctx.now().0 + self.core.cycle_base * self.core.domain.period().0);
         let Some(os) = self.core.os.as_mut() else {
             return Err(Fault::IllegalInst {
                 pc: Addr(self.pc),

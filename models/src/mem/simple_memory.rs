@@ -289,7 +289,7 @@ mod tests {
     /// (a 64-byte access keeps it busy 10 ns). Returns the requester and the memory.
     fn run(script: Vec<(u64, Packet)>) -> (Requester, MemStats, Arc<BackingStore>) {
         let range = AddrRange::new(0, 1 << 16);
-        let store = Arc::new(BackingStore::new(range));
+        let store = Arc::new(BackingStore::new(range).expect("map a test memory"));
         let mut params = SimpleMemoryParams::new(range);
         params.bandwidth = 6.4e9;
         let mut b = SystemBuilder::new();

@@ -9,7 +9,7 @@
 //! # Using it from a CPU model
 //!
 //! ```ignore
-//! let store = Arc::new(BackingStore::new(AddrRange::new(0x8000_0000, 512 << 20)));
+//! let store = Arc::new(BackingStore::new(AddrRange::new(0x8000_0000, 512 << 20))?);
 //! let frames = Arc::new(FrameAllocator::new(store.clone()));
 //! let mut proc = Process::from_params(&ProcessParams::new("./hello"), Riscv::linux(), frames)?;
 //! let mut regs: RiscvRegs = proc.initial_regs();   // sp set, the rest zero

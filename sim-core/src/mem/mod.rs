@@ -5,4 +5,4 @@ pub mod store;
 pub mod packet;
 
 pub use packet::{MemCmd, Packet, PacketPtr, ReqFlags, Requestor, Route};
-pub use store::{BackingStore, OutOfRange};
+pub use store::{BackingStore, MapError, OutOfRange};

@@ -106,7 +106,7 @@ impl<I: Isa> Component for AtomicCpu<I> {
         vec![
             ("cpu_id".into(), json!(self.params.cpu_id)),
             ("isa".into(), json!(I::NAME)),
-            ("clock".into(), json!(self.core.domain.period.0)),
+            ("clock".into(), json!(self.core.domain.period().0)),
             (
                 "max_insts_any_thread".into(),
                 json!(self.params.max_insts.unwrap_or(0)),

@@ -15,7 +15,7 @@ const BATCH: u64 = 1 << 16;
 impl<I: Isa> AtomicCpu<I> {
     /// Run one batch, then schedule the next (unless the CPU halted or went idle).
     pub(super) fn run(&mut self, ctx: &mut Ctx) {
-        let period = self.core.domain.period.0;
+        let period = self.core.domain.period().0;
         let start = ctx.now();
         if self.core.kicked && self.core.honour_kick(start) == AfterKick::Idle {
             self.idle = true;
@@ -77,7 +77,7 @@ impl<I: Isa> AtomicCpu<I> {
     /// `PRESENT`: show every fetch and access to the caches (see the module docs).
     fn batch<const TRACE: bool, const PRESENT: bool>(&mut self, budget: u64, ctx: &mut Ctx) -> u64 {
         let start_tick = ctx.now().0;
-        let period = self.core.domain.period.0;
+        let period = self.core.domain.period().0;
         let mut n = 0;
         while n < budget {
             let pc = self.core.pc;

@@ -145,5 +145,5 @@ impl Component for TestMem {
 
 /// A memory of `size` bytes at 0.
 pub fn store(size: u64) -> Arc<BackingStore> {
-    Arc::new(BackingStore::new(AddrRange::new(0, size)))
+    Arc::new(BackingStore::new(AddrRange::new(0, size)).expect("map a test memory"))
 }

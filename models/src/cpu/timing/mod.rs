@@ -133,7 +133,7 @@ impl<I: Isa> TimingCpu<I> {
     ) -> Self {
         let monitor = MonitorLink::attach_or_private(params.monitor.as_ref());
         let core = Core::new(params.clock, params.cpu_id, regs, pc, os, monitor);
-        let edges = EdgeTest::new(core.domain.period);
+        let edges = EdgeTest::new(core.domain.period());
         TimingCpu {
             status: if params.start_idle {
                 Status::Idle
@@ -236,7 +236,7 @@ impl<I: Isa> TimingCpu<I> {
     /// last commit (an edge), so stepping from there usually beats a division.
     #[inline]
     fn edge_at_or_after(&self, t: Tick) -> Tick {
-        let period = self.core.domain.period.0;
+        let period = self.core.domain.period().0;
         let mut edge = self.counted_to.0;
         for _ in 0..8 {
             if edge >= t.0 {
@@ -298,7 +298,7 @@ impl<I: Isa> Component for TimingCpu<I> {
         vec![
             ("cpu_id".into(), json!(self.params.cpu_id)),
             ("isa".into(), json!(I::NAME)),
-            ("clock".into(), json!(self.core.domain.period.0)),
+            ("clock".into(), json!(self.core.domain.period().0)),
             (
                 "max_insts_any_thread".into(),
                 json!(self.params.max_insts.unwrap_or(0)),
@@ -371,7 +371,7 @@ impl<I: Isa> Component for TimingCpu<I> {
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
         let mut stats = self.core.stats.clone();
         let active = self.active_ticks + (self.counted_to.0 - self.running_since.0);
-        stats.num_cycles = active / self.core.domain.period.0;
+        stats.num_cycles = active / self.core.domain.period().0;
         stats.visit(v);
     }
     fn reset_stats(&mut self) {

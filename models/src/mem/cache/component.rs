@@ -52,7 +52,7 @@ impl Component for Cache {
             ("writeback_clean".into(), json!(p.writeback_clean)),
             ("clusivity".into(), json!(clusivity)),
             ("system_line_size".into(), json!(p.line_size)),
-            ("clk_domain".into(), json!(self.domain.period.0)),
+            ("clk_domain".into(), json!(self.domain.period().0)),
         ]
     }
 
@@ -129,7 +129,7 @@ impl Component for Cache {
             v,
             self.tags.valid_lines(),
             self.prefetcher.is_some(),
-            self.domain.period.0,
+            self.domain.period().0,
         );
     }
 

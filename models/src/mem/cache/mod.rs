@@ -119,7 +119,7 @@ impl Cache {
         };
         Ok(Cache {
             domain,
-            edges: EdgeTest::new(domain.period),
+            edges: EdgeTest::new(domain.period()),
             hit_ticks: domain.cycles_to_ticks(Cycles(hit_cycles)),
             tags: TagStore::new(&params),
             mshrs: MshrQueue::new(params.mshrs, params.tgts_per_mshr),
@@ -134,7 +134,7 @@ impl Cache {
             prefetcher: params
                 .prefetcher
                 .map(|pf| StridePrefetcher::new(pf, params.line_size)),
-            spare_targets: Vec::with_capacity(params.tgts_per_mshr),
+            spare_targets: Vec::with_capacity(params.tgts_per_mshr.min(mshr::PREALLOCATED_TARGETS)),
             cpu_side: None,
             stats: CacheStats::default(),
             p: params,

@@ -1,11 +1,17 @@
 //! Miss status holding registers: one entry per line being fetched from below,
 //! holding the requests (targets) waiting for it.
 //!
-//! Entries and their target lists are allocated once, at construction, so a miss
-//! costs no heap allocation.
+//! Entries and their target lists are allocated at construction, so a miss costs
+//! no heap allocation. A target list starts with room for at most
+//! [`PREALLOCATED_TARGETS`] and grows (once, and keeps its room) if more requests
+//! wait for one line: preallocating `mshrs * tgts_per_mshr` targets would take
+//! gigabytes at the parameters' upper limits (65536 each).
 
 use sim_core::mem::PacketPtr;
 use sim_core::Tick;
+
+/// Targets of room each MSHR's list starts with (gem5's presets use 12 to 20).
+pub const PREALLOCATED_TARGETS: usize = 32;
 
 /// What a snoop that arrived while the miss was in service will do after the fill.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -68,7 +74,7 @@ impl MshrQueue {
             entries: (0..n)
                 .map(|_| Mshr {
                     line: 0,
-                    targets: Vec::with_capacity(tgts),
+                    targets: Vec::with_capacity(tgts.min(PREALLOCATED_TARGETS)),
                     needs_writable: false,
                     in_service: false,
                     deferred: None,

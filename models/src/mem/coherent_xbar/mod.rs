@@ -35,6 +35,11 @@ use sim_core::{Cycles, Tick};
 use snoop_filter::{line_of, SnoopFilter};
 use std::any::Any;
 
+/// The most CPU-side ports a coherent crossbar has: its snoop filter and snoop
+/// fan-out keep one bit per port in a `u64`. Boards check core counts against it
+/// up front (`boards::limits::max_cores`).
+pub const MAX_CPU_SIDE_PORTS: usize = 64;
+
 /// What the crossbar does with a request once its snoops are done.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 enum Disposition {
@@ -108,12 +113,12 @@ impl CoherentXBar {
     /// A coherent crossbar with `params`.
     ///
     /// # Panics
-    /// With more than 64 CPU-side ports (the snoop filter's port mask).
+    /// With more than [`MAX_CPU_SIDE_PORTS`] CPU-side ports.
     pub fn new(params: CoherentXBarParams) -> Self {
         let n = params.cpu_side_ports;
         assert!(
-            n <= 64,
-            "a coherent crossbar has at most 64 CPU-side ports, not {n}"
+            n <= MAX_CPU_SIDE_PORTS,
+            "a coherent crossbar has at most {MAX_CPU_SIDE_PORTS} CPU-side ports, not {n}"
         );
         let timing = params.timing();
         CoherentXBar {

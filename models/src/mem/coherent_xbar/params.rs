@@ -8,7 +8,8 @@ use sim_core::{AddrRange, Cycles, Frequency};
 /// Parameters of a coherent crossbar (gem5's `CoherentXBar`).
 #[derive(Clone, Debug)]
 pub struct CoherentXBarParams {
-    /// Number of CPU-side (response) ports; at most 64 (the snoop filter's port mask).
+    /// Number of CPU-side (response) ports; at most
+    /// [`MAX_CPU_SIDE_PORTS`](super::MAX_CPU_SIDE_PORTS) (the snoop filter's port mask).
     pub cpu_side_ports: usize,
     /// Address range served behind each memory-side (request) port.
     pub mem_side_ranges: Vec<AddrRange>,

@@ -57,7 +57,7 @@ impl XBarCore {
             cpu_ports + mem_ports <= u16::MAX as usize,
             "crossbar with {cpu_ports} + {mem_ports} ports has more than a port index can name"
         );
-        let period = timing.domain.period;
+        let period = timing.domain.period();
         XBarCore {
             timing,
             cpu_ports,

@@ -110,7 +110,7 @@ impl XBarTiming {
             ("frontend_latency".into(), json!(self.frontend.0)),
             ("forward_latency".into(), json!(self.forward.0)),
             ("response_latency".into(), json!(self.response.0)),
-            ("clk_domain".into(), json!(self.domain.period.0)),
+            ("clk_domain".into(), json!(self.domain.period().0)),
         ]
     }
 }

@@ -68,7 +68,8 @@ fn frames_are_recycled_zeroed_and_freed_on_drop() {
 
 #[test]
 fn memory_exhaustion_is_a_fault_not_a_panic() {
-    let store = Arc::new(BackingStore::new(AddrRange::new(0, 2 * 4096)));
+    let store =
+        Arc::new(BackingStore::new(AddrRange::new(0, 2 * 4096)).expect("map a test memory"));
     let mut s = AddrSpace::new(Arc::new(FrameAllocator::new(store)));
     s.map(0x10000, 0x14000, Perms::RW, VmaKind::Anon);
     s.write_u64(0x10000, 1).unwrap();

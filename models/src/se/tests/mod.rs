@@ -132,7 +132,9 @@ pub(crate) static INFO: LinuxProcessInfo = LinuxProcessInfo {
 
 /// A frame allocator over a fresh 64 MiB store.
 pub(crate) fn frames() -> Arc<FrameAllocator> {
-    let store = Arc::new(BackingStore::new(AddrRange::new(0x8000_0000, 64 << 20)));
+    let store = Arc::new(
+        BackingStore::new(AddrRange::new(0x8000_0000, 64 << 20)).expect("map a test memory"),
+    );
     Arc::new(FrameAllocator::new(store))
 }
 

@@ -23,7 +23,8 @@ const MIB: u64 = 1 << 20;
 
 /// Frames over a store of `bytes`.
 fn small_frames(bytes: u64) -> Arc<FrameAllocator> {
-    let store = Arc::new(BackingStore::new(AddrRange::new(0x8000_0000, bytes)));
+    let store =
+        Arc::new(BackingStore::new(AddrRange::new(0x8000_0000, bytes)).expect("map a test memory"));
     Arc::new(FrameAllocator::new(store))
 }
 

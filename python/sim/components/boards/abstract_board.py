@@ -96,7 +96,9 @@ class AbstractBoard:
         config["workloads"] = [dict(w) for w in self._workloads]
         config["env"] = list(self._env)
         if max_insts is not None:
-            config["max_insts"] = params.integer("simulator.max_insts", max_insts, 1)
+            config["max_insts"] = params.integer(
+                "simulator.max_insts", max_insts, *params.limit("max_insts")
+            )
         return config
 
     def _pre_instantiate(self, full_system: Optional[bool] = None, outdir=None, max_insts=None):

@@ -48,7 +48,7 @@ class AbstractProcessor:
                 f"ISA '{isa.value}' is not supported; allowed values: "
                 + ", ".join(i.value for i in get_supported_isas()),
             )
-        params.integer(f"{path}.num_cores", self.get_num_cores(), 1, 256)
+        params.integer(f"{path}.num_cores", self.get_num_cores(), *params.limit("num_cores"))
         cpu_types = {core.get_type() for core in self._cores}
         for cpu_type in cpu_types:
             if not isinstance(cpu_type, CPUTypes):

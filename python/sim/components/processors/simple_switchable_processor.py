@@ -26,7 +26,9 @@ class SimpleSwitchableProcessor(AbstractProcessor):
         num_cores: int,
         isa: Optional[ISA] = None,
     ) -> None:
-        params.integer("SimpleSwitchableProcessor.num_cores", num_cores, 1, 256)
+        params.integer(
+            "SimpleSwitchableProcessor.num_cores", num_cores, *params.limit("num_cores")
+        )
         start = as_cpu_type(starting_core_type, "SimpleSwitchableProcessor.starting_core_type")
         self._switch_type = as_cpu_type(
             switch_core_type, "SimpleSwitchableProcessor.switch_core_type"

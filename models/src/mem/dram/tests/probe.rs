@@ -52,7 +52,7 @@ impl Component for Probe {
 #[test]
 fn atomic_and_functional_accesses_move_data_and_report_the_access_latency() {
     let p = DramParams::ddr4_2400_8x8(range());
-    let store = Arc::new(BackingStore::new(p.range));
+    let store = Arc::new(BackingStore::new(p.range).expect("map a test memory"));
     let mut b = SystemBuilder::new();
     let probe = b.add("probe", Box::<Probe>::default()).unwrap();
     let m = b

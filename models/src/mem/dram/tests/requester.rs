@@ -202,7 +202,7 @@ impl Run {
 /// Simulate `req` against a controller with `params` until nothing is left to do;
 /// `prepare` may fill the store first.
 pub fn run(params: DramParams, req: Requester, prepare: impl FnOnce(&BackingStore)) -> Run {
-    let store = Arc::new(BackingStore::new(params.range));
+    let store = Arc::new(BackingStore::new(params.range).expect("map a test memory"));
     prepare(&store);
     let mut b = SystemBuilder::new();
     let r = b.add("req", Box::new(req)).unwrap();

@@ -7,10 +7,6 @@ from typing import Any
 from sim import params
 from sim.components.cachehierarchies.classic.caches.prefetchers import BasePrefetcher
 
-#: Upper bound of the integer parameters.
-_MAX = 1 << 16
-
-
 def _prefetcher(path: str, value: Any) -> str:
     """The native prefetcher name of ``value``: a prefetcher class or instance, or
     ``None``/``NULL`` for none."""
@@ -24,6 +20,12 @@ def _prefetcher(path: str, value: Any) -> str:
         f"is {value!r}; allowed values: StridePrefetcher (the class or an instance), "
         "or None/NULL for no prefetcher",
     )
+
+
+def _integer(path: str, name: str, value: Any) -> int:
+    """Check the integer parameter ``name`` of the cache at ``path`` against the
+    simulator's limit of that name."""
+    return params.integer(f"{path}.{name}", value, *params.limit(name))
 
 
 class AbstractClassicCache:
@@ -73,14 +75,12 @@ class AbstractClassicCache:
             )
         return {
             "size": params.size(f"{path}.size", self.size),
-            "assoc": params.integer(f"{path}.assoc", self.assoc, 1, _MAX),
-            "tag_latency": params.integer(f"{path}.tag_latency", self.tag_latency, 0, _MAX),
-            "data_latency": params.integer(f"{path}.data_latency", self.data_latency, 0, _MAX),
-            "response_latency": params.integer(
-                f"{path}.response_latency", self.response_latency, 0, _MAX
-            ),
-            "mshrs": params.integer(f"{path}.mshrs", self.mshrs, 1, _MAX),
-            "tgts_per_mshr": params.integer(f"{path}.tgts_per_mshr", self.tgts_per_mshr, 1, _MAX),
+            "assoc": _integer(path, "assoc", self.assoc),
+            "tag_latency": _integer(path, "tag_latency", self.tag_latency),
+            "data_latency": _integer(path, "data_latency", self.data_latency),
+            "response_latency": _integer(path, "response_latency", self.response_latency),
+            "mshrs": _integer(path, "mshrs", self.mshrs),
+            "tgts_per_mshr": _integer(path, "tgts_per_mshr", self.tgts_per_mshr),
             "writeback_clean": self.writeback_clean,
             "prefetcher": _prefetcher(f"{path}.prefetcher", self.prefetcher),
         }
