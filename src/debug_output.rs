@@ -240,6 +240,19 @@ pub fn install(targets: &[&str], trace: Arc<TraceOutput>) {
         .try_init();
 }
 
+/// Send every warning and error to standard error, as [`install`] does, with no
+/// trace: for runs driven from Python, which have no debug flags. A no-op if a
+/// subscriber is already set.
+pub fn install_warnings() {
+    let warn_layer = tracing_subscriber::fmt::layer()
+        .with_ansi(false)
+        .log_internal_errors(false)
+        .event_format(LevelPrefix)
+        .with_writer(|| StderrWriter)
+        .with_filter(LevelFilter::WARN);
+    let _ = tracing_subscriber::registry().with(warn_layer).try_init();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,6 +24,12 @@ pub fn run_se_for_elf(opts: &SeOptions, stop: impl FnMut() -> bool) -> Result<Se
     se_for_elf(opts, |o| run_se::<isa_riscv::Riscv64>(o, stop))
 }
 
+/// Print the library's warnings (`warn: ...`) on standard error, as `sim se` does;
+/// for front ends other than the command line (the Python extension).
+pub fn install_warning_output() {
+    debug_output::install_warnings();
+}
+
 /// Read the ELF header of the first program, pick the ISA and build its SE system,
 /// ready to be stepped (the Python `Simulator` drives it).
 pub fn build_se_for_elf(opts: &SeOptions) -> Result<SeSession> {

@@ -30,6 +30,7 @@ impl SeSystem {
     /// Validate `config`, load the binaries, build the system and write its config files.
     #[new]
     fn new(config: &Bound<'_, PyDict>) -> PyResult<SeSystem> {
+        sim::install_warning_output();
         let opts = se_options(config)?;
         let session = sim::build_se_for_elf(&opts).map_err(front_end_error)?;
         Ok(SeSystem { session })
@@ -54,6 +55,10 @@ impl SeSystem {
                 }
             })
             .map_err(|e| run_error(&e))?;
+        if cause.is_terminal() {
+            // The guest is done: say how often each repeated warning came back.
+            sim_core::warnings::report_repeats();
+        }
         match pending {
             Some(e) if !e.is_instance_of::<PyKeyboardInterrupt>(py) => Err(e),
             _ => Ok(as_tuple(&cause)),

@@ -232,7 +232,8 @@ pub fn check_clock(path: &str, freq: Frequency, text: &str) -> Result<Frequency,
     CLOCK.check_shown(path, freq.0, || text.trim().to_string())?;
     let error = freq.period_error();
     if error > FREQUENCY_TOLERANCE {
-        tracing::warn!(
+        sim_core::warn_counted!(
+            freq.0,
             "{path}: the clock period of {} is {:.3} ticks, rounded to {} ({:.2}% off, \
              more than the {}% tolerance)",
             text.trim(),
