@@ -92,6 +92,70 @@ fn run_passes_stop_signals_to_its_child_and_dies_of_them() {
     }
 }
 
+/// A config script that simulates a long program (guest `bench`, timing CPU) in
+/// the output directory `out`, after recording its pid in the file named by its
+/// first argument.
+const LONG_SIMULATION: &str = "import os, sys\n\
+    from sim.components.boards.simple_board import SimpleBoard\n\
+    from sim.components.cachehierarchies.classic.no_cache import NoCache\n\
+    from sim.components.memory import SingleChannelDDR3_1600\n\
+    from sim.components.processors.cpu_types import CPUTypes\n\
+    from sim.components.processors.simple_processor import SimpleProcessor\n\
+    from sim.isas import ISA\n\
+    from sim.resources.resource import BinaryResource\n\
+    from sim.simulate.simulator import Simulator\n\
+    board = SimpleBoard(clk_freq='3GHz', processor=SimpleProcessor(cpu_type=CPUTypes.TIMING, \
+    num_cores=1, isa=ISA.RISCV), memory=SingleChannelDDR3_1600(size='512MiB'), \
+    cache_hierarchy=NoCache())\n\
+    board.set_se_binary_workload(BinaryResource(local_path=sys.argv[2]))\n\
+    simulator = Simulator(board=board)\n\
+    with open(sys.argv[1] + '.tmp', 'w') as f:\n    f.write(str(os.getpid()))\n\
+    os.rename(sys.argv[1] + '.tmp', sys.argv[1])\n\
+    simulator.run()\n";
+
+/// SIGTERM stops a simulating `sim run` as Ctrl-C does: the stats so far are
+/// written (one whole block), then `sim run` dies of SIGTERM, as `sim se` does.
+#[test]
+fn run_stopped_by_sigterm_writes_its_stats_first() {
+    common::build_guests();
+    let dir = common::tempdir("sim-front-");
+    let script = dir.path().join("long.py");
+    std::fs::write(&script, LONG_SIMULATION).unwrap();
+    let pidfile = dir.path().join("child.pid");
+    let sim = Command::new(common::sim_bin())
+        .args([
+            "run".as_ref(),
+            "-d".as_ref(),
+            "out".as_ref(),
+            script.as_os_str(),
+        ])
+        .arg(&pidfile)
+        .arg(common::guest_bin("bench"))
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot start sim");
+    assert!(
+        wait_for(common::timeout(), || pidfile.exists()),
+        "the script never wrote its pid"
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    // SAFETY: signalling our own child process.
+    assert_eq!(unsafe { libc::kill(sim.id() as i32, libc::SIGTERM) }, 0);
+    let out = sim.wait_with_output().expect("cannot wait for sim");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.signal(), Some(libc::SIGTERM), "stderr: {stderr}");
+    assert!(stderr.contains("interrupted by SIGTERM"), "{stderr}");
+    assert!(!stderr.contains("Traceback"), "{stderr}");
+    let stats = common::read_output(&dir.path().join("out"), "stats.txt");
+    let blocks = common::parse_stats(&stats);
+    assert_eq!(blocks.len(), 1, "one whole block: {stats}");
+    let insts = common::stat_value(&blocks[0], "simInsts").unwrap_or(0.0);
+    assert!(insts > 0.0, "the stats cover the simulated part: {stats}");
+}
+
 /// SIGINT sent by a process (not a terminal) reaches the child too: the script is
 /// interrupted without a traceback and `sim run` ends by SIGINT.
 #[test]

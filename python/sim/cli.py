@@ -10,6 +10,9 @@
   traceback. Ctrl-C outside the simulation loop (which ends the loop with a
   ``USER_INTERRUPT`` event, as in gem5) stops the script: the final stats are
   written and the process ends by SIGINT, as Python does, without a traceback.
+  SIGTERM and SIGHUP do the same as Ctrl-C (the loop ends with
+  ``USER_INTERRUPT``, the final stats are written) and the process then dies of
+  that signal, as ``sim se`` does; a second one ends it at once.
 * ``sim run --multisim [-p N] [-l | --id ID] SCRIPT.py [ARGS...]`` runs the
   script's MultiSim simulations (see :mod:`sim.utils.multisim`).
 * ``sim stats ...`` is :mod:`sim.stats.cli`.
@@ -80,15 +83,38 @@ def _sim_error(err: SimError) -> int:
     return _error(f"{err} (at {where})" if where else str(err))
 
 
-def _die_by_sigint() -> int:
-    """End the process by SIGINT, as Python does for an uncaught Ctrl-C, so that
-    a shell running ``sim run`` stops too; returns the status if that fails."""
-    print("sim run: interrupted by SIGINT (Ctrl-C)", file=sys.stderr)
+_SIGNAL_NAMES = {signal.SIGINT: "SIGINT (Ctrl-C)", signal.SIGTERM: "SIGTERM", signal.SIGHUP: "SIGHUP"}
+
+
+def _die_by(signum: int) -> int:
+    """End the process by ``signum``, as Python does for an uncaught Ctrl-C, so
+    that a shell or a parent running ``sim run`` sees how it ended; returns the
+    status if that fails."""
+    print(f"sim run: interrupted by {_SIGNAL_NAMES[signum]}", file=sys.stderr)
     sys.stdout.flush()
     sys.stderr.flush()
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    os.kill(os.getpid(), signal.SIGINT)
-    return 128 + signal.SIGINT
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+    return 128 + signum
+
+
+class _Termination:
+    """SIGTERM and SIGHUP stop the script as Ctrl-C does (a ``KeyboardInterrupt``
+    that the simulation loop turns into ``USER_INTERRUPT``), so the final stats
+    are written before the process dies of the signal; the first one restores
+    the default action, so a second one ends the process at once. A signal the
+    process was started with ignored (``nohup``) stays ignored."""
+
+    def __init__(self) -> None:
+        self.received: Optional[int] = None
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            if signal.getsignal(signum) is not signal.SIG_IGN:
+                signal.signal(signum, self._handle)
+
+    def _handle(self, signum, _frame) -> None:
+        self.received = signum
+        signal.signal(signum, signal.SIG_DFL)
+        raise KeyboardInterrupt
 
 
 def run_main(argv: List[str]) -> int:
@@ -112,6 +138,7 @@ def run_main(argv: List[str]) -> int:
             return _sim_error(err)
     sys.argv = [opts.script, *opts.args]
     interrupted = False
+    termination = _Termination()
     try:
         runpy.run_path(opts.script, run_name="__main__")
     except SystemExit as exc:
@@ -126,7 +153,9 @@ def run_main(argv: List[str]) -> int:
         interrupted = True
     finally:
         _runtime.finalize()
-    return _die_by_sigint() if interrupted else 0
+    if termination.received is not None:
+        return _die_by(termination.received)
+    return _die_by(signal.SIGINT) if interrupted else 0
 
 
 def _multisim(opts) -> int:
