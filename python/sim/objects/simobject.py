@@ -119,7 +119,10 @@ class SimObject:
             )
 
     def __getattr__(self, name: str) -> Any:
-        # Only called for names that are not class attributes: children.
+        # Called for names that are not class attributes (children), and when
+        # a parameter's descriptor raised (a required parameter left unset).
+        if name in type(self)._params:
+            return self._param_value(name)
         children = self.__dict__.get("_children", {})
         if name in children:
             return children[name]
@@ -156,8 +159,9 @@ class SimObject:
 
     def _add_child(self, name: str, value: Any) -> None:
         items = _as_list(value)
+        current = _as_list(self._children.get(name, []))
         for item in items:
-            if item._parent is not None and not (item._parent is self):
+            if item._parent is not None and all(item is not c for c in current):
                 raise ParamError(
                     f"{self.path()}.{name}",
                     f"{item.path()} already has a parent; an object can be a child of one parent",
@@ -218,7 +222,7 @@ class SimObject:
         """Resolve the proxy held by parameter ``name`` and store the result."""
         where = f"{self.path()}.{name}"
         if name in self._resolving:
-            raise ParamError(where, f"{proxy!r} refers back to itself")
+            raise ParamError(where, f"its proxies form a loop ({proxy!r} leads back to it)")
         desc = self._params[name]
         ptype = desc.ptype
         wanted = ptype.cls() if isinstance(ptype, ObjectType) else None
