@@ -3,6 +3,9 @@ children, proxies, ports, and the config.json / config.ini of a tree built the
 way learning_gem5's simple.py builds one."""
 
 import json
+import os
+import subprocess
+import sys
 import unittest
 
 try:
@@ -222,7 +225,8 @@ class ParamTypeTest(unittest.TestCase):
         self.assertEqual(str(AddrRange("512MiB")), "0:536870912")
         self.assertEqual(str(AddrRange(0x80000000, size="1GiB")), "2147483648:3221225472")
         self.assertEqual(AddrRange(start=16, end=32).size(), 16)
-        self.assertEqual(AddrRange((4, 8)) if False else AddrRange(4, 8), AddrRange(4, 8))
+        self.assertEqual(AddrRange((4, 8)), AddrRange(4, 8))
+        self.assertEqual(AddrRange("1KiB").size(), 1024)
         with self.assertRaisesRegex(ParamError, "before its start"):
             AddrRange(8, 4)
         with self.assertRaisesRegex(ParamError, "needs an end or a size"):
@@ -371,6 +375,7 @@ class PortTest(unittest.TestCase):
         system = rooted_system()
         system.req = Requestor()
         system.req2 = Requestor()
+        system.req3 = Requestor()
         system.resp = Responder()
         return system
 
@@ -390,6 +395,9 @@ class PortTest(unittest.TestCase):
         self.assertEqual(len(system.resp.many), 2)
         self.assertEqual(str(system.req.out.peer), "system.resp.many[0]")
         self.assertEqual(str(system.req2.out.peer), "system.resp.many[1]")
+        system.resp.many[3] = system.req3.out  # an explicit index, as gem5 allows
+        self.assertEqual(str(system.req3.out.peer), "system.resp.many[3]")
+        self.assertEqual(len(system.resp.many), 4)
 
     def test_binding_a_scalar_port_twice_names_both_ends(self):
         system = self.pair()
@@ -408,7 +416,8 @@ class PortTest(unittest.TestCase):
     def test_request_to_request_is_refused(self):
         system = self.pair()
         with self.assertRaisesRegex(
-            PortError, r"^system\.req\.out: cannot be connected to system\.req2\.out: both are request"
+            PortError,
+            r"^system\.req\.out: cannot be connected to system\.req2\.out: both are request",
         ):
             system.req.out = system.req2.out
         with self.assertRaisesRegex(PortError, "can only be connected to a port"):
@@ -483,7 +492,8 @@ class TreeOutputTest(unittest.TestCase):
             "bandwidth=73.000000", "port=system.membus.mem_side_ports[0]",
             "cpu_side_ports=system.cpu.icache_port system.cpu.dcache_port system.system_port",
             "mem_side_ports=system.mem_ctrl.port", "type=CoherentXBar",
-            "snoop_filter=system.membus.snoop_filter", "system_port=system.membus.cpu_side_ports[2]",
+            "snoop_filter=system.membus.snoop_filter",
+            "system_port=system.membus.cpu_side_ports[2]",
         ]:
             self.assertIn(line, ini.splitlines())
 
@@ -509,6 +519,22 @@ class TreeOutputTest(unittest.TestCase):
         root = simple_system()
         root.system.cpu.checker = NULL
         self.assertIsNone(instantiate_tree(root)["system"]["cpu"]["checker"])
+
+
+class WithoutNativeTest(unittest.TestCase):
+    def test_package_imports_and_builds_without_the_extension(self):
+        # Units are parsed only when a string needs parsing: objects can be
+        # declared and composed with plain numbers without sim._native.
+        code = (
+            "import sys; sys.modules['sim._native'] = None\n"
+            "from sim.objects import System, SimpleMemory, AddrRange\n"
+            "s = System(mem_ranges=[AddrRange(0, 4096)])\n"
+            "s.mem = SimpleMemory(range=AddrRange(0, 4096), latency=30000)\n"
+            "print(s.mem.path(), s.mem.range)\n"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, cwd=os.path.join(os.path.dirname(__file__), ".."))
+        self.assertEqual(out.stdout.strip(), "System.mem 0:4096")
 
 
 if __name__ == "__main__":

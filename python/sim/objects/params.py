@@ -282,8 +282,8 @@ _register(StringType())
 
 class AddrRange:
     """An address range with an exclusive end, built as gem5's: ``AddrRange(size)``,
-    ``AddrRange(start, end)``, ``AddrRange(start, size=...)``, ``AddrRange(start=...,
-    end=...)``; sizes and addresses are ints or strings such as "512MiB".
+    ``AddrRange(start, end)``, ``AddrRange((start, end))``, ``AddrRange(start,
+    size=...)``, ``AddrRange(start=..., end=...)``; sizes and addresses are ints or strings such as "512MiB".
     Written ``start:end`` (gem5's ``AddrRange.__str__``)."""
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -299,6 +299,10 @@ class AddrRange:
             raise ParamTypeError("AddrRange", f"takes at most 2 positional values, got {args!r}")
         if len(args) == 2:
             self.start, self.end = get(args[0]), get(args[1])
+        elif len(args) == 1 and not kwargs and isinstance(args[0], (list, tuple)):
+            if len(args[0]) != 2:
+                raise ParamTypeError("AddrRange", f"a (start, end) pair, not {args[0]!r}")
+            self.start, self.end = get(args[0][0]), get(args[0][1])
         elif len(args) == 1 and not kwargs:
             self.start, self.end = 0, get(args[0])
         else:

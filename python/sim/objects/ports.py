@@ -141,6 +141,10 @@ class VectorPortRef:
             self.elements.append(PortRef(self.obj, self.decl, len(self.elements)))
         return self.elements[index]
 
+    def __setitem__(self, index: int, other: Any) -> None:
+        """``xbar.cpu_side_ports[2] = cpu.icache_port``: connect one element."""
+        self[index].connect(other)
+
     def next_element(self) -> PortRef:
         return self[len(self.elements)]
 
