@@ -515,6 +515,37 @@ class TreeOutputTest(unittest.TestCase):
         self.assertIn("writeback_clean=false", ini)
         self.assertIn("icache_port=system.cpu.icache.cpu_side", ini)
 
+    def test_references_outside_the_tree_are_reported(self):
+        root = simple_system()
+        elsewhere = Root(full_system=False, system=System())
+        elsewhere.system.clk_domain = SrcClockDomain(clock="2GHz", voltage_domain=VoltageDomain())
+        root.system.cpu.clk_domain = elsewhere.system.clk_domain
+        with self.assertRaisesRegex(
+            ParamError, r"^system\.cpu\.clk_domain: refers to system\.clk_domain, which is not"
+        ):
+            instantiate_tree(root)
+        root = simple_system()
+        stray = Requestor()
+        stray.out = root.system.membus.cpu_side_ports
+        with self.assertRaisesRegex(PortError,
+                                    r"^system\.membus\.cpu_side_ports\[3\]: .*Requestor"):
+            instantiate_tree(root)
+
+    def test_reassigning_an_object_parameter_replaces_its_child(self):
+        root = simple_system()
+        cpu = root.system.cpu
+        old = Process(cmd=["a"])
+        cpu.workload = old
+        cpu.workload = [Process(cmd=["b"]), Process(cmd=["c"])]
+        self.assertIsNone(old.get_parent())
+        tree = instantiate_tree(root)
+        self.assertEqual([w["path"] for w in tree["system"]["cpu"]["workload"]],
+                         ["system.cpu.workload0", "system.cpu.workload1"])
+        self.assertEqual(tree["system"]["cpu"]["workload"][1]["cmd"], ["c"])
+        cpu.workload = []
+        self.assertEqual(instantiate_tree(root)["system"]["cpu"]["workload"], [])
+        self.assertIn("workload=\n", config_ini(root))
+
     def test_null_object_parameter(self):
         root = simple_system()
         root.system.cpu.checker = NULL

@@ -283,7 +283,8 @@ _register(StringType())
 class AddrRange:
     """An address range with an exclusive end, built as gem5's: ``AddrRange(size)``,
     ``AddrRange(start, end)``, ``AddrRange((start, end))``, ``AddrRange(start,
-    size=...)``, ``AddrRange(start=..., end=...)``; sizes and addresses are ints or strings such as "512MiB".
+    size=...)``, ``AddrRange(start=..., end=...)``; sizes and addresses are ints
+    or strings such as "512MiB".
     Written ``start:end`` (gem5's ``AddrRange.__str__``)."""
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -401,7 +402,10 @@ class ObjectType(ParamType):
     def cls(self) -> type:
         from sim.objects.simobject import SimObject
 
-        return SimObject.registry()[self.name]
+        try:
+            return SimObject.registry()[self.name]
+        except KeyError:
+            raise ValueError(f"no SimObject class named {self.name} is defined") from None
 
     def convert(self, value: Any) -> Any:
         if value is NULL or value is None:

@@ -133,17 +133,19 @@ class SimObject:
 
     def _set_param(self, name: str, value: Any) -> None:
         desc = self._params[name]
-        if isinstance(value, Proxy):
-            self._values[name] = value
-            return
-        converted = desc.convert(f"{self.path()}.{name}", value)
-        self._values[name] = converted
+        converted = value if isinstance(value, Proxy) else desc.convert(
+            f"{self.path()}.{name}", value)
         # An object given as a parameter with no parent yet becomes a child
-        # under the parameter's name (gem5: ``system.clk_domain = SrcClockDomain()``).
-        if isinstance(desc.ptype, ObjectType):
-            orphans = [v for v in _as_list(converted) if v is not NULL and v._parent is None]
-            if orphans and len(orphans) == len(_as_list(converted)):
-                self._add_child(name, converted)
+        # under the parameter's name (gem5: ``system.clk_domain = SrcClockDomain()``);
+        # a new value replaces the child an earlier value made.
+        items = [] if isinstance(converted, Proxy) else _as_list(converted)
+        orphans = [v for v in items if isinstance(v, SimObject) and v._parent is None]
+        if orphans and len(orphans) == len(items):
+            self._add_child(name, converted)
+        elif name in self._children:
+            for item in _as_list(self._children.pop(name)):
+                item._parent = None
+        self._values[name] = converted
 
     def _param_value(self, name: str) -> Any:
         if name in self._values:
@@ -225,11 +227,13 @@ class SimObject:
             raise ParamError(where, f"its proxies form a loop ({proxy!r} leads back to it)")
         desc = self._params[name]
         ptype = desc.ptype
-        wanted = ptype.cls() if isinstance(ptype, ObjectType) else None
         self._resolving.add(name)
         try:
+            wanted = ptype.cls() if isinstance(ptype, ObjectType) else None
             value = proxy.resolve(self, wanted)
-        except Unresolved as err:
+        except ParamError:
+            raise  # already names its parameter (a loop, a bad value further up)
+        except (Unresolved, ValueError) as err:
             raise ParamError(where, f"cannot be resolved: {err}") from None
         finally:
             self._resolving.discard(name)

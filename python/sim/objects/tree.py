@@ -30,7 +30,7 @@ from typing import Any, Dict, List
 
 from sim.errors import ParamError
 from sim.objects.params import ParamDesc
-from sim.objects.ports import PortError
+from sim.objects.ports import PortError, VectorPortRef
 from sim.objects.proxy import Proxy
 from sim.objects.simobject import SimObject
 
@@ -51,12 +51,29 @@ def resolve_tree(root: SimObject) -> None:
                 obj._resolve_proxy(name, value)
             else:
                 obj._values[name] = obj._param_value(name)
+    in_tree = {id(obj) for obj in root.descendants()}
     for obj in root.descendants():
+        for name, desc in sorted(obj._params.items()):
+            for item in _objects_in(obj._values[name]):
+                if id(item) not in in_tree:
+                    raise ParamError(f"{obj.path()}.{name}",
+                                     f"refers to {item.path()}, which is not in the tree "
+                                     f"under {root.path()}")
         for name, decl in sorted(obj._ports.items()):
-            if decl.required and not obj._port_ref(name).connected():
+            ref = obj._port_ref(name)
+            if decl.required and not ref.connected():
                 raise PortError(f"{obj.path()}.{name}",
                                 f"is not connected; a {type(obj).__name__} needs it "
                                 f"({decl.desc})")
+            for end in ref.elements if isinstance(ref, VectorPortRef) else [ref]:
+                if end.peer is not None and id(end.peer.obj) not in in_tree:
+                    raise PortError(str(end), f"is connected to {end.peer}, which is not "
+                                              f"in the tree under {root.path()}")
+
+
+def _objects_in(value: Any) -> List[SimObject]:
+    items = value if isinstance(value, list) else [value]
+    return [v for v in items if isinstance(v, SimObject)]
 
 
 def _object_dict(obj: SimObject) -> Dict[str, Any]:
