@@ -39,6 +39,7 @@ from sim.objects import (
     VoltageDomain,
     config_ini,
     instantiate_tree,
+    write_config,
 )
 from sim.objects.ports import RequestPort, ResponsePort, VectorResponsePort
 
@@ -545,6 +546,46 @@ class TreeOutputTest(unittest.TestCase):
         cpu.workload = []
         self.assertEqual(instantiate_tree(root)["system"]["cpu"]["workload"], [])
         self.assertIn("workload=\n", config_ini(root))
+
+    def test_ini_sections_are_sorted_by_path(self):
+        # The tree's walk visits system.a's subtree before system.a-b; gem5
+        # sorts the sections by path, where "a-b" comes before "a.x".
+        root = simple_system()
+        root.system.a = VoltageDomain()
+        root.system.a.x = VoltageDomain()
+        setattr(root.system, "a-b", VoltageDomain())
+        headers = [line for line in config_ini(root).splitlines() if line.startswith("[")]
+        self.assertEqual(headers[2:5], ["[system.a]", "[system.a-b]", "[system.a.x]"])
+        paths = [h[1:-1] for h in headers]
+        self.assertEqual(paths, sorted(paths))
+
+    def test_write_config_writes_both_files_or_neither(self):
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as outdir:
+            write_config(simple_system(), outdir)
+            self.assertEqual(sorted(os.listdir(outdir)), ["config.ini", "config.json"])
+            with open(os.path.join(outdir, "config.json"), encoding="utf-8") as f:
+                self.assertEqual(json.load(f)["system"]["mem_ranges"], ["0:536870912"])
+            with open(os.path.join(outdir, "config.ini"), encoding="utf-8") as f:
+                self.assertTrue(f.read().startswith("[root]\ntype=Root\n"))
+        with tempfile.TemporaryDirectory() as outdir:
+            root = simple_system()
+            root.system.cpu2 = TimingSimpleCPU()
+            with self.assertRaises(PortError):
+                write_config(root, outdir)
+            self.assertEqual(os.listdir(outdir), [])
+
+    def test_orphan_parameter_objects_are_adopted_at_instantiate(self):
+        root = simple_system()
+        domain = SrcClockDomain(clock="2GHz", voltage_domain=VoltageDomain())
+        root.system.cpu.clk_domain = domain
+        self.assertEqual(domain.path(), "system.cpu.clk_domain")
+        del root.system.cpu._children["clk_domain"]
+        domain._parent = None  # orphaned again, as after gem5's clear_parent
+        tree = instantiate_tree(root)
+        self.assertEqual(tree["system"]["cpu"]["clk_domain"]["path"], "system.cpu.clk_domain")
+        self.assertEqual(tree["system"]["cpu"]["clk_domain"]["clock"], [500])
 
     def test_null_object_parameter(self):
         root = simple_system()

@@ -1,7 +1,7 @@
 """gem5's configuration objects (``m5.objects``): SimObjects with typed
 parameters, proxies and ports, composed into a tree that
-:func:`instantiate_tree` resolves, checks and writes as gem5's config.json
-(:func:`config_ini` writes config.ini).
+:func:`instantiate_tree` resolves, checks and returns as gem5's config.json
+(:func:`config_ini` makes config.ini; :func:`write_config` writes both files).
 
 Modules: :mod:`.params` (parameter types), :mod:`.proxy` (``Parent``/``Self``),
 :mod:`.ports`, :mod:`.simobject` (the base class), :mod:`.tree` (resolving and
@@ -41,7 +41,7 @@ from sim.objects.process import Process, RiscvEmuLinux, RiscvSEWorkload, SEWorkl
 from sim.objects.proxy import Parent, Self
 from sim.objects.simobject import SimObject, UnknownAttributeError
 from sim.objects.system import MemoryMode, Root, System
-from sim.objects.tree import config_ini, instantiate_tree, resolve_tree
+from sim.objects.tree import config_ini, instantiate_tree, resolve_tree, write_config
 from sim.objects.xbar import (
     BaseXBar,
     CoherentXBar,

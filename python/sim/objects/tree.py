@@ -20,12 +20,15 @@ The conventions, as gem5's ``SimObject.get_config_as_dict`` and ``print_ini``:
 * a port is ``{"role": "GEM5 REQUESTOR" | "GEM5 RESPONDER", "peer": <peer's
   path, with [index] for a vector element>, "is_source": "True" | "False"}``,
   a vector port's ``peer`` a list;
-* config.ini has one ``[path]`` section per object in the order of
-  :meth:`SimObject.descendants`, with ``type=``, ``children=`` (child names,
-  space separated), ``param=value`` lines (booleans ``true``/``false``, vectors
-  space separated) and ``port=peer`` lines.
+* config.ini has one ``[path]`` section per object, sorted by path, with
+  ``type=``, ``children=`` (child names, space separated), ``param=value``
+  lines (booleans ``true``/``false``, vectors space separated) and
+  ``port=peer`` lines, then a blank line.
 """
 
+import json
+import os
+import tempfile
 from typing import Any, Dict, List
 
 from sim.errors import ParamError
@@ -39,6 +42,13 @@ def resolve_tree(root: SimObject) -> None:
     """Resolve proxies and check parameters and required ports of every object."""
     if not isinstance(root, SimObject):
         raise ParamError("root", f"must be a Root object, not {root!r}")
+    # Objects given as parameters that have no parent join the tree under the
+    # parameter's name (gem5's adoptOrphanParams).
+    for obj in list(root.descendants()):
+        for name in sorted(obj._params):
+            items = _objects_in(obj._values.get(name))
+            if items and all(v._parent is None for v in items) and name not in obj._children:
+                obj._add_child(name, obj._values[name])
     for obj in root.descendants():
         for name in sorted(obj._params):
             desc = obj._params[name]
@@ -107,7 +117,8 @@ def config_ini(root: SimObject) -> str:
     """The tree under ``root`` as gem5's config.ini."""
     resolve_tree(root)
     lines: List[str] = []
-    for obj in root.descendants():
+    # Sections in path order, as gem5 sorts them "for easier diffing".
+    for obj in sorted(root.descendants(), key=lambda o: o.path()):
         lines.append(f"[{obj.path()}]")
         lines.append(f"type={obj.type}")
         if obj._children:
@@ -123,3 +134,23 @@ def config_ini(root: SimObject) -> str:
                 lines.append(f"{name}={ref.ini()}")
         lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def write_config(root: SimObject, outdir: str) -> None:
+    """Write ``config.ini`` and ``config.json`` (indented by 4, as gem5) of the
+    tree into ``outdir``. Both texts are made before either file is written, and
+    each file is written whole or not at all (a temporary file renamed into
+    place), so a bad tree leaves no half-written configuration."""
+    ini = config_ini(root)
+    as_json = json.dumps(instantiate_tree(root), indent=4) + "\n"
+    os.makedirs(outdir, exist_ok=True)
+    for name, text in (("config.ini", ini), ("config.json", as_json)):
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=outdir)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(tmp, os.path.join(outdir, name))
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
