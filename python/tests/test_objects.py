@@ -587,6 +587,10 @@ class TreeOutputTest(unittest.TestCase):
         self.assertEqual(tree["system"]["cpu"]["clk_domain"]["path"], "system.cpu.clk_domain")
         self.assertEqual(tree["system"]["cpu"]["clk_domain"]["clock"], [500])
 
+    def test_the_tree_starts_at_root(self):
+        with self.assertRaisesRegex(ParamError, "^root: the tree starts at a Root object"):
+            instantiate_tree(simple_system().system)
+
     def test_null_object_parameter(self):
         root = simple_system()
         root.system.cpu.checker = NULL

@@ -36,12 +36,13 @@ from sim.objects.params import ParamDesc
 from sim.objects.ports import PortError, VectorPortRef
 from sim.objects.proxy import Proxy
 from sim.objects.simobject import SimObject
+from sim.objects.system import Root
 
 
 def resolve_tree(root: SimObject) -> None:
     """Resolve proxies and check parameters and required ports of every object."""
-    if not isinstance(root, SimObject):
-        raise ParamError("root", f"must be a Root object, not {root!r}")
+    if not isinstance(root, Root):
+        raise ParamError("root", f"the tree starts at a Root object, not {root!r}")
     # Objects given as parameters that have no parent join the tree under the
     # parameter's name (gem5's adoptOrphanParams).
     for obj in list(root.descendants()):
