@@ -7,7 +7,7 @@ which ``__init_subclass__`` turns into a parameter with that default. An object
 takes parameters as keyword arguments or attribute assignments (checked at
 once, the error naming the object path and the parameter); a SimObject (or a
 list of them) assigned to any other name becomes a child, named as gem5 names
-it (a list of more than one ``cpu`` gives ``cpu0``, ``cpu1``; ten or more are
+it (a list of more than one ``cpu`` gives ``cpu0``, ``cpu1``; eleven or more are
 zero-padded, ``cpu00``); assigning a port connects it; any other name is an
 :class:`UnknownAttributeError`, as gem5 raises ``AttributeError``.
 
