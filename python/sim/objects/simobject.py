@@ -1,0 +1,270 @@
+"""The SimObject base class: gem5's configuration object.
+
+A class declares parameters (``size = Param.MemorySize("32KiB", "...")``) and
+ports (``cpu_side = ResponsePort("...")``) as class attributes; a subclass
+changes a default by plain assignment (``class L1Cache(Cache): assoc = 2``),
+which ``__init_subclass__`` turns into a parameter with that default. An object
+takes parameters as keyword arguments or attribute assignments (checked at
+once, the error naming the object path and the parameter); a SimObject (or a
+list of them) assigned to any other name becomes a child, named as gem5 names
+it (a list of more than one ``cpu`` gives ``cpu0``, ``cpu1``; eleven or more are
+zero-padded, ``cpu00``); assigning a port connects it; any other name is an
+:class:`UnknownAttributeError`, as gem5 raises ``AttributeError``.
+
+Paths follow gem5: the root is ``root`` and its children are named without it
+(``system.cpu.dcache``); an object with no parent is named by its class.
+"""
+
+import math
+from typing import Any, Dict, Iterator, List, Tuple
+
+from sim.errors import ParamError
+from sim.objects.params import NULL, ObjectType, ParamDesc
+from sim.objects.ports import PortDecl, PortRef, VectorPortRef
+from sim.objects.proxy import Proxy, Unresolved
+
+
+class UnknownAttributeError(ParamError, AttributeError):
+    """A name that is neither a parameter, a child nor a port of the object."""
+
+
+class SimObject:
+    """Base of every configuration object (gem5's ``m5.SimObject.SimObject``)."""
+
+    type = "SimObject"
+    cxx_class = ""
+    abstract = True
+
+    _params: Dict[str, ParamDesc] = {}
+    _ports: Dict[str, PortDecl] = {}
+    _registry: Dict[str, type] = {}
+
+    def __init_subclass__(cls, **kwargs: Any):
+        super().__init_subclass__(**kwargs)
+        params: Dict[str, ParamDesc] = {}
+        ports: Dict[str, PortDecl] = {}
+        for base in reversed(cls.__mro__[1:]):
+            params.update(getattr(base, "_params", {}))
+            ports.update(getattr(base, "_ports", {}))
+        for name, value in list(vars(cls).items()):
+            if isinstance(value, ParamDesc):
+                params[name] = value
+            elif isinstance(value, PortDecl):
+                ports[name] = value
+            elif name in params and not name.startswith("_"):
+                # ``assoc = 2`` in a subclass: the same parameter, a new default.
+                params[name] = params[name].with_default(value)
+                setattr(cls, name, params[name])
+        cls._params, cls._ports = params, ports
+        if "abstract" not in vars(cls):
+            cls.abstract = False
+        SimObject._registry.setdefault(cls.__name__, cls)
+
+    @staticmethod
+    def registry() -> Dict[str, type]:
+        """Every SimObject class by name (the first class of each name)."""
+        return SimObject._registry
+
+    def __init__(self, **kwargs: Any):
+        if type(self).abstract:
+            raise TypeError(f"{type(self).__name__} is abstract; use one of its subclasses")
+        object.__setattr__(self, "_parent", None)
+        object.__setattr__(self, "_name", None)
+        object.__setattr__(self, "_values", {})
+        object.__setattr__(self, "_children", {})
+        object.__setattr__(self, "_port_refs", {})
+        object.__setattr__(self, "_resolving", set())
+        for name, desc in self._params.items():
+            default = desc.default
+            if name not in kwargs and _holds_objects(default):
+                # Each object gets its own copy of a class's default object.
+                setattr(self, name, _clone(default))
+        for name, value in kwargs.items():
+            setattr(self, name, value)
+
+    # -- naming -----------------------------------------------------------
+
+    def path(self) -> str:
+        """The object's place in the tree (``system.cpu.dcache``)."""
+        if self._parent is None:
+            return self._name or type(self).__name__
+        parent = self._parent.path()
+        return self._name if parent == "root" else f"{parent}.{self._name}"
+
+    def get_name(self) -> str:
+        return self._name or type(self).__name__
+
+    def get_parent(self) -> Any:
+        return self._parent
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.path()}>"
+
+    # -- attributes -------------------------------------------------------
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        elif name in self._ports:
+            self._port_ref(name).connect(value)
+        elif name in self._params:
+            self._set_param(name, value)
+        elif _holds_objects(value):
+            self._add_child(name, value)
+        else:
+            raise UnknownAttributeError(
+                f"{self.path()}.{name}",
+                f"{type(self).__name__} has no parameter, child or port named {name!r}; "
+                f"its parameters: {', '.join(sorted(self._params)) or 'none'}",
+            )
+
+    def __getattr__(self, name: str) -> Any:
+        # Called for names that are not class attributes (children), and when
+        # a parameter's descriptor raised (a required parameter left unset).
+        if name in type(self)._params:
+            return self._param_value(name)
+        children = self.__dict__.get("_children", {})
+        if name in children:
+            return children[name]
+        raise UnknownAttributeError(
+            f"{self.path()}.{name}",
+            f"{type(self).__name__} has no parameter, child or port named {name!r}",
+        )
+
+    def _set_param(self, name: str, value: Any) -> None:
+        desc = self._params[name]
+        converted = value if isinstance(value, Proxy) else desc.convert(
+            f"{self.path()}.{name}", value)
+        # An object given as a parameter with no parent yet becomes a child
+        # under the parameter's name (gem5: ``system.clk_domain = SrcClockDomain()``);
+        # a new value replaces the child an earlier value made.
+        items = [] if isinstance(converted, Proxy) else _as_list(converted)
+        orphans = [v for v in items if isinstance(v, SimObject) and v._parent is None]
+        if orphans and len(orphans) == len(items):
+            self._add_child(name, converted)
+        elif name in self._children:
+            for item in _as_list(self._children.pop(name)):
+                item._parent = None
+        self._values[name] = converted
+
+    def _param_value(self, name: str) -> Any:
+        if name in self._values:
+            return self._values[name]
+        desc = self._params[name]
+        if desc.default is ParamDesc.REQUIRED:
+            raise UnknownAttributeError(
+                f"{self.path()}.{name}", f"has no value ({desc.kind()}: {desc.desc})"
+            )
+        if isinstance(desc.default, Proxy):
+            return desc.default
+        return desc.convert(f"{self.path()}.{name}", desc.default)
+
+    def _add_child(self, name: str, value: Any) -> None:
+        items = _as_list(value)
+        current = _as_list(self._children.get(name, []))
+        for item in items:
+            if item._parent is not None and all(item is not c for c in current):
+                raise ParamError(
+                    f"{self.path()}.{name}",
+                    f"{item.path()} already has a parent; an object can be a child of one parent",
+                )
+        old = self._children.get(name)
+        for item in _as_list(old) if old is not None else []:
+            item._parent = None
+        if isinstance(value, (list, tuple)):
+            value = list(value)
+            width = math.ceil(math.log10(len(value))) if len(value) > 1 else 0
+            for index, item in enumerate(value):
+                item._name = f"{name}{index:0{width}d}" if len(value) > 1 else name
+                item._parent = self
+        else:
+            value._name, value._parent = name, self
+        self._children[name] = value
+
+    def _port_ref(self, name: str) -> Any:
+        if name not in self._port_refs:
+            self._port_refs[name] = self._ports[name].make_ref(self)
+        return self._port_refs[name]
+
+    # -- the tree ---------------------------------------------------------
+
+    def descendants(self) -> Iterator["SimObject"]:
+        """This object, then its children's subtrees in name order (gem5's order)."""
+        yield self
+        for _, child in sorted(self._children.items()):
+            for item in _as_list(child):
+                yield from item.descendants()
+
+    def _lookup(self, attr: str) -> Tuple[bool, Any]:
+        """(found, value) of a parameter, child or port, for ``Parent.x``."""
+        if attr in self._params:
+            desc = self._params[attr]
+            if attr in self._values or desc.default is not ParamDesc.REQUIRED:
+                return True, self._param_value(attr)
+            return False, None
+        if attr in self._children:
+            return True, self._children[attr]
+        if attr in self._ports:
+            return True, self._port_ref(attr)
+        return False, None
+
+    def _owned_objects(self) -> List["SimObject"]:
+        """Distinct objects among the children and object parameters (``Parent.any``)."""
+        found: List[SimObject] = []
+        candidates = [c for v in self._children.values() for c in _as_list(v)]
+        for name, desc in self._params.items():
+            if isinstance(desc.ptype, ObjectType) and name in self._values:
+                candidates += [v for v in _as_list(self._values[name]) if v is not NULL]
+        for obj in candidates:
+            if isinstance(obj, SimObject) and all(obj is not f for f in found):
+                found.append(obj)
+        return found
+
+    def _resolve_proxy(self, name: str, proxy: Proxy) -> Any:
+        """Resolve the proxy held by parameter ``name`` and store the result."""
+        where = f"{self.path()}.{name}"
+        if name in self._resolving:
+            raise ParamError(where, f"its proxies form a loop ({proxy!r} leads back to it)")
+        desc = self._params[name]
+        ptype = desc.ptype
+        self._resolving.add(name)
+        try:
+            wanted = ptype.cls() if isinstance(ptype, ObjectType) else None
+            value = proxy.resolve(self, wanted)
+        except ParamError:
+            raise  # already names its parameter (a loop, a bad value further up)
+        except (Unresolved, ValueError) as err:
+            raise ParamError(where, f"cannot be resolved: {err}") from None
+        finally:
+            self._resolving.discard(name)
+        if isinstance(value, (PortRef, VectorPortRef)):
+            raise ParamError(where, f"{proxy!r} names a port, not a {desc.kind()} value")
+        converted = desc.convert(where, value)
+        self._values[name] = converted
+        return converted
+
+
+def _as_list(value: Any) -> List[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _holds_objects(value: Any) -> bool:
+    if isinstance(value, SimObject):
+        return True
+    return (isinstance(value, (list, tuple)) and len(value) > 0
+            and all(isinstance(v, SimObject) for v in value))
+
+
+def _clone(value: Any) -> Any:
+    """A copy of an object (or list of objects) with the same explicit values."""
+    if isinstance(value, (list, tuple)):
+        return [_clone(v) for v in value]
+    if not isinstance(value, SimObject):
+        return value
+    copy = type(value)()
+    for name, item in value._values.items():
+        if name not in value._children:
+            setattr(copy, name, item)
+    for name, child in value._children.items():
+        setattr(copy, name, _clone(child))
+    return copy

@@ -1,0 +1,55 @@
+"""The root of the tree and the system (gem5's ``src/sim/Root.py``, ``System.py``)."""
+
+from sim.objects.params import Enum, Param, VectorParam
+from sim.objects.ports import RequestPort
+from sim.objects.simobject import SimObject
+
+
+class MemoryMode(Enum):
+    vals = ["invalid", "atomic", "timing", "atomic_noncaching"]
+
+
+class Root(SimObject):
+    """The top of the tree, named ``root``; its children are named without it
+    (``system``, not ``root.system``)."""
+
+    type = "Root"
+    cxx_class = "gem5::Root"
+
+    sim_quantum = Param.Tick(0, "simulation quantum")
+    full_system = Param.Bool("if this is a full system simulation")
+    time_sync_enable = Param.Bool(False, "whether time syncing is enabled")
+    time_sync_period = Param.Clock("100ms", "how often to sync with real time")
+    time_sync_spin_threshold = Param.Clock("100us", "when less than this much time is left, spin")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._name = "root"
+
+
+class System(SimObject):
+    type = "System"
+    cxx_class = "gem5::System"
+
+    system_port = RequestPort("System port")
+    mem_mode = Param.MemoryMode("atomic", "The mode the memory system is in")
+    mmap_using_noreserve = Param.Bool(False, "mmap the backing store without reserving swap")
+    mem_ranges = VectorParam.AddrRange([], "Ranges that constitute main memory")
+    shadow_rom_ranges = VectorParam.AddrRange([], "Ranges backed by a shadowed ROM")
+    shared_backstore = Param.String("", "backstore's shmem segment filename")
+    auto_unlink_shared_backstore = Param.Bool(False, "remove the shmem segment file at exit")
+    cache_line_size = Param.Unsigned(64, "Cache line size in bytes")
+    exit_on_work_items = Param.Bool(False, "Exit the simulation loop on work item annotations")
+    work_item_id = Param.Int(-1, "specific work item id")
+    num_work_ids = Param.Int(16, "Number of distinct work item types")
+    work_begin_cpu_id_exit = Param.Int(-1, "work started on specific id, now exit simulation")
+    work_begin_ckpt_count = Param.Counter(0, "checkpoint when work item begin count is reached")
+    work_begin_exit_count = Param.Counter(0, "exit when work item begin count is reached")
+    work_end_ckpt_count = Param.Counter(0, "checkpoint when work item end count is reached")
+    work_end_exit_count = Param.Counter(0, "exit when work item end count is reached")
+    work_cpus_ckpt_count = Param.Counter(0, "checkpoint when active cpu count is reached")
+    init_param = Param.UInt64(0, "numerical value to pass into simulator")
+    readfile = Param.String("", "file to read startup script from")
+    symbolfile = Param.String("", "file to get the symbols from")
+    multi_thread = Param.Bool(False, "Supports multi-threaded CPUs?")
+    m5ops_base = Param.Addr(0, "Base of the 64KiB PA range used for memory-mapped m5ops")
