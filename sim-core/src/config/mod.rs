@@ -11,10 +11,14 @@
 //!   under their names, ports as `{"role", "peer"}`.
 //! - [`ConfigTree::write_dot`]: Graphviz with one cluster per component, one node per
 //!   port, and an edge per binding from the request side to the response side.
+//!
+//! [`object_tree`] reads the other direction: the resolved tree that `sim.objects`
+//! writes, which the system builder walks.
 
 mod dot;
 mod ini;
 mod json;
+pub mod object_tree;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
