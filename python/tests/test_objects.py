@@ -476,6 +476,16 @@ class TreeOutputTest(unittest.TestCase):
         self.assertEqual(memory["bandwidth"], "73.000000")
         self.assertEqual(memory["port"]["peer"], "system.membus.mem_side_ports[0]")
 
+    def test_simple_tree_matches_the_rust_fixture(self):
+        # sim-core reads this tree (config::object_tree); its tests use this
+        # fixture, which must stay what sim.objects writes.
+        root = simple_system()
+        root.system.cpu.workload[0].cwd = "/tmp"
+        fixture = os.path.join(os.path.dirname(__file__), "..", "..", "sim-core", "tests",
+                               "data", "simple_tree.json")
+        with open(fixture, encoding="utf-8") as f:
+            self.assertEqual(json.dumps(instantiate_tree(root), indent=4) + "\n", f.read())
+
     def test_simple_config_ini(self):
         ini = config_ini(simple_system())
         sections = ini.split("\n\n")

@@ -89,7 +89,7 @@ pub(super) fn parse_port(
             )))
         }
     };
-    let (vector, texts): (bool, Vec<&Value>) = match &entry["peer"] {
+    let (vector, texts): (bool, Vec<&Value>) = match entry.get("peer").unwrap_or(&Value::Null) {
         Value::Array(items) => (true, items.iter().collect()),
         v => (false, vec![v]),
     };
