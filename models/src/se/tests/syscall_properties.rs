@@ -3,12 +3,16 @@
 //! always return a value or `-errno` with errno in 1..=4095.
 //!
 //! Safety of the host: the process's standard streams are /dev/null, its first call
-//! is `chdir` into a temporary directory, and every pointer argument points at
-//! guest memory this test filled with bytes that cannot spell an absolute path or
-//! `..` (lower-case letters and NULs, plus a few relative names), so no call can
-//! reach a host file outside that directory.
+//! is `chdir` into a fresh directory of its own (inside a temporary directory), and
+//! every pointer argument points at guest memory this test filled with bytes that
+//! cannot spell an absolute path or `..` (lower-case letters and NULs, plus a few
+//! relative names), so no call can reach a host file outside that directory. Calls
+//! may write guest memory (`getcwd` plants the directory's own absolute path), which
+//! names only that directory or what is inside it, so an episode may remove its own
+//! directory, never another's.
 //!
-//! Seed and budget: `sim_core::property`.
+//! Seed and budget: `sim_core::property`; `SIM_TRACE_CALLS=1` prints every call
+//! before it is made, to find the one that fails.
 
 use super::*;
 use crate::cpu::os::ThreadOs;
@@ -23,8 +27,21 @@ const A7: u16 = 17;
 const ARENA: u64 = 0x4000;
 /// Relative names the path arguments may spell (each NUL-terminated in the arena).
 const NAMES_IN_ARENA: &[&str] = &["f", "g", "d", "d/f", "d/e", ".", "f2"];
+/// System calls left out: a pipe's read end is a host pipe, and a read of an empty
+/// pipe whose write end the process holds blocks the host thread (on Linux the
+/// guest would block forever too; blocking the simulated thread instead belongs
+/// to the work on event loops), so a random episode could hang the test.
+const EXCLUDED: &[&str] = &["pipe2", "pipe"];
 /// System calls a single episode makes at most.
 const CALLS_PER_EPISODE: usize = 48;
+
+/// What a system call gave back to its thread.
+enum Returned {
+    /// The value in the return register.
+    Value(i64),
+    /// The thread blocked or ended; another one runs now.
+    Descheduled,
+}
 
 /// One process on one CPU, its arena and where the relative names sit in it.
 struct Episode {
@@ -87,10 +104,15 @@ impl Episode {
     /// Make syscall `name`; its return value, or None once the process is gone or
     /// its only thread is blocked.
     fn call(&mut self, name: &str, args: [u64; 6]) -> Option<i64> {
-        self.call_nr(nr(name), args)
+        match self.call_nr(nr(name), args)? {
+            Returned::Value(v) => Some(v),
+            Returned::Descheduled => None,
+        }
     }
 
-    fn call_nr(&mut self, number: u64, args: [u64; 6]) -> Option<i64> {
+    /// Make system call `number`; None once the process is gone or no thread of it
+    /// can run.
+    fn call_nr(&mut self, number: u64, args: [u64; 6]) -> Option<Returned> {
         self.regs.set_int(A7, number);
         for (i, a) in args.into_iter().enumerate() {
             self.regs.set_int(A0 + i as u16, a);
@@ -99,13 +121,15 @@ impl Episode {
         if out.exit.is_some() {
             return None;
         }
-        let ret = self.regs.int(A0) as i64;
-        if out.deschedule {
-            ThreadOs::<FakeRegs>::switch_out(&mut self.os, &self.regs, 0x10004);
-            let (regs, _) = ThreadOs::<FakeRegs>::switch_in(&mut self.os, Tick(0))?;
-            self.regs = regs;
+        if !out.deschedule {
+            return Some(Returned::Value(self.regs.int(A0) as i64));
         }
-        Some(ret)
+        // The thread blocked or ended: it has no return value yet; go on with the
+        // thread the kernel runs next.
+        ThreadOs::<FakeRegs>::switch_out(&mut self.os, &self.regs, 0x10004);
+        let (regs, _) = ThreadOs::<FakeRegs>::switch_in(&mut self.os, Tick(0))?;
+        self.regs = regs;
+        Some(Returned::Descheduled)
     }
 
     /// An argument: a small number, a flag word, a size, a pointer into the arena
@@ -136,19 +160,29 @@ fn random_system_calls_return_a_value_or_an_errno() {
     let mut calls = 0u32;
     let mut errors = 0u32;
     for episode in 0..b.cases {
-        let mut e = start(&mut g, dir.path(), null.as_raw_fd());
+        let own = dir.path().join(format!("episode{episode}"));
+        std::fs::create_dir(&own).unwrap();
+        let mut e = start(&mut g, &own, null.as_raw_fd());
         for _ in 0..CALLS_PER_EPISODE {
             let number = if g.below(32) == 0 {
                 g.below(512)
             } else {
                 NAMES[g.below(NAMES.len() as u64) as usize].0
             };
+            if NAMES
+                .iter()
+                .any(|&(n, name)| n == number && EXCLUDED.contains(&name))
+            {
+                continue;
+            }
             let args = std::array::from_fn(|_| e.argument(&mut g));
             if std::env::var_os("SIM_TRACE_CALLS").is_some() {
                 eprintln!("call {number} {args:x?}");
             }
-            let Some(ret) = e.call_nr(number, args) else {
-                break;
+            let ret = match e.call_nr(number, args) {
+                None => break,
+                Some(Returned::Descheduled) => continue,
+                Some(Returned::Value(v)) => v,
             };
             calls += 1;
             assert!(
