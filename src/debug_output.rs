@@ -213,6 +213,19 @@ where
     }
 }
 
+/// Every warning and error, as `warn: ...` lines on standard error.
+fn warning_layer<S>() -> impl tracing_subscriber::Layer<S>
+where
+    S: tracing::Subscriber + for<'a> LookupSpan<'a>,
+{
+    tracing_subscriber::fmt::layer()
+        .with_ansi(false)
+        .log_internal_errors(false)
+        .event_format(LevelPrefix)
+        .with_writer(|| StderrWriter)
+        .with_filter(LevelFilter::WARN)
+}
+
 /// Send the events of `targets` (the debug flags, at INFO) to `trace` and every
 /// warning and error to standard error. A no-op if a subscriber is already set
 /// (a second run in the same process keeps the first one's).
@@ -228,15 +241,9 @@ pub fn install(targets: &[&str], trace: Arc<TraceOutput>) {
         .log_internal_errors(false)
         .with_writer(MakeTraceWriter(trace))
         .with_filter(targets);
-    let warn_layer = tracing_subscriber::fmt::layer()
-        .with_ansi(false)
-        .log_internal_errors(false)
-        .event_format(LevelPrefix)
-        .with_writer(|| StderrWriter)
-        .with_filter(LevelFilter::WARN);
     let _ = tracing_subscriber::registry()
         .with(trace_layer)
-        .with(warn_layer)
+        .with(warning_layer())
         .try_init();
 }
 
@@ -244,13 +251,9 @@ pub fn install(targets: &[&str], trace: Arc<TraceOutput>) {
 /// trace: for runs driven from Python, which have no debug flags. A no-op if a
 /// subscriber is already set.
 pub fn install_warnings() {
-    let warn_layer = tracing_subscriber::fmt::layer()
-        .with_ansi(false)
-        .log_internal_errors(false)
-        .event_format(LevelPrefix)
-        .with_writer(|| StderrWriter)
-        .with_filter(LevelFilter::WARN);
-    let _ = tracing_subscriber::registry().with(warn_layer).try_init();
+    let _ = tracing_subscriber::registry()
+        .with(warning_layer())
+        .try_init();
 }
 
 #[cfg(test)]

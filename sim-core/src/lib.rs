@@ -143,6 +143,7 @@ pub mod edge;
 pub mod event;
 pub mod exit;
 pub mod property;
+pub mod rng;
 pub mod units;
 
 pub use event::{EventHandle, EventQueue, Priority, ScheduleError};

@@ -103,30 +103,7 @@ pub struct ThreadState {
 }
 
 /// A deterministic random stream (SplitMix64): reproducible runs.
-#[derive(Clone, Debug)]
-pub struct DetRng(u64);
-
-impl DetRng {
-    /// A stream from `seed`.
-    pub fn new(seed: u64) -> DetRng {
-        DetRng(seed)
-    }
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    /// Fill `buf` with random bytes.
-    pub fn fill(&mut self, buf: &mut [u8]) {
-        for c in buf.chunks_mut(8) {
-            let v = self.next_u64().to_le_bytes();
-            c.copy_from_slice(&v[..c.len()]);
-        }
-    }
-}
+pub type DetRng = sim_core::rng::SplitMix64;
 
 /// A guest Linux process: address space, fd table, thread state, syscalls.
 pub struct Process {
