@@ -41,15 +41,24 @@ fn wait_for(limit: Duration, mut cond: impl FnMut() -> bool) -> bool {
     cond()
 }
 
-/// Start `sim run SLEEPER PIDFILE` and return it with the pid of its Python child.
-fn start_sleeper(dir: &Path) -> (std::process::Child, i32) {
-    let script = dir.join("sleeper.py");
-    std::fs::write(&script, SLEEPER).unwrap();
+/// Start `sim run [OPTIONS] SCRIPT PIDFILE [ARGS]` in `dir` with the config script
+/// `text` (which writes its pid to PIDFILE, its first argument), and return it
+/// with the pid of its Python child once the script has started.
+fn start_script(
+    dir: &Path,
+    options: &[&str],
+    text: &str,
+    args: &[&OsStr],
+) -> (std::process::Child, i32) {
+    let script = dir.join("script.py");
+    std::fs::write(&script, text).unwrap();
     let pidfile = dir.join("child.pid");
     let sim = Command::new(common::sim_bin())
         .arg("run")
+        .args(options)
         .arg(&script)
         .arg(&pidfile)
+        .args(args)
         .current_dir(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -66,6 +75,11 @@ fn start_sleeper(dir: &Path) -> (std::process::Child, i32) {
         .parse()
         .unwrap();
     (sim, child)
+}
+
+/// Start `sim run SLEEPER PIDFILE` and return it with the pid of its Python child.
+fn start_sleeper(dir: &Path) -> (std::process::Child, i32) {
+    start_script(dir, &[], SLEEPER, &[])
 }
 
 /// SIGTERM (and SIGHUP) sent to `sim run` by its pid reach the Python child: the
@@ -119,27 +133,12 @@ const LONG_SIMULATION: &str = "import os, sys\n\
 fn run_stopped_by_sigterm_writes_its_stats_first() {
     common::build_guests();
     let dir = common::tempdir("sim-front-");
-    let script = dir.path().join("long.py");
-    std::fs::write(&script, LONG_SIMULATION).unwrap();
-    let pidfile = dir.path().join("child.pid");
-    let sim = Command::new(common::sim_bin())
-        .args([
-            "run".as_ref(),
-            "-d".as_ref(),
-            "out".as_ref(),
-            script.as_os_str(),
-        ])
-        .arg(&pidfile)
-        .arg(common::guest_bin("bench"))
-        .current_dir(dir.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cannot start sim");
-    assert!(
-        wait_for(common::timeout(), || pidfile.exists()),
-        "the script never wrote its pid"
+    let bench = common::guest_bin("bench");
+    let (sim, _child) = start_script(
+        dir.path(),
+        &["-d", "out"],
+        LONG_SIMULATION,
+        &[bench.as_os_str()],
     );
     std::thread::sleep(Duration::from_millis(500));
     // SAFETY: signalling our own child process.

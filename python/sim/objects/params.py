@@ -16,6 +16,7 @@ parsing, so Python and ``sim se`` agree and this module imports without the
 native extension.
 """
 
+import abc
 import math
 import os
 import re
@@ -40,15 +41,16 @@ def _native_parse(kind: str, text: str) -> Any:
     return getattr(_runtime.native(), f"parse_{kind}")(text)
 
 
-class ParamType:
+class ParamType(abc.ABC):
     """One of gem5's parameter types: converts and checks a value (raising
     ``ValueError`` with what is allowed) and writes it as gem5 does."""
 
     name = "?"
     allowed = "?"
 
+    @abc.abstractmethod
     def convert(self, value: Any) -> Any:
-        raise NotImplementedError
+        """The value in this type's terms, or ``ValueError`` (see :meth:`bad`)."""
 
     def ini(self, value: Any) -> str:
         return str(value)
