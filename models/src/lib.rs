@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod boards;
+pub mod build;
 pub mod cpu;
 pub mod mem;
 pub mod se;

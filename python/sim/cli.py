@@ -137,6 +137,9 @@ def run_main(argv: List[str]) -> int:
         except SimError as err:
             return _sim_error(err)
     sys.argv = [opts.script, *opts.args]
+    from sim import aliases
+
+    aliases.install()
     interrupted = False
     termination = _Termination()
     try:

@@ -2,7 +2,6 @@
 //! message starts with the config key path (`memory.size: ...`), so the Python layer
 //! can name the board parameter the user wrote (`board.memory.size`).
 
-use models::boards::hierarchy::HierarchyError;
 use models::boards::se::SeError;
 use models::se::ProcessError;
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyRuntimeError, PyValueError};
@@ -79,20 +78,6 @@ pub fn se_error(e: &SeError) -> PyErr {
                 PyOSError::new_err(msg)
             }
         }
-        SeError::Hierarchy(HierarchyError::Cache { path, source }) => {
-            let level = if path.ends_with("dcache") {
-                "l1d"
-            } else if path.ends_with("icache") {
-                "l1i"
-            } else {
-                "l2"
-            };
-            let key = format!("hierarchy.{level}.{}", source.param);
-            PyValueError::new_err(format!(
-                "{key}: {} is not allowed: {} ({path}.{})",
-                source.value, source.allowed, source.param
-            ))
-        }
         SeError::Load(ProcessError::OutOfMemory { .. }) => {
             PyValueError::new_err(format!("memory.size: too small: {}", chain(e)))
         }
@@ -104,9 +89,7 @@ pub fn se_error(e: &SeError) -> PyErr {
             PyValueError::new_err(format!("{key}: {}", chain(e)))
         }
         SeError::Io(_) => PyOSError::new_err(chain(e)),
-        SeError::Config(_) | SeError::Hierarchy(_) | SeError::Build(_) => {
-            PyValueError::new_err(chain(e))
-        }
+        SeError::Config(_) | SeError::Build(_) => PyValueError::new_err(chain(e)),
     }
 }
 

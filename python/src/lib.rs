@@ -49,6 +49,13 @@ fn limits() -> std::collections::HashMap<&'static str, (u64, u64)> {
         .collect()
 }
 
+/// `{type name: parameters its builder reads}` for every object type the Rust
+/// registry knows, so a test can compare them with the Python declarations.
+#[pyfunction]
+fn registered_params() -> std::collections::HashMap<String, Vec<String>> {
+    models::build::registered_params().into_iter().collect()
+}
+
 /// Run the `sim` command line (`argv[0]` is the program name); returns its status.
 #[pyfunction]
 fn cli_main(argv: Vec<String>) -> i32 {
@@ -62,6 +69,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_latency, m)?)?;
     m.add_function(wrap_pyfunction!(limits, m)?)?;
     m.add_function(wrap_pyfunction!(cli_main, m)?)?;
+    m.add_function(wrap_pyfunction!(registered_params, m)?)?;
     m.add_class::<system::SeSystem>()?;
     Ok(())
 }

@@ -4,9 +4,11 @@ use crate::config::se_options;
 use crate::errors::{front_end_error, run_error, se_error};
 use models::boards::se::SeOutcome;
 use models::boards::session::SeSession;
-use pyo3::exceptions::PyKeyboardInterrupt;
+use models::build::{build_session, TreeRunOptions};
+use pyo3::exceptions::{PyKeyboardInterrupt, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+use sim_core::config::object_tree::ObjectTree;
 use sim_core::exit::ExitCause;
 use sim_core::Tick;
 
@@ -33,6 +35,33 @@ impl SeSystem {
         sim::install_warning_output();
         let opts = se_options(config)?;
         let session = sim::build_se_for_elf(&opts).map_err(front_end_error)?;
+        Ok(SeSystem { session })
+    }
+
+    /// Build the system an object tree describes (gem5's config.json layout, as
+    /// `sim.objects.instantiate_tree` returns it, serialized) and write the config
+    /// files the Python side made from the same tree into `outdir`.
+    #[staticmethod]
+    #[pyo3(signature = (tree_json, outdir, config_ini, config_json, config_dot, trace_exec=false))]
+    fn from_tree(
+        tree_json: &str,
+        outdir: &str,
+        config_ini: &str,
+        config_json: &str,
+        config_dot: &str,
+        trace_exec: bool,
+    ) -> PyResult<SeSystem> {
+        sim::install_warning_output();
+        let tree =
+            ObjectTree::from_json(tree_json).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let opts = TreeRunOptions {
+            outdir: outdir.into(),
+            trace_exec,
+        };
+        let mut session = build_session(&tree, &opts).map_err(|e| se_error(&e))?;
+        session
+            .write_config_files(config_ini, config_json, config_dot)
+            .map_err(|e| se_error(&e))?;
         Ok(SeSystem { session })
     }
 

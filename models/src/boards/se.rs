@@ -9,7 +9,6 @@
 //!   system.membus ── mem_side_ports[0] ── system.mem_ctrls.port
 //! ```
 
-use super::hierarchy::HierarchyError;
 use super::limits::OutOfRange;
 use super::session::{SeSession, SIGSEGV};
 use super::spec::{HierarchySpec, Unsupported};
@@ -138,9 +137,6 @@ pub enum SeError {
     /// The binary could not be loaded.
     #[error(transparent)]
     Load(#[from] ProcessError),
-    /// The cache hierarchy could not be built.
-    #[error("building the cache hierarchy")]
-    Hierarchy(#[from] HierarchyError),
     /// The system could not be built.
     #[error("building the system")]
     Build(#[from] BuildError),

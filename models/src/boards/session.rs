@@ -3,22 +3,18 @@
 //! every parameter and writes the config files; [`SeSession::run`] simulates to the
 //! next exit event; stats are dumped and reset only when the driver says so.
 
-use super::hierarchy::{build_hierarchy, HierarchyClocks};
 use super::limits;
-use super::memory::build_memory;
 use super::se::{SeError, SeOptions, SeOutcome};
 use super::spec::{CpuKind, MemoryKind};
-use crate::cpu::{AtomicCpu, ReservationMonitor, SimpleCpuParams, ThreadOs, TimingCpu};
-use crate::se::{killed_by_signal, ProcessError, SeKernel};
+use crate::cpu::{AtomicCpu, TimingCpu};
+use crate::se::killed_by_signal;
 use sim_core::arch::{Fault, Isa};
-use sim_core::component::{Component, ComponentId};
+use sim_core::component::ComponentId;
 use sim_core::config::ConfigNode;
 use sim_core::exit::ExitCause;
-use sim_core::mem::BackingStore;
 use sim_core::units::{parse_frequency, parse_mem_size, UnitError};
-use sim_core::{AddrRange, Frequency, Simulation, SystemBuilder, Tick};
+use sim_core::{Frequency, Simulation, Tick};
 use std::path::Path;
-use std::sync::Arc;
 
 /// Simulated ticks between two asks of [`SeSession::run_polling`]'s `stop` (1 ms of
 /// simulated time: a few milliseconds of host time on the slowest CPU model).
@@ -74,18 +70,49 @@ pub struct SeSession {
     fault_of: FaultOf,
     /// The last cause that ended the guest (exit, fail, fault), once there is one.
     finished: Option<ExitCause>,
+    /// Files the guests' standard streams were redirected to (gem5's `Process`
+    /// `input`/`output`/`errout`), open as long as the session.
+    _stdio_files: Vec<std::fs::File>,
 }
 
 impl SeSession {
+    /// A session over a built simulation whose CPUs are `cpus`.
+    pub(crate) fn from_parts(
+        sim: Simulation,
+        cpus: Vec<ComponentId>,
+        fault_of: FaultOf,
+        stdio_files: Vec<std::fs::File>,
+    ) -> SeSession {
+        SeSession {
+            sim,
+            cpus,
+            fault_of,
+            finished: None,
+            _stdio_files: stdio_files,
+        }
+    }
+
+    /// Write config.ini, config.json and config.dot as a front end made them from
+    /// the object tree (the Python `m5.instantiate()`), each file whole.
+    pub fn write_config_files(&mut self, ini: &str, json: &str, dot: &str) -> Result<(), SeError> {
+        self.sim.write_output("config.ini", ini.as_bytes())?;
+        self.sim.write_output("config.json", json.as_bytes())?;
+        self.sim.write_output("config.dot", dot.as_bytes())?;
+        Ok(())
+    }
+
+    /// The simulation, for front ends that reach components by path.
+    pub fn simulation_mut(&mut self) -> &mut Simulation {
+        &mut self.sim
+    }
+
     /// Check the options, load the binaries, build the system for ISA `I` and write
     /// config.ini/config.json/config.dot.
     pub fn build<I: Isa>(opts: &SeOptions) -> Result<SeSession, SeError> {
         let cpu_kind = CpuKind::parse("cpu_type", &opts.cpu_type)?;
         let mem_kind = MemoryKind::parse("mem_type", &opts.mem_type)?;
-        let clocks = HierarchyClocks {
-            cpu: clock("cpu_clock", &opts.cpu_clock)?,
-            system: clock("sys_clock", &opts.sys_clock)?,
-        };
+        let cpu_clock = clock("cpu_clock", &opts.cpu_clock)?;
+        let sys_clock = clock("sys_clock", &opts.sys_clock)?;
         let mem_size = parse_mem_size(&opts.mem_size)
             .map_err(|e| param_error("mem_size", &opts.mem_size, e, limits::MEM_SIZE))?
             .0;
@@ -106,77 +133,35 @@ impl SeSession {
                 opts.workloads.len()
             )));
         }
-        let range = AddrRange::new(0, mem_size);
-        let store = Arc::new(BackingStore::new(range)?);
-        let kernel = SeKernel::new(I::linux(), store.clone());
-        for w in &opts.workloads {
-            let elf = std::fs::read(&w.binary).map_err(|e| ProcessError::Io {
-                path: w.binary.clone(),
-                source: e,
-            })?;
-            let mut argv = vec![w.binary.to_string_lossy().into_owned()];
-            argv.extend(w.args.iter().cloned());
-            kernel.spawn(&elf, &w.binary, &argv, &opts.env)?;
-        }
-
-        let monitor = ReservationMonitor::new();
-        kernel.set_reservation_monitor(monitor.clone());
-        let mut b = SystemBuilder::new();
-        let mut cpus = Vec::with_capacity(n);
-        for i in 0..n {
-            let path = if n == 1 {
-                "system.cpu".to_string()
-            } else {
-                format!("system.cpu{i}")
-            };
-            let params = SimpleCpuParams {
-                clock: clocks.cpu,
-                cpu_id: i as u32,
-                max_insts: opts.max_insts,
-                trace_exec: opts.trace_exec,
-                monitor: Some(monitor.clone()),
-                start_idle: true,
-            };
-            let os: Box<dyn ThreadOs<I::Regs>> = Box::new(kernel.cpu_os(i));
-            let cpu: Box<dyn Component> = match cpu_kind {
-                CpuKind::Atomic => {
-                    Box::new(AtomicCpu::<I>::new(params, I::Regs::default(), 0, Some(os)))
-                }
-                CpuKind::Timing => {
-                    Box::new(TimingCpu::<I>::new(params, I::Regs::default(), 0, Some(os)))
-                }
-            };
-            let id = b.add(&path, cpu)?;
-            kernel.set_cpu_component(i, id);
-            cpus.push((id, path));
-        }
-        let bus_port = build_hierarchy(&mut b, &cpus, &opts.hierarchy, clocks, range)?;
-        build_memory(&mut b, mem_kind, range, store, bus_port)?;
-        let system = b.build()?;
-
-        let mut sim = Simulation::new(system, &opts.outdir)?;
+        let tree = crate::build::se_tree::se_tree(
+            opts,
+            cpu_kind,
+            mem_kind,
+            (cpu_clock, sys_clock),
+            mem_size,
+        );
+        let tree = sim_core::config::object_tree::ObjectTree::from_value(&tree)
+            .map_err(|e| SeError::Config(e.to_string()))?;
+        let run = crate::build::TreeRunOptions {
+            outdir: opts.outdir.clone(),
+            trace_exec: opts.trace_exec,
+        };
+        let mut session = crate::build::env::build::<I>(&tree, &run)?;
         let workload: Vec<String> = opts
             .workloads
             .iter()
             .map(|w| w.binary.to_string_lossy().into_owned())
             .collect();
+        let sim = &mut session.sim;
         sim.add_container(
             ConfigNode::new("system", "System")
                 .param("mem_mode", cpu_kind.mem_mode())
-                .param(
-                    "mem_ranges",
-                    format!("{}:{}", range.start.0, range.end.0 - 1),
-                )
+                .param("mem_ranges", format!("{}:{}", 0, mem_size - 1))
                 .param("cache_line_size", 64)
                 .param("workload", workload.join(";")),
         );
         sim.write_config()?;
-        Ok(SeSession {
-            sim,
-            cpus: cpus.into_iter().map(|(id, _)| id).collect(),
-            fault_of: cpu_fault::<I>,
-            finished: None,
-        })
+        Ok(session)
     }
 
     /// Simulate to the next exit event or to absolute tick `limit`. After the guest
@@ -271,7 +256,7 @@ impl SeSession {
 }
 
 /// The guest fault that stopped CPU `id`, whichever model it is.
-fn cpu_fault<I: Isa>(sim: &Simulation, id: ComponentId) -> Option<Fault> {
+pub(crate) fn cpu_fault<I: Isa>(sim: &Simulation, id: ComponentId) -> Option<Fault> {
     let c = sim.system().component(id).as_any();
     if let Some(cpu) = c.downcast_ref::<AtomicCpu<I>>() {
         return cpu.fault();

@@ -22,9 +22,21 @@ class Root(SimObject):
     time_sync_period = Param.Clock("100ms", "how often to sync with real time")
     time_sync_spin_threshold = Param.Clock("100us", "when less than this much time is left, spin")
 
+    _instance = None  # the Root m5.instantiate() builds: the last one made
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._name = "root"
+        Root._instance = self
+
+    @classmethod
+    def getInstance(cls):
+        """The Root object (gem5's singleton accessor); ``None`` before one exists."""
+        return Root._instance
+
+    @classmethod
+    def _reset_instance(cls):
+        Root._instance = None
 
 
 class System(SimObject):

@@ -1,0 +1,146 @@
+//! The registry: every gem5 type name a tree may hold, with the parameters its
+//! constructor reads and the constructor. Adding a component type is one
+//! `register` call here plus its Python class in `python/sim/objects/`.
+
+use super::clock::{DERIVED_CLOCK_DOMAIN_PARAMS, SRC_CLOCK_DOMAIN_PARAMS};
+use super::cpu_objects::{atomic_cpu, timing_cpu, CPU_PARAMS};
+use super::env::SeEnv;
+use super::memory_objects::{
+    cache, coherent_xbar, mem_ctrl, noncoherent_xbar, simple_memory, CACHE_PARAMS,
+    COHERENT_XBAR_PARAMS, DRAM_INTERFACE_PARAMS, MEM_CTRL_PARAMS, SIMPLE_MEMORY_PARAMS,
+    SNOOP_FILTER_PARAMS, STRIDE_PREFETCHER_PARAMS, XBAR_PARAMS,
+};
+use super::system_port::SystemPort;
+use super::Built;
+use sim_core::arch::Isa;
+use sim_core::config::object_tree::{Constructor, Registry};
+use sim_core::mem::BackingStore;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// Parameters of a `Process` the SE loader reads.
+pub const PROCESS_PARAMS: &[&str] = &["cmd", "env", "errout", "executable", "input", "output"];
+
+/// Parameters of a `System` the builder reads.
+pub const SYSTEM_PARAMS: &[&str] = &["cache_line_size", "mem_ranges"];
+
+/// Types that group objects or configure another object's constructor, and model
+/// nothing of their own in SE mode (the CPU's ISA, MMU and interrupt objects are
+/// full-system parts: they carry gem5's parameters so scripts and config files
+/// match gem5).
+pub const PART_TYPES: &[&str] = &[
+    "Root",
+    "SubSystem",
+    "VoltageDomain",
+    "SEWorkload",
+    "RiscvSEWorkload",
+    "RiscvEmuLinux",
+    "StubWorkload",
+    "BaseSetAssoc",
+    "SetAssociative",
+    "WriteAllocator",
+    "RiscvInterrupts",
+    "RiscvISA",
+    "RiscvMMU",
+    "RiscvTLB",
+    "RiscvPagetableWalker",
+    "PMAChecker",
+    "PMP",
+    "ExeTracer",
+    "RiscvDecoder",
+];
+
+/// The replacement policies (read by their cache).
+const REPLACEMENT_POLICIES: &[&str] = &["LRURP", "RandomRP", "TreePLRURP", "BRRIPRP"];
+
+fn joined(a: &[&'static str], b: &[&'static str]) -> Vec<&'static str> {
+    a.iter().chain(b).copied().collect()
+}
+
+/// The registry for SE systems of ISA `I`, sharing `env` (the kernel, the CPUs).
+pub fn registry<I: Isa>(env: Rc<SeEnv<I>>) -> Registry<Built> {
+    let mut r = Registry::new();
+    let mut add = |name: &str, params: &[&str], f: Constructor<Built>| {
+        r.register(name, params, f)
+            .expect("each type is registered once in this function");
+    };
+    let store: Option<Arc<BackingStore>> = env.store.clone();
+
+    let e = env.clone();
+    add(
+        "BaseAtomicSimpleCPU",
+        CPU_PARAMS,
+        Box::new(move |n, c| atomic_cpu(n, c, &e)),
+    );
+    let e = env.clone();
+    add(
+        "BaseTimingSimpleCPU",
+        CPU_PARAMS,
+        Box::new(move |n, c| timing_cpu(n, c, &e)),
+    );
+    add("Cache", CACHE_PARAMS, Box::new(|n, c| cache(n, c)));
+    add(
+        "CoherentXBar",
+        &joined(XBAR_PARAMS, COHERENT_XBAR_PARAMS),
+        Box::new(|n, c| coherent_xbar(n, c)),
+    );
+    add(
+        "NoncoherentXBar",
+        XBAR_PARAMS,
+        Box::new(|n, c| noncoherent_xbar(n, c)),
+    );
+    let s = store.clone();
+    add(
+        "SimpleMemory",
+        SIMPLE_MEMORY_PARAMS,
+        Box::new(move |n, _| simple_memory(n, s.as_ref())),
+    );
+    let s = store.clone();
+    add(
+        "MemCtrl",
+        MEM_CTRL_PARAMS,
+        Box::new(move |n, c| mem_ctrl(n, c, s.as_ref())),
+    );
+    let live = store.is_some();
+    add(
+        "System",
+        SYSTEM_PARAMS,
+        Box::new(move |n, _| {
+            Ok(if live && n.port("system_port").is_some() {
+                Built::Component(Box::new(SystemPort))
+            } else {
+                Built::Part
+            })
+        }),
+    );
+    add(
+        "SrcClockDomain",
+        SRC_CLOCK_DOMAIN_PARAMS,
+        Box::new(|_, _| Ok(Built::Part)),
+    );
+    add(
+        "DerivedClockDomain",
+        DERIVED_CLOCK_DOMAIN_PARAMS,
+        Box::new(|_, _| Ok(Built::Part)),
+    );
+    add("Process", PROCESS_PARAMS, Box::new(|_, _| Ok(Built::Part)));
+    add(
+        "SnoopFilter",
+        SNOOP_FILTER_PARAMS,
+        Box::new(|_, _| Ok(Built::Part)),
+    );
+    add(
+        "DRAMInterface",
+        DRAM_INTERFACE_PARAMS,
+        Box::new(|_, _| Ok(Built::Part)),
+    );
+    add(
+        "StridePrefetcher",
+        STRIDE_PREFETCHER_PARAMS,
+        Box::new(|_, _| Ok(Built::Part)),
+    );
+    for name in REPLACEMENT_POLICIES.iter().chain(PART_TYPES) {
+        add(name, &[], Box::new(|_, _| Ok(Built::Part)));
+    }
+    r
+}

@@ -1,0 +1,145 @@
+"""gem5's ``m5`` module: instantiate the object tree and simulate it.
+
+A gem5 configuration script composes SimObjects (:mod:`sim.objects`, also
+importable as ``m5.objects``), then::
+
+    root = Root(full_system=False, system=system)
+    m5.instantiate()
+    exit_event = m5.simulate()
+    print(exit_event.getCause(), exit_event.getCode(), m5.curTick())
+
+:func:`instantiate` resolves the tree, checks every parameter, writes
+``config.ini``, ``config.json`` and ``config.dot`` into :data:`options.outdir`
+and builds the simulated system from the tree (the Rust side walks the same
+config.json). :func:`simulate` runs it to the next exit event. Inside ``sim run``
+this package is also importable as ``m5`` (and :mod:`sim` as ``gem5``), so
+gem5's scripts run unchanged.
+
+(In gem5, ``m5.simulate`` is a function while ``gem5.simulate`` is a package,
+which is why this API lives in ``sim.m5`` rather than in ``sim`` itself.)
+"""
+
+import json
+import sys
+from typing import Any, List, Optional, Tuple
+
+from sim import _runtime
+from sim import objects
+from sim.errors import UnsupportedError, UsageError
+from sim.m5 import defines, options, stats, ticks, util
+from sim.m5.event import GlobalSimLoopExitEvent
+
+# ``m5.objects``, ``m5.params``, ``m5.proxy`` and ``m5.SimObject`` as gem5 has
+# them, importable as submodules (``from m5.objects import *``).
+from sim.objects import params as _params, proxy as _proxy, simobject as _simobject  # noqa: E402
+
+sys.modules[__name__ + ".objects"] = objects
+sys.modules[__name__ + ".params"] = _params
+sys.modules[__name__ + ".proxy"] = _proxy
+sys.modules[__name__ + ".SimObject"] = _simobject
+
+MaxTick = _runtime.MAX_TICK
+"""The largest tick: ``m5.simulate()`` with no argument runs until an exit event."""
+
+_session: Optional[Any] = None  # the native system built by instantiate()
+
+
+def _root() -> Any:
+    root = objects.Root.getInstance()
+    if root is None:
+        raise UsageError(
+            "m5.instantiate(): no Root object exists; create one first, "
+            "e.g. root = Root(full_system=False, system=system)"
+        )
+    return root
+
+
+def instantiate(ckpt_dir: Optional[str] = None) -> None:
+    """Resolve and check the tree under the ``Root``, write its config files and
+    build the simulated system (gem5's ``m5.instantiate``)."""
+    global _session
+    if _session is not None:
+        raise UsageError("m5.instantiate() was already called; a process builds one system")
+    if ckpt_dir is not None:
+        raise UnsupportedError(
+            f"m5.instantiate(ckpt_dir={ckpt_dir!r}): restoring checkpoints is not supported yet"
+        )
+    root = _root()
+    if root.full_system:
+        raise UnsupportedError(
+            "Root.full_system: is True; allowed values: False (full-system mode is not "
+            "supported yet; syscall emulation is)"
+        )
+    tree = objects.instantiate_tree(root)
+    tree_text = json.dumps(tree, indent=4)
+    ini = objects.config_ini(root)
+    dot = objects.config_dot(root) if hasattr(objects, "config_dot") else ""
+    outdir = options.outdir
+    _session = _runtime.native().SeSystem.from_tree(tree_text, outdir, ini, tree_text + "\n", dot)
+    _runtime.register_system(_session)
+
+
+def _system() -> Any:
+    if _session is None:
+        raise UsageError("call m5.instantiate() before simulating")
+    return _session
+
+
+def simulate(ticks: int = MaxTick) -> GlobalSimLoopExitEvent:
+    """Simulate for ``ticks`` more ticks (default: until an exit event) and return
+    the exit event: ``getCause()`` is gem5's cause string, ``getCode()`` the code."""
+    system = _system()
+    if not isinstance(ticks, int) or isinstance(ticks, bool) or ticks < 0:
+        raise UsageError(f"m5.simulate(ticks): is {ticks!r}; allowed values: a tick count >= 0")
+    now = system.now()
+    limit = None if ticks >= MaxTick - now else now + ticks
+    _runtime.note_simulated(system)
+    name, code, cause = system.run(limit)
+    return GlobalSimLoopExitEvent(cause, code, name)
+
+
+def curTick() -> int:
+    """The current tick (0 before :func:`instantiate`)."""
+    return 0 if _session is None else _session.now()
+
+
+def switchCpus(system: Any, cpu_list: List[Tuple[Any, Any]], verbose: bool = True) -> None:
+    """gem5's CPU switch; not available yet (it comes with checkpoints)."""
+    raise UnsupportedError("m5.switchCpus(): switching CPU models is not supported yet")
+
+
+def checkpoint(dir: str) -> None:
+    """gem5's checkpoint; not available yet."""
+    raise UnsupportedError(f"m5.checkpoint({dir!r}): checkpoints are not supported yet")
+
+
+def disableAllListeners() -> None:
+    """gem5 closes its remote-debugger listeners; there are none here."""
+
+
+def _reset_for_tests() -> None:
+    global _session
+    _session = None
+    objects.Root._reset_instance()
+
+
+def _native_start_traffic(path: str, phases: List[dict]) -> None:
+    """Start the traffic generator at ``path`` on ``phases`` (``PyTrafficGen.start``)."""
+    _system().start_traffic(path, json.dumps(phases))
+
+
+__all__ = [
+    "MaxTick",
+    "checkpoint",
+    "curTick",
+    "defines",
+    "disableAllListeners",
+    "instantiate",
+    "objects",
+    "options",
+    "simulate",
+    "stats",
+    "switchCpus",
+    "ticks",
+    "util",
+]
