@@ -89,7 +89,7 @@ CASES = {
         "b = board(binary=None); b.set_se_binary_workload(BinaryResource(local_path="
         f"{str(HELLO)!r}), arguments=12345)",
         "board.workload.arguments",
-        "expected a list of strings, got 12345",
+        "expected a list, got 12345",
     ),
     "max_ticks=-1": (
         "Simulator(board=board(), max_ticks=-1)",

@@ -34,10 +34,11 @@ def _refuse(path: str, value, what: str) -> None:
 
 
 def _strings(path: str, value) -> List[str]:
-    """``value`` as a list of strings (a list or tuple of them)."""
-    if not isinstance(value, (list, tuple)) or not all(isinstance(a, str) for a in value):
-        raise params.ParamTypeError(path, f"expected a list of strings, got {value!r}")
-    return list(value)
+    """``value`` (a list or tuple) as a list of strings: gem5's ``Process.cmd``
+    and ``env`` are ``VectorParam.String``, which take each item's ``str()``."""
+    if not isinstance(value, (list, tuple)):
+        raise params.ParamTypeError(path, f"expected a list, got {value!r}")
+    return [str(a) for a in value]
 
 
 class SEBinaryWorkload:
