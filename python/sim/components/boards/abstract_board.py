@@ -38,6 +38,9 @@ class AbstractBoard:
                 "board.cache_hierarchy",
                 f"expected an AbstractCacheHierarchy, got {cache_hierarchy!r}",
             )
+        # Named as the stdlib Simulator's Root will name it, so errors raised
+        # while the board is put together name their tree paths.
+        self._name = "board"
         self.clk_domain = objects.SrcClockDomain()
         self.clk_domain.clock = clk_freq
         self.clk_domain.voltage_domain = objects.VoltageDomain()

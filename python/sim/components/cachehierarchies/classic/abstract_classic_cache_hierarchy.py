@@ -71,12 +71,19 @@ class AbstractClassicCacheHierarchy(AbstractCacheHierarchy):
         """The cache of ``level`` as gem5's hierarchy makes it."""
         raise NotImplementedError
 
-    def _make_cache(self, level: str):
-        """A cache for one core: a copy of the template if one was set."""
+    def _make_cache(self, level: str, child: str):
+        """A cache for one core (to become child ``child``): a copy of the
+        template if one was set. A bad value given to the hierarchy is
+        reported at the child's tree path (``board.cache_hierarchy.l1dcaches.
+        size``)."""
         templates = self.__dict__.get("_templates", {})
-        if level in templates:
-            return copy_cache(templates[level])
-        return self._default_cache(level)
+        try:
+            if level in templates:
+                return copy_cache(templates[level])
+            return self._default_cache(level)
+        except ParamError as err:
+            param = err.path.rsplit(".", 1)[-1]
+            raise type(err)(f"{self.path()}.{child}.{param}", err.problem) from None
 
     def is_ruby(self) -> bool:
         return False

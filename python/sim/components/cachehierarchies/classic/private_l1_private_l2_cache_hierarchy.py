@@ -2,7 +2,8 @@
 (gem5's stdlib class). As gem5's, the caches are the hierarchy's cache-tree
 nodes, named ``l2-cache-<i>``, ``l1i-cache-<i>`` and ``l1d-cache-<i>``, each
 core's L1s reach its L2 through ``l2buses[i]`` (an ``L2XBar``), and the L2s
-sit on ``membus``. gem5 gives this hierarchy a 4-way L2."""
+sit on ``membus``. As in gem5, the L2s are ``L2Cache(size=l2_size)`` (16
+ways; the 4 ways the hierarchy records are not used)."""
 
 from sim.components.cachehierarchies.abstract_two_level_cache_hierarchy import (
     AbstractTwoLevelCacheHierarchy,
@@ -46,9 +47,10 @@ class PrivateL1PrivateL2CacheHierarchy(
         cores = board.get_processor().get_cores()
         self.l2buses = [objects.L2XBar() for _ in cores]
         for i, cpu in enumerate(cores):
-            l2_node = self.add_root_child(f"l2-cache-{i}", self._make_cache("l2"))
-            l1i_node = l2_node.add_child(f"l1i-cache-{i}", self._make_cache("l1i"))
-            l1d_node = l2_node.add_child(f"l1d-cache-{i}", self._make_cache("l1d"))
+            names = (f"l2-cache-{i}", f"l1i-cache-{i}", f"l1d-cache-{i}")
+            l2_node = self.add_root_child(names[0], self._make_cache("l2", names[0]))
+            l1i_node = l2_node.add_child(names[1], self._make_cache("l1i", names[1]))
+            l1d_node = l2_node.add_child(names[2], self._make_cache("l1d", names[2]))
             self.l2buses[i].mem_side_ports = l2_node.cache.cpu_side
             self.membus.cpu_side_ports = l2_node.cache.mem_side
             l1i_node.cache.mem_side = self.l2buses[i].cpu_side_ports

@@ -53,10 +53,10 @@ class PrivateL1SharedL2CacheHierarchy(
         for _, port in board.get_memory().get_mem_ports():
             self.membus.mem_side_ports = port
         cores = board.get_processor().get_cores()
-        self.l1icaches = [self._make_cache("l1i") for _ in cores]
-        self.l1dcaches = [self._make_cache("l1d") for _ in cores]
+        self.l1icaches = [self._make_cache("l1i", "l1icaches") for _ in cores]
+        self.l1dcaches = [self._make_cache("l1d", "l1dcaches") for _ in cores]
         self.l2bus = objects.L2XBar()
-        self.l2cache = self._make_cache("l2")
+        self.l2cache = self._make_cache("l2", "l2cache")
         for i, cpu in enumerate(cores):
             cpu.connect_icache(self.l1icaches[i].cpu_side)
             cpu.connect_dcache(self.l1dcaches[i].cpu_side)
