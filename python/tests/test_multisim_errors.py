@@ -5,6 +5,7 @@ non-string workload arguments reach the guest as their ``str()`` (as gem5's
 ``Process.cmd``, a ``VectorParam.String``, converts them). Also the error
 classes survive pickling, which is how they cross the process pool."""
 
+import importlib.util
 import pickle
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import textwrap
 import unittest
 from pathlib import Path
 
-from tests.test_configs_e2e import PYTHON_DIR, REPO, SKIP
+from tests.test_configs_e2e import PYTHON_DIR, REPO, _native_available
 
 from sim.errors import MissingFileError, ParamError, ParamTypeError, UnsupportedError, UsageError
 from sim.objects.ports import PortError
@@ -22,6 +23,14 @@ from sim.utils.multisim.multisim import MultiSimError
 
 ARGV_ENV = REPO / "guest" / "build" / "riscv64" / "argv_env"
 
+SKIP = None
+if not _native_available():
+    SKIP = "sim._native is not built (maturin develop in python/)"
+elif not ARGV_ENV.is_file():
+    SKIP = "guest programs are not built (bash guest/build.sh)"
+elif importlib.util.find_spec("sim.m5") is None:
+    SKIP = "sim.m5 (gem5's m5 API) is not there yet"
+
 SCRIPT = textwrap.dedent(
     """
     import sim.utils.multisim as multisim
@@ -29,7 +38,7 @@ SCRIPT = textwrap.dedent(
     from sim.components.cachehierarchies.classic.private_l1_private_l2_cache_hierarchy import (
         PrivateL1PrivateL2CacheHierarchy,
     )
-    from sim.components.memory import SingleChannelDDR3_1600
+    from sim.components.memory import SingleChannelSimpleMemory
     from sim.components.processors.cpu_types import CPUTypes
     from sim.components.processors.simple_processor import SimpleProcessor
     from sim.resources.resource import BinaryResource
@@ -40,7 +49,7 @@ SCRIPT = textwrap.dedent(
         board = SimpleBoard(
             clk_freq="1GHz",
             processor=SimpleProcessor(cpu_type=CPUTypes.ATOMIC, num_cores=1),
-            memory=SingleChannelDDR3_1600(size="64MiB"),
+            memory=SingleChannelSimpleMemory(size="64MiB"),
             cache_hierarchy=PrivateL1PrivateL2CacheHierarchy(
                 l1d_size=size, l1i_size="4KiB", l2_size="64KiB"
             ),
@@ -92,7 +101,7 @@ class PickleTest(unittest.TestCase):
         self.assertEqual(str(back.errors["a"]), "p: q")
 
 
-@unittest.skipIf(SKIP or not ARGV_ENV.is_file(), SKIP or "argv_env is not built")
+@unittest.skipIf(SKIP, SKIP)
 class WorkerErrorTest(unittest.TestCase):
     def test_bad_parameter_in_a_worker_reaches_the_caller(self):
         with tempfile.TemporaryDirectory() as tmp:

@@ -5,21 +5,22 @@ from typing import Optional
 from sim.components.processors.base_cpu_processor import BaseCPUProcessor
 from sim.components.processors.cpu_types import CPUTypes, get_cpu_type_from_str
 from sim.components.processors.simple_core import SimpleCore
-from sim.errors import ParamError, ParamTypeError
+from sim import params
+from sim.errors import ParamTypeError
 from sim.isas import ISA
 from sim.runtime import get_runtime_isa
 
-MAX_CORES = 1024
-"""The most cores a processor may have here."""
-
-
 def check_num_cores(path: str, num_cores) -> int:
-    """``num_cores`` checked: an int from 1 to :data:`MAX_CORES`."""
+    """``num_cores`` checked against the simulator's limit (``sim._native.
+    limits()["num_cores"]``) before any core is made, so a huge count fails at
+    once."""
+    try:
+        low, high = params.limit("num_cores")
+    except (ImportError, AttributeError, KeyError):  # no extension: checked when built
+        low, high = 1, None
     if isinstance(num_cores, bool) or not isinstance(num_cores, int):
         raise ParamTypeError(path, f"expected an integer, got {num_cores!r}")
-    if not 1 <= num_cores <= MAX_CORES:
-        raise ParamError(path, f"is {num_cores}; allowed values: 1 to {MAX_CORES}")
-    return num_cores
+    return params.integer(path, num_cores, low, high)
 
 
 def as_cpu_type(value, path: str) -> CPUTypes:
