@@ -4,14 +4,35 @@ tree (``sim.objects.instantiate_tree``) and keeps its config.json,
 ``simulate`` replays scripted exit events ((cause, code) pairs, 1000 ticks
 apart), and stats dumps/resets and CPU switches are logged."""
 
+import atexit
+import shutil
+import struct
 import sys
+import tempfile
 import types
+from pathlib import Path
 
 import sim
 import sim.objects
 from sim import _runtime
 
 MAX_TICK = 2**64 - 1
+
+_ELF_DIR = Path(tempfile.mkdtemp(prefix="fake-elf-"))
+atexit.register(shutil.rmtree, _ELF_DIR, True)
+
+
+def riscv_elf(name: str = "prog") -> str:
+    """Path of a file holding only a 64-bit little-endian RISC-V ELF header
+    (what ``SEWorkload.init_compatible`` reads to choose the workload); the
+    tests that use it never run it."""
+    path = _ELF_DIR / name
+    if not path.exists():
+        ident = b"\x7fELF" + bytes([2, 1, 1, 0]) + bytes(8)
+        header = ident + struct.pack("<HHIQQQIHHHHHH", 2, 243, 1, 0x10000, 64, 0, 0,
+                                     64, 56, 0, 64, 0, 0)
+        path.write_bytes(header)
+    return str(path)
 
 
 class FakeExitEvent:
@@ -129,7 +150,7 @@ class FakeM5Mixin:
 
 
 def make_board(cpu="atomic", cores=1, hierarchy=None, memory=None, clk="3GHz"):
-    """A SimpleBoard on a SimpleMemory running a dummy binary path (never opened)."""
+    """A SimpleBoard on a SimpleMemory running a RISC-V ELF header (never run)."""
     from sim.components.boards.simple_board import SimpleBoard
     from sim.components.cachehierarchies.classic.no_cache import NoCache
     from sim.components.memory import SingleChannelSimpleMemory
@@ -141,5 +162,5 @@ def make_board(cpu="atomic", cores=1, hierarchy=None, memory=None, clk="3GHz"):
         memory=memory if memory is not None else SingleChannelSimpleMemory(size="512MiB"),
         cache_hierarchy=hierarchy if hierarchy is not None else NoCache(),
     )
-    board.set_se_binary_workload("/nonexistent/hello", arguments=["a"])
+    board.set_se_binary_workload(riscv_elf("hello"), arguments=["a"])
     return board

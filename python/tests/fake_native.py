@@ -10,8 +10,8 @@ import re
 _SIZE = re.compile(r"^(\d+)(KiB|MiB|GiB|kB|MB|GB|B)?$")
 _SHIFT = {None: 0, "B": 0, "KiB": 10, "kB": 10, "MiB": 20, "MB": 20, "GiB": 30, "GB": 30}
 _FREQ = re.compile(r"^(\d+(?:\.\d+)?)(GHz|MHz|kHz|Hz)$")
-_LAT = re.compile(r"^(\d+)(ms|us|ns|ps)$")
-_LAT_SCALE = {"ms": 10**9, "us": 10**6, "ns": 1000, "ps": 1}
+_LAT = re.compile(r"^(\d+(?:\.\d+)?)(s|ms|us|ns|ps)$")
+_LAT_SCALE = {"s": 10**12, "ms": 10**9, "us": 10**6, "ns": 1000, "ps": 1}
 
 
 #: A copy of ``sim._native.limits()`` for tests without the extension.
@@ -103,7 +103,7 @@ class FakeNative:
         m = _LAT.match(str(value).strip())
         if not m:
             raise ValueError(f'invalid latency "{value}": expected e.g. "30ns"')
-        return int(m.group(1)) * _LAT_SCALE[m.group(2)]
+        return int(round(float(m.group(1)) * _LAT_SCALE[m.group(2)]))
 
     @staticmethod
     def limits():

@@ -11,7 +11,7 @@ import unittest
 from pathlib import Path
 from unittest import mock
 
-from tests.fake_m5 import FakeM5Mixin
+from tests.fake_m5 import FakeM5Mixin, riscv_elf
 from tests.fake_native import FakeNativeMixin
 
 from sim import _runtime, cli
@@ -32,7 +32,7 @@ SCRIPT = textwrap.dedent(
     board = SimpleBoard("1GHz", SimpleProcessor(CPUTypes.ATOMIC, 1),
                         SingleChannelSimpleMemory(size="64MiB"),
                         PrivateL1CacheHierarchy(l1d_size=sys.argv[1], l1i_size="32KiB"))
-    board.set_se_binary_workload("/nonexistent")
+    board.set_se_binary_workload(BINARY)
     Simulator(board=board).run()
     """
 )
@@ -43,7 +43,7 @@ class RunCommandTest(FakeM5Mixin, FakeNativeMixin, unittest.TestCase):
         super().setUp()
         self.tmp = tempfile.TemporaryDirectory()
         self.script = Path(self.tmp.name) / "config.py"
-        self.script.write_text(SCRIPT)
+        self.script.write_text(f"BINARY = {riscv_elf()!r}\n" + SCRIPT)
         self.env = mock.patch.dict(os.environ, {})
         self.env.start()
 

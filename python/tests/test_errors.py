@@ -71,19 +71,19 @@ CASES = {
     ),
     "non-ELF binary": (
         "Simulator(board=board(binary=sys.argv[1] + '/text.txt')).run()",
-        "workload",
-        "not an ELF file",
+        "board.workload.binary",
+        "not an ELF",
     ),
     "truncated ELF": (
         "Simulator(board=board(binary=sys.argv[1] + '/short.elf')).run()",
-        "workload",
-        "truncated ELF",
+        "board.workload.binary",
+        "ELF",
     ),
     "directory as a binary path": (
         "b = board(binary=None); b.set_se_binary_workload(sys.argv[1]); "
         "Simulator(board=b).run()",
-        "workload",
-        "is a directory, not a regular file",
+        "board.workload.binary",
+        "is a directory",
     ),
     "arguments=12345": (
         "b = board(binary=None); b.set_se_binary_workload(BinaryResource(local_path="

@@ -12,7 +12,7 @@ import textwrap
 import unittest
 from pathlib import Path
 
-from tests.fake_m5 import FakeM5Mixin, make_board
+from tests.fake_m5 import FakeM5Mixin, make_board, riscv_elf
 
 from sim.simulate.simulator import Simulator
 from sim.utils.multisim import multisim
@@ -33,7 +33,7 @@ SCRIPT = textwrap.dedent(
     for name in ["alpha", None, "gamma"]:
         board = SimpleBoard("1GHz", SimpleProcessor(CPUTypes.ATOMIC, 1),
                             SingleChannelSimpleMemory(size="64MiB"), NoCache())
-        board.set_se_binary_workload("/nonexistent")
+        board.set_se_binary_workload(BINARY)
         multisim.add_simulator(Simulator(board=board, id=name))
     """
 )
@@ -92,7 +92,7 @@ class ListIdsTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.script = Path(self.tmp.name) / "sweep.py"
-        self.script.write_text(SCRIPT)
+        self.script.write_text(f"BINARY = {riscv_elf()!r}\n" + SCRIPT)
 
     def tearDown(self):
         self.tmp.cleanup()

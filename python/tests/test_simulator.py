@@ -8,7 +8,7 @@ import contextlib
 import io
 import unittest
 
-from tests.fake_m5 import FakeM5Mixin, make_board
+from tests.fake_m5 import FakeM5Mixin, make_board, riscv_elf
 
 from sim.components.processors.cpu_types import CPUTypes
 from sim.objects import PortError
@@ -73,7 +73,7 @@ class InstantiateTest(FakeM5Mixin, unittest.TestCase):
         self.assertEqual([c["core"]["path"] for c in cores],
                          ["board.processor.cores0.core", "board.processor.cores1.core"])
         self.assertEqual([c["core"]["max_insts_any_thread"] for c in cores], [5000, 5000])
-        self.assertEqual(cores[0]["core"]["workload"][0]["cmd"], ["/nonexistent/hello", "a"])
+        self.assertEqual(cores[0]["core"]["workload"][0]["cmd"], [riscv_elf("hello"), "a"])
         # One process, adopted by the first CPU, referred to by the second.
         self.assertEqual(cores[1]["core"]["workload"],
                          ["board.processor.cores0.core.workload"])
@@ -177,7 +177,7 @@ class UserHandlersTest(FakeM5Mixin, unittest.TestCase):
 
     def test_exit_on_work_items_false_skips_them(self):
         board = make_board()
-        quiet(board.set_se_binary_workload, "/x", exit_on_work_items=False)
+        quiet(board.set_se_binary_workload, riscv_elf("x"), exit_on_work_items=False)
         sim = Simulator(board=board)
         quiet(sim.run)
         self.assertEqual([e for e, _ in sim.get_tick_stopwatch()], [ExitEvent.EXIT])
@@ -214,7 +214,7 @@ class SwitchTest(FakeM5Mixin, unittest.TestCase):
             memory=SingleChannelSimpleMemory(size="64MiB"),
             cache_hierarchy=NoCache(),
         )
-        board.set_se_binary_workload("/nonexistent/hello")
+        board.set_se_binary_workload(riscv_elf("hello"))
         sim = Simulator(board=board)
         try:
             quiet(sim.run)

@@ -41,13 +41,18 @@ def _strings(path: str, value) -> List[str]:
     return [str(a) for a in value]
 
 
-def _se_workload(binary_path: str):
+def _se_workload(path: str, binary_path: str):
     """gem5's ``SEWorkload.init_compatible(binary)``: the workload object for
-    the binary's ISA and OS."""
+    the binary's ISA and OS; a binary it refuses is reported at ``path``
+    (``board.workload.binary``), naming the file."""
     init = getattr(objects.SEWorkload, "init_compatible", None)
-    if init is not None:
+    if init is None:
+        return objects.RiscvEmuLinux()
+    try:
         return init(binary_path)
-    return objects.RiscvEmuLinux()
+    except ParamError as err:
+        problem = err.problem if err.path == binary_path else f"{err.path}: {err.problem}"
+        raise type(err)(path, f"{binary_path}: {problem}") from None
 
 
 class SEBinaryWorkload:
@@ -96,7 +101,7 @@ class SEBinaryWorkload:
         binary_path, process = self._make_process(
             None, binary, arguments, stdin_file, stdout_file, stderr_file, env_list
         )
-        self.workload = _se_workload(binary_path)
+        self.workload = _se_workload("board.workload.binary", binary_path)
         for core in self._all_cores():
             core.set_workload(process)
         self.exit_on_work_items = exit_on_work_items
@@ -150,7 +155,7 @@ class SEBinaryWorkload:
                 env_lists[i] if env_lists is not None else None,
             )
             processes.append(process)
-        self.workload = _se_workload(binary_path)
+        self.workload = _se_workload("board.workload.binary", binary_path)
         processor = self.get_processor()
         core_sets = (
             list(processor._switchable_cores.values())

@@ -27,6 +27,11 @@ class AbstractCore(SubSystem):
     def connect_walker_ports(self, port1, port2) -> None:
         raise NotImplementedError
 
+    def has_walker_ports(self) -> bool:
+        """True when the core has page-table walker ports (an extension: the
+        hierarchies make gem5's walker caches only for cores that have them)."""
+        raise NotImplementedError
+
     def set_workload(self, process) -> None:
         raise NotImplementedError
 

@@ -6,6 +6,7 @@ from typing import List
 import sim.objects as objects
 from sim.components.processors.abstract_core import AbstractCore
 from sim.isas import ISA
+from sim.objects.params import NULL
 from sim.utils.requires import requires
 
 
@@ -41,11 +42,22 @@ class BaseCPUCore(AbstractCore):
     def connect_dcache(self, port) -> None:
         self.core.dcache_port = port
 
+    def _mmu(self):
+        """The CPU's MMU, if its class has one with page-table walkers."""
+        mmu = getattr(self.core, "mmu", None)
+        if mmu is None or mmu is NULL or not hasattr(mmu, "connectWalkerPorts"):
+            return None
+        return mmu
+
+    def has_walker_ports(self) -> bool:
+        """True when the CPU's MMU has page-table walker ports to connect."""
+        return self._mmu() is not None
+
     def connect_walker_ports(self, port1, port2) -> None:
-        """Connect the MMU's page-table walkers; the SE-mode CPUs here have no
-        walker ports (they come with full system), so nothing to connect."""
-        mmu = self.core._children.get("mmu") if hasattr(self.core, "_children") else None
-        if mmu is not None and hasattr(mmu, "connectWalkerPorts"):
+        """Connect the MMU's instruction and data page-table walkers (a CPU
+        class without walkers has nothing to connect)."""
+        mmu = self._mmu()
+        if mmu is not None:
             mmu.connectWalkerPorts(port1, port2)
 
     def set_workload(self, process) -> None:

@@ -94,6 +94,17 @@ class AbstractClassicCacheHierarchy(AbstractCacheHierarchy):
     def get_cpu_side_port(self):
         return self.membus.cpu_side_ports
 
+    def _make_walker_caches(self, cores, **kwargs) -> bool:
+        """gem5's ``iptw_caches`` and ``dptw_caches`` (8 KiB ``MMUCache`` per
+        core) when the cores have page-table walkers; True if made."""
+        if not any(core.has_walker_ports() for core in cores):
+            return False
+        from sim.components.cachehierarchies.classic.caches.mmu_cache import MMUCache
+
+        self.iptw_caches = [MMUCache(size="8KiB", **kwargs) for _ in cores]
+        self.dptw_caches = [MMUCache(size="8KiB", **kwargs) for _ in cores]
+        return True
+
     def _connect_core_extras(self, board, core) -> None:
         """Interrupt controller (and, for x86, its ports), as gem5's hierarchies."""
         from sim.isas import ISA

@@ -1,6 +1,7 @@
 """``PrivateL1CacheHierarchy``: private L1 instruction and data caches per core
 on the memory bus (gem5's stdlib class): ``l1icaches``, ``l1dcaches``,
-``membus``. The page-table walker caches come with full system."""
+``membus``, and for cores with page-table walkers ``iptw_caches`` and
+``dptw_caches``."""
 
 from sim.components.cachehierarchies.classic.abstract_classic_cache_hierarchy import (
     AbstractClassicCacheHierarchy,
@@ -33,9 +34,15 @@ class PrivateL1CacheHierarchy(AbstractClassicCacheHierarchy):
         cores = board.get_processor().get_cores()
         self.l1icaches = [self._make_cache("l1i", "l1icaches") for _ in cores]
         self.l1dcaches = [self._make_cache("l1d", "l1dcaches") for _ in cores]
+        walkers = self._make_walker_caches(cores)
         for i, cpu in enumerate(cores):
             cpu.connect_icache(self.l1icaches[i].cpu_side)
             cpu.connect_dcache(self.l1dcaches[i].cpu_side)
             self.l1icaches[i].mem_side = self.membus.cpu_side_ports
             self.l1dcaches[i].mem_side = self.membus.cpu_side_ports
+            if walkers:
+                self.iptw_caches[i].mem_side = self.membus.cpu_side_ports
+                self.dptw_caches[i].mem_side = self.membus.cpu_side_ports
+                cpu.connect_walker_ports(self.iptw_caches[i].cpu_side,
+                                         self.dptw_caches[i].cpu_side)
             self._connect_core_extras(board, cpu)

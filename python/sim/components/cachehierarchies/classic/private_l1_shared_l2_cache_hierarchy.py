@@ -1,8 +1,9 @@
 """``PrivateL1SharedL2CacheHierarchy``: private L1s per core and one L2 shared
 by all (gem5's stdlib class): ``l1icaches`` (``writeback_clean=False``, as
 gem5 sets it here), ``l1dcaches``, ``l2bus`` (an ``L2XBar``), ``l2cache``
-and ``membus``; associativities 8, 8 and 16 by default. The page-table
-walker caches come with full system."""
+and ``membus``; associativities 8, 8 and 16 by default; for cores with
+page-table walkers, ``iptw_caches`` and ``dptw_caches`` on the L2 bus
+(``writeback_clean=False``)."""
 
 from sim.components.cachehierarchies.abstract_two_level_cache_hierarchy import (
     AbstractTwoLevelCacheHierarchy,
@@ -57,11 +58,17 @@ class PrivateL1SharedL2CacheHierarchy(
         self.l1dcaches = [self._make_cache("l1d", "l1dcaches") for _ in cores]
         self.l2bus = objects.L2XBar()
         self.l2cache = self._make_cache("l2", "l2cache")
+        walkers = self._make_walker_caches(cores, writeback_clean=False)
         for i, cpu in enumerate(cores):
             cpu.connect_icache(self.l1icaches[i].cpu_side)
             cpu.connect_dcache(self.l1dcaches[i].cpu_side)
             self.l1icaches[i].mem_side = self.l2bus.cpu_side_ports
             self.l1dcaches[i].mem_side = self.l2bus.cpu_side_ports
+            if walkers:
+                self.iptw_caches[i].mem_side = self.l2bus.cpu_side_ports
+                self.dptw_caches[i].mem_side = self.l2bus.cpu_side_ports
+                cpu.connect_walker_ports(self.iptw_caches[i].cpu_side,
+                                         self.dptw_caches[i].cpu_side)
             self._connect_core_extras(board, cpu)
         self.l2bus.mem_side_ports = self.l2cache.cpu_side
         self.membus.cpu_side_ports = self.l2cache.mem_side
