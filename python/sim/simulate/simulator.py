@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
 from sim import _runtime, stats
-from sim.components.processors.switchable_processor import SwitchableProcessor
 from sim.errors import ParamError, ParamTypeError, SimError, UnsupportedError, UsageError
 from sim.simulate import exit_event_generators as gens
 from sim.simulate.exit_event import ExitEvent

@@ -1,7 +1,5 @@
 """``NoCache``: the cores talk to the memory bus directly (gem5's stdlib class)."""
 
-from typing import Optional
-
 from sim.components.cachehierarchies.classic.abstract_classic_cache_hierarchy import (
     AbstractClassicCacheHierarchy,
     default_membus,
