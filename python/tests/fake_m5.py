@@ -77,8 +77,7 @@ class FakeM5(types.ModuleType):
     def instantiate(self, ckpt_dir=None):
         if self.root is not None:
             raise RuntimeError("instantiate() called twice")
-        roots = [obj for obj in _all_roots()]
-        self.root = roots[-1] if roots else None
+        self.root = _ROOTS[-1] if _ROOTS else None
         self.config = sim.objects.instantiate_tree(self.root)
         self.log.append("instantiate")
 
@@ -100,11 +99,7 @@ class FakeM5(types.ModuleType):
         return sum(1 for e in self.log if e.startswith("dump"))
 
 
-_ROOTS = []
-
-
-def _all_roots():
-    return list(_ROOTS)
+_ROOTS = []  # every Root made through the fake's m5.objects, newest last
 
 
 class _RecordingRoot(sim.objects.Root):
