@@ -7,7 +7,7 @@
 Each simulation runs ``qsort_bsearch`` on a timing core with private L1s and
 an L2, and writes to ``<outdir>/l1d_<size>/``. Compare the results with e.g.
 ``sim stats m5out/l1d_4KiB/stats.txt --diff m5out/l1d_64KiB/stats.txt
---grep dcache.demandMisses``.
+--grep l1d-cache-0.demandMisses``.
 """
 
 import argparse

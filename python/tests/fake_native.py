@@ -10,7 +10,8 @@ import re
 _SIZE = re.compile(r"^(\d+)(KiB|MiB|GiB|kB|MB|GB|B)?$")
 _SHIFT = {None: 0, "B": 0, "KiB": 10, "kB": 10, "MiB": 20, "MB": 20, "GiB": 30, "GB": 30}
 _FREQ = re.compile(r"^(\d+(?:\.\d+)?)(GHz|MHz|kHz|Hz)$")
-_LAT = re.compile(r"^(\d+)(ns|ps)$")
+_LAT = re.compile(r"^(\d+(?:\.\d+)?)(s|ms|us|ns|ps)$")
+_LAT_SCALE = {"s": 10**12, "ms": 10**9, "us": 10**6, "ns": 1000, "ps": 1}
 
 
 #: A copy of ``sim._native.limits()`` for tests without the extension.
@@ -102,7 +103,7 @@ class FakeNative:
         m = _LAT.match(str(value).strip())
         if not m:
             raise ValueError(f'invalid latency "{value}": expected e.g. "30ns"')
-        return int(m.group(1)) * (1000 if m.group(2) == "ns" else 1)
+        return int(round(float(m.group(1)) * _LAT_SCALE[m.group(2)]))
 
     @staticmethod
     def limits():
@@ -113,23 +114,6 @@ class FakeNative:
     @staticmethod
     def cli_main(argv):
         return 0
-
-
-def make_board(cpu="atomic", cores=1, hierarchy=None, memory=None, clk="3GHz"):
-    """A SimpleBoard running a dummy binary path (the fake never opens it)."""
-    from sim.components.boards.simple_board import SimpleBoard
-    from sim.components.cachehierarchies.classic.no_cache import NoCache
-    from sim.components.memory import SingleChannelDDR3_1600
-    from sim.components.processors.simple_processor import SimpleProcessor
-
-    board = SimpleBoard(
-        clk_freq=clk,
-        processor=SimpleProcessor(cpu_type=cpu, num_cores=cores),
-        memory=memory if memory is not None else SingleChannelDDR3_1600(size="512MiB"),
-        cache_hierarchy=hierarchy if hierarchy is not None else NoCache(),
-    )
-    board.set_se_binary_workload("/nonexistent/hello", arguments=["a"])
-    return board
 
 
 class FakeNativeMixin:

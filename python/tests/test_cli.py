@@ -1,6 +1,6 @@
-"""The ``sim`` command in-process, on the fake native module: ``sim run`` runs
-a script as ``__main__`` with its arguments, sets the output directory, writes
-the final stats dump, and reports parameter errors without a traceback."""
+"""The ``sim`` command in-process, on fake native and ``m5`` modules: ``sim
+run`` runs a script as ``__main__`` with its arguments, sets the output
+directory, and reports parameter errors without a traceback."""
 
 import contextlib
 import io
@@ -11,6 +11,7 @@ import unittest
 from pathlib import Path
 from unittest import mock
 
+from tests.fake_m5 import FakeM5Mixin, riscv_elf
 from tests.fake_native import FakeNativeMixin
 
 from sim import _runtime, cli
@@ -22,27 +23,27 @@ SCRIPT = textwrap.dedent(
     from sim.components.cachehierarchies.classic.private_l1_cache_hierarchy import (
         PrivateL1CacheHierarchy,
     )
-    from sim.components.memory import SingleChannelDDR3_1600
+    from sim.components.memory import SingleChannelSimpleMemory
     from sim.components.processors.cpu_types import CPUTypes
     from sim.components.processors.simple_processor import SimpleProcessor
     from sim.simulate.simulator import Simulator
 
     assert __name__ == "__main__"
     board = SimpleBoard("1GHz", SimpleProcessor(CPUTypes.ATOMIC, 1),
-                        SingleChannelDDR3_1600("64MiB"),
+                        SingleChannelSimpleMemory(size="64MiB"),
                         PrivateL1CacheHierarchy(l1d_size=sys.argv[1], l1i_size="32KiB"))
-    board.set_se_binary_workload("/nonexistent")
+    board.set_se_binary_workload(BINARY)
     Simulator(board=board).run()
     """
 )
 
 
-class RunCommandTest(FakeNativeMixin, unittest.TestCase):
+class RunCommandTest(FakeM5Mixin, FakeNativeMixin, unittest.TestCase):
     def setUp(self):
         super().setUp()
         self.tmp = tempfile.TemporaryDirectory()
         self.script = Path(self.tmp.name) / "config.py"
-        self.script.write_text(SCRIPT)
+        self.script.write_text(f"BINARY = {riscv_elf()!r}\n" + SCRIPT)
         self.env = mock.patch.dict(os.environ, {})
         self.env.start()
 
@@ -61,16 +62,16 @@ class RunCommandTest(FakeNativeMixin, unittest.TestCase):
         outdir = Path(self.tmp.name) / "out"
         code, _ = self.main("run", "-d", str(outdir), str(self.script), "32KiB")
         self.assertEqual(code, 0)
-        (system,) = self.native.systems
-        self.assertEqual(system.config["outdir"], str(outdir))
-        self.assertEqual(system.config["hierarchy"]["l1d"]["size"], "32KiB")
-        self.assertEqual(system.dumps(), 1)
+        self.assertEqual(self.m5.log.count("instantiate"), 1)
+        l1d = self.m5.config["board"]["cache_hierarchy"]["l1dcaches"][0]
+        self.assertEqual(l1d["size"], 32 << 10)
         self.assertEqual(os.environ[_runtime.OUTDIR_ENV], str(outdir))
+        self.assertEqual(_runtime.outdir(), str(outdir))
 
     def test_parameter_error(self):
         code, err = self.main("run", str(self.script), "lots")
         self.assertEqual(code, 1)
-        self.assertIn("sim run: error: board.cache_hierarchy.l1d.size:", err)
+        self.assertIn("sim run: error: board.cache_hierarchy.l1dcaches.size:", err)
         self.assertNotIn("Traceback", err)
 
     def test_usage_errors(self):

@@ -12,7 +12,7 @@ import textwrap
 import unittest
 from pathlib import Path
 
-from tests.fake_native import FakeNativeMixin, make_board
+from tests.fake_m5 import FakeM5Mixin, make_board, riscv_elf
 
 from sim.simulate.simulator import Simulator
 from sim.utils.multisim import multisim
@@ -24,7 +24,7 @@ SCRIPT = textwrap.dedent(
     import sim.utils.multisim as multisim
     from sim.components.boards.simple_board import SimpleBoard
     from sim.components.cachehierarchies.classic.no_cache import NoCache
-    from sim.components.memory import SingleChannelDDR3_1600
+    from sim.components.memory import SingleChannelSimpleMemory
     from sim.components.processors.cpu_types import CPUTypes
     from sim.components.processors.simple_processor import SimpleProcessor
     from sim.simulate.simulator import Simulator
@@ -32,14 +32,14 @@ SCRIPT = textwrap.dedent(
     multisim.set_num_processes(3)
     for name in ["alpha", None, "gamma"]:
         board = SimpleBoard("1GHz", SimpleProcessor(CPUTypes.ATOMIC, 1),
-                            SingleChannelDDR3_1600("64MiB"), NoCache())
-        board.set_se_binary_workload("/nonexistent")
+                            SingleChannelSimpleMemory(size="64MiB"), NoCache())
+        board.set_se_binary_workload(BINARY)
         multisim.add_simulator(Simulator(board=board, id=name))
     """
 )
 
 
-class AddSimulatorTest(FakeNativeMixin, unittest.TestCase):
+class AddSimulatorTest(FakeM5Mixin, unittest.TestCase):
     def setUp(self):
         super().setUp()
         self.saved = (multisim.module_run, list(multisim._multi_sim), sys.argv)
@@ -77,10 +77,10 @@ class AddSimulatorTest(FakeNativeMixin, unittest.TestCase):
 
             _runtime.set_outdir(tmp)
             multisim.add_simulator(Simulator(board=make_board(), id="a"))
-            self.assertEqual(self.native.systems, [])
+            self.assertNotIn("instantiate", self.m5.log)
             multisim.add_simulator(Simulator(board=make_board(), id="b"))
-            self.assertEqual(len(self.native.systems), 1)
-            self.assertEqual(self.native.systems[0].config["outdir"], str(Path(tmp) / "b"))
+            self.assertEqual(self.m5.log.count("instantiate"), 1)
+            self.assertEqual(self.m5.options.outdir, str(Path(tmp) / "b"))
 
     def test_num_processes(self):
         for bad in (0, -1, 1.5):
@@ -92,7 +92,7 @@ class ListIdsTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.script = Path(self.tmp.name) / "sweep.py"
-        self.script.write_text(SCRIPT)
+        self.script.write_text(f"BINARY = {riscv_elf()!r}\n" + SCRIPT)
 
     def tearDown(self):
         self.tmp.cleanup()

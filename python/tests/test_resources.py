@@ -14,6 +14,7 @@ from sim.resources.resource import (
     BinaryResource,
     DiskImageResource,
     KernelResource,
+    Resource,
     WorkloadResource,
     obtain_resource,
 )
@@ -50,6 +51,17 @@ class CatalogTest(unittest.TestCase):
         self.assertIs(res.get_architecture(), ISA.RISCV)
         self.assertEqual(res.get_description(), "hello world")
         self.assertEqual(res.get_id(), "riscv-hello")
+
+    def test_deprecated_resource_function(self):
+        import contextlib
+        import io
+
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            res = Resource("riscv-hello", resource_directory=str(self.dir))
+        self.assertIsInstance(res, BinaryResource)
+        self.assertEqual(res.get_id(), "riscv-hello")
+        self.assertIn("`Resource` has been deprecated", err.getvalue())
 
     def test_environment_variable(self):
         with mock.patch.dict(os.environ, {client.RESOURCE_DIR_ENV: str(self.dir)}):

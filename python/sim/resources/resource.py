@@ -15,6 +15,7 @@ the known ids.
 import os
 from typing import Any, Dict, Optional, Union
 
+from sim import _runtime
 from sim.errors import MissingFileError, ParamError, ParamTypeError
 from sim.isas import ISA, get_isa_from_str
 from sim.resources.client import ResourceNotFoundError, get_resource_json_obj
@@ -243,3 +244,23 @@ def obtain_resource(
         isa = entry.get("isa") or entry.get("architecture")
         return cls(local_path=entry["path"], architecture=isa, **common)
     return cls(local_path=entry["path"], **common)
+
+
+def Resource(
+    resource_id: str,
+    resource_directory: Optional[str] = None,
+    download_md5_mismatch: bool = True,
+    resource_version: Optional[str] = None,
+    clients: Optional[list] = None,
+) -> AbstractResource:
+    """gem5's deprecated ``Resource(resource_id)`` (a class before gem5 v21.2):
+    warns and returns :func:`obtain_resource`'s resource."""
+    _runtime.warn("`Resource` has been deprecated. Please use the `obtain_resource` "
+                  "function instead.")
+    return obtain_resource(
+        resource_id=resource_id,
+        resource_directory=resource_directory,
+        download_md5_mismatch=download_md5_mismatch,
+        resource_version=resource_version,
+        clients=clients,
+    )

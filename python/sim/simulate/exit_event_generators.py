@@ -1,13 +1,19 @@
 """Default exit-event handlers (gem5's ``exit_event_generators``).
 
 Each is a generator: every ``next()`` performs the action and yields ``True`` to
-stop the simulation loop or ``False`` to continue. Stats actions go through
-:mod:`sim.stats`, so they act on the running simulation.
+stop the simulation loop or ``False`` to continue. Stats actions are gem5's
+``m5.stats.dump()`` and ``m5.stats.reset()`` (:mod:`sim.m5`).
 """
 
 from typing import Callable, Generator
 
-from sim import _runtime, stats
+from sim import _runtime
+
+
+def _m5():
+    from sim import m5
+
+    return m5
 
 
 def warn_default_decorator(gen: Callable[..., Generator], type: str, effect: str):
@@ -38,22 +44,22 @@ def skip_generator():
 def reset_stats_generator():
     """Reset the stats and continue."""
     while True:
-        stats.reset()
+        _m5().stats.reset()
         yield False
 
 
 def dump_stats_generator():
     """Dump the stats and continue."""
     while True:
-        stats.dump()
+        _m5().stats.dump()
         yield False
 
 
 def dump_reset_generator():
     """Dump, then reset, the stats and continue."""
     while True:
-        stats.dump()
-        stats.reset()
+        _m5().stats.dump()
+        _m5().stats.reset()
         yield False
 
 
@@ -65,12 +71,13 @@ def save_checkpoint_generator(checkpoint_dir=None):
 
 
 def switch_generator(processor):
-    """Switch a switchable processor; any other processor is left as it is and
-    the simulation continues (as gem5 does)."""
+    """Switch a switchable processor (``m5.switchCpus``); any other processor
+    is left as it is and the simulation continues (as gem5 does)."""
+    from sim.components.processors.switchable_processor import SwitchableProcessor
+
     while True:
-        switch = getattr(processor, "switch", None)
-        if switch is not None:
-            yield switch()
+        if isinstance(processor, SwitchableProcessor):
+            yield processor.switch()
         else:
             yield False
 

@@ -1,19 +1,22 @@
-"""``Simulator``: runs a board and dispatches exit events (gem5's ``Simulator``).
+"""``Simulator``: runs a board through gem5's ``m5`` API and dispatches exit
+events (gem5's ``Simulator``).
 
-``run()`` builds the native system on first use, then simulates until an exit
-event and hands it to the handler for that event: a generator (``next()`` is
-called; it yields True to stop the loop, False/None to continue), a list of
-functions (one is popped and called per event) or a function (called every
-time). An exhausted user handler falls back to the default one, with a warning.
+The first ``run()`` connects the board (``board._pre_instantiate()``), puts it
+under ``Root(full_system=False, board=board)`` (so every object is named
+``board.…``) and calls ``m5.instantiate()``; then it calls
+``m5.simulate(ticks)`` until a handler says to stop. Each exit event's cause
+string (``getCause()``) becomes an :class:`ExitEvent` and goes to the handler
+for that event: a generator (``next()`` is called; it yields True to stop
+the loop, False/None to continue), a list of functions (one is popped and
+called per event) or a function (called every time). An exhausted user
+handler falls back to the default one, with a warning.
 
 Defaults, as gem5's: EXIT, FAIL, MAX_TICK, SCHEDULED_TICK, MAX_INSTS and
-USER_INTERRUPT stop; WORKBEGIN and SIMPOINT_BEGIN reset the stats; WORKEND dumps
-them; CHECKPOINT warns (not supported yet) and continues; SWITCHCPU switches a
-switchable processor (none can be built yet) and otherwise continues. Our own
-events: DUMP_STATS dumps, RESET_STATS resets (both continue), GUEST_FAULT stops.
-
-As gem5 dumps stats at exit once ``m5.simulate()`` has run, the final stats
-block is written when the script ends (:func:`sim._runtime.finalize`).
+USER_INTERRUPT stop; WORKBEGIN resets the stats; WORKEND dumps them;
+SIMPOINT_BEGIN continues; CHECKPOINT warns (not supported yet) and
+continues; SWITCHCPU switches a switchable processor (``m5.switchCpus``).
+Our own events: DUMP_STATS dumps, RESET_STATS resets (both continue),
+GUEST_FAULT stops.
 """
 
 import re
@@ -26,8 +29,15 @@ from sim.errors import ParamError, ParamTypeError, SimError, UnsupportedError, U
 from sim.simulate import exit_event_generators as gens
 from sim.simulate.exit_event import ExitEvent
 
-_TERMINAL = {"EXIT", "FAIL", "GUEST_FAULT"}
+_TERMINAL = {ExitEvent.EXIT, ExitEvent.FAIL, ExitEvent.GUEST_FAULT}
 _ID_RE = re.compile(r"^[A-Za-z]([A-Za-z0-9_-]*[A-Za-z0-9])?$")
+
+
+def _m5():
+    """gem5's ``m5`` API (:mod:`sim.m5`), imported when a run needs it."""
+    from sim import m5
+
+    return m5
 
 
 def _as_generator(key, value):
@@ -111,12 +121,12 @@ class Simulator:
         if id:
             self.set_id(id)
         self.set_max_ticks(max_ticks if max_ticks is not None else _runtime.MAX_TICK)
-        self._max_insts: Optional[int] = None
         self._outdir: Optional[Path] = None
-        self._system = None
+        self._instantiated = False
+        self._root = None
         self._ended = False
         self._running = False
-        self._last: Optional[Tuple[str, int, str]] = None
+        self._last_exit_event = None
         self._tick_stopwatch: List[Tuple[ExitEvent, int]] = []
         self._exit_event_count = 0
         self._default_on_exit_dict = self._defaults()
@@ -137,7 +147,7 @@ class Simulator:
             ExitEvent.SWITCHCPU: d(
                 gens.switch_generator,
                 "switch CPU",
-                "continuing on the same CPUs (switching is not supported yet)",
+                "switching the CPU type of the processor and continuing",
             )(processor=self._board.get_processor()),
             ExitEvent.WORKBEGIN: d(
                 gens.reset_stats_generator, "work begin", "resetting the stats and continuing"
@@ -149,7 +159,7 @@ class Simulator:
             ExitEvent.MAX_TICK: gens.exit_generator(),
             ExitEvent.SCHEDULED_TICK: gens.exit_generator(),
             ExitEvent.SIMPOINT_BEGIN: d(
-                gens.reset_stats_generator, "simpoint begin", "resetting the stats and continuing"
+                gens.skip_generator, "simpoint begin", "resetting the stats and continuing"
             )(),
             ExitEvent.MAX_INSTS: d(
                 gens.exit_generator, "max instructions", "exiting the simulation"
@@ -190,23 +200,25 @@ class Simulator:
         return self._max_ticks
 
     def schedule_max_insts(self, inst: int) -> None:
-        """Stop with MAX_INSTS when any core has committed ``inst`` instructions.
-        Must be called before the first ``run()``."""
-        if self._system is not None:
-            raise UnsupportedError(
-                "simulator.max_insts",
-                "schedule_max_insts after the simulation has started is not supported yet",
+        """Stop with MAX_INSTS when any thread of a core has committed ``inst``
+        instructions (each CPU's ``max_insts_any_thread``, before the first
+        ``run()``; ``scheduleInstStopAnyThread`` after it)."""
+        if isinstance(inst, bool) or not isinstance(inst, int) or inst < 0:
+            raise ParamError(
+                "simulator.max_insts", f"is {inst!r}; allowed values: a count of instructions"
             )
-        self._max_insts = inst
+        for core in self._board.get_processor().get_cores():
+            core._set_inst_stop_any_thread(inst, self._instantiated)
 
     def override_outdir(self, new_outdir: Path) -> None:
         """Write this simulation's output to ``new_outdir`` (before it starts)."""
-        if self._system is not None:
+        if self._instantiated:
             raise UsageError(
                 "Simulator.override_outdir(): cannot override the output directory "
                 "after the simulation has been instantiated (call it before run())"
             )
         self._outdir = Path(new_outdir)
+        self._outdir.mkdir(parents=True, exist_ok=True)
 
     def get_outdir(self) -> Path:
         """The output directory this simulation writes (or will write) to."""
@@ -216,15 +228,15 @@ class Simulator:
 
     def get_current_tick(self) -> int:
         """The current tick (0 before the simulation is built)."""
-        return self._system.now() if self._system is not None else 0
+        return _m5().curTick() if self._instantiated else 0
 
     def get_last_exit_event_cause(self) -> str:
         """gem5's cause string of the last exit ("exiting with last active thread context")."""
-        return self._last[2] if self._last else ""
+        return self._last_exit_event.getCause() if self._last_exit_event is not None else ""
 
     def get_last_exit_event_code(self) -> int:
         """The exit code of the last exit event."""
-        return self._last[1] if self._last else 0
+        return self._last_exit_event.getCode() if self._last_exit_event is not None else 0
 
     def get_tick_stopwatch(self) -> List[Tuple[ExitEvent, int]]:
         """(event, tick) for every exit event handled so far."""
@@ -240,19 +252,15 @@ class Simulator:
                 out.append(tick - start)
         return out
 
-    def get_instruction_count(self) -> int:
-        """Instructions committed by all cores since the start."""
-        return self._system.committed()[0] if self._system is not None else 0
-
     def get_simstats(self):
         """The last stats block written to stats.txt (a :class:`sim.stats.Block`),
         or None before the first dump."""
-        if self._system is None:
+        if not self._instantiated:
             raise UsageError(
                 "Simulator.get_simstats(): cannot obtain simulation statistics prior "
                 "to initialization (call it after run())"
             )
-        path = Path(self._system.outdir) / "stats.txt"
+        path = self.get_outdir() / "stats.txt"
         blocks = stats.parse_file(str(path)) if path.exists() else []
         return blocks[-1] if blocks else None
 
@@ -267,14 +275,26 @@ class Simulator:
 
     # -- running ---------------------------------------------------------------
 
-    def _instantiate(self):
-        if self._system is None:
-            self._system = self._board._pre_instantiate(
-                full_system=self._full_system,
-                outdir=str(self.get_outdir()),
-                max_insts=self._max_insts,
+    def _instantiate(self) -> None:
+        """Connect the board, root it and ``m5.instantiate()`` it (once)."""
+        if self._instantiated:
+            return
+        m5 = _m5()
+        if self._full_system:
+            raise UnsupportedError(
+                "simulator.full_system", "full-system simulation is not supported yet"
             )
-        return self._system
+        if self._outdir is not None:
+            m5.options.outdir = str(self._outdir)
+            _runtime.set_outdir(str(self._outdir))
+        self._board._pre_instantiate()
+        full_system = (
+            self._full_system if self._full_system is not None else self._board.is_fullsystem()
+        )
+        self._root = m5.objects.Root(full_system=full_system, board=self._board)
+        m5.instantiate(None)
+        self._instantiated = True
+        self._board._post_instantiate()
 
     def _handle(self, event: ExitEvent) -> bool:
         user = self._on_exit_event.get(event)
@@ -302,24 +322,28 @@ class Simulator:
             )
         if max_ticks is not None and max_ticks != self._max_ticks:
             self.set_max_ticks(max_ticks)
-        system = self._instantiate()
+        self._instantiate()
         self._running = True
         try:
-            self._run_loop(system)
+            self._run_loop()
         finally:
             self._running = False
 
-    def _run_loop(self, system) -> None:
+    def _ticks_left(self) -> int:
+        """Ticks from now to the absolute limit (``m5.MaxTick``: no limit)."""
+        if self._max_ticks >= _runtime.MAX_TICK:
+            return _runtime.MAX_TICK
+        return max(0, self._max_ticks - _m5().curTick())
+
+    def _run_loop(self) -> None:
+        m5 = _m5()
         while True:
             if self._ended:
                 _runtime.warn("the simulation has ended; there is nothing left to run")
                 return
-            limit = None if self._max_ticks >= _runtime.MAX_TICK else self._max_ticks
-            name, code, message = system.run(limit)
-            _runtime.note_simulated(system)
-            self._last = (name, code, message)
-            self._ended = name in _TERMINAL
-            event = ExitEvent.translate_exit_status(name)
+            self._last_exit_event = m5.simulate(self._ticks_left())
+            event = ExitEvent.translate_exit_status(self.get_last_exit_event_cause())
+            self._ended = event in _TERMINAL
             if event in (ExitEvent.WORKBEGIN, ExitEvent.WORKEND) and not getattr(
                 self._board, "exit_on_work_items", True
             ):
@@ -337,7 +361,7 @@ class Simulator:
                         f"simulator.expected_execution_order: Expected a '{expected.value}' "
                         f"exit event but a '{event.value}' exit event was encountered."
                     )
-            self._tick_stopwatch.append((event, system.now()))
+            self._tick_stopwatch.append((event, m5.curTick()))
             stop = self._handle(event)
             self._exit_event_count += 1
             if stop:

@@ -1,11 +1,12 @@
 """``SimpleBoard`` (gem5's stdlib class): a processor, a classic cache hierarchy
 and a memory, running SE-mode binaries; no I/O."""
 
-from sim.components.boards.abstract_board import AbstractBoard
+import sim.objects as objects
+from sim.components.boards.abstract_system_board import AbstractSystemBoard
 from sim.components.boards.se_binary_workload import SEBinaryWorkload
 
 
-class SimpleBoard(AbstractBoard, SEBinaryWorkload):
+class SimpleBoard(AbstractSystemBoard, SEBinaryWorkload):
     """A minimal SE board. Run a binary with ``set_se_binary_workload``."""
 
     def __init__(self, clk_freq: str, processor, memory, cache_hierarchy) -> None:
@@ -16,14 +17,34 @@ class SimpleBoard(AbstractBoard, SEBinaryWorkload):
             cache_hierarchy=cache_hierarchy,
         )
 
+    def _setup_board(self) -> None:
+        pass
+
     def has_io_bus(self) -> bool:
-        """SimpleBoard has no I/O bus."""
         return False
+
+    def get_io_bus(self):
+        raise NotImplementedError(
+            "SimpleBoard does not have an IO Bus. Use `has_io_bus()` to check this."
+        )
 
     def has_dma_ports(self) -> bool:
-        """SimpleBoard has no DMA ports."""
         return False
 
+    def get_dma_ports(self):
+        raise NotImplementedError(
+            "SimpleBoard does not have DMA Ports. Use `has_dma_ports()` to check this."
+        )
+
     def has_coherent_io(self) -> bool:
-        """SimpleBoard has no coherent I/O."""
         return False
+
+    def get_mem_side_coherent_io_port(self):
+        raise NotImplementedError(
+            "SimpleBoard does not have any I/O ports. Use `has_coherent_io` to check this."
+        )
+
+    def _setup_memory_ranges(self) -> None:
+        memory = self.get_memory()
+        self.mem_ranges = [objects.AddrRange(memory.get_size())]
+        memory.set_memory_range(self.mem_ranges)

@@ -1,26 +1,44 @@
-"""Base of every memory system (gem5's ``AbstractMemorySystem``)."""
+"""Base of every memory system (gem5's ``AbstractMemorySystem``): a
+``SubSystem`` holding its controllers."""
 
-from typing import Optional
+from typing import Any
 
-from sim import params
+from sim.components._objects import SubSystem
+from sim.errors import ParamError
+from sim.objects.params import TYPES
 
 
-class AbstractMemorySystem:
-    """One memory behind the memory bus: a native type name and a size."""
+def to_memory_size(path: str, value: Any) -> int:
+    """``value`` ("512MiB", an int) in bytes; a ParamError naming ``path``."""
+    try:
+        return TYPES["MemorySize"].convert(value)
+    except ValueError as err:
+        raise ParamError(path, str(err)) from None
 
-    _TYPE = ""
-    _DEFAULT_SIZE = "512MiB"
 
-    def __init__(self, size: Optional[str] = None) -> None:
-        self._size = size
+class AbstractMemorySystem(SubSystem):
+    """A memory system: its size, ports and controllers."""
+
+    abstract = True
+
+    def incorporate_memory(self, board) -> None:
+        raise NotImplementedError
+
+    def get_mem_ports(self):
+        """(range, port) of each controller."""
+        raise NotImplementedError
+
+    def get_memory_controllers(self):
+        raise NotImplementedError
 
     def get_size(self) -> int:
-        """Size in bytes (needs the native unit parser)."""
-        from sim import _runtime
+        raise NotImplementedError
 
-        return _runtime.native().parse_size(str(self._size or self._DEFAULT_SIZE))
+    def set_memory_range(self, ranges) -> None:
+        raise NotImplementedError
 
-    def _check(self, path: str) -> dict:
-        """Validate the parameters and return the native ``MemoryConfig``."""
-        size = self._size if self._size is not None else self._DEFAULT_SIZE
-        return {"type": self._TYPE, "size": params.size(f"{path}.size", size)}
+    def get_uninterleaved_range(self):
+        raise NotImplementedError
+
+    def _post_instantiate(self) -> None:
+        pass

@@ -1,58 +1,52 @@
-"""``SingleChannelSimpleMemory`` (gem5's ``simple`` module): a fixed-latency memory.
+"""``SingleChannelSimpleMemory`` (gem5's ``simple`` module): one
+``SimpleMemory``, the child ``module``."""
 
-The native ``SimpleMemory`` has gem5's default timing only (30 ns latency, 0 ns
-variation, 12.8 GiB/s); other values are refused when the board is built.
-"""
-
-from typing import Optional
-
-from sim import params
-from sim.components.memory.abstract_memory_system import AbstractMemorySystem
-
-DEFAULT_LATENCY = "30ns"
-DEFAULT_LATENCY_VAR = "0ns"
-DEFAULT_BANDWIDTH = "12.8GiB/s"
-_BANDWIDTH_FORMS = {"12.8GiB/s", "12.8GiBps"}
+import sim.objects as objects
+from sim.components.memory.abstract_memory_system import AbstractMemorySystem, to_memory_size
+from sim.errors import ParamError
 
 
 class SingleChannelSimpleMemory(AbstractMemorySystem):
-    """A ``SimpleMemory`` of ``size`` bytes."""
-
-    _TYPE = "SimpleMemory"
+    """A ``SimpleMemory`` of ``size`` bytes with the given timing (gem5's
+    ``SimpleMemory`` defaults when not given)."""
 
     def __init__(
         self,
-        latency: str = DEFAULT_LATENCY,
-        latency_var: str = DEFAULT_LATENCY_VAR,
-        bandwidth: str = DEFAULT_BANDWIDTH,
-        size: Optional[str] = None,
+        latency: str = "30ns",
+        latency_var: str = "0ns",
+        bandwidth: str = "12.8GiB/s",
+        size: str = "512MiB",
     ):
-        super().__init__(size)
-        self._latency = latency
-        self._latency_var = latency_var
-        self._bandwidth = bandwidth
+        super().__init__()
+        self.module = objects.SimpleMemory(
+            latency=latency, latency_var=latency_var, bandwidth=bandwidth
+        )
+        self._size = to_memory_size("board.memory.size", size)
 
-    def _check(self, path: str) -> dict:
-        config = super()._check(path)
-        if params.latency(f"{path}.latency", self._latency) != 30_000:
-            raise params.UnsupportedError(
-                f"{path}.latency",
-                f"{self._latency!r} is not supported yet; SimpleMemory has a fixed "
-                f"latency of {DEFAULT_LATENCY}",
+    def incorporate_memory(self, board) -> None:
+        pass
+
+    def get_mem_ports(self):
+        return [(self.module.range, self.module.port)]
+
+    def get_memory_controllers(self):
+        return [self.module]
+
+    def get_size(self) -> int:
+        return self._size
+
+    def set_memory_range(self, ranges) -> None:
+        if len(ranges) != 1 or ranges[0].size() != self._size:
+            raise ParamError(
+                "board.memory",
+                "Simple single channel memory controller requires a single range which "
+                "matches the memory's size.",
             )
-        if params.latency(f"{path}.latency_var", self._latency_var) != 0:
-            raise params.UnsupportedError(
-                f"{path}.latency_var",
-                f"{self._latency_var!r} is not supported yet; only {DEFAULT_LATENCY_VAR}",
-            )
-        if str(self._bandwidth).replace(" ", "") not in _BANDWIDTH_FORMS:
-            raise params.UnsupportedError(
-                f"{path}.bandwidth",
-                f"{self._bandwidth!r} is not supported yet; SimpleMemory has a fixed "
-                f"bandwidth of {DEFAULT_BANDWIDTH}",
-            )
-        return config
+        self.module.range = ranges[0]
+
+    def get_uninterleaved_range(self):
+        return [self.module.range]
 
 
 SimpleMemory = SingleChannelSimpleMemory
-"""Short name for :class:`SingleChannelSimpleMemory`."""
+"""Short name for :class:`SingleChannelSimpleMemory` (this package's)."""

@@ -41,3 +41,17 @@ def get_cpu_type_from_str(input: str, path: str = "cpu_type") -> CPUTypes:
         path,
         f"CPU type {input!r} does not correspond to a known CPU type. Known CPU Types: {known}",
     )
+
+
+def get_mem_mode(input: CPUTypes):
+    """The memory mode a CPU type needs (gem5's ``cpu_types.get_mem_mode``)."""
+    from sim.components.boards.mem_mode import MemMode
+
+    modes = {
+        CPUTypes.TIMING: MemMode.TIMING,
+        CPUTypes.O3: MemMode.TIMING,
+        CPUTypes.MINOR: MemMode.TIMING,
+        CPUTypes.KVM: MemMode.ATOMIC_NONCACHING,
+        CPUTypes.ATOMIC: MemMode.ATOMIC,
+    }
+    return modes[input]

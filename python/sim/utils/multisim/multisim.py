@@ -26,7 +26,7 @@ import sys
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Union
 
 from sim import _runtime
 from sim.errors import ParamError, ParamTypeError, SimError, UsageError
@@ -39,12 +39,20 @@ _multi_sim: List = []
 
 
 class MultiSimError(RuntimeError):
-    """One or more simulations failed; ``failures`` maps ids to what went wrong:
-    the one-line message of a :class:`~sim.errors.SimError`, else the traceback."""
+    """Simulations failed; ``failures`` maps ids to what went wrong: the one-line
+    message of a :class:`~sim.errors.SimError`, else the traceback. ``errors``
+    maps the ids whose simulation raised a SimError to that error, rebuilt here
+    from the worker process (same class, path and message)."""
 
-    def __init__(self, failures: Dict[str, str]):
+    def __init__(self, failures: Dict[str, str], errors: Optional[Dict[str, SimError]] = None):
         super().__init__("simulation(s) failed: " + ", ".join(failures))
         self.failures = failures
+        self.errors = dict(errors or {})
+
+    def __reduce__(self):
+        # Picklable across the process pool (the default would pass the message
+        # as ``failures``).
+        return (type(self), (self.failures, self.errors))
 
 
 def set_num_processes(num_processes: int) -> None:
@@ -129,14 +137,17 @@ def _run_one_here(script: str, args: Sequence[str], sim_id: str, outdir: str) ->
     _runtime.finalize()
 
 
-def _run_child(script: str, args: Sequence[str], sim_id: str, outdir: str) -> Optional[str]:
-    """Run one simulation in a child process; on failure returns the message of a
-    :class:`~sim.errors.SimError` (one line), else the traceback."""
+def _run_child(
+    script: str, args: Sequence[str], sim_id: str, outdir: str
+) -> Union[None, SimError, str]:
+    """Run one simulation in a child process; on failure returns the
+    :class:`~sim.errors.SimError` it raised (the error classes pickle by their
+    fields, so the parent gets the same error), else the traceback."""
     try:
         _run_one_here(script, args, sim_id, outdir)
         return None
     except SimError as err:
-        return str(err)
+        return err
     except BaseException:  # reported to the parent, which decides the exit status
         return traceback.format_exc()
     finally:
@@ -175,8 +186,11 @@ def run(
 ) -> List[str]:
     """Run the script's simulations (all, or ``ids``) in parallel child processes.
 
-    Returns the ids run; raises :class:`MultiSimError` if any failed (after all
-    have finished)."""
+    Returns the ids run. Failures are raised after all have finished: when
+    exactly one simulation failed, with a :class:`~sim.errors.SimError` (a
+    parameter error, say), that error itself, as gem5's process pool raises a
+    worker's exception (a note names the simulation); otherwise
+    :class:`MultiSimError`."""
     script = str(module_path)
     all_ids, script_processes = _script_info(script, args)
     if not all_ids:
@@ -193,12 +207,21 @@ def run(
     workers = processes or script_processes or os.cpu_count() or 1
     outdir = _runtime.outdir()
     failures: Dict[str, str] = {}
+    errors: Dict[str, SimError] = {}
     with _executor(min(workers, len(chosen))) as pool:
         futures = {i: pool.submit(_run_child, script, list(args), i, outdir) for i in chosen}
         for sim_id, future in futures.items():
             error = future.result()
-            if error:
+            if isinstance(error, SimError):
+                errors[sim_id] = error
+                failures[sim_id] = str(error)
+            elif error:
                 failures[sim_id] = error
+    if len(failures) == 1 and errors:
+        ((sim_id, error),) = errors.items()
+        if hasattr(error, "add_note"):  # Python 3.11+
+            error.add_note(f"raised by multisim simulation '{sim_id}'")
+        raise error
     if failures:
-        raise MultiSimError(failures)
+        raise MultiSimError(failures, errors)
     return chosen

@@ -1,21 +1,21 @@
-"""``L1ICache``: gem5 stdlib's L1 instruction cache (``gem5.components.cachehierarchies.classic.caches.l1icache``)."""
+"""``L1ICache``: gem5 stdlib's L1 instruction cache
+(``gem5.components.cachehierarchies.classic.caches.l1icache``)."""
 
-from typing import Optional, Type
+from typing import Any
 
-from sim.components.cachehierarchies.classic.caches.abstract_classic_cache import (
-    AbstractClassicCache,
+from sim.components.cachehierarchies.classic.caches.stdlib_cache import (
+    StdlibCache,
+    default_prefetcher,
+    set_prefetcher,
 )
-from sim.components.cachehierarchies.classic.caches.prefetchers import (
-    BasePrefetcher,
-    StridePrefetcher,
-)
+
+_DEFAULT = object()
 
 
-class L1ICache(AbstractClassicCache):
-    """gem5's stdlib ``L1ICache`` with gem5's defaults: 8-way, tag/data/response
-    latencies 1/1/1 cycles, 16 MSHRs of 20 targets, writeback_clean=True, a
-    ``StridePrefetcher``. ``PrefetcherCls=None`` (or ``NULL``) builds it
-    without a prefetcher."""
+class L1ICache(StdlibCache):
+    """gem5's stdlib ``L1ICache``: 8-way, tag/data/response latencies 1/1/1
+    cycles, 16 MSHRs of 20 targets, writeback_clean=True, a
+    ``StridePrefetcher``."""
 
     def __init__(
         self,
@@ -27,16 +27,9 @@ class L1ICache(AbstractClassicCache):
         mshrs: int = 16,
         tgts_per_mshr: int = 20,
         writeback_clean: bool = True,
-        PrefetcherCls: Optional[Type[BasePrefetcher]] = StridePrefetcher,
-    ) -> None:
-        super().__init__(
-            size,
-            assoc,
-            tag_latency,
-            data_latency,
-            response_latency,
-            mshrs,
-            tgts_per_mshr,
-            writeback_clean,
-            PrefetcherCls,
-        )
+        PrefetcherCls: Any = _DEFAULT,
+    ):
+        super().__init__()
+        self._setup(size, assoc, tag_latency, data_latency, response_latency, mshrs,
+                    tgts_per_mshr, writeback_clean)
+        set_prefetcher(self, default_prefetcher() if PrefetcherCls is _DEFAULT else PrefetcherCls)
