@@ -8,14 +8,10 @@ mod debug_output;
 mod input;
 mod interrupt;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
+use models::build::{isa_for_machine, IsaChoice};
 use models::boards::se::{run_se, SeError, SeOptions, SeOutcome};
 use models::boards::session::SeSession;
-
-/// ELF `e_machine` values the front end recognises.
-const EM_X86_64: u16 = 62;
-const EM_AARCH64: u16 = 183;
-const EM_RISCV: u16 = 243;
 
 /// Read the ELF header of the first program, pick the ISA and run it in SE mode
 /// (every process of one run must be for the same ISA); `stop` is asked every
@@ -36,8 +32,8 @@ pub fn build_se_for_elf(opts: &SeOptions) -> Result<SeSession> {
     se_for_elf(opts, SeSession::build::<isa_riscv::Riscv64>)
 }
 
-/// Check that every program is for one supported ISA, then call the RISC-V entry
-/// (the only SE ISA so far; AArch64 and x86-64 get their own arms).
+/// Check that every program is for one supported ISA (the library's choice,
+/// `models::build`), then call the entry for it.
 fn se_for_elf<T>(
     opts: &SeOptions,
     riscv: impl FnOnce(&SeOptions) -> Result<T, SeError>,
@@ -55,53 +51,16 @@ fn se_for_elf<T>(
             );
         }
     }
-    let path = &first.binary;
-    match machine {
-        EM_RISCV => Ok(riscv(opts)?),
-        EM_AARCH64 => bail!(
-            "{} is an AArch64 binary; AArch64 is not supported yet (RISC-V is)",
-            path.display()
-        ),
-        EM_X86_64 => bail!(
-            "{} is an x86-64 binary; x86-64 is not supported yet (RISC-V is)",
-            path.display()
-        ),
-        other => bail!(
-            "{} is for ELF machine {other}, which this simulator does not support",
-            path.display()
-        ),
+    match isa_for_machine(&first.binary, machine)? {
+        IsaChoice::Riscv => Ok(riscv(opts)?),
     }
 }
 
-/// The ELF machine of a binary, or an error saying why it is not a usable ELF.
+/// The ELF machine of a binary: refused at once unless it is a regular file (a FIFO
+/// would block), then read by the library.
 fn elf_machine(path: &std::path::Path) -> Result<u16> {
-    let head = read_head(path)?;
-    if head.len() < 20 || &head[..4] != b"\x7fELF" {
-        bail!(
-            "{} is not an ELF file (it does not start with the ELF magic bytes)",
-            path.display()
-        );
-    }
-    if head[4] != 2 {
-        bail!(
-            "{} is a 32-bit ELF file; only 64-bit binaries are supported",
-            path.display()
-        );
-    }
-    Ok(u16::from_le_bytes([head[18], head[19]]))
-}
-
-fn read_head(path: &std::path::Path) -> Result<Vec<u8>> {
-    use std::io::Read;
     input::require_regular_file(path, "guest binary")?;
-    let mut f = std::fs::File::open(path)
-        .with_context(|| format!("cannot open guest binary {}", path.display()))?;
-    let mut head = vec![0u8; 64];
-    let n = f
-        .read(&mut head)
-        .with_context(|| format!("cannot read guest binary {}", path.display()))?;
-    head.truncate(n);
-    Ok(head)
+    Ok(models::build::elf_machine(path)?)
 }
 
 /// End the host process with signal `sig`, as the guest ended (no core dump).

@@ -1,12 +1,12 @@
 //! `sim._native`: the Rust side of the Python package `sim`.
 //!
-//! The pure-Python layer (`sim.components`, `sim.simulate`, ...) describes a board as
-//! plain data (a dict, see `python/sim/_native.pyi`) and hands it to [`SeSystem`],
-//! which builds the same system `sim se` builds and steps it one exit event at a time.
+//! The pure-Python layer (`sim.objects`, `sim.m5`, the stdlib built on them) resolves
+//! an object tree and hands it, as gem5's config.json, to [`SeSystem::from_tree`],
+//! which builds it with the library's builder (`models::build`, the same one `sim se`
+//! uses) and steps it one exit event at a time.
 //! Unit parsing and the parameter limits are exported too, so Python validates
 //! parameters with the same rules.
 
-mod config;
 mod errors;
 mod system;
 

@@ -1,13 +1,11 @@
 //! `SeSystem`: a built SE system that Python steps one exit event at a time.
 
-use crate::config::se_options;
-use crate::errors::{front_end_error, run_error, se_error};
+use crate::errors::{run_error, se_error};
 use models::boards::se::SeOutcome;
 use models::boards::session::SeSession;
 use models::build::{build_session, TreeRunOptions};
 use pyo3::exceptions::{PyKeyboardInterrupt, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 use sim_core::config::object_tree::ObjectTree;
 use sim_core::exit::ExitCause;
 use sim_core::Tick;
@@ -29,15 +27,6 @@ pub struct SeSystem {
 
 #[pymethods]
 impl SeSystem {
-    /// Validate `config`, load the binaries, build the system and write its config files.
-    #[new]
-    fn new(config: &Bound<'_, PyDict>) -> PyResult<SeSystem> {
-        sim::install_warning_output();
-        let opts = se_options(config)?;
-        let session = sim::build_se_for_elf(&opts).map_err(front_end_error)?;
-        Ok(SeSystem { session })
-    }
-
     /// Build the system an object tree describes (gem5's config.json layout, as
     /// `sim.objects.instantiate_tree` returns it, serialized) and write the config
     /// files the Python side made from the same tree into `outdir`.

@@ -71,18 +71,18 @@ CASES = {
     ),
     "non-ELF binary": (
         "Simulator(board=board(binary=sys.argv[1] + '/text.txt')).run()",
-        "board.workload.binary",
+        "workload.cmd",
         "not an ELF",
     ),
     "truncated ELF": (
         "Simulator(board=board(binary=sys.argv[1] + '/short.elf')).run()",
-        "board.workload.binary",
-        "ELF",
+        "workload.cmd",
+        "truncated ELF",
     ),
     "directory as a binary path": (
         "b = board(binary=None); b.set_se_binary_workload(sys.argv[1]); "
         "Simulator(board=b).run()",
-        "board.workload.binary",
+        "workload.cmd",
         "is a directory",
     ),
     "arguments=12345": (

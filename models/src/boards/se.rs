@@ -137,6 +137,14 @@ pub enum SeError {
     /// The binary could not be loaded.
     #[error(transparent)]
     Load(#[from] ProcessError),
+    /// The program of the `Process` object at `path` could not be loaded.
+    #[error("{path}.cmd: {source}")]
+    Process {
+        /// Path of the `Process` object.
+        path: String,
+        /// Why.
+        source: ProcessError,
+    },
     /// The system could not be built.
     #[error("building the system")]
     Build(#[from] BuildError),

@@ -185,9 +185,12 @@ pub fn build<I: Isa>(tree: &ObjectTree, opts: &TreeRunOptions) -> Result<SeSessi
     let kernel = SeKernel::new(I::linux(), store.clone());
     let mut files = Vec::new();
     for p in &procs {
-        let elf = std::fs::read(&p.executable).map_err(|e| ProcessError::Io {
-            path: p.executable.clone(),
-            source: e,
+        let elf = std::fs::read(&p.executable).map_err(|e| SeError::Process {
+            path: p.path.clone(),
+            source: ProcessError::Io {
+                path: p.executable.clone(),
+                source: e,
+            },
         })?;
         let mut params = ProcessParams::new(&p.executable);
         params.argv = p.argv.clone();
@@ -198,7 +201,12 @@ pub fn build<I: Isa>(tree: &ObjectTree, opts: &TreeRunOptions) -> Result<SeSessi
                 files.push(f);
             }
         }
-        kernel.spawn_with(&elf, &params)?;
+        kernel
+            .spawn_with(&elf, &params)
+            .map_err(|source| SeError::Process {
+                path: p.path.clone(),
+                source,
+            })?;
     }
     let env = std::rc::Rc::new(SeEnv::<I> {
         kernel: Some(kernel.clone()),

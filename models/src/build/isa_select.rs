@@ -24,8 +24,15 @@ pub enum IsaChoice {
 /// The ELF machine of a binary, or an error saying why it is not a usable ELF.
 pub fn elf_machine(path: &Path) -> Result<u16, SeError> {
     let err = |what: String| SeError::Config(what);
-    let meta = std::fs::metadata(path)
-        .map_err(|e| err(format!("cannot open guest binary {}: {e}", path.display())))?;
+    let meta = std::fs::metadata(path).map_err(|source| {
+        SeError::Load(crate::se::ProcessError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    })?;
+    if meta.is_dir() {
+        return Err(err(format!("guest binary {} is a directory", path.display())));
+    }
     if !meta.is_file() {
         return Err(err(format!(
             "guest binary {} is not a regular file",
@@ -77,9 +84,17 @@ pub fn isa_of_tree(tree: &ObjectTree) -> Result<IsaChoice, SeError> {
             "no CPU has a workload: give a CPU a Process (cpu.workload = process) to run".into(),
         ));
     };
-    let machine = elf_machine(&first.executable)?;
+    let named = |p: &super::env::ProcessSpec, e: SeError| match e {
+        SeError::Config(what) => SeError::Config(format!("{}.cmd: {what}", p.path)),
+        SeError::Load(source) => SeError::Process {
+            path: p.path.clone(),
+            source,
+        },
+        other => other,
+    };
+    let machine = elf_machine(&first.executable).map_err(|e| named(first, e))?;
     for p in &procs[1..] {
-        if elf_machine(&p.executable)? != machine {
+        if elf_machine(&p.executable).map_err(|e| named(p, e))? != machine {
             return Err(SeError::Config(format!(
                 "{} and {} are for different ISAs; one run simulates one ISA",
                 first.executable.display(),
@@ -87,5 +102,5 @@ pub fn isa_of_tree(tree: &ObjectTree) -> Result<IsaChoice, SeError> {
             )));
         }
     }
-    isa_for_machine(&first.executable, machine)
+    isa_for_machine(&first.executable, machine).map_err(|e| named(first, e))
 }

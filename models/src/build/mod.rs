@@ -27,7 +27,7 @@ mod tests;
 mod wiring;
 
 pub use env::TreeRunOptions;
-pub use isa_select::{elf_machine, IsaChoice};
+pub use isa_select::{elf_machine, isa_for_machine, IsaChoice};
 
 use crate::boards::se::SeError;
 use crate::boards::session::SeSession;

@@ -25,7 +25,7 @@ from typing import Any, List, Optional, Tuple
 
 from sim import _runtime
 from sim import objects
-from sim.errors import UnsupportedError, UsageError
+from sim.errors import MissingFileError, ParamError, UnsupportedError, UsageError
 from sim.m5 import defines, options, stats, ticks, util
 from sim.m5.event import GlobalSimLoopExitEvent
 
@@ -62,21 +62,41 @@ def instantiate(ckpt_dir: Optional[str] = None) -> None:
         raise UsageError("m5.instantiate() was already called; a process builds one system")
     if ckpt_dir is not None:
         raise UnsupportedError(
-            f"m5.instantiate(ckpt_dir={ckpt_dir!r}): restoring checkpoints is not supported yet"
+            "m5.instantiate.ckpt_dir",
+            f"is {ckpt_dir!r}; allowed values: None (restoring checkpoints is not supported yet)",
         )
     root = _root()
     if root.full_system:
         raise UnsupportedError(
-            "Root.full_system: is True; allowed values: False (full-system mode is not "
-            "supported yet; syscall emulation is)"
+            "root.full_system",
+            "is True; allowed values: False (full-system mode is not supported yet; "
+            "syscall emulation is)",
         )
     tree = objects.instantiate_tree(root)
     tree_text = json.dumps(tree, indent=4)
     ini = objects.config_ini(root)
     dot = objects.config_dot(root) if hasattr(objects, "config_dot") else ""
     outdir = options.outdir
-    _session = _runtime.native().SeSystem.from_tree(tree_text, outdir, ini, tree_text + "\n", dot)
+    try:
+        _session = _runtime.native().SeSystem.from_tree(
+            tree_text, outdir, ini, tree_text + "\n", dot
+        )
+    except (ValueError, OSError) as err:
+        raise _as_sim_error(err) from None
     _runtime.register_system(_session)
+
+
+def _as_sim_error(err: Exception) -> Exception:
+    """A builder error as a :mod:`sim.errors` class; its message starts with the
+    object path and parameter (``board.memory.mem_ctrl.dram.tCK: ...``)."""
+    text = str(err)
+    head, sep, rest = text.partition(": ")
+    path, problem = (head, rest) if sep and " " not in head else ("m5.instantiate", text)
+    if isinstance(err, FileNotFoundError):
+        return MissingFileError(path, problem)
+    if isinstance(err, ValueError):
+        return ParamError(path, problem)
+    return err
 
 
 def _system() -> Any:
@@ -105,12 +125,12 @@ def curTick() -> int:
 
 def switchCpus(system: Any, cpu_list: List[Tuple[Any, Any]], verbose: bool = True) -> None:
     """gem5's CPU switch; not available yet (it comes with checkpoints)."""
-    raise UnsupportedError("m5.switchCpus(): switching CPU models is not supported yet")
+    raise UnsupportedError("m5.switchCpus", "switching CPU models is not supported yet")
 
 
 def checkpoint(dir: str) -> None:
     """gem5's checkpoint; not available yet."""
-    raise UnsupportedError(f"m5.checkpoint({dir!r}): checkpoints are not supported yet")
+    raise UnsupportedError("m5.checkpoint", f"{dir!r}: checkpoints are not supported yet")
 
 
 def disableAllListeners() -> None:
