@@ -37,15 +37,18 @@ class SimObject:
 
     _params: Dict[str, ParamDesc] = {}
     _ports: Dict[str, PortDecl] = {}
+    _child_templates: Dict[str, Any] = {}
     _registry: Dict[str, type] = {}
 
     def __init_subclass__(cls, **kwargs: Any):
         super().__init_subclass__(**kwargs)
         params: Dict[str, ParamDesc] = {}
         ports: Dict[str, PortDecl] = {}
+        templates: Dict[str, Any] = {}
         for base in reversed(cls.__mro__[1:]):
             params.update(getattr(base, "_params", {}))
             ports.update(getattr(base, "_ports", {}))
+            templates.update(getattr(base, "_child_templates", {}))
         for name, value in list(vars(cls).items()):
             if isinstance(value, ParamDesc):
                 params[name] = value
@@ -55,7 +58,12 @@ class SimObject:
                 # ``assoc = 2`` in a subclass: the same parameter, a new default.
                 params[name] = params[name].with_default(value)
                 setattr(cls, name, params[name])
-        cls._params, cls._ports = params, ports
+            elif not name.startswith("_") and _holds_objects(value):
+                # ``itb = RiscvTLB(...)`` in a class body: a child every
+                # object gets its own copy of (gem5's class-level children).
+                templates[name] = value
+                delattr(cls, name)
+        cls._params, cls._ports, cls._child_templates = params, ports, templates
         if "abstract" not in vars(cls):
             cls.abstract = False
         SimObject._registry.setdefault(cls.__name__, cls)
@@ -79,6 +87,9 @@ class SimObject:
             if name not in kwargs and _holds_objects(default):
                 # Each object gets its own copy of a class's default object.
                 setattr(self, name, _clone(default))
+        for name, template in self._child_templates.items():
+            if name not in kwargs:
+                self._add_child(name, _clone(template))
         for name, value in kwargs.items():
             setattr(self, name, value)
 
@@ -219,6 +230,24 @@ class SimObject:
             if isinstance(obj, SimObject) and all(obj is not f for f in found):
                 found.append(obj)
         return found
+
+    def find_all(self, wanted: type) -> List["SimObject"]:
+        """Every object of class ``wanted`` among this object's children (and
+        their subtrees) and object parameters, sorted by path (gem5's
+        ``find_all``, what ``Parent.all`` resolves to)."""
+        found: Dict[int, SimObject] = {}
+        for child in self._children.values():
+            for item in _as_list(child):
+                if isinstance(item, wanted):
+                    found[id(item)] = item
+                for sub in item.find_all(wanted):
+                    found[id(sub)] = sub
+        for name, desc in self._params.items():
+            if isinstance(desc.ptype, ObjectType) and name in self._values:
+                for item in _as_list(self._values[name]):
+                    if isinstance(item, wanted):
+                        found[id(item)] = item
+        return sorted(found.values(), key=lambda o: o.path())
 
     def _resolve_proxy(self, name: str, proxy: Proxy) -> Any:
         """Resolve the proxy held by parameter ``name`` and store the result."""
