@@ -648,6 +648,8 @@ class ObjectType(ParamType):
     def cls(self) -> type:
         from sim.objects.simobject import SimObject
 
+        if self.name == "SimObject":
+            return SimObject
         try:
             return SimObject.registry()[self.name]
         except KeyError:

@@ -1,7 +1,9 @@
 """The root of the tree and the system (gem5's ``src/sim/Root.py``, ``System.py``)."""
 
-from sim.objects.params import Enum, Param, VectorParam
+from sim.objects.params import NULL, Enum, Param, VectorParam
+from sim.objects.process import StubWorkload
 from sim.objects.ports import RequestPort
+from sim.objects.proxy import Self
 from sim.objects.simobject import SimObject
 
 
@@ -32,9 +34,14 @@ class System(SimObject):
     cxx_class = "gem5::System"
 
     system_port = RequestPort("System port")
+    memories = VectorParam.AbstractMemory(Self.all, "every memory in the system")
+    thermal_model = Param.ThermalModel(NULL, "thermal model")
+    thermal_components = VectorParam.SimObject([], "the system's thermal components")
+    redirect_paths = VectorParam.RedirectPath([], "file-system path redirections")
     mem_mode = Param.MemoryMode("atomic", "The mode the memory system is in")
     mmap_using_noreserve = Param.Bool(False, "mmap the backing store without reserving swap")
     mem_ranges = VectorParam.AddrRange([], "Ranges that constitute main memory")
+    workload = Param.Workload(StubWorkload(), "workload the system runs")
     shadow_rom_ranges = VectorParam.AddrRange([], "Ranges backed by a shadowed ROM")
     shared_backstore = Param.String("", "backstore's shmem segment filename")
     auto_unlink_shared_backstore = Param.Bool(False, "remove the shmem segment file at exit")
@@ -53,3 +60,39 @@ class System(SimObject):
     symbolfile = Param.String("", "file to get the symbols from")
     multi_thread = Param.Bool(False, "Supports multi-threaded CPUs?")
     m5ops_base = Param.Addr(0, "Base of the 64KiB PA range used for memory-mapped m5ops")
+
+
+class SubSystem(SimObject):
+    """A grouping object with no behaviour of its own (gem5's ``SubSystem``)."""
+
+    type = "SubSystem"
+    cxx_class = "gem5::SubSystem"
+
+    thermal_domain = Param.ThermalDomain(NULL, "thermal domain")
+
+
+class ThermalDomain(SimObject):
+    """A thermal domain (gem5's ``src/sim/power/ThermalDomain.py``)."""
+
+    type = "ThermalDomain"
+    cxx_class = "gem5::ThermalDomain"
+
+    initial_temperature = Param.Temperature("25.0C", "temperature at the start")
+
+
+class ThermalModel(SimObject):
+    """Base of gem5's thermal model (not modelled; NULL is the default)."""
+
+    type = "ThermalModel"
+    cxx_class = "gem5::ThermalModel"
+    abstract = True
+
+
+class RedirectPath(SimObject):
+    """A guest path redirected to host paths in syscall emulation."""
+
+    type = "RedirectPath"
+    cxx_class = "gem5::RedirectPath"
+
+    app_path = Param.String("/", "the path as the guest sees it")
+    host_paths = VectorParam.String(["/"], "host paths tried in order")

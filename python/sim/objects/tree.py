@@ -138,14 +138,17 @@ def config_ini(root: SimObject) -> str:
 
 
 def write_config(root: SimObject, outdir: str) -> None:
-    """Write ``config.ini`` and ``config.json`` (indented by 4, as gem5) of the
-    tree into ``outdir``. Both texts are made before either file is written, and
-    each file is written whole or not at all (a temporary file renamed into
-    place), so a bad tree leaves no half-written configuration."""
+    """Write ``config.ini``, ``config.json`` (indented by 4, as gem5) and
+    ``config.dot`` of the tree into ``outdir``. Every text is made before any
+    file is written, and each file is written whole or not at all (a temporary
+    file renamed into place), so a bad tree leaves no half-written configuration."""
+    from sim.objects.dot import config_dot
+
     ini = config_ini(root)
     as_json = json.dumps(instantiate_tree(root), indent=4) + "\n"
+    dot = config_dot(root)
     os.makedirs(outdir, exist_ok=True)
-    for name, text in (("config.ini", ini), ("config.json", as_json)):
+    for name, text in (("config.ini", ini), ("config.json", as_json), ("config.dot", dot)):
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=outdir)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
