@@ -85,6 +85,7 @@ class BaseCPU(ClockedObject):
 
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
+        self.power_state.possible_states = ["ON", "CLK_GATED", "OFF"]
         # Ports that connectCachedPorts wires, as paths from the CPU; the
         # table walkers' ports join them (gem5's BaseCPU.__init__).
         self._cached_ports = list(self._cached_port_names) + self.ArchMMU.walkerPorts()

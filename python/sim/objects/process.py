@@ -38,7 +38,18 @@ class Process(SimObject):
     env = VectorParam.String([], "environment settings")
     cwd = Param.String(os.getcwd(), "current working directory")
     simpoint = Param.UInt64(0, "simulation point at which to start simulation")
+    drivers = VectorParam.EmulatedDriver([], "emulated device drivers")
     release = Param.String("5.1.0", "Linux kernel uname release")
+
+
+class EmulatedDriver(SimObject):
+    """Base of gem5's emulated device drivers (``/dev`` files in SE mode)."""
+
+    type = "EmulatedDriver"
+    cxx_class = "gem5::EmulatedDriver"
+    abstract = True
+
+    filename = Param.String("device file name under /dev")
 
 
 class ByteOrder(ScopedEnum):

@@ -3,7 +3,7 @@
 from sim.objects.params import NULL, Enum, Param, VectorParam
 from sim.objects.process import StubWorkload
 from sim.objects.ports import RequestPort
-from sim.objects.proxy import Self
+from sim.objects.proxy import Parent, Self
 from sim.objects.simobject import SimObject
 
 
@@ -27,6 +27,19 @@ class Root(SimObject):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._name = "root"
+
+
+class DVFSHandler(SimObject):
+    """Dynamic voltage and frequency scaling of clock domains (off by default)."""
+
+    type = "DVFSHandler"
+    cxx_class = "gem5::DVFSHandler"
+
+    domains = VectorParam.SrcClockDomain([], "the clock domains it controls")
+    sys_clk_domain = Param.SrcClockDomain(Parent.clk_domain,
+                                          "clock domain the handler runs in")
+    enable = Param.Bool(False, "whether the handler acts")
+    transition_latency = Param.Latency("100us", "latency of a performance-level change")
 
 
 class System(SimObject):
@@ -59,6 +72,7 @@ class System(SimObject):
     readfile = Param.String("", "file to read startup script from")
     symbolfile = Param.String("", "file to get the symbols from")
     multi_thread = Param.Bool(False, "Supports multi-threaded CPUs?")
+    dvfs_handler = DVFSHandler()
     m5ops_base = Param.Addr(0, "Base of the 64KiB PA range used for memory-mapped m5ops")
 
 
