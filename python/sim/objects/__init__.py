@@ -155,6 +155,25 @@ from sim.objects.tags import (
     SkewedAssociative,
 )
 from sim.objects.tree import config_ini, instantiate_tree, resolve_tree, write_config
+from sim.objects.values import (
+    Addr,
+    Counter,
+    Current,
+    Cycles,
+    Energy,
+    Float,
+    MemoryBandwidth,
+    MemorySize,
+    MemorySize32,
+    NetworkBandwidth,
+    Percent,
+    Temperature,
+    Tick,
+    UInt32,
+    UInt64,
+    Unsigned,
+    Voltage,
+)
 from sim.objects.xbar import (
     BaseXBar,
     CoherentXBar,

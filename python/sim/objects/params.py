@@ -304,14 +304,15 @@ class MetricFloatType(ParamType):
     def convert(self, value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.bad(value)
+        number = value
         if isinstance(value, str):
             try:
-                value, _ = metric_number(value, (self.unit,))
+                number, _ = metric_number(value, (self.unit,))
             except ValueError:
                 raise self.bad(value) from None
-        if not math.isfinite(value):
+        if not math.isfinite(number):
             raise self.bad(value)
-        return float(value)
+        return float(number)
 
 
 _register(MetricFloatType("Voltage", "V", "1.2V"))
@@ -359,14 +360,15 @@ class NetworkBandwidthType(ParamType):
     def convert(self, value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.bad(value)
+        number = value
         if isinstance(value, str):
             try:
-                value, _ = metric_number(value, ("bps",))
+                number, _ = metric_number(value, ("bps",))
             except ValueError:
                 raise self.bad(value) from None
-        if not math.isfinite(value) or value <= 0:
+        if not math.isfinite(number) or number <= 0:
             raise self.bad(value)
-        return float(value)
+        return float(number)
 
     def ini(self, value: float) -> str:
         return f"{float(seconds_to_ticks(8.0 / value)):f}"
