@@ -344,6 +344,17 @@ class DramTest(unittest.TestCase):
                          (milli(48), milli(135), milli(123), milli(3), 1.2, 2.5))
         self.assertEqual(dram["tWTR_L"], dram["tWTR"])
 
+    def test_class_defaults_read_as_gem5_scripts_read_them(self):
+        # se.py's MemConfig reads preset classes' defaults through .value.
+        self.assertEqual(DDR3_1600_8x8.device_rowbuffer_size.value, 1024)
+        self.assertEqual(DDR3_1600_8x8.devices_per_rank.value, 8)
+        self.assertEqual(DDR4_2400_8x8.tCK.value, 833)
+        with self.assertRaises(ParamError) as caught:
+            DDR3_1600_8x8.tRCD_WR.value  # Self.tRCD: only an object can resolve it
+        self.assertIn("Self.tRCD", str(caught.exception))
+        with self.assertRaises(ParamError):
+            MemCtrl.dram.value  # required, no default
+
     def test_other_presets(self):
         lp = self.dram(MemCtrl(dram=LPDDR3_1600_1x32()))["dram"]
         self.assertEqual((lp["dll"], lp["device_rowbuffer_size"], lp["IDD4R2"], lp["VDD"]),
@@ -490,6 +501,7 @@ class CpuTest(unittest.TestCase):
         self.assertEqual([i.get_name() for i in cpu.interrupts], ["interrupts0", "interrupts1"])
         with self.assertRaises(ParamError):
             cpu.createThreads()  # the decoders exist already
+        self.assertRaises(RuntimeError, cpu.createThreads)  # gem5 raises RuntimeError
         mismatched = TimingSimpleCPU(numThreads=2)
         mismatched.isa = [mismatched.ArchISA()]
         with self.assertRaises(ParamError) as caught:
@@ -548,7 +560,8 @@ class WorkloadTest(unittest.TestCase):
     def test_riscv_binaries_get_riscv_emu_linux(self):
         for bits, abi in ((64, 0), (32, 0), (64, 3)):
             with self.subTest(bits=bits, abi=abi):
-                workload = SEWorkload.init_compatible(self.binary(elf_header(243, bits, os_abi=abi)))
+                path = self.binary(elf_header(243, bits, os_abi=abi))
+                workload = SEWorkload.init_compatible(path)
                 self.assertIsInstance(workload, RiscvEmuLinux)
                 self.assertEqual(workload.type, "RiscvEmuLinux")
 

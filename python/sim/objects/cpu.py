@@ -28,6 +28,11 @@ from sim.objects.riscv import (
 )
 
 
+class ThreadSetupError(ParamError, RuntimeError):
+    """``createThreads`` on a CPU whose ISA objects or decoders do not fit
+    (a RuntimeError, as gem5 raises)."""
+
+
 class BaseCPU(ClockedObject):
     type = "BaseCPU"
     cxx_class = "gem5::BaseCPU"
@@ -99,11 +104,11 @@ class BaseCPU(ClockedObject):
         if len(self.isa) == 0:
             self.isa = [self.ArchISA() for _ in range(self.numThreads)]
         elif len(self.isa) != self.numThreads:
-            raise ParamError(f"{self.path()}.isa", f"has {len(self.isa)} ISA objects for "
+            raise ThreadSetupError(f"{self.path()}.isa", f"has {len(self.isa)} ISA objects for "
                                                   f"numThreads={self.numThreads}; "
                                                   f"they must be equal")
         if len(self.decoder) != 0:
-            raise ParamError(f"{self.path()}.decoder",
+            raise ThreadSetupError(f"{self.path()}.decoder",
                              "is set already; createThreads makes the decoders")
         self.decoder = [self.ArchDecoder(isa=isa) for isa in self.isa]
         if self.checker is not NULL:

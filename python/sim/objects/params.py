@@ -24,6 +24,7 @@ from typing import Any, Dict, List, Optional
 
 from sim import _runtime
 from sim.errors import ParamError, ParamTypeError
+from sim.objects.proxy import Proxy
 
 TICKS_PER_SECOND = 10**12
 """gem5's default tick rate: one tick is a picosecond."""
@@ -704,6 +705,17 @@ class ParamDesc:
     @property
     def ptype(self) -> ParamType:
         return param_type(self.type_name)
+
+    @property
+    def value(self) -> Any:
+        """The default's canonical value, read on a class as gem5 scripts do
+        (``DDR3_1600_8x8.device_rowbuffer_size.value`` in se.py's MemConfig)."""
+        if self.default is ParamDesc.REQUIRED:
+            raise ParamError(self.name, f"has no default ({self.kind()}: {self.desc})")
+        if isinstance(self.default, Proxy):
+            raise ParamError(self.name, f"defaults to {self.default!r}, which only an object "
+                                        f"in a tree can resolve")
+        return self.convert(self.name, self.default)
 
     def kind(self) -> str:
         return f"VectorParam.{self.type_name}" if self.vector else f"Param.{self.type_name}"
