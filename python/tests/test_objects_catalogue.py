@@ -27,6 +27,7 @@ from sim.objects import (
     NULL,
     AddrRange,
     Cache,
+    CoherentXBar,
     Current,
     HBMCtrl,
     L2XBar,
@@ -413,6 +414,19 @@ class ProxyTest(unittest.TestCase):
                                               "system.l2cache.replacement_policy"])
         self.assertEqual(census["mine"], ["system.census.own"])
 
+    def test_eventq_index_is_inherited_from_root_and_find_any(self):
+        root = two_level_root()
+        root.system.cpu.eventq_index = 3
+        tree = instantiate_tree(root)
+        self.assertEqual((tree["eventq_index"], tree["system"]["eventq_index"]), (0, 0))
+        self.assertEqual(tree["system"]["cpu"]["mmu"]["itb"]["eventq_index"], 3)
+        self.assertEqual(root.system.find_any(SystemXBar), (root.system.membus, True))
+        self.assertEqual(root.system.find_any(Cache), (root.system.l2cache, True))
+        self.assertEqual(root.system.find_any(HBMCtrl), (None, False))
+        with self.assertRaises(ParamError) as caught:
+            root.system.find_any(CoherentXBar)  # the membus and the l2bus
+        self.assertIn("system.l2bus", str(caught.exception))
+
     def test_parent_all_on_a_value_parameter_is_an_error(self):
         class Bad(SimObject):
             type = "Bad"
@@ -663,7 +677,7 @@ class CatalogueTest(unittest.TestCase):
         for name in ["tags", "replacement_policy", "prefetcher", "compressor", "size"]:
             self.assertIn(name, params["Cache"])
         self.assertIn("workload", params["System"])
-        self.assertEqual(params["LRURP"], [])
+        self.assertEqual(params["LRURP"], ["eventq_index"])  # every SimObject has it
 
     def test_declared_ports(self):
         ports = declared_ports()

@@ -21,7 +21,7 @@ from typing import Any, Dict, Iterator, List, Tuple
 from sim.errors import ParamError
 from sim.objects.params import NULL, ObjectType, ParamDesc
 from sim.objects.ports import PortDecl, PortRef, VectorPortRef
-from sim.objects.proxy import Proxy, Unresolved
+from sim.objects.proxy import Parent, Proxy, Unresolved
 
 
 class UnknownAttributeError(ParamError, AttributeError):
@@ -231,6 +231,16 @@ class SimObject:
                 found.append(obj)
         return found
 
+    def find_any(self, wanted: type) -> Tuple[Any, bool]:
+        """(the one object of class ``wanted`` among this object's children and
+        object parameters, True), or (None, False) when there is none
+        (gem5's ``find_any``; two candidates are an error)."""
+        found = [v for v in self._owned_objects() if isinstance(v, wanted)]
+        if len(found) > 1:
+            raise ParamError(self.path(), f"has more than one {wanted.__name__}: "
+                                          f"{', '.join(v.path() for v in found)}")
+        return (found[0], True) if found else (None, False)
+
     def find_all(self, wanted: type) -> List["SimObject"]:
         """Every object of class ``wanted`` among this object's children (and
         their subtrees) and object parameters, sorted by path (gem5's
@@ -271,6 +281,14 @@ class SimObject:
         converted = desc.convert(where, value)
         self._values[name] = converted
         return converted
+
+
+# gem5 gives every SimObject an event queue index, inherited from the parent
+# (``Root`` sets 0); declared here, after the class exists, since the class
+# body cannot refer to the class's own registry of parameters.
+SimObject.eventq_index = ParamDesc("UInt32", Parent.eventq_index, "event queue index")
+SimObject.eventq_index.name = "eventq_index"
+SimObject._params = {"eventq_index": SimObject.eventq_index}
 
 
 def _as_list(value: Any) -> List[Any]:

@@ -18,6 +18,8 @@ class Root(SimObject):
     type = "Root"
     cxx_class = "gem5::Root"
 
+    eventq_index = 0
+
     sim_quantum = Param.Tick(0, "simulation quantum")
     full_system = Param.Bool("if this is a full system simulation")
     time_sync_enable = Param.Bool(False, "whether time syncing is enabled")
