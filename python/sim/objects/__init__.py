@@ -12,11 +12,23 @@ writing the tree), and one module per object family (:mod:`.system`,
 config.dot and :mod:`.catalogue` lists every type's parameters.
 """
 
-from sim.objects.cache import BaseCache, Cache, Clusivity, NoncoherentCache, WriteAllocator
+from sim.objects.cache import (
+    ALL_MEMORY,
+    AllMemory,
+    BaseCache,
+    Cache,
+    Clusivity,
+    MaxAddr,
+    NoncoherentCache,
+    WriteAllocator,
+)
 from sim.objects.clocks import (
     ClockDomain,
     ClockedObject,
     DerivedClockDomain,
+    PowerModel,
+    PowerState,
+    PwrState,
     SrcClockDomain,
     VoltageDomain,
 )
@@ -41,6 +53,9 @@ from sim.objects.dram import (
     MemSched,
     PageManage,
     QoSMemCtrl,
+    QoSPolicy,
+    QoSQPolicy,
+    QoSTurnaroundPolicy,
 )
 from sim.objects.dram_presets import (
     DDR3_1600_8x8,
@@ -87,6 +102,7 @@ from sim.objects.ports import (
 )
 from sim.objects.process import (
     ByteOrder,
+    EmulatedDriver,
     Process,
     RiscvEmuLinux,
     RiscvSEWorkload,
@@ -128,15 +144,19 @@ from sim.objects.riscv import (
     InstTracer,
     PMAChecker,
     PMP,
+    PrivilegeModeSet,
     RiscvDecoder,
     RiscvInterrupts,
     RiscvISA,
     RiscvMMU,
     RiscvPagetableWalker,
     RiscvTLB,
+    RiscvType,
+    TypeTLB,
 )
 from sim.objects.simobject import SimObject, UnknownAttributeError
 from sim.objects.system import (
+    DVFSHandler,
     MemoryMode,
     RedirectPath,
     Root,

@@ -14,6 +14,7 @@ from sim.objects.tags import BaseSetAssoc
 MAX_ADDR = (1 << 64) - 1
 ALL_MEMORY = AddrRange(0, MAX_ADDR)
 """gem5's ``AllMemory``: ``AddrRange(0, MaxAddr)``."""
+MaxAddr, AllMemory = MAX_ADDR, ALL_MEMORY  # gem5's spellings (m5.params)
 
 
 class Clusivity(Enum):
