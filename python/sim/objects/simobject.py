@@ -9,7 +9,9 @@ once, the error naming the object path and the parameter); a SimObject (or a
 list of them) assigned to any other name becomes a child, named as gem5 names
 it (a list of more than one ``cpu`` gives ``cpu0``, ``cpu1``; eleven or more are
 zero-padded, ``cpu00``); assigning a port connects it; any other name is an
-:class:`UnknownAttributeError`, as gem5 raises ``AttributeError``.
+:class:`UnknownAttributeError`, as gem5 raises ``AttributeError``. An object
+assigned in a class body to a name that is not a parameter (``itb =
+RiscvTLB(...)`` in ``RiscvMMU``) is a child every instance gets its own copy of.
 
 Paths follow gem5: the root is ``root`` and its children are named without it
 (``system.cpu.dcache``); an object with no parent is named by its class.

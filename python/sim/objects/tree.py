@@ -5,7 +5,8 @@ resolves every proxy, checks every parameter (a required one left unset, a
 proxy that finds nothing and a value of the wrong kind are each a ParamError
 naming the object path and parameter) and reports unconnected ports that a
 component cannot work without. :func:`instantiate_tree` then returns the tree
-as gem5 writes ``config.json``; :func:`config_ini` writes ``config.ini``.
+as gem5 writes ``config.json``; :func:`config_ini` writes ``config.ini`` and
+:func:`sim.objects.dot.config_dot` ``config.dot``.
 
 The conventions, as gem5's ``SimObject.get_config_as_dict`` and ``print_ini``:
 
