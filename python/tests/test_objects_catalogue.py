@@ -679,6 +679,20 @@ class CatalogueTest(unittest.TestCase):
         self.assertIn("workload", params["System"])
         self.assertEqual(params["LRURP"], ["eventq_index"])  # every SimObject has it
 
+    def test_a_class_adding_parameters_without_a_type_is_reported(self):
+        import types
+
+        module = types.ModuleType("sim.objects.scratch")
+        namespace = {"__module__": module.__name__,
+                     "extra": Param.Int(0, "a parameter the type does not have")}
+        odd = type("OddCache", (Cache,), namespace)
+        self.addCleanup(SimObject.registry().pop, "OddCache")
+        with self.assertRaises(TypeError) as caught:
+            declared_params()
+        self.assertIn("OddCache", str(caught.exception))
+        self.assertIn("['extra']", str(caught.exception))
+        self.assertEqual(odd.type, "Cache")
+
     def test_declared_ports(self):
         ports = declared_ports()
         self.assertEqual(ports["MemCtrl"], ["port"])

@@ -18,11 +18,17 @@ def declared_params() -> Dict[str, List[str]]:
     config ``type``: ``RiscvTimingSimpleCPU`` is ``BaseTimingSimpleCPU``, the
     ``DDR4_2400_8x8`` preset is ``DRAMInterface``)."""
     out: Dict[str, List[str]] = {}
+    first: Dict[str, type] = {}
     for cls in _concrete_classes():
         names = sorted(cls._params)
         if cls.type in out and out[cls.type] != names:
-            raise AssertionError(f"classes of type {cls.type} declare different parameters")
+            # gem5 gives a class that adds parameters a type of its own.
+            extra = sorted(set(names) ^ set(out[cls.type]))
+            raise TypeError(f"{cls.__module__}.{cls.__name__} and {first[cls.type].__name__} "
+                            f"are both type {cls.type} but differ in parameters {extra}; "
+                            f"a class that adds parameters needs its own type")
         out[cls.type] = names
+        first.setdefault(cls.type, cls)
     return dict(sorted(out.items()))
 
 
