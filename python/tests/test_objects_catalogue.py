@@ -72,6 +72,7 @@ class Meter(SimObject):
     joules = Param.Energy("0J", "an energy")
     temp = Param.Temperature("25C", "a temperature")
     net = Param.NetworkBandwidth("1Gbps", "a network bandwidth")
+    bw = Param.MemoryBandwidth("12.8GiB/s", "a memory bandwidth")
     small = Param.MemorySize32("1KiB", "a 32-bit size")
     sock = Param.HostSocket(7000, "a socket")
     tcp = Param.TcpPort(80, "a TCP port")
@@ -91,6 +92,8 @@ GOOD = [
     ("joules", "1pJ", 1e-12), ("joules", "3nJ", 3e-9),
     ("temp", "25C", 298.15), ("temp", "300K", 300.0), ("temp", "32F", 273.15),
     ("net", "1Gbps", 1e9), ("net", "100Mbps", 1e8),
+    ("bw", "1GiB/s", float(1 << 30)), ("bw", "1GB/s", float(1 << 30)),  # binary, as gem5
+    ("bw", "512MiB/s", float(1 << 29)),
     ("small", "4KiB", 4096), ("small", (1 << 32) - 1, (1 << 32) - 1),
     ("sock", 0, 0), ("sock", "@gdb", "@gdb"), ("sock", "/tmp/gdb.sock", "/tmp/gdb.sock"),
     ("tcp", 65535, 65535), ("vlen", 8, 8), ("vlen", 65536, 65536),
@@ -105,6 +108,7 @@ BAD = [
     ("volts", "1.2A", "Voltage"), ("joules", [], "Energy"),
     ("temp", "-300C", "Temperature"), ("temp", "25", "Temperature"), ("temp", 25, "Temperature"),
     ("net", "fast", "NetworkBandwidth"), ("net", "0bps", "NetworkBandwidth"),
+    ("bw", "fast", "MemoryBandwidth"), ("bw", "1Gbps", "MemoryBandwidth"),
     ("small", "4GiB", "MemorySize32"), ("sock", 70000, "HostSocket"), ("sock", "", "HostSocket"),
     ("tcp", 65536, "TcpPort"), ("vlen", 96, "RiscvVectorLength"),
     ("vlen", 4, "RiscvVectorLength"), ("vlen", 1 << 17, "RiscvVectorLength"),
@@ -252,7 +256,7 @@ class ParamTypeTest(unittest.TestCase):
         root.system.meter = Meter(amps="55mA", net="1Gbps", sock=7000, temp="25C")
         ini = config_ini(root).split("[system.meter]")[1].split("\n\n")[0].splitlines()
         # 8 bits / 1e9 bit/s = 8ns = 8000 ticks per byte, as gem5 writes it.
-        for line in ["amps=0.055", "net=8000.000000", "sock=#7000", "temp=298.15",
+        for line in ["amps=0.055", "net=8000.000000", "bw=73.000000", "sock=#7000", "temp=298.15",
                      "tlb=data", "volts=1.0", "small=1024"]:
             self.assertIn(line, ini)
         meter = instantiate_tree(root)["system"]["meter"]
