@@ -560,6 +560,18 @@ class CpuTest(unittest.TestCase):
                          ["RiscvTimingSimpleCPU.l2cache.mem_side"])
         self.assertEqual(len(cpu2.toL2Bus.cpu_side_ports), 4)
 
+    def test_deprecated_port_names_still_connect_with_a_warning(self):
+        import contextlib
+        import io
+
+        cpu, bus = TimingSimpleCPU(), SystemXBar()
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            cpu.icache_port = bus.slave
+            bus.slave = cpu.dcache_port
+        self.assertEqual(len(bus.cpu_side_ports), 2)
+        self.assertIn("`slave` is now called `cpu_side_ports`", err.getvalue())
+
     def test_memory_modes(self):
         from sim.objects import AtomicSimpleCPU
 

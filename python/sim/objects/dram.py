@@ -60,6 +60,8 @@ class QoSMemCtrl(ClockedObject):
     qos_q_policy = Param.QoSQPolicy("fifo", "selection among requests of equal QoS")
     qos_syncro_scheduler = Param.Bool(False, "synchronised QoS scheduling")
     qos_priority_escalation = Param.Bool(False, "QoS priority escalation")
+    _deprecated_names = {"qos_masters": "qos_requestors"}
+
     qos_requestors = VectorParam.String([""] * 16,
                                         "requestor names mapped to QoS service parameters")
 

@@ -101,6 +101,8 @@ class BaseTLB(SimObject):
     cxx_class = "gem5::BaseTLB"
     abstract = True
 
+    _deprecated_names = {"slave": "cpu_side_ports", "master": "mem_side_port"}
+
     cpu_side_ports = VectorResponsePort("ports towards the CPU")
     mem_side_port = RequestPort("port towards memory")
     entry_type = Param.TypeTLB("whether the TLB holds instruction, data or both entries")

@@ -20,6 +20,7 @@ Paths follow gem5: the root is ``root`` and its children are named without it
 import math
 from typing import Any, Dict, Iterator, List, Tuple
 
+from sim import _runtime
 from sim.errors import ParamError
 from sim.objects.params import NULL, ObjectType, ParamDesc
 from sim.objects.ports import PortDecl, PortRef, VectorPortRef
@@ -115,10 +116,23 @@ class SimObject:
 
     # -- attributes -------------------------------------------------------
 
+    #: Old names gem5 still accepts with a warning (its ``DeprecatedParam``),
+    #: e.g. a crossbar's ``slave`` for ``cpu_side_ports``.
+    _deprecated_names: Dict[str, str] = {}
+
+    def _current_name(self, name: str) -> str:
+        new = self._deprecated_names.get(name)
+        if new is None:
+            return name
+        _runtime.warn(f"{self.path()}.{name}: `{name}` is now called `{new}`")
+        return new
+
     def __setattr__(self, name: str, value: Any) -> None:
         if name.startswith("_"):
             object.__setattr__(self, name, value)
-        elif name in self._ports:
+            return
+        name = self._current_name(name)
+        if name in self._ports:
             self._port_ref(name).connect(value)
         elif name in self._params:
             self._set_param(name, value)
@@ -134,6 +148,8 @@ class SimObject:
     def __getattr__(self, name: str) -> Any:
         # Called for names that are not class attributes (children), and when
         # a parameter's descriptor raised (a required parameter left unset).
+        if name in type(self)._deprecated_names:
+            return getattr(self, self._current_name(name))
         if name in type(self)._params:
             return self._param_value(name)
         children = self.__dict__.get("_children", {})
