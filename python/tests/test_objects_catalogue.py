@@ -1,6 +1,6 @@
 """The object catalogue of sim.objects against gem5's: parameter types with
 units, interleaved address ranges, the DRAM presets' numbers, memory
-controllers, cache children, the RISC-V CPU parts and BaseCPU's helpers,
+controllers, cache children, the RISC-V CPU parts and BaseCPU's wiring methods,
 workloads chosen from a binary's ELF header, Parent.all, config.dot and the
 declared parameter lists the Rust registry is checked against."""
 
@@ -140,7 +140,7 @@ def memory_system(ctrl):
 
 
 class L1Cache(Cache):
-    """learning_gem5's L1 cache: defaults by assignment, helper methods."""
+    """learning_gem5's L1 cache: defaults by assignment, wiring methods."""
 
     assoc = 2
     tag_latency = 2
@@ -187,7 +187,7 @@ class L2Cache(Cache):
 
 
 def two_level_root():
-    """learning_gem5's two_level.py with its subclassed caches and helpers."""
+    """learning_gem5's two_level.py with its subclassed caches and their wiring methods."""
     system = clocked_system(mem_mode="timing", mem_ranges=[AddrRange("512MB")])
     system.cpu = TimingSimpleCPU()
     system.cpu.icache = L1ICache()
@@ -265,7 +265,7 @@ class ParamTypeTest(unittest.TestCase):
         root.system.meter.sock = "/tmp/g.sock"
         self.assertIn("sock=P/tmp/g.sock", config_ini(root).splitlines())
 
-    def test_value_helpers_check_like_parameters(self):
+    def test_value_constructors_check_like_parameters(self):
         self.assertEqual(MemorySize("512MiB"), 512 << 20)
         self.assertEqual(MemorySize("1kB").value, 1024)
         self.assertEqual(str(MemorySize("2KiB")), "2048")
@@ -544,7 +544,7 @@ class CpuTest(unittest.TestCase):
                                  "System.cpu.mmu.dtb.walker.port"])
         self.assertEqual(str(system.cpu.icache_port.peer), "System.cpu.icache.cpu_side")
 
-    def test_connect_bus_without_caches_and_two_level_helper(self):
+    def test_connect_bus_without_caches_and_two_level_hierarchy(self):
         cpu = TimingSimpleCPU()
         bus = SystemXBar()
         cpu.connectBus(bus)

@@ -6,7 +6,7 @@ and, in a build with one ISA, exports them as ``AtomicSimpleCPU`` and
 ``TimingSimpleCPU``; their config ``type`` is the ISA-neutral base's
 (``BaseTimingSimpleCPU``). A RISC-V CPU has a ``RiscvMMU`` child from the start;
 ``createThreads()`` and ``createInterruptController()`` add the per-thread ISA,
-decoder and interrupt objects, and the ``connect*``/``add*Caches`` helpers wire
+decoder and interrupt objects, and the ``connect*``/``add*Caches`` methods wire
 ports as gem5's BaseCPU does.
 """
 

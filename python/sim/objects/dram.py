@@ -172,7 +172,7 @@ class DRAMInterface(MemInterface):
     VDD2 = Param.Voltage("0V", "second supply voltage")
 
     def controller(self) -> MemCtrl:
-        """A ``MemCtrl`` with this interface as its ``dram`` (gem5's helper)."""
+        """A ``MemCtrl`` with this interface as its ``dram`` (as gem5's)."""
         controller = MemCtrl()
         controller.dram = self
         return controller
