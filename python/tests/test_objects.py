@@ -26,6 +26,7 @@ from sim.objects import (
     Parent,
     PortError,
     Process,
+    RiscvEmuLinux,
     Root,
     Self,
     SimObject,
@@ -136,9 +137,12 @@ def simple_system():
     system.mem_ctrl.range = system.mem_ranges[0]
     system.mem_ctrl.port = system.membus.mem_side_ports
     system.system_port = system.membus.cpu_side_ports
+    system.cpu.createInterruptController()
+    system.workload = RiscvEmuLinux()
     process = Process()
     process.cmd = ["tests/hello"]
     system.cpu.workload = process
+    system.cpu.createThreads()
     return Root(full_system=False, system=system)
 
 
@@ -491,12 +495,23 @@ class TreeOutputTest(unittest.TestCase):
         sections = ini.split("\n\n")
         self.assertEqual([s.splitlines()[0] for s in sections if s.strip()], [
             "[root]", "[system]", "[system.clk_domain]", "[system.clk_domain.voltage_domain]",
-            "[system.cpu]", "[system.cpu.workload]", "[system.mem_ctrl]", "[system.membus]",
-            "[system.membus.snoop_filter]",
+            "[system.cpu]", "[system.cpu.decoder]", "[system.cpu.interrupts]", "[system.cpu.isa]",
+            "[system.cpu.mmu]", "[system.cpu.mmu.dtb]", "[system.cpu.mmu.dtb.walker]",
+            "[system.cpu.mmu.dtb.walker.power_state]", "[system.cpu.mmu.itb]",
+            "[system.cpu.mmu.itb.walker]", "[system.cpu.mmu.itb.walker.power_state]",
+            "[system.cpu.mmu.pma_checker]", "[system.cpu.mmu.pmp]", "[system.cpu.power_state]",
+            "[system.cpu.tracer]", "[system.cpu.tracer.disassembler]", "[system.cpu.workload]",
+            "[system.dvfs_handler]", "[system.mem_ctrl]", "[system.mem_ctrl.power_state]",
+            "[system.membus]", "[system.membus.power_state]", "[system.membus.snoop_filter]",
+            "[system.workload]",
         ])
         for line in [
             "type=Root", "children=system", "full_system=false",
-            "children=clk_domain cpu mem_ctrl membus", "mem_ranges=0:536870912",
+            "children=clk_domain cpu dvfs_handler mem_ctrl membus workload",
+            "mem_ranges=0:536870912", "memories=system.mem_ctrl", "workload=system.workload",
+            "type=RiscvEmuLinux", "isa=system.cpu.isa", "decoder=system.cpu.decoder",
+            "interrupts=system.cpu.interrupts", "mmu=system.cpu.mmu", "entry_type=instruction",
+            "possible_states=ON CLK_GATED OFF", "sys_clk_domain=system.clk_domain",
             "clock=1000", "voltage=1.0", "type=BaseTimingSimpleCPU", "clk_domain=system.clk_domain",
             "icache_port=system.membus.cpu_side_ports[0]", "workload=system.cpu.workload",
             "checker=Null", "cmd=tests/hello", "range=0:536870912", "latency=30000",
@@ -522,7 +537,7 @@ class TreeOutputTest(unittest.TestCase):
                          "system.membus.cpu_side_ports[0]")
         self.assertEqual(tree["system"]["l2bus"]["snoop_filter"]["lookup_latency"], 0)
         ini = config_ini(root).splitlines()
-        self.assertIn("children=dcache icache workload", ini)
+        self.assertIn("children=dcache icache mmu power_state tracer workload", ini)
         self.assertIn("writeback_clean=false", ini)
         self.assertIn("icache_port=system.cpu.icache.cpu_side", ini)
 
@@ -569,12 +584,13 @@ class TreeOutputTest(unittest.TestCase):
         paths = [h[1:-1] for h in headers]
         self.assertEqual(paths, sorted(paths))
 
-    def test_write_config_writes_both_files_or_neither(self):
+    def test_write_config_writes_every_file_or_none(self):
         import tempfile
 
         with tempfile.TemporaryDirectory() as outdir:
             write_config(simple_system(), outdir)
-            self.assertEqual(sorted(os.listdir(outdir)), ["config.ini", "config.json"])
+            self.assertEqual(sorted(os.listdir(outdir)),
+                             ["config.dot", "config.ini", "config.json"])
             with open(os.path.join(outdir, "config.json"), encoding="utf-8") as f:
                 self.assertEqual(json.load(f)["system"]["mem_ranges"], ["0:536870912"])
             with open(os.path.join(outdir, "config.ini"), encoding="utf-8") as f:

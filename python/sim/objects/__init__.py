@@ -6,30 +6,93 @@ parameters, proxies and ports, composed into a tree that
 Modules: :mod:`.params` (parameter types), :mod:`.proxy` (``Parent``/``Self``),
 :mod:`.ports`, :mod:`.simobject` (the base class), :mod:`.tree` (resolving and
 writing the tree), and one module per object family (:mod:`.system`,
-:mod:`.clocks`, :mod:`.cpu`, :mod:`.xbar`, :mod:`.cache`, :mod:`.memory`,
-:mod:`.process`).
+:mod:`.clocks`, :mod:`.cpu`, :mod:`.riscv`, :mod:`.xbar`, :mod:`.cache`,
+:mod:`.tags`, :mod:`.replacement_policies`, :mod:`.prefetch`, :mod:`.memory`,
+:mod:`.dram`, :mod:`.dram_presets`, :mod:`.process`); :mod:`.dot` writes
+config.dot and :mod:`.catalogue` lists every type's parameters.
 """
 
-from sim.objects.cache import BaseCache, Cache, Clusivity, NoncoherentCache, WriteAllocator
+from sim.objects.cache import (
+    ALL_MEMORY,
+    AllMemory,
+    BaseCache,
+    Cache,
+    Clusivity,
+    MaxAddr,
+    NoncoherentCache,
+    WriteAllocator,
+)
 from sim.objects.clocks import (
     ClockDomain,
     ClockedObject,
     DerivedClockDomain,
+    PowerModel,
+    PowerState,
+    PwrState,
     SrcClockDomain,
     VoltageDomain,
 )
+from sim.objects.catalogue import declared_params
 from sim.objects.cpu import (
     AtomicSimpleCPU,
     BaseAtomicSimpleCPU,
     BaseCPU,
     BaseSimpleCPU,
     BaseTimingSimpleCPU,
+    BranchPredictor,
     RiscvAtomicSimpleCPU,
     RiscvTimingSimpleCPU,
     TimingSimpleCPU,
 )
+from sim.objects.dram import (
+    AddrMap,
+    DRAMInterface,
+    HBMCtrl,
+    MemCtrl,
+    MemInterface,
+    MemSched,
+    PageManage,
+    QoSMemCtrl,
+    QoSPolicy,
+    QoSQPolicy,
+    QoSTurnaroundPolicy,
+)
+from sim.objects.dram_presets import (
+    DDR3_1600_8x8,
+    DDR3_2133_8x8,
+    DDR4_2400_4x16,
+    DDR4_2400_8x8,
+    DDR4_2400_16x4,
+    DDR5_4400_4x8,
+    DDR5_6400_4x8,
+    DDR5_8400_4x8,
+    GDDR5_4000_2x32,
+    HBM_1000_4H_1x64,
+    HBM_1000_4H_1x128,
+    HBM_2000_4H_1x64,
+    HMC_2500_1x32,
+    LPDDR2_S4_1066_1x32,
+    LPDDR3_1600_1x32,
+    LPDDR5_5500_1x16_8B_BL32,
+    LPDDR5_5500_1x16_BG_BL16,
+    LPDDR5_5500_1x16_BG_BL32,
+    LPDDR5_6400_1x16_8B_BL32,
+    LPDDR5_6400_1x16_BG_BL16,
+    LPDDR5_6400_1x16_BG_BL32,
+    WideIO_200_1x128,
+)
+from sim.objects.dot import config_dot
 from sim.objects.memory import AbstractMemory, SimpleMemory
-from sim.objects.params import NULL, AddrRange, Enum, Param, VectorParam
+from sim.objects.params import NULL, AddrRange, Enum, Param, ScopedEnum, VectorParam
+from sim.objects.prefetch import (
+    BaseCacheCompressor,
+    BasePrefetcher,
+    MultiPrefetcher,
+    QueuedPrefetcher,
+    StridePrefetcher,
+    StridePrefetcherHashedSetAssociative,
+    TaggedPrefetcher,
+)
 from sim.objects.ports import (
     PortError,
     RequestPort,
@@ -37,11 +100,100 @@ from sim.objects.ports import (
     VectorRequestPort,
     VectorResponsePort,
 )
-from sim.objects.process import Process, RiscvEmuLinux, RiscvSEWorkload, SEWorkload, Workload
+from sim.objects.process import (
+    ByteOrder,
+    EmulatedDriver,
+    Process,
+    RiscvEmuLinux,
+    RiscvSEWorkload,
+    SEWorkload,
+    StubWorkload,
+    Workload,
+)
 from sim.objects.proxy import Parent, Self
+from sim.objects.replacement_policies import (
+    BaseReplacementPolicy,
+    BIPRP,
+    BRRIPRP,
+    DRRIPRP,
+    DuelingRP,
+    FIFORP,
+    LFURP,
+    LIPRP,
+    LRURP,
+    MRURP,
+    NRURP,
+    RandomRP,
+    RRIPRP,
+    SecondChanceRP,
+    SHiPMemRP,
+    SHiPPCRP,
+    SHiPRP,
+    TreePLRURP,
+    WeightedLRURP,
+)
+from sim.objects.riscv import (
+    BaseInterrupts,
+    BaseISA,
+    BaseMMU,
+    BasePMAChecker,
+    BaseTLB,
+    ExeTracer,
+    InstDecoder,
+    InstDisassembler,
+    InstTracer,
+    PMAChecker,
+    PMP,
+    PrivilegeModeSet,
+    RiscvDecoder,
+    RiscvInterrupts,
+    RiscvISA,
+    RiscvMMU,
+    RiscvPagetableWalker,
+    RiscvTLB,
+    RiscvType,
+    TypeTLB,
+)
 from sim.objects.simobject import SimObject, UnknownAttributeError
-from sim.objects.system import MemoryMode, Root, System
+from sim.objects.system import (
+    DVFSHandler,
+    MemoryMode,
+    RedirectPath,
+    Root,
+    SubSystem,
+    System,
+    ThermalDomain,
+    ThermalModel,
+)
+from sim.objects.tags import (
+    FALRU,
+    BaseIndexingPolicy,
+    BaseSetAssoc,
+    BaseTags,
+    PartitionManager,
+    SetAssociative,
+    SkewedAssociative,
+)
 from sim.objects.tree import config_ini, instantiate_tree, resolve_tree, write_config
+from sim.objects.values import (
+    Addr,
+    Counter,
+    Current,
+    Cycles,
+    Energy,
+    Float,
+    MemoryBandwidth,
+    MemorySize,
+    MemorySize32,
+    NetworkBandwidth,
+    Percent,
+    Temperature,
+    Tick,
+    UInt32,
+    UInt64,
+    Unsigned,
+    Voltage,
+)
 from sim.objects.xbar import (
     BaseXBar,
     CoherentXBar,

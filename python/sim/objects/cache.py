@@ -1,15 +1,20 @@
-"""The classic cache (gem5's ``src/mem/cache/Cache.py``). Its ``tags``,
-``replacement_policy`` and ``prefetcher`` children come later."""
+"""The classic cache (gem5's ``src/mem/cache/Cache.py``) with gem5 v24's
+children: ``tags`` (a ``BaseSetAssoc`` that reads the cache's size, assoc and
+latencies through ``Parent`` proxies), ``replacement_policy`` (``LRURP``), and
+the NULL-by-default ``prefetcher``, ``compressor`` and ``partitioning_manager``."""
 
 from sim.objects.clocks import ClockedObject
 from sim.objects.params import NULL, AddrRange, Enum, Param, VectorParam
 from sim.objects.ports import RequestPort, ResponsePort
 from sim.objects.proxy import Parent
+from sim.objects.replacement_policies import LRURP
 from sim.objects.simobject import SimObject
+from sim.objects.tags import BaseSetAssoc
 
 MAX_ADDR = (1 << 64) - 1
 ALL_MEMORY = AddrRange(0, MAX_ADDR)
 """gem5's ``AllMemory``: ``AddrRange(0, MaxAddr)``."""
+MaxAddr, AllMemory = MAX_ADDR, ALL_MEMORY  # gem5's spellings (m5.params)
 
 
 class Clusivity(Enum):
@@ -43,6 +48,11 @@ class BaseCache(ClockedObject):
     tgts_per_mshr = Param.Unsigned("Max number of accesses per MSHR")
     write_buffers = Param.Unsigned(8, "Number of write buffers")
     is_read_only = Param.Bool(False, "Is this cache read only (e.g. inst)")
+    prefetcher = Param.BasePrefetcher(NULL, "prefetcher attached to the cache")
+    tags = Param.BaseTags(BaseSetAssoc(), "tag store")
+    replacement_policy = Param.BaseReplacementPolicy(LRURP(), "replacement policy")
+    partitioning_manager = Param.PartitionManager(NULL, "cache partitioning manager")
+    compressor = Param.BaseCacheCompressor(NULL, "cache compressor")
     replace_expansions = Param.Bool(True, "Apply replacement policy on a data expansion")
     move_contractions = Param.Bool(True, "Try to co-allocate blocks that contract")
     sequential_access = Param.Bool(False, "Whether to access tags and data sequentially")

@@ -1,5 +1,5 @@
-"""Memories (gem5's ``src/mem/AbstractMemory.py`` and ``SimpleMemory.py``).
-``MemCtrl`` and the DRAM interfaces come later."""
+"""Memories (gem5's ``src/mem/AbstractMemory.py`` and ``SimpleMemory.py``);
+``MemCtrl`` and the DRAM interfaces are in :mod:`sim.objects.dram`."""
 
 from sim.objects.clocks import ClockedObject
 from sim.objects.params import Param

@@ -24,6 +24,7 @@ from typing import Any, Dict, List, Optional
 
 from sim import _runtime
 from sim.errors import ParamError, ParamTypeError
+from sim.objects.proxy import Proxy
 
 TICKS_PER_SECOND = 10**12
 """gem5's default tick rate: one tick is a picosecond."""
@@ -99,6 +100,26 @@ _register(IntType("Counter", 0, (1 << 64) - 1))
 _register(IntType("Tick", 0, (1 << 64) - 1))
 _register(IntType("Cycles", 0, (1 << 64) - 1))
 _register(IntType("Percent", 0, 100))
+_register(IntType("TcpPort", 0, (1 << 16) - 1))
+_register(IntType("UdpPort", 0, (1 << 16) - 1))
+
+
+class PowerOfTwoType(IntType):
+    """A checked integer that must also be a power of two (RISC-V's VLEN, ELEN)."""
+
+    def __init__(self, name: str, low: int, high: int):
+        super().__init__(name, low, high)
+        self.allowed = f"a power of two from {low} to {high}"
+
+    def convert(self, value: Any) -> int:
+        value = super().convert(value)
+        if value & (value - 1):
+            raise self.bad(value)
+        return value
+
+
+_register(PowerOfTwoType("RiscvVectorLength", 8, 65536))
+_register(PowerOfTwoType("RiscvVectorElementLength", 8, 64))
 
 
 class MemorySizeType(ParamType):
@@ -121,6 +142,20 @@ class MemorySizeType(ParamType):
 
 
 _register(MemorySizeType())
+
+
+class MemorySize32Type(MemorySizeType):
+    name = "MemorySize32"
+    allowed = 'a size below 4GiB such as "32KiB" or a number of bytes'
+
+    def convert(self, value: Any) -> int:
+        size = super().convert(value)
+        if size >= 1 << 32:
+            raise self.bad(value)
+        return size
+
+
+_register(MemorySize32Type())
 
 
 class AddrType(MemorySizeType):
@@ -232,7 +267,144 @@ class FloatType(ParamType):
 
 
 _register(FloatType("Float"))
-_register(FloatType("Voltage", "V"))
+
+METRIC_PREFIXES = {
+    "Ei": 1 << 60, "E": 1e18, "Pi": 1 << 50, "P": 1e15, "Ti": 1 << 40, "T": 1e12,
+    "Gi": 1 << 30, "G": 1e9, "M": 1e6, "Ki": 1 << 10, "k": 1e3, "Mi": 1 << 20,
+    "m": 1e-3, "u": 1e-6, "n": 1e-9, "p": 1e-12, "f": 1e-15, "a": 1e-18,
+}
+"""gem5's metric prefixes (``m5.util.convert.metric_prefixes``)."""
+
+
+def metric_number(text: str, units: tuple) -> tuple:
+    """(magnitude times its prefix, unit) of ``text`` as gem5's ``toNum`` reads
+    it: a bare number, or a number with one of ``units`` and an optional metric
+    prefix ("55mA", "1.5V", "25C"). Raises ValueError."""
+    text = text.strip()
+    unit = next((u for u in units if text.endswith(u)), "")
+    number, scale = text[: len(text) - len(unit)], 1.0
+    if unit:
+        prefix = next((p for p in sorted(METRIC_PREFIXES, key=len, reverse=True)
+                       if number.endswith(p)), "")
+        number, scale = number[: len(number) - len(prefix)], METRIC_PREFIXES.get(prefix, 1.0)
+    value = float(number) * scale
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value, unit
+
+
+class MetricFloatType(ParamType):
+    """A real number in a unit with metric prefixes, kept in the base unit:
+    gem5's ``Voltage`` (volts), ``Current`` (amperes, "55mA" is 0.055) and
+    ``Energy`` (joules). Written as the number, as gem5's ``Float``."""
+
+    def __init__(self, name: str, unit: str, example: str):
+        self.name, self.unit = name, unit
+        self.allowed = f'a number of {unit} with an optional metric prefix, such as "{example}"'
+
+    def convert(self, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise self.bad(value)
+        number = value
+        if isinstance(value, str):
+            try:
+                number, _ = metric_number(value, (self.unit,))
+            except ValueError:
+                raise self.bad(value) from None
+        if not math.isfinite(number):
+            raise self.bad(value)
+        return float(number)
+
+
+_register(MetricFloatType("Voltage", "V", "1.2V"))
+_register(MetricFloatType("Current", "A", "55mA"))
+_register(MetricFloatType("Energy", "J", "1pJ"))
+
+
+class TemperatureType(ParamType):
+    """A temperature in kelvin, from "300K", "25C" or "77F" (gem5's
+    ``Temperature``); below absolute zero is refused."""
+
+    name = "Temperature"
+    allowed = 'a temperature such as "300K", "25C" or "77F", not below absolute zero'
+
+    def convert(self, value: Any) -> float:
+        if not isinstance(value, str):
+            raise self.bad(value)
+        try:
+            magnitude, unit = metric_number(value, ("K", "C", "F"))
+        except ValueError:
+            raise self.bad(value) from None
+        if unit == "C":
+            kelvin = magnitude + 273.15
+        elif unit == "F":
+            kelvin = (magnitude + 459.67) / 1.8
+        elif unit == "K":
+            kelvin = magnitude
+        else:
+            raise self.bad(value)
+        if kelvin < 0:
+            raise self.bad(value)
+        return kelvin
+
+
+_register(TemperatureType())
+
+
+class NetworkBandwidthType(ParamType):
+    """Bits per second with metric prefixes ("1Gbps"); gem5 writes it as ticks
+    per byte with six decimals."""
+
+    name = "NetworkBandwidth"
+    allowed = 'a bandwidth such as "10Gbps"'
+
+    def convert(self, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise self.bad(value)
+        number = value
+        if isinstance(value, str):
+            try:
+                number, _ = metric_number(value, ("bps",))
+            except ValueError:
+                raise self.bad(value) from None
+        if not math.isfinite(number) or number <= 0:
+            raise self.bad(value)
+        return float(number)
+
+    def ini(self, value: float) -> str:
+        return f"{float(seconds_to_ticks(8.0 / value)):f}"
+
+    def json(self, value: float) -> str:
+        return self.ini(value)
+
+
+_register(NetworkBandwidthType())
+
+
+class HostSocketType(ParamType):
+    """A host socket: a TCP port number, a Unix socket path, or "@name" for an
+    abstract socket (gem5's ``HostSocket``); written "#7000", "Ppath", "@name"."""
+
+    name = "HostSocket"
+    allowed = 'a TCP port number (0 to 65535), a socket path, or "@name"'
+
+    def convert(self, value: Any) -> Any:
+        if isinstance(value, str) and value:
+            return value
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1 << 16:
+            return value
+        raise self.bad(value)
+
+    def ini(self, value: Any) -> str:
+        if isinstance(value, int):
+            return f"#{value}"
+        return value if value.startswith("@") else f"P{value}"
+
+    def json(self, value: Any) -> str:
+        return f"#{value}" if isinstance(value, int) else value
+
+
+_register(HostSocketType())
 
 
 class MemoryBandwidthType(ParamType):
@@ -316,26 +488,87 @@ class AddrRange:
                 self.end = self.start + get(kwargs.pop("size"))
             else:
                 raise ParamTypeError("AddrRange", "needs an end or a size")
+        self._interleaving(kwargs)
         if kwargs:
             raise ParamTypeError("AddrRange", f"unknown keywords {sorted(kwargs)}")
         if self.end < self.start:
             raise ParamError("AddrRange", f"ends at {self.end:#x}, before its start "
                                           f"{self.start:#x}")
 
+    def _interleaving(self, kwargs: Dict[str, Any]) -> None:
+        """gem5's interleaving keywords: ``masks`` (one address mask per
+        interleaving bit), or ``intlvBits`` with ``intlvHighBit`` (and
+        ``xorHighBit`` for hashed interleaving); ``intlvMatch`` selects the
+        slice this range holds."""
+        self.intlv_match, self.masks = 0, []
+
+        def number(key: str) -> int:
+            value = kwargs.pop(key)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ParamTypeError("AddrRange", f"{key} must be a non-negative integer, "
+                                                  f"not {value!r}")
+            return value
+
+        if "intlvMatch" in kwargs:
+            self.intlv_match = number("intlvMatch")
+        if "masks" in kwargs:
+            masks = kwargs.pop("masks")
+            if not isinstance(masks, (list, tuple)) or any(
+                    isinstance(m, bool) or not isinstance(m, int) or m <= 0 for m in masks):
+                raise ParamTypeError("AddrRange", f"masks must be a list of positive "
+                                                  f"integers, not {masks!r}")
+            self.masks = list(masks)
+        elif "intlvBits" in kwargs:
+            bits = number("intlvBits")
+            if "intlvHighBit" not in kwargs:
+                raise ParamTypeError("AddrRange", "intlvBits needs intlvHighBit")
+            high = number("intlvHighBit")
+            xor_high = number("xorHighBit") if "xorHighBit" in kwargs else 0
+            if bits > high + 1:
+                raise ParamTypeError("AddrRange", f"intlvBits {bits} exceeds intlvHighBit "
+                                                  f"{high} + 1")
+            self.masks = [0] * bits
+            for i in range(bits):
+                mask = 1 << (high - i)
+                if xor_high:
+                    mask |= 1 << (xor_high - i)
+                self.masks[bits - i - 1] = mask
+        if self.masks and self.intlv_match >= 1 << len(self.masks):
+            raise ParamTypeError("AddrRange", f"intlvMatch {self.intlv_match} needs more than "
+                                              f"{len(self.masks)} interleaving bits")
+
+    @property
+    def intlv_bits(self) -> int:
+        return len(self.masks)
+
+    def interleaved(self) -> bool:
+        return bool(self.masks)
+
     def size(self) -> int:
-        return self.end - self.start
+        """Bytes this range holds: the span divided among its interleaved slices."""
+        return (self.end - self.start) >> len(self.masks)
 
     def __str__(self) -> str:
-        return f"{self.start}:{self.end}"
+        if not self.masks:
+            return f"{self.start}:{self.end}"
+        masks = ":".join(str(m) for m in self.masks)
+        return f"{self.start}:{self.end}:{self.intlv_match}:{masks}"
 
     def __repr__(self) -> str:
-        return f"AddrRange({self.start:#x}, {self.end:#x})"
+        if not self.masks:
+            return f"AddrRange({self.start:#x}, {self.end:#x})"
+        masks = [hex(m) for m in self.masks]
+        return (f"AddrRange({self.start:#x}, {self.end:#x}, intlvMatch={self.intlv_match}, "
+                f"masks=[{', '.join(masks)}])")
+
+    def _key(self) -> tuple:
+        return (self.start, self.end, self.intlv_match, tuple(self.masks))
 
     def __eq__(self, other: Any) -> bool:
-        return isinstance(other, AddrRange) and (self.start, self.end) == (other.start, other.end)
+        return isinstance(other, AddrRange) and self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash((self.start, self.end))
+        return hash(self._key())
 
 
 class AddrRangeType(ParamType):
@@ -361,13 +594,21 @@ _register(AddrRangeType())
 
 class Enum:
     """Base of gem5's enum parameter types: a subclass lists its ``vals``
-    (``class MemoryMode(Enum): vals = ["invalid", "atomic", ...]``) and is
-    then usable as ``Param.MemoryMode("atomic", "...")``."""
+    (``class MemoryMode(Enum): vals = ["invalid", "atomic", ...]``), or gives a
+    ``map`` of names to numbers whose sorted names are the values (gem5's
+    ``TypeTLB``), and is then usable as ``Param.MemoryMode("atomic", "...")``."""
 
     vals: List[str] = []
+    map: Dict[str, int] = {}
 
     def __init_subclass__(cls, **kwargs: Any):
         super().__init_subclass__(**kwargs)
+        if "map" in vars(cls):
+            cls.vals = sorted(cls.map)
+        elif "vals" in vars(cls):
+            cls.map = {val: index for index, val in enumerate(cls.vals)}
+        else:
+            raise TypeError(f"enum {cls.__name__} defines neither vals nor map")
         _register(EnumType(cls.__name__, list(cls.vals)))
 
 
@@ -380,6 +621,12 @@ class EnumType(ParamType):
         if not isinstance(value, str) or value not in self.vals:
             raise self.bad(value)
         return value
+
+
+class ScopedEnum(Enum):
+    """gem5's ``ScopedEnum`` (a C++ ``enum class``): in configuration, an Enum."""
+
+    vals: List[str] = []
 
 
 class _Null:
@@ -404,6 +651,8 @@ class ObjectType(ParamType):
     def cls(self) -> type:
         from sim.objects.simobject import SimObject
 
+        if self.name == "SimObject":
+            return SimObject
         try:
             return SimObject.registry()[self.name]
         except KeyError:
@@ -456,6 +705,17 @@ class ParamDesc:
     @property
     def ptype(self) -> ParamType:
         return param_type(self.type_name)
+
+    @property
+    def value(self) -> Any:
+        """The default's canonical value, read on a class as gem5 scripts do
+        (``DDR3_1600_8x8.device_rowbuffer_size.value`` in se.py's MemConfig)."""
+        if self.default is ParamDesc.REQUIRED:
+            raise ParamError(self.name, f"has no default ({self.kind()}: {self.desc})")
+        if isinstance(self.default, Proxy):
+            raise ParamError(self.name, f"defaults to {self.default!r}, which only an object "
+                                        f"in a tree can resolve")
+        return self.convert(self.name, self.default)
 
     def kind(self) -> str:
         return f"VectorParam.{self.type_name}" if self.vector else f"Param.{self.type_name}"

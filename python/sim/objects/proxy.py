@@ -8,6 +8,9 @@ A proxy stands for a value found in the object tree when it is instantiated:
 * ``Parent.x``: attribute ``x`` (a parameter, child or port) of the nearest
   ancestor that has it; when that value is itself a proxy it is resolved in
   that ancestor;
+* ``Parent.all``: every object of the (vector) parameter's type among the
+  parent's children, their subtrees and the parent's object parameters,
+  sorted by path (gem5's ``find_all``); ``Self.all`` searches the object;
 * ``Self.x``: attribute ``x`` of the object itself.
 """
 
@@ -21,17 +24,25 @@ class Unresolved(Exception):
 class Proxy:
     """A deferred reference resolved against the object that holds it."""
 
-    def __init__(self, search_self: bool, attr: Optional[str]):
+    def __init__(self, search_self: bool, attr: Optional[str], find_all: bool = False):
         self.search_self = search_self
-        self.attr = attr  # None means "any"
+        self.attr = attr  # None means "any" (or "all" when find_all)
+        self.find_all = find_all
 
     def __repr__(self) -> str:
-        return f"{'Self' if self.search_self else 'Parent'}.{self.attr or 'any'}"
+        kind = "all" if self.find_all else "any"
+        return f"{'Self' if self.search_self else 'Parent'}.{self.attr or kind}"
 
     def resolve(self, obj: Any, wanted: Optional[type]) -> Any:
         """The value this proxy names for ``obj``; ``wanted`` is the class a
         SimObject parameter asks for (needed by ``any``)."""
         start = obj if self.search_self else obj._parent
+        if self.find_all:
+            if wanted is None:
+                raise Unresolved(f"{self!r} is only allowed for a SimObject parameter")
+            if start is None:
+                raise Unresolved(f"{self!r} has no parent to search")
+            return start.find_all(wanted)
         if self.attr is None:
             return _find_any(start, wanted, self)
         node = start
@@ -71,6 +82,8 @@ class _ProxyFactory:
     def __getattr__(self, attr: str) -> Proxy:
         if attr.startswith("_"):
             raise AttributeError(attr)
+        if attr == "all":
+            return Proxy(self.search_self, None, find_all=True)
         return Proxy(self.search_self, None if attr == "any" else attr)
 
 

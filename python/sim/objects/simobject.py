@@ -9,7 +9,9 @@ once, the error naming the object path and the parameter); a SimObject (or a
 list of them) assigned to any other name becomes a child, named as gem5 names
 it (a list of more than one ``cpu`` gives ``cpu0``, ``cpu1``; eleven or more are
 zero-padded, ``cpu00``); assigning a port connects it; any other name is an
-:class:`UnknownAttributeError`, as gem5 raises ``AttributeError``.
+:class:`UnknownAttributeError`, as gem5 raises ``AttributeError``. An object
+assigned in a class body to a name that is not a parameter (``itb =
+RiscvTLB(...)`` in ``RiscvMMU``) is a child every instance gets its own copy of.
 
 Paths follow gem5: the root is ``root`` and its children are named without it
 (``system.cpu.dcache``); an object with no parent is named by its class.
@@ -18,10 +20,11 @@ Paths follow gem5: the root is ``root`` and its children are named without it
 import math
 from typing import Any, Dict, Iterator, List, Tuple
 
+from sim import _runtime
 from sim.errors import ParamError
 from sim.objects.params import NULL, ObjectType, ParamDesc
 from sim.objects.ports import PortDecl, PortRef, VectorPortRef
-from sim.objects.proxy import Proxy, Unresolved
+from sim.objects.proxy import Parent, Proxy, Unresolved
 
 
 class UnknownAttributeError(ParamError, AttributeError):
@@ -37,15 +40,18 @@ class SimObject:
 
     _params: Dict[str, ParamDesc] = {}
     _ports: Dict[str, PortDecl] = {}
+    _child_templates: Dict[str, Any] = {}
     _registry: Dict[str, type] = {}
 
     def __init_subclass__(cls, **kwargs: Any):
         super().__init_subclass__(**kwargs)
         params: Dict[str, ParamDesc] = {}
         ports: Dict[str, PortDecl] = {}
+        templates: Dict[str, Any] = {}
         for base in reversed(cls.__mro__[1:]):
             params.update(getattr(base, "_params", {}))
             ports.update(getattr(base, "_ports", {}))
+            templates.update(getattr(base, "_child_templates", {}))
         for name, value in list(vars(cls).items()):
             if isinstance(value, ParamDesc):
                 params[name] = value
@@ -55,7 +61,12 @@ class SimObject:
                 # ``assoc = 2`` in a subclass: the same parameter, a new default.
                 params[name] = params[name].with_default(value)
                 setattr(cls, name, params[name])
-        cls._params, cls._ports = params, ports
+            elif not name.startswith("_") and _holds_objects(value):
+                # ``itb = RiscvTLB(...)`` in a class body: a child every
+                # object gets its own copy of (gem5's class-level children).
+                templates[name] = value
+                delattr(cls, name)
+        cls._params, cls._ports, cls._child_templates = params, ports, templates
         if "abstract" not in vars(cls):
             cls.abstract = False
         SimObject._registry.setdefault(cls.__name__, cls)
@@ -79,6 +90,9 @@ class SimObject:
             if name not in kwargs and _holds_objects(default):
                 # Each object gets its own copy of a class's default object.
                 setattr(self, name, _clone(default))
+        for name, template in self._child_templates.items():
+            if name not in kwargs:
+                self._add_child(name, _clone(template))
         for name, value in kwargs.items():
             setattr(self, name, value)
 
@@ -102,10 +116,23 @@ class SimObject:
 
     # -- attributes -------------------------------------------------------
 
+    #: Old names gem5 still accepts with a warning (its ``DeprecatedParam``),
+    #: e.g. a crossbar's ``slave`` for ``cpu_side_ports``.
+    _deprecated_names: Dict[str, str] = {}
+
+    def _current_name(self, name: str) -> str:
+        new = self._deprecated_names.get(name)
+        if new is None:
+            return name
+        _runtime.warn(f"{self.path()}.{name}: `{name}` is now called `{new}`")
+        return new
+
     def __setattr__(self, name: str, value: Any) -> None:
         if name.startswith("_"):
             object.__setattr__(self, name, value)
-        elif name in self._ports:
+            return
+        name = self._current_name(name)
+        if name in self._ports:
             self._port_ref(name).connect(value)
         elif name in self._params:
             self._set_param(name, value)
@@ -121,6 +148,8 @@ class SimObject:
     def __getattr__(self, name: str) -> Any:
         # Called for names that are not class attributes (children), and when
         # a parameter's descriptor raised (a required parameter left unset).
+        if name in type(self)._deprecated_names:
+            return getattr(self, self._current_name(name))
         if name in type(self)._params:
             return self._param_value(name)
         children = self.__dict__.get("_children", {})
@@ -220,6 +249,34 @@ class SimObject:
                 found.append(obj)
         return found
 
+    def find_any(self, wanted: type) -> Tuple[Any, bool]:
+        """(the one object of class ``wanted`` among this object's children and
+        object parameters, True), or (None, False) when there is none
+        (gem5's ``find_any``; two candidates are an error)."""
+        found = [v for v in self._owned_objects() if isinstance(v, wanted)]
+        if len(found) > 1:
+            raise ParamError(self.path(), f"has more than one {wanted.__name__}: "
+                                          f"{', '.join(v.path() for v in found)}")
+        return (found[0], True) if found else (None, False)
+
+    def find_all(self, wanted: type) -> List["SimObject"]:
+        """Every object of class ``wanted`` among this object's children (and
+        their subtrees) and object parameters, sorted by path (gem5's
+        ``find_all``, what ``Parent.all`` resolves to)."""
+        found: Dict[int, SimObject] = {}
+        for child in self._children.values():
+            for item in _as_list(child):
+                if isinstance(item, wanted):
+                    found[id(item)] = item
+                for sub in item.find_all(wanted):
+                    found[id(sub)] = sub
+        for name, desc in self._params.items():
+            if isinstance(desc.ptype, ObjectType) and name in self._values:
+                for item in _as_list(self._values[name]):
+                    if isinstance(item, wanted):
+                        found[id(item)] = item
+        return sorted(found.values(), key=lambda o: o.path())
+
     def _resolve_proxy(self, name: str, proxy: Proxy) -> Any:
         """Resolve the proxy held by parameter ``name`` and store the result."""
         where = f"{self.path()}.{name}"
@@ -242,6 +299,14 @@ class SimObject:
         converted = desc.convert(where, value)
         self._values[name] = converted
         return converted
+
+
+# gem5 gives every SimObject an event queue index, inherited from the parent
+# (``Root`` sets 0); declared here, after the class exists, since the class
+# body cannot refer to the class's own registry of parameters.
+SimObject.eventq_index = ParamDesc("UInt32", Parent.eventq_index, "event queue index")
+SimObject.eventq_index.name = "eventq_index"
+SimObject._params = {"eventq_index": SimObject.eventq_index}
 
 
 def _as_list(value: Any) -> List[Any]:

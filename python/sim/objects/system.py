@@ -1,7 +1,9 @@
 """The root of the tree and the system (gem5's ``src/sim/Root.py``, ``System.py``)."""
 
-from sim.objects.params import Enum, Param, VectorParam
+from sim.objects.params import NULL, Enum, Param, VectorParam
+from sim.objects.process import StubWorkload
 from sim.objects.ports import RequestPort
+from sim.objects.proxy import Parent, Self
 from sim.objects.simobject import SimObject
 
 
@@ -15,6 +17,8 @@ class Root(SimObject):
 
     type = "Root"
     cxx_class = "gem5::Root"
+
+    eventq_index = 0
 
     sim_quantum = Param.Tick(0, "simulation quantum")
     full_system = Param.Bool("if this is a full system simulation")
@@ -39,14 +43,32 @@ class Root(SimObject):
         Root._instance = None
 
 
+class DVFSHandler(SimObject):
+    """Dynamic voltage and frequency scaling of clock domains (off by default)."""
+
+    type = "DVFSHandler"
+    cxx_class = "gem5::DVFSHandler"
+
+    domains = VectorParam.SrcClockDomain([], "the clock domains it controls")
+    sys_clk_domain = Param.SrcClockDomain(Parent.clk_domain,
+                                          "clock domain the handler runs in")
+    enable = Param.Bool(False, "whether the handler acts")
+    transition_latency = Param.Latency("100us", "latency of a performance-level change")
+
+
 class System(SimObject):
     type = "System"
     cxx_class = "gem5::System"
 
     system_port = RequestPort("System port")
+    memories = VectorParam.AbstractMemory(Self.all, "every memory in the system")
+    thermal_model = Param.ThermalModel(NULL, "thermal model")
+    thermal_components = VectorParam.SimObject([], "the system's thermal components")
+    redirect_paths = VectorParam.RedirectPath([], "file-system path redirections")
     mem_mode = Param.MemoryMode("atomic", "The mode the memory system is in")
     mmap_using_noreserve = Param.Bool(False, "mmap the backing store without reserving swap")
     mem_ranges = VectorParam.AddrRange([], "Ranges that constitute main memory")
+    workload = Param.Workload(StubWorkload(), "workload the system runs")
     shadow_rom_ranges = VectorParam.AddrRange([], "Ranges backed by a shadowed ROM")
     shared_backstore = Param.String("", "backstore's shmem segment filename")
     auto_unlink_shared_backstore = Param.Bool(False, "remove the shmem segment file at exit")
@@ -64,4 +86,41 @@ class System(SimObject):
     readfile = Param.String("", "file to read startup script from")
     symbolfile = Param.String("", "file to get the symbols from")
     multi_thread = Param.Bool(False, "Supports multi-threaded CPUs?")
+    dvfs_handler = DVFSHandler()
     m5ops_base = Param.Addr(0, "Base of the 64KiB PA range used for memory-mapped m5ops")
+
+
+class SubSystem(SimObject):
+    """A grouping object with no behaviour of its own (gem5's ``SubSystem``)."""
+
+    type = "SubSystem"
+    cxx_class = "gem5::SubSystem"
+
+    thermal_domain = Param.ThermalDomain(NULL, "thermal domain")
+
+
+class ThermalDomain(SimObject):
+    """A thermal domain (gem5's ``src/sim/power/ThermalDomain.py``)."""
+
+    type = "ThermalDomain"
+    cxx_class = "gem5::ThermalDomain"
+
+    initial_temperature = Param.Temperature("25.0C", "temperature at the start")
+
+
+class ThermalModel(SimObject):
+    """Base of gem5's thermal model (not modelled; NULL is the default)."""
+
+    type = "ThermalModel"
+    cxx_class = "gem5::ThermalModel"
+    abstract = True
+
+
+class RedirectPath(SimObject):
+    """A guest path redirected to host paths in syscall emulation."""
+
+    type = "RedirectPath"
+    cxx_class = "gem5::RedirectPath"
+
+    app_path = Param.String("/", "the path as the guest sees it")
+    host_paths = VectorParam.String(["/"], "host paths tried in order")

@@ -5,7 +5,8 @@ resolves every proxy, checks every parameter (a required one left unset, a
 proxy that finds nothing and a value of the wrong kind are each a ParamError
 naming the object path and parameter) and reports unconnected ports that a
 component cannot work without. :func:`instantiate_tree` then returns the tree
-as gem5 writes ``config.json``; :func:`config_ini` writes ``config.ini``.
+as gem5 writes ``config.json``; :func:`config_ini` writes ``config.ini`` and
+:func:`sim.objects.dot.config_dot` ``config.dot``.
 
 The conventions, as gem5's ``SimObject.get_config_as_dict`` and ``print_ini``:
 
@@ -138,14 +139,17 @@ def config_ini(root: SimObject) -> str:
 
 
 def write_config(root: SimObject, outdir: str) -> None:
-    """Write ``config.ini`` and ``config.json`` (indented by 4, as gem5) of the
-    tree into ``outdir``. Both texts are made before either file is written, and
-    each file is written whole or not at all (a temporary file renamed into
-    place), so a bad tree leaves no half-written configuration."""
+    """Write ``config.ini``, ``config.json`` (indented by 4, as gem5) and
+    ``config.dot`` of the tree into ``outdir``. Every text is made before any
+    file is written, and each file is written whole or not at all (a temporary
+    file renamed into place), so a bad tree leaves no half-written configuration."""
+    from sim.objects.dot import config_dot
+
     ini = config_ini(root)
     as_json = json.dumps(instantiate_tree(root), indent=4) + "\n"
+    dot = config_dot(root)
     os.makedirs(outdir, exist_ok=True)
-    for name, text in (("config.ini", ini), ("config.json", as_json)):
+    for name, text in (("config.ini", ini), ("config.json", as_json), ("config.dot", dot)):
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=outdir)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:

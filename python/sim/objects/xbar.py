@@ -12,6 +12,8 @@ class BaseXBar(ClockedObject):
     cxx_class = "gem5::BaseXBar"
     abstract = True
 
+    _deprecated_names = {"slave": "cpu_side_ports", "master": "mem_side_ports"}
+
     cpu_side_ports = VectorResponsePort("Vector port for connecting mem side ports")
     mem_side_ports = VectorRequestPort("Vector port for connecting cpu side ports")
     frontend_latency = Param.Cycles("Frontend latency")

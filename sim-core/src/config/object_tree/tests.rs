@@ -33,10 +33,29 @@ fn fixture_nodes_are_in_tree_order_with_parents_and_children() {
             "system.clk_domain",
             "system.clk_domain.voltage_domain",
             "system.cpu",
+            "system.cpu.decoder",
+            "system.cpu.interrupts",
+            "system.cpu.isa",
+            "system.cpu.mmu",
+            "system.cpu.mmu.dtb",
+            "system.cpu.mmu.dtb.walker",
+            "system.cpu.mmu.dtb.walker.power_state",
+            "system.cpu.mmu.itb",
+            "system.cpu.mmu.itb.walker",
+            "system.cpu.mmu.itb.walker.power_state",
+            "system.cpu.mmu.pma_checker",
+            "system.cpu.mmu.pmp",
+            "system.cpu.power_state",
+            "system.cpu.tracer",
+            "system.cpu.tracer.disassembler",
             "system.cpu.workload",
+            "system.dvfs_handler",
             "system.mem_ctrl",
+            "system.mem_ctrl.power_state",
             "system.membus",
+            "system.membus.power_state",
             "system.membus.snoop_filter",
+            "system.workload",
         ]
     );
     let root = tree.root();
@@ -47,15 +66,27 @@ fn fixture_nodes_are_in_tree_order_with_parents_and_children() {
     assert_eq!(root.children, ["system"]);
     let system = tree.node("system").unwrap();
     assert_eq!(system.parent.as_deref(), Some("root"));
-    assert_eq!(system.children, ["clk_domain", "cpu", "mem_ctrl", "membus"]);
+    assert_eq!(
+        system.children,
+        [
+            "clk_domain",
+            "cpu",
+            "dvfs_handler",
+            "mem_ctrl",
+            "membus",
+            "workload"
+        ]
+    );
     let kids: Vec<&str> = tree.children(system).map(|n| n.path.as_str()).collect();
     assert_eq!(
         kids,
         [
             "system.clk_domain",
             "system.cpu",
+            "system.dvfs_handler",
             "system.mem_ctrl",
-            "system.membus"
+            "system.membus",
+            "system.workload"
         ]
     );
     let cpu = tree.node("system.cpu").unwrap();
