@@ -9,9 +9,9 @@ mod input;
 mod interrupt;
 
 use anyhow::{bail, Result};
-use models::build::{isa_for_machine, IsaChoice};
 use models::boards::se::{run_se, SeError, SeOptions, SeOutcome};
 use models::boards::session::SeSession;
+use models::build::{isa_for_machine, IsaChoice};
 
 /// Read the ELF header of the first program, pick the ISA and run it in SE mode
 /// (every process of one run must be for the same ISA); `stop` is asked every

@@ -71,7 +71,7 @@ CASES = {
     ),
     "non-ELF binary": (
         "Simulator(board=board(binary=sys.argv[1] + '/text.txt')).run()",
-        "workload.cmd",
+        "board.workload.binary",
         "not an ELF",
     ),
     "truncated ELF": (
@@ -82,7 +82,7 @@ CASES = {
     "directory as a binary path": (
         "b = board(binary=None); b.set_se_binary_workload(sys.argv[1]); "
         "Simulator(board=b).run()",
-        "workload.cmd",
+        "board.workload.binary",
         "is a directory",
     ),
     "arguments=12345": (

@@ -68,6 +68,28 @@ def config_ini(outdir: Path) -> configparser.ConfigParser:
     return ini
 
 
+TREE_SCRIPT = """
+from sim.components.boards.simple_board import SimpleBoard
+from sim.components.cachehierarchies.classic.private_l1_cache_hierarchy import (
+    PrivateL1CacheHierarchy,
+)
+from sim.components.memory import SingleChannelSimpleMemory
+from sim.components.processors.cpu_types import CPUTypes
+from sim.components.processors.simple_processor import SimpleProcessor
+from sim.resources.resource import BinaryResource
+from sim.simulate.simulator import Simulator
+
+board = SimpleBoard(
+    clk_freq="1GHz",
+    processor=SimpleProcessor(cpu_type=CPUTypes.TIMING, num_cores=1),
+    memory=SingleChannelSimpleMemory(size="64MiB"),
+    cache_hierarchy=PrivateL1CacheHierarchy(l1d_size="4KiB", l1i_size="4KiB"),
+)
+board.set_se_binary_workload(BinaryResource(local_path={binary!r}))
+Simulator(board=board).run()
+"""
+
+
 @unittest.skipIf(SKIP or not CACHE_PROBE.is_file(), SKIP or "cache_probe is not built")
 class StdlibCachesTest(unittest.TestCase):
     @classmethod
@@ -137,30 +159,32 @@ class StdlibCachesTest(unittest.TestCase):
         self.assertIn("0", proc.stderr)
         self.assertNotIn("Traceback", proc.stderr)
 
-    def test_native_config_errors_name_the_key_path(self):
+    def test_builder_errors_name_the_object_and_parameter(self):
+        """Values the Python checks would refuse, written straight into a tree,
+        are refused again by the Rust builder, naming path, value and limit."""
+        import json
+
         from sim import _native
 
-        if not hasattr(_native, "SeSystem"):
-            self.skipTest("the extension no longer builds systems from a config dict")
-
-        base = {"outdir": str(self.dir / "native"), "workloads": [{"binary": str(CACHE_PROBE)}]}
-        for cache, problem in [
-            ({"mshrs": 0}, "hierarchy.l1d.mshrs: is 0; allowed values: 1 to 65536"),
-            ({"tag_latency": -1}, "hierarchy.l1d.tag_latency: is -1; allowed values: 0 to 65536"),
-            ({"prefetcher": "Tagged"}, "hierarchy.l1d.prefetcher: 'Tagged' is not supported"),
-            ({"writeback_clean": "yes"}, "hierarchy.l1d.writeback_clean: expected a bool"),
-            ({"lines": 4}, "hierarchy.l1d.lines: unknown key"),
+        script = self.dir / "tree.py"
+        script.write_text(TREE_SCRIPT.format(binary=str(CACHE_PROBE)))
+        out = self.dir / "tree_out"
+        proc = run_sim("run", "-d", out, script)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        good = json.loads((out / "config.json").read_text())
+        dcache = "board.cache_hierarchy.l1dcaches"
+        for param, value, problem in [
+            ("mshrs", 0, f"{dcache}.mshrs: is 0; allowed values: 1 to 65536"),
+            ("tag_latency", 1 << 20, f"{dcache}.tag_latency: is 1048576; allowed values"),
+            ("writeback_clean", "yes", f"{dcache}.writeback_clean: \"yes\" is not true or false"),
+            ("size", 100, f"{dcache}.size: is 100"),
         ]:
-            with self.subTest(cache=cache):
-                config = dict(base, hierarchy={"kind": "private_l1", "l1d": cache})
-                with self.assertRaises((ValueError, TypeError)) as ctx:
-                    _native.SeSystem(config)
+            with self.subTest(param=param):
+                tree = json.loads(json.dumps(good))
+                tree["board"]["cache_hierarchy"]["l1dcaches"][0][param] = value
+                with self.assertRaises(ValueError) as ctx:
+                    _native.SeSystem.from_tree(json.dumps(tree), str(self.dir / "bad"), "", "", "")
                 self.assertIn(problem, str(ctx.exception))
-        # A size the simulator refuses is reported under the same path.
-        config = dict(base, hierarchy={"kind": "private_l1", "l1d": {"size": "100B"}})
-        with self.assertRaisesRegex(ValueError, r"^hierarchy\.l1d\.size: is 100B; allowed values"):
-            _native.SeSystem(config)
-
 
 if __name__ == "__main__":
     unittest.main()

@@ -35,7 +35,9 @@ from sim.isas import ISA
 
 PROG = riscv_elf("prog")
 HAS_PREFETCHER = hasattr(objects, "StridePrefetcher") and "prefetcher" in objects.Cache._params
-HAS_WALKERS = "mmu" in objects.RiscvTimingSimpleCPU._params
+# Page-table walkers (and gem5's walker caches) come with full system: these SE
+# boards leave the walkers' ports unconnected.
+HAS_WALKERS = False
 HAS_DRAM = all(hasattr(objects, name) for name in ("MemCtrl", "DDR3_1600_8x8", "DDR4_2400_8x8"))
 
 

@@ -13,10 +13,7 @@ pub const DERIVED_CLOCK_DOMAIN_PARAMS: &[&str] = &["clk_domain", "clk_divider"];
 /// The period in ticks of the clock domain at `path`.
 fn domain_period(ctx: &BuildCtx, path: &str, depth: usize) -> Result<u64, BuildError> {
     let dom = ctx.node(path)?;
-    let invalid = |what: String| BuildError::Invalid {
-        path: dom.path.clone(),
-        what,
-    };
+    let invalid = |what: String| super::invalid_at(&dom.path, what);
     match dom.type_name.as_str() {
         "SrcClockDomain" => {
             let clocks = dom.ticks_vec("clock")?;
@@ -44,19 +41,15 @@ fn domain_period(ctx: &BuildCtx, path: &str, depth: usize) -> Result<u64, BuildE
 
 /// The frequency of `node`'s `clk_domain`, checked against the clock limits.
 pub fn clock_of(node: &ObjectNode, ctx: &BuildCtx) -> Result<Frequency, BuildError> {
-    let path = node
-        .object_ref("clk_domain")?
-        .ok_or_else(|| BuildError::Invalid {
-            path: node.path.clone(),
-            what: "clk_domain: is NULL; allowed values: a clock domain".into(),
-        })?;
+    let path = node.object_ref("clk_domain")?.ok_or_else(|| {
+        super::invalid_at(
+            &node.path,
+            "clk_domain: is NULL; allowed values: a clock domain".into(),
+        )
+    })?;
     let period = domain_period(ctx, &path, 0)?;
     let hz = (SIM_FREQ + period / 2).checked_div(period).unwrap_or(0);
-    let shown = format!("{period} ticks");
-    limits::check_clock(&format!("{path}.clock"), Frequency(hz), &shown).map_err(|e| {
-        BuildError::Invalid {
-            path: node.path.clone(),
-            what: e.to_string(),
-        }
-    })
+    let shown = format!("{hz}Hz (a period of {period} ticks)");
+    limits::check_clock(&format!("{path}.clock"), Frequency(hz), &shown)
+        .map_err(|e| super::invalid_at(&node.path, e.to_string()))
 }

@@ -28,10 +28,7 @@ fn simple_params<I: Isa>(
     ctx: &BuildCtx,
     env: &SeEnv<I>,
 ) -> Result<(SimpleCpuParams, usize), BuildError> {
-    let invalid = |what: String| BuildError::Invalid {
-        path: node.path.clone(),
-        what,
-    };
+    let invalid = |what: String| super::invalid_at(&node.path, what);
     let threads = node.u64("numThreads")?;
     if threads != 1 {
         return Err(invalid(format!(

@@ -158,12 +158,14 @@ fn store_range(tree: &ObjectTree) -> Result<AddrRange, SeError> {
     let mut end = 0u64;
     for node in tree.nodes() {
         if let Some(r) = super::memory_objects::memory_range(node)? {
+            limits::MEM_SIZE.check(&format!("{}.range", node.path), r.end.0)?;
             end = end.max(r.end.0);
         }
-        if node.type_name == "System" {
-            for r in node.addr_ranges("mem_ranges").unwrap_or_default() {
-                end = end.max(r.end.0);
-            }
+    }
+    for node in tree.nodes().iter().filter(|n| n.type_name == "System") {
+        for r in node.addr_ranges("mem_ranges").unwrap_or_default() {
+            limits::MEM_SIZE.check(&format!("{}.mem_ranges", node.path), r.end.0)?;
+            end = end.max(r.end.0);
         }
     }
     if end == 0 {
@@ -172,7 +174,6 @@ fn store_range(tree: &ObjectTree) -> Result<AddrRange, SeError> {
                 .into(),
         ));
     }
-    limits::MEM_SIZE.check("system.mem_ranges", end)?;
     Ok(AddrRange::new(0, end))
 }
 

@@ -31,7 +31,10 @@ pub fn elf_machine(path: &Path) -> Result<u16, SeError> {
         })
     })?;
     if meta.is_dir() {
-        return Err(err(format!("guest binary {} is a directory", path.display())));
+        return Err(err(format!(
+            "guest binary {} is a directory",
+            path.display()
+        )));
     }
     if !meta.is_file() {
         return Err(err(format!(

@@ -120,10 +120,7 @@ pub const DRAM_INTERFACE_PARAMS: &[&str] = &[
 pub const REPLACEMENT_TYPES: &[&str] = &["LRURP", "RandomRP", "TreePLRURP", "BRRIPRP"];
 
 fn invalid(node: &ObjectNode, what: String) -> BuildError {
-    BuildError::Invalid {
-        path: node.path.clone(),
-        what,
-    }
+    super::invalid_at(&node.path, what)
 }
 
 /// `node.param` as a `usize` within `limit`.

@@ -62,6 +62,30 @@ pub fn registered_params() -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+/// An invalid-parameter error of the object at `path`. A `what` starting with
+/// `param: ` names the parameter: the error's path becomes `path.param`, so the
+/// message reads `board.cache_hierarchy.l1dcaches.size: is 100; allowed values: ...`
+/// (a `what` starting with a dotted path keeps that path).
+pub(crate) fn invalid_at(path: &str, what: String) -> BuildError {
+    if let Some((head, rest)) = what.split_once(": ") {
+        if !head.is_empty() && !head.contains(' ') {
+            let full = if head.contains('.') {
+                head.to_string()
+            } else {
+                format!("{path}.{head}")
+            };
+            return BuildError::Invalid {
+                path: full,
+                what: rest.to_string(),
+            };
+        }
+    }
+    BuildError::Invalid {
+        path: path.to_string(),
+        what,
+    }
+}
+
 impl From<BuildError> for SeError {
     fn from(e: BuildError) -> Self {
         SeError::Config(e.to_string())

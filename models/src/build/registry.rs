@@ -10,7 +10,7 @@ use super::memory_objects::{
     COHERENT_XBAR_PARAMS, DRAM_INTERFACE_PARAMS, MEM_CTRL_PARAMS, SIMPLE_MEMORY_PARAMS,
     SNOOP_FILTER_PARAMS, STRIDE_PREFETCHER_PARAMS, XBAR_PARAMS,
 };
-use super::system_port::SystemPort;
+use super::system_port::IdlePort;
 use super::Built;
 use sim_core::arch::Isa;
 use sim_core::config::object_tree::{Constructor, Registry};
@@ -32,22 +32,23 @@ pub const PART_TYPES: &[&str] = &[
     "Root",
     "SubSystem",
     "VoltageDomain",
-    "SEWorkload",
-    "RiscvSEWorkload",
     "RiscvEmuLinux",
     "StubWorkload",
     "BaseSetAssoc",
     "SetAssociative",
+    "StridePrefetcherHashedSetAssociative",
     "WriteAllocator",
     "RiscvInterrupts",
     "RiscvISA",
     "RiscvMMU",
     "RiscvTLB",
-    "RiscvPagetableWalker",
     "PMAChecker",
     "PMP",
     "ExeTracer",
+    "InstDisassembler",
     "RiscvDecoder",
+    "PowerState",
+    "DVFSHandler",
 ];
 
 /// The replacement policies (read by their cache).
@@ -102,16 +103,20 @@ pub fn registry<I: Isa>(env: Rc<SeEnv<I>>) -> Registry<Built> {
         Box::new(move |n, c| mem_ctrl(n, c, s.as_ref())),
     );
     let live = store.is_some();
-    add(
-        "System",
-        SYSTEM_PARAMS,
+    let idle = move |type_name: &'static str, port: &'static str| -> Constructor<Built> {
         Box::new(move |n, _| {
-            Ok(if live && n.port("system_port").is_some() {
-                Built::Component(Box::new(SystemPort))
+            Ok(if live && n.port(port).is_some() {
+                Built::Component(Box::new(IdlePort { type_name, port }))
             } else {
                 Built::Part
             })
-        }),
+        })
+    };
+    add("System", SYSTEM_PARAMS, idle("System", "system_port"));
+    add(
+        "RiscvPagetableWalker",
+        &[],
+        idle("RiscvPagetableWalker", "port"),
     );
     add(
         "SrcClockDomain",

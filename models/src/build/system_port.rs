@@ -1,21 +1,26 @@
-//! The system's own port (gem5's `system.system_port`): the request port through
-//! which a system reaches memory for functional accesses (loaders, debuggers).
-//! Scripts connect it to the memory bus, as gem5 requires; the SE loader writes
-//! memory directly, so nothing is sent through it yet, but the crossbar port it
-//! takes exists, as in gem5, and is named in the stats.
+//! Request ports of objects that send nothing in syscall emulation: the system's
+//! own port (gem5's `system.system_port`, for functional accesses by loaders and
+//! debuggers; the SE loader writes memory directly) and the page-table walkers'
+//! ports (SE has no page tables to walk; full system will). gem5's scripts connect
+//! them to a crossbar, and the crossbar port they take exists, as in gem5.
 
 use sim_core::component::{Component, PortDecl};
 use std::any::Any;
 
-/// A `System` whose `system_port` is connected.
-pub struct SystemPort;
+/// An object whose one request port is connected but stays idle.
+pub struct IdlePort {
+    /// The object's config type (`System`, `RiscvPagetableWalker`).
+    pub type_name: &'static str,
+    /// The port (`system_port`, `port`).
+    pub port: &'static str,
+}
 
-impl Component for SystemPort {
+impl Component for IdlePort {
     fn type_name(&self) -> &'static str {
-        "System"
+        self.type_name
     }
     fn ports(&self) -> Vec<PortDecl> {
-        vec![PortDecl::request("system_port")]
+        vec![PortDecl::request(self.port)]
     }
     fn as_any(&self) -> &dyn Any {
         self

@@ -25,7 +25,7 @@ class SrcClockDomain(ClockDomain):
     type = "SrcClockDomain"
     cxx_class = "gem5::SrcClockDomain"
 
-    clock = VectorParam.Clock("Clock period")
+    clock = VectorParam.DomainClock("Clock period")
     voltage_domain = Param.VoltageDomain("Voltage domain")
     domain_id = Param.Int32(-1, "domain id")
     init_perf_level = Param.UInt32(0, "Initial performance level")

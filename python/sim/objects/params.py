@@ -218,6 +218,23 @@ _register(TicksType("Clock", 'a frequency such as "3GHz" or a period such as "1n
                     True, True))
 
 
+class DomainClockType(TicksType):
+    """A clock domain's clock (gem5 declares it a ``Clock``): limited to what a tick
+    can time and the simulator allows, 1 MHz to 1 THz (a period of 1 to 10^6 ticks).
+    Other ``Clock`` parameters (``Root.time_sync_period``) are not limited."""
+
+    def convert(self, value: Any) -> int:
+        period = super().convert(value)
+        if not 1 <= period <= 1_000_000:
+            raise ValueError(f"{value!r} is not a valid clock; allowed: 1MHz to 1THz "
+                             "(a period of 1ps to 1us)")
+        return period
+
+
+_register(DomainClockType("DomainClock",
+                          'a frequency such as "3GHz" or a period such as "1ns"', True, True))
+
+
 class BoolType(ParamType):
     """True/False (also "true"/"false", "yes"/"no", "on"/"off", 1/0 as gem5);
     written ``true``/``false`` in config.ini and as a JSON boolean."""

@@ -50,14 +50,21 @@ class BaseCPUCore(AbstractCore):
         return mmu
 
     def has_walker_ports(self) -> bool:
-        """True when the CPU's MMU has page-table walker ports to connect."""
-        return self._mmu() is not None
+        """True when the CPU's MMU has page-table walker ports to connect. The
+        walkers (and gem5's walker caches) come with full system: syscall
+        emulation has no page tables to walk, so in SE their ports stay
+        unconnected (gem5 connects them there too, where they stay idle; leaving
+        them out keeps a crossbar port per walker free)."""
+        return self._mmu() is not None and self._full_system
+
+    _full_system = False
+    """Set when the core belongs to a full-system board."""
 
     def connect_walker_ports(self, port1, port2) -> None:
         """Connect the MMU's instruction and data page-table walkers (a CPU
-        class without walkers has nothing to connect)."""
+        class without walkers, or one in SE mode, has nothing to connect)."""
         mmu = self._mmu()
-        if mmu is not None:
+        if mmu is not None and self._full_system:
             mmu.connectWalkerPorts(port1, port2)
 
     def set_workload(self, process) -> None:
