@@ -12,6 +12,13 @@ writing the tree), and one module per object family (:mod:`.system`,
 config.dot and :mod:`.catalogue` lists every type's parameters.
 """
 
+# gem5's ``from m5.objects import *`` also hands scripts ``os`` and ``sys``
+# (its modules import them without an ``__all__``); learning_gem5's scripts use
+# them without importing them.
+import os  # noqa: F401
+import sys  # noqa: F401
+
+
 from sim.objects.cache import (
     ALL_MEMORY,
     AllMemory,
