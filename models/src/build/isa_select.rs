@@ -82,6 +82,15 @@ pub fn isa_for_machine(path: &Path, machine: u16) -> Result<IsaChoice, SeError> 
 /// The one ISA of every binary of the processes in `tree` (one run simulates one ISA).
 pub fn isa_of_tree(tree: &ObjectTree) -> Result<IsaChoice, SeError> {
     let procs = processes_of(tree)?;
+    let has_cpus = tree
+        .nodes()
+        .iter()
+        .any(|n| super::cpu_objects::CPU_TYPES.contains(&n.type_name.as_str()));
+    if procs.is_empty() && !has_cpus {
+        // A system without CPUs (traffic generators driving memory) runs no
+        // instructions: any ISA builds it.
+        return Ok(IsaChoice::Riscv);
+    }
     let Some(first) = procs.first() else {
         return Err(SeError::Config(
             "no CPU has a workload: give a CPU a Process (cpu.workload = process) to run".into(),
