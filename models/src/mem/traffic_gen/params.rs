@@ -1,0 +1,75 @@
+//! Parameters of a traffic generator (gem5's `BaseTrafficGen` parameters), read
+//! from a config.json node.
+
+use sim_core::config::object_tree::{BuildError, ObjectNode};
+use sim_core::{AddrRange, Tick};
+
+/// The gem5 parameters [`TrafficGenParams::from_node`] reads, sorted by name.
+pub const TRAFFIC_GEN_PARAMS: &[&str] = &["elastic_req", "max_outstanding_reqs", "progress_check"];
+
+/// What shapes a traffic generator besides its phases.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrafficGenParams {
+    /// The generator's path (`board.processor.cores.generator`), for errors.
+    pub path: String,
+    /// Slow down when requests are refused (gem5's `elastic_req`, default false):
+    /// the gap to the next request then counts from when the refused one went out.
+    pub elastic_req: bool,
+    /// Requests waiting for responses before the generator stops sending; 0 means
+    /// no limit (gem5's `max_outstanding_reqs`, default 0).
+    pub max_outstanding_reqs: u64,
+    /// Time without sending anything (waiting for a retry or for responses) after
+    /// which the run stops with an error (gem5's `progress_check`, default 1 ms).
+    pub progress_check: Tick,
+    /// The system's cache line size: a request may not be larger (gem5 reads it
+    /// from `system`; default 64).
+    pub cache_line_size: u64,
+    /// Ranges of memory: requests elsewhere are dropped and counted in
+    /// `numSuppressed`, as gem5's `system->isMemAddr` check does. Empty: all
+    /// addresses are memory.
+    pub mem_ranges: Vec<AddrRange>,
+    /// Requestor id carried by the packets (writes are filled with its low byte,
+    /// as gem5 fills them with the requestor id).
+    pub requestor_id: u32,
+    /// Seed of the generator's random stream; `None` derives it from the
+    /// component's path, so two generators differ and every run is the same.
+    pub seed: Option<u64>,
+}
+
+impl Default for TrafficGenParams {
+    /// gem5's defaults.
+    fn default() -> Self {
+        TrafficGenParams {
+            path: String::new(),
+            elastic_req: false,
+            max_outstanding_reqs: 0,
+            progress_check: Tick(1_000_000_000),
+            cache_line_size: 64,
+            mem_ranges: Vec::new(),
+            requestor_id: 0,
+            seed: None,
+        }
+    }
+}
+
+impl TrafficGenParams {
+    /// Read gem5's `BaseTrafficGen` parameters from `node` (a `PyTrafficGen`).
+    /// The cache line size and memory ranges come from the system; the builder
+    /// fills them from the node `system` refers to.
+    pub fn from_node(node: &ObjectNode) -> Result<TrafficGenParams, BuildError> {
+        let max = node.i64("max_outstanding_reqs")?;
+        if max < 0 {
+            return Err(BuildError::Invalid {
+                path: node.path.clone(),
+                what: format!("max_outstanding_reqs {max} is negative (0 means no limit)"),
+            });
+        }
+        Ok(TrafficGenParams {
+            path: node.path.clone(),
+            elastic_req: node.bool("elastic_req")?,
+            max_outstanding_reqs: max as u64,
+            progress_check: node.ticks("progress_check")?,
+            ..TrafficGenParams::default()
+        })
+    }
+}
