@@ -2,7 +2,8 @@
 //! `MemCtrl` and `DRAMInterface` parameters) into [`DramParams`].
 
 use super::params::{AddrMapping, DramParams, PagePolicy};
-use sim_core::config::object_tree::{BuildError, ObjectNode};
+use sim_core::config::object_tree::{BuildError, ObjectNode, ParamError};
+use sim_core::AddrRange;
 
 /// The `MemCtrl` (and `HBMCtrl`) parameters [`DramParams::from_nodes`] reads, sorted.
 pub const MEM_CTRL_PARAMS: &[&str] = &[
@@ -50,6 +51,53 @@ pub const DRAM_INTERFACE_PARAMS: &[&str] = &[
     "write_buffer_size",
 ];
 
+/// An address range as gem5 writes it: `start:end` (end exclusive), or with
+/// interleaving `start:end:match:mask0:mask1...` (`sim.objects` writes gem5's
+/// masks form). Returns the span, the masks and the match value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InterleavedRange {
+    /// The addresses the range spans (every slice together).
+    pub span: AddrRange,
+    /// One address mask per interleaving bit (empty: not interleaved).
+    pub masks: Vec<u64>,
+    /// Which slice this range holds.
+    pub intlv_match: u64,
+}
+
+/// Read parameter `name` of `node` as an [`InterleavedRange`].
+pub fn interleaved_range(node: &ObjectNode, name: &str) -> Result<InterleavedRange, BuildError> {
+    let value = node.param(name)?;
+    let bad = || {
+        BuildError::Param(ParamError::Invalid {
+            path: node.path.clone(),
+            param: name.to_string(),
+            value: value.to_string(),
+            expected: "an address range \"start:end\" or \"start:end:match:mask...\"".into(),
+        })
+    };
+    let text = value.as_str().ok_or_else(bad)?;
+    let fields: Vec<u64> = text
+        .split(':')
+        .map(|f| f.parse::<u64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| bad())?;
+    match fields.as_slice() {
+        [start, end] if start <= end => Ok(InterleavedRange {
+            span: AddrRange::new(*start, end - start),
+            masks: Vec::new(),
+            intlv_match: 0,
+        }),
+        [start, end, intlv_match, masks @ ..] if start <= end && !masks.is_empty() => {
+            Ok(InterleavedRange {
+                span: AddrRange::new(*start, end - start),
+                masks: masks.to_vec(),
+                intlv_match: *intlv_match,
+            })
+        }
+        _ => Err(bad()),
+    }
+}
+
 fn u32_of(node: &ObjectNode, name: &str) -> Result<u32, BuildError> {
     let v = node.u64(name)?;
     u32::try_from(v).map_err(|_| BuildError::Invalid {
@@ -60,7 +108,8 @@ fn u32_of(node: &ObjectNode, name: &str) -> Result<u32, BuildError> {
 
 impl DramParams {
     /// The parameters of controller `ctrl` (a `MemCtrl` or `HBMCtrl`) driving
-    /// interface `iface` (a `DRAMInterface` such as `DDR3_1600_8x8`).
+    /// interface `iface` (a `DRAMInterface` such as `DDR3_1600_8x8`). An
+    /// interleaved interface range gives its whole span as the range.
     pub fn from_nodes(ctrl: &ObjectNode, iface: &ObjectNode) -> Result<DramParams, BuildError> {
         let policy = ctrl.enumeration("mem_sched_policy", &["frfcfs", "fcfs"])?;
         if policy != "frfcfs" {
@@ -91,7 +140,7 @@ impl DramParams {
         };
         let t = |name: &str| iface.ticks(name);
         Ok(DramParams {
-            range: iface.addr_range("range")?,
+            range: interleaved_range(iface, "range")?.span,
             device_size: iface.bytes("device_size")?,
             device_bus_width: u32_of(iface, "device_bus_width")?,
             burst_length: u32_of(iface, "burst_length")?,

@@ -5,6 +5,7 @@
 //! scheduler and bank state, and the controller-level stats count both.
 
 use super::ctrl::{DramCtrl, EV_NEXT_REQ, EV_RESPOND};
+use super::from_node::interleaved_range;
 use super::params::DramParams;
 use super::stats::Window;
 use super::stats_report::{visit_ctrl, visit_dram};
@@ -102,7 +103,20 @@ impl HbmCtrl {
                 path: node.path.clone(),
                 what: format!("{name} is NULL (an HBMCtrl needs two DRAM interfaces)"),
             })?;
-            DramParams::from_nodes(node, ctx.node(&path)?)
+            let iface = ctx.node(&path)?;
+            let range = interleaved_range(iface, "range")?;
+            let pc_mask = 1u64 << PSEUDO_CHANNEL_BIT;
+            if !(range.masks.is_empty() || range.masks == [pc_mask]) {
+                return Err(BuildError::Invalid {
+                    path: format!("{path}.range"),
+                    what: format!(
+                        "interleaving masks {:?} are not modelled (allowed: none, or [{pc_mask}] \
+                         for the pseudo channels of a single HBM channel)",
+                        range.masks
+                    ),
+                });
+            }
+            DramParams::from_nodes(node, iface)
         };
         let (pc0, pc1) = (iface("dram")?, iface("dram_2")?);
         if pc0.burst_size() != pc1.burst_size() {

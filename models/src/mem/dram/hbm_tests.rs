@@ -125,7 +125,7 @@ fn tree_value() -> serde_json::Value {
         serde_json::json!({
             "type": "DRAMInterface", "cxx_class": "gem5::memory::DRAMInterface",
             "name": name, "path": format!("board.memory.mem_ctrl.{name}"),
-            "range": "0:536870912", "device_size": 268435456u64, "device_bus_width": 64,
+            "range": format!("0:536870912:{}:64", (name == "dram_2") as u8), "device_size": 268435456u64, "device_bus_width": 64,
             "burst_length": 4, "device_rowbuffer_size": 1024, "devices_per_rank": 1,
             "ranks_per_channel": 1, "banks_per_rank": 16, "bank_groups_per_rank": 4,
             "tCK": 1000, "tBURST": 2000, "tRCD": 12000, "tCL": 18000, "tRP": 14000,
@@ -180,6 +180,19 @@ fn builds_from_an_hbmctrl_node_and_its_two_interfaces() {
     }
     assert!(HBM_CTRL_PARAMS.windows(2).all(|w| w[0] < w[1]));
     assert!(DRAM_INTERFACE_PARAMS.windows(2).all(|w| w[0] < w[1]));
+
+    let mut wide = tree_value();
+    wide["board"]["memory"]["mem_ctrl"]["dram"]["range"] = "0:536870912:0:64:128".into();
+    let tree = ObjectTree::from_value(&wide).unwrap();
+    let node = tree.node("board.memory.mem_ctrl").unwrap();
+    let err = HbmCtrl::from_node(node, &BuildCtx::new(&tree), store())
+        .err()
+        .expect("channel interleaving inside one controller is refused")
+        .to_string();
+    assert!(
+        err.starts_with("board.memory.mem_ctrl.dram.range: interleaving masks [64, 128]"),
+        "{err}"
+    );
 
     let mut bad = tree_value();
     bad["board"]["memory"]["mem_ctrl"]["dram_2"]["page_policy"] = "sometimes".into();

@@ -29,6 +29,6 @@ mod hbm_tests;
 mod tests;
 
 pub use ctrl::DramCtrl;
-pub use from_node::{DRAM_INTERFACE_PARAMS, MEM_CTRL_PARAMS};
+pub use from_node::{interleaved_range, InterleavedRange, DRAM_INTERFACE_PARAMS, MEM_CTRL_PARAMS};
 pub use hbm::{HbmCtrl, HBM_CTRL_PARAMS, PSEUDO_CHANNEL_BIT};
 pub use params::{AddrMapping, BurstLocation, DramParams, PagePolicy};
