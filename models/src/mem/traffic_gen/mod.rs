@@ -11,11 +11,13 @@
 //! ```
 //!
 //! [`TrafficGen`] is the component (type `PyTrafficGen`, request port `port`),
-//! [`TrafficPhase`] a phase as the Python side describes it (JSON with a `kind`).
+//! [`TrafficPhase`] a phase as the Python side describes it (JSON with a `kind`),
+//! [`PortTerminator`] the silent end of a generator core's unused ports.
 
 mod component;
 mod params;
 mod phase;
+mod port_terminator;
 mod stats;
 
 #[cfg(test)]
@@ -24,4 +26,5 @@ mod tests;
 pub use component::TrafficGen;
 pub use params::{TrafficGenParams, TRAFFIC_GEN_PARAMS};
 pub use phase::{NextRequest, PhaseError, StochasticArgs, TrafficPhase};
+pub use port_terminator::PortTerminator;
 pub use stats::GenStats;

@@ -1,11 +1,17 @@
 //! Parameters of a traffic generator (gem5's `BaseTrafficGen` parameters), read
 //! from a config.json node.
 
-use sim_core::config::object_tree::{BuildError, ObjectNode};
+use sim_core::config::object_tree::{BuildCtx, BuildError, ObjectNode};
 use sim_core::{AddrRange, Tick};
 
-/// The gem5 parameters [`TrafficGenParams::from_node`] reads, sorted by name.
-pub const TRAFFIC_GEN_PARAMS: &[&str] = &["elastic_req", "max_outstanding_reqs", "progress_check"];
+/// The gem5 parameters [`TrafficGenParams::from_tree`] reads, sorted by name
+/// ([`TrafficGenParams::from_node`] reads all but `system`).
+pub const TRAFFIC_GEN_PARAMS: &[&str] = &[
+    "elastic_req",
+    "max_outstanding_reqs",
+    "progress_check",
+    "system",
+];
 
 /// What shapes a traffic generator besides its phases.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,5 +77,18 @@ impl TrafficGenParams {
             progress_check: node.ticks("progress_check")?,
             ..TrafficGenParams::default()
         })
+    }
+
+    /// [`TrafficGenParams::from_node`], plus what gem5 takes from the `system`
+    /// the generator belongs to: its `cache_line_size` (the largest request) and
+    /// `mem_ranges` (requests elsewhere are suppressed).
+    pub fn from_tree(node: &ObjectNode, ctx: &BuildCtx) -> Result<TrafficGenParams, BuildError> {
+        let mut params = TrafficGenParams::from_node(node)?;
+        if let Some(system) = node.object_ref("system")? {
+            let system = ctx.node(&system)?;
+            params.cache_line_size = system.u64("cache_line_size")?;
+            params.mem_ranges = system.addr_ranges("mem_ranges")?;
+        }
+        Ok(params)
     }
 }

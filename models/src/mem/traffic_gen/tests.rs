@@ -310,6 +310,9 @@ fn params_read_from_a_tree_node_with_gem5_names() {
     assert_eq!(p.max_outstanding_reqs, 4);
     assert_eq!(p.progress_check, Tick(1_000_000_000));
     assert_eq!(p.path, "board.processor.cores.generator");
+    for name in ["elastic_req", "max_outstanding_reqs", "progress_check"] {
+        assert!(TRAFFIC_GEN_PARAMS.contains(&name));
+    }
     let mut names: Vec<&str> = TRAFFIC_GEN_PARAMS.to_vec();
     names.sort();
     assert_eq!(names, TRAFFIC_GEN_PARAMS);
@@ -320,4 +323,46 @@ fn params_read_from_a_tree_node_with_gem5_names() {
     assert!(err.contains("max_outstanding_reqs -2"), "{err}");
     let missing = node(serde_json::json!({"elastic_req": false}));
     assert!(TrafficGenParams::from_node(&missing).is_err());
+}
+
+#[test]
+fn the_system_gives_the_line_size_and_the_memory_ranges() {
+    let tree = serde_json::json!({
+        "type": "Root", "cxx_class": "gem5::Root", "name": "root", "path": "root",
+        "board": {
+            "type": "System", "cxx_class": "gem5::System", "name": "board", "path": "board",
+            "cache_line_size": 32, "mem_ranges": ["0:4096"],
+            "tgen": {
+                "type": "PyTrafficGen", "cxx_class": "gem5::PyTrafficGen", "name": "tgen",
+                "path": "board.tgen", "system": "board", "elastic_req": false,
+                "max_outstanding_reqs": 0, "progress_check": 1_000_000_000u64
+            }
+        }
+    });
+    let tree = sim_core::config::object_tree::ObjectTree::from_value(&tree).unwrap();
+    let ctx = sim_core::config::object_tree::BuildCtx::new(&tree);
+    let p = TrafficGenParams::from_tree(tree.node("board.tgen").unwrap(), &ctx).unwrap();
+    assert_eq!(p.cache_line_size, 32);
+    assert_eq!(p.mem_ranges, [AddrRange::new(0, 4096)]);
+    // Requests past the memory are suppressed, as gem5's isMemAddr check does.
+    let mut a = args(0, 10 * NS, 100, 64 * 128);
+    a.max_addr = 8192;
+    a.block_size = 32;
+    let r = run(p, fast(), vec![TrafficPhase::Linear(a), EXIT]);
+    assert_eq!((r.stats.num_packets, r.stats.num_suppressed), (128, 128));
+    let mut g = TrafficGen::new(TrafficGenParams {
+        cache_line_size: 32,
+        ..TrafficGenParams::default()
+    });
+    assert!(
+        g.start(vec![linear(0, 1, 100, 0)], Tick(0)).is_err(),
+        "64 > 32-byte lines"
+    );
+}
+
+#[test]
+fn a_port_terminator_declares_its_ports_and_stays_silent() {
+    let t = PortTerminator::new(2, 1);
+    let names: Vec<String> = t.ports().into_iter().map(|p| p.name).collect();
+    assert_eq!(names, ["req_ports[0]", "req_ports[1]", "resp_ports[0]"]);
 }
