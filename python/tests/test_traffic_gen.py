@@ -3,6 +3,8 @@
 memory_traffic.py board (TestBoard + LinearGenerator/RandomGenerator + one
 HBM channel)."""
 
+import json
+import os
 import sys
 import types
 import unittest
@@ -28,6 +30,10 @@ try:
     HAVE_STDLIB = hasattr(objects, "HBMCtrl") and hasattr(objects, "SubSystem")
 except ImportError:
     HAVE_STDLIB = False
+
+
+FIXTURE = os.path.join(os.path.dirname(__file__), "..", "..", "models", "src", "mem",
+                       "traffic_gen", "testdata", "memory_traffic.json")
 
 
 class FakeM5:
@@ -153,6 +159,19 @@ class MemoryTrafficBoardTest(unittest.TestCase):
             self.assertEqual((first["read_percent"], first["max_addr"]), (30, 256 << 20))
             self.assertEqual(phases[1].to_dict(), {"kind": "exit", "duration": 0})
 
+    def fixture(self):
+        """This board's tree and the phases its core starts."""
+        board, generator = self.board(LinearGenerator, rd_perc=70)
+        tree = instantiate_tree(Root(full_system=False, board=board))
+        phases = [p.to_dict() for p in generator.get_cores()[0]._create_traffic()]
+        return {"tree": tree, "phases": phases}
+
+    def test_rust_fixture_is_what_sim_objects_writes(self):
+        """The Rust tests build and run the system from FIXTURE (rewrite it with
+        ``python python/tests/test_traffic_gen.py --write-fixture``)."""
+        with open(FIXTURE) as f:
+            self.assertEqual(json.load(f), self.fixture())
+
     def test_post_instantiate_starts_every_core(self):
         generator = LinearGenerator(num_cores=2, max_addr=65536)
         self.assertEqual([c._max_addr for c in generator.get_cores()], [32768, 65536])
@@ -163,4 +182,9 @@ class MemoryTrafficBoardTest(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    unittest.main()
+    if sys.argv[1:] == ["--write-fixture"]:
+        with open(FIXTURE, "w") as out:
+            json.dump(MemoryTrafficBoardTest().fixture(), out, indent=1)
+            out.write("\n")
+    else:
+        unittest.main()

@@ -366,3 +366,59 @@ fn a_port_terminator_declares_its_ports_and_stays_silent() {
     let names: Vec<String> = t.ports().into_iter().map(|p| p.name).collect();
     assert_eq!(names, ["req_ports[0]", "req_ports[1]", "resp_ports[0]"]);
 }
+
+/// `sim.objects.instantiate_tree` of gem5's memory_traffic.py board
+/// (`LinearGenerator(duration="1ms", rate="32GiB/s", rd_perc=70)` on a
+/// `TestBoard` with `HighBandwidthMemory(HBM_2000_4H_1x64, 1, 128)`), and the
+/// phases its generator core starts, as `python/tests/test_traffic_gen.py`'s
+/// board builds them.
+const MEMORY_TRAFFIC: &str = include_str!("testdata/memory_traffic.json");
+
+#[test]
+fn gem5s_memory_traffic_board_builds_from_its_tree_and_runs() {
+    use crate::mem::dram::HbmCtrl;
+    use sim_core::config::object_tree::{BuildCtx, ObjectTree};
+    let fixture: serde_json::Value = serde_json::from_str(MEMORY_TRAFFIC).unwrap();
+    let tree = ObjectTree::from_value(&fixture["tree"]).unwrap();
+    let phases: Vec<TrafficPhase> = serde_json::from_value(fixture["phases"].clone()).unwrap();
+    let ctx = BuildCtx::new(&tree);
+    let gen_node = tree.node("board.processor.cores.generator").unwrap();
+    let mem_node = tree.node("board.memory.mem_ctrl").unwrap();
+    let peer = &gen_node.port("port").unwrap().peers[0];
+    assert_eq!(
+        (
+            peer.port.owner.as_str(),
+            peer.port.port.as_str(),
+            peer.index
+        ),
+        ("board.memory.mem_ctrl", "port", None)
+    );
+
+    let params = TrafficGenParams::from_tree(gen_node, &ctx).unwrap();
+    assert_eq!(params.mem_ranges, [AddrRange::new(0, 256 << 20)]);
+    let mut tgen = TrafficGen::new(params);
+    tgen.start(phases, Tick(0)).unwrap();
+    let range = AddrRange::new(0, 256 << 20);
+    let store = Arc::new(BackingStore::new(range).expect("map the HBM's bytes"));
+    let hbm = HbmCtrl::from_node(mem_node, &ctx, store).unwrap();
+    let mut b = SystemBuilder::new();
+    let g = b.add(&gen_node.path, Box::new(tgen)).unwrap();
+    let m = b.add(&mem_node.path, Box::new(hbm)).unwrap();
+    b.connect_named(g, "port", m, "port").unwrap();
+    let mut sys = b.build().unwrap();
+    assert_eq!(sys.simulate(Some(Tick(20 * US))), ExitCause::MaxTick);
+
+    let mut snap = sim_core::StatsSnapshot::new();
+    sys.component(g).visit_stats(&mut snap);
+    let stat = |n: &str| snap.scalar_value(n).unwrap();
+    // One 64-byte request every 1863 ticks (32 GiB/s) asks more than the two
+    // pseudo channels' 32 GB/s, so the generator is held back.
+    let asked = 20 * US / 1863;
+    let sent = stat("numPackets") as u64;
+    assert!(sent < asked && sent > asked * 7 / 10, "{sent} of {asked}");
+    assert!(stat("numRetries") > 0.0);
+    let reads = stat("totalReads") / (stat("totalReads") + stat("totalWrites"));
+    assert!((0.65..0.75).contains(&reads), "read share {reads}");
+    let moved = stat("readBW") + stat("writeBW");
+    assert!(moved > 25e9 && moved <= 32e9, "{moved} bytes/s");
+}
