@@ -332,6 +332,13 @@ impl Component for TrafficGen {
 
     fn recv_req_retry(&mut self, _port: u16, ctx: &mut Ctx) {
         self.now_seen = ctx.now();
+        // A memory with several queues (an HBM controller's pseudo channels) may
+        // send a retry for a queue this generator was not refused by; only a
+        // packet the port refused waits for one (one held back by
+        // `max_outstanding_reqs` waits for a response instead).
+        if self.retry_pkt.is_none() || self.blocked_waiting_resp {
+            return;
+        }
         self.stats.num_retries += 1;
         self.retry_req(ctx);
     }

@@ -417,6 +417,18 @@ fn gem5s_memory_traffic_board_builds_from_its_tree_and_runs() {
     let sent = stat("numPackets") as u64;
     assert!(sent < asked && sent > asked * 7 / 10, "{sent} of {asked}");
     assert!(stat("numRetries") > 0.0);
+    // Each retry resends the one refused packet, which the controller takes or
+    // refuses again: retries match the controller's refusals (the last may be
+    // pending at the end).
+    let mut mem = sim_core::StatsSnapshot::new();
+    sys.component(m).visit_stats(&mut mem);
+    let refusals =
+        mem.scalar_value("numRdRetry").unwrap() + mem.scalar_value("numWrRetry").unwrap();
+    let retries = stat("numRetries");
+    assert!(
+        retries <= refusals && retries >= refusals - 1.0,
+        "{retries} retries, {refusals} refusals"
+    );
     let reads = stat("totalReads") / (stat("totalReads") + stat("totalWrites"));
     assert!((0.65..0.75).contains(&reads), "read share {reads}");
     let moved = stat("readBW") + stat("writeBW");
