@@ -22,7 +22,8 @@ pub struct TrafficGenParams {
     /// the gap to the next request then counts from when the refused one went out.
     pub elastic_req: bool,
     /// Requests waiting for responses before the generator stops sending; 0 means
-    /// no limit (gem5's `max_outstanding_reqs`, default 0).
+    /// no limit (gem5's `max_outstanding_reqs`, default 0; negative values also
+    /// mean no limit there, and are read as 0).
     pub max_outstanding_reqs: u64,
     /// Time without sending anything (waiting for a retry or for responses) after
     /// which the run stops with an error (gem5's `progress_check`, default 1 ms).
@@ -63,17 +64,12 @@ impl TrafficGenParams {
     /// The cache line size and memory ranges come from the system; the builder
     /// fills them from the node `system` refers to.
     pub fn from_node(node: &ObjectNode) -> Result<TrafficGenParams, BuildError> {
-        let max = node.i64("max_outstanding_reqs")?;
-        if max < 0 {
-            return Err(BuildError::Invalid {
-                path: node.path.clone(),
-                what: format!("max_outstanding_reqs {max} is negative (0 means no limit)"),
-            });
-        }
+        // gem5 limits only when the value is above 0: 0 and negatives mean no limit.
+        let max = node.i64("max_outstanding_reqs")?.max(0) as u64;
         Ok(TrafficGenParams {
             path: node.path.clone(),
             elastic_req: node.bool("elastic_req")?,
-            max_outstanding_reqs: max as u64,
+            max_outstanding_reqs: max,
             progress_check: node.ticks("progress_check")?,
             ..TrafficGenParams::default()
         })

@@ -316,11 +316,19 @@ fn params_read_from_a_tree_node_with_gem5_names() {
     let mut names: Vec<&str> = TRAFFIC_GEN_PARAMS.to_vec();
     names.sort();
     assert_eq!(names, TRAFFIC_GEN_PARAMS);
-    let bad = node(serde_json::json!({
+    let unlimited = node(serde_json::json!({
         "elastic_req": false, "max_outstanding_reqs": -2, "progress_check": 1
     }));
+    let p = TrafficGenParams::from_node(&unlimited).unwrap();
+    assert_eq!(p.max_outstanding_reqs, 0, "gem5 limits only above 0");
+    let bad = node(serde_json::json!({
+        "elastic_req": "yes", "max_outstanding_reqs": 0, "progress_check": 1
+    }));
     let err = TrafficGenParams::from_node(&bad).unwrap_err().to_string();
-    assert!(err.contains("max_outstanding_reqs -2"), "{err}");
+    assert!(
+        err.starts_with("board.processor.cores.generator.elastic_req: \"yes\""),
+        "{err}"
+    );
     let missing = node(serde_json::json!({"elastic_req": false}));
     assert!(TrafficGenParams::from_node(&missing).is_err());
 }
