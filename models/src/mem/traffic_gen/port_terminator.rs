@@ -2,6 +2,7 @@
 //! instruction and walker ports). It never sends; nothing is sent to it.
 
 use sim_core::component::{Component, PortDecl};
+use sim_core::config::object_tree::ObjectNode;
 use std::any::Any;
 
 /// Holds `req_ports[0..n]` and `resp_ports[0..m]`, all silent.
@@ -18,6 +19,13 @@ impl PortTerminator {
             req_ports,
             resp_ports,
         }
+    }
+
+    /// A terminator with as many ports as the tree connects to `node`'s
+    /// `req_ports` and `resp_ports`.
+    pub fn from_node(node: &ObjectNode) -> Self {
+        let count = |name: &str| node.port(name).map_or(0, |p| p.peers.len());
+        PortTerminator::new(count("req_ports"), count("resp_ports"))
     }
 }
 

@@ -373,6 +373,11 @@ fn a_port_terminator_declares_its_ports_and_stays_silent() {
     let t = PortTerminator::new(2, 1);
     let names: Vec<String> = t.ports().into_iter().map(|p| p.name).collect();
     assert_eq!(names, ["req_ports[0]", "req_ports[1]", "resp_ports[0]"]);
+    // The memory_traffic board leaves its generator core's terminator unconnected.
+    let fixture: serde_json::Value = serde_json::from_str(MEMORY_TRAFFIC).unwrap();
+    let tree = sim_core::config::object_tree::ObjectTree::from_value(&fixture["tree"]).unwrap();
+    let node = tree.node("board.processor.cores.port_end").unwrap();
+    assert!(PortTerminator::from_node(node).ports().is_empty());
 }
 
 /// `sim.objects.instantiate_tree` of gem5's memory_traffic.py board
