@@ -8,6 +8,7 @@ pub mod cache;
 pub mod coherent_xbar;
 pub mod dram;
 pub mod simple_memory;
+pub mod traffic_gen;
 pub mod xbar;
 
 pub use simple_memory::{SimpleMemory, SimpleMemoryParams};

@@ -8,7 +8,7 @@ Modules: :mod:`.params` (parameter types), :mod:`.proxy` (``Parent``/``Self``),
 writing the tree), and one module per object family (:mod:`.system`,
 :mod:`.clocks`, :mod:`.cpu`, :mod:`.riscv`, :mod:`.xbar`, :mod:`.cache`,
 :mod:`.tags`, :mod:`.replacement_policies`, :mod:`.prefetch`, :mod:`.memory`,
-:mod:`.dram`, :mod:`.dram_presets`, :mod:`.process`); :mod:`.dot` writes
+:mod:`.dram`, :mod:`.dram_presets`, :mod:`.process`, :mod:`.traffic_gen`); :mod:`.dot` writes
 config.dot and :mod:`.catalogue` lists every type's parameters.
 """
 
@@ -180,6 +180,13 @@ from sim.objects.tags import (
     PartitionManager,
     SetAssociative,
     SkewedAssociative,
+)
+from sim.objects.traffic_gen import (
+    BaseTrafficGen,
+    PortTerminator,
+    PyTrafficGen,
+    StreamGenType,
+    TrafficPhase,
 )
 from sim.objects.tree import config_ini, instantiate_tree, resolve_tree, write_config
 from sim.objects.values import (

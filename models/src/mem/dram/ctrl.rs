@@ -63,6 +63,13 @@ pub struct DramCtrl {
     pub(super) refreshes_at_reset: u64,
     pub(super) stats: CtrlStats,
     pub(super) dram_stats: DramStats,
+    /// Added to the event codes this controller schedules, so two controllers
+    /// can share one component (an HBM controller's pseudo channels); 0 alone.
+    pub(super) ev_base: u64,
+    /// An address bit selecting this controller among others sharing the range
+    /// (an HBM pseudo channel): removed before decoding, so the channel's bursts
+    /// fill its rows as a lone controller's would. `None` alone.
+    pub(super) channel_bit: Option<u32>,
 }
 
 impl DramCtrl {
@@ -90,6 +97,8 @@ impl DramCtrl {
             refreshes_at_reset: 0,
             stats: CtrlStats::new(&params),
             dram_stats: DramStats::new(&params),
+            ev_base: 0,
+            channel_bit: None,
             p: params,
             store,
         }
@@ -127,11 +136,19 @@ impl DramCtrl {
         })
     }
 
+    /// `addr` with the channel-select bit removed (itself without one).
+    fn channel_addr(&self, addr: u64) -> u64 {
+        match self.channel_bit {
+            None => addr,
+            Some(b) => ((addr >> (b + 1)) << b) | (addr & ((1 << b) - 1)),
+        }
+    }
+
     fn burst_entry(&self, addr: u64, size: u32, now: Tick, parent: u32) -> Burst {
         Burst {
             addr,
             size,
-            loc: self.p.decode(sim_core::Addr(addr)),
+            loc: self.p.decode(sim_core::Addr(self.channel_addr(addr))),
             entry_time: now,
             parent,
         }
@@ -221,7 +238,7 @@ impl DramCtrl {
     pub(super) fn kick(&mut self, ctx: &mut Ctx) {
         if !self.next_req_scheduled {
             self.next_req_scheduled = true;
-            ctx.schedule(ctx.now(), 0, EV_NEXT_REQ);
+            ctx.schedule(ctx.now(), 0, self.ev_base + EV_NEXT_REQ);
         }
     }
 
@@ -286,7 +303,7 @@ impl DramCtrl {
         let offset = self.p.t_rp + self.p.t_rcd;
         let next = Tick(self.state.next_burst_at.0.saturating_sub(offset.0)).max(now);
         self.next_req_scheduled = true;
-        ctx.schedule(next, 0, EV_NEXT_REQ);
+        ctx.schedule(next, 0, self.ev_base + EV_NEXT_REQ);
     }
 
     fn min_write_to_read_gap(&self) -> Tick {
@@ -323,7 +340,7 @@ impl DramCtrl {
             self.resp_queue.push_back((t.ready_at, b.parent));
             if !self.respond_scheduled {
                 self.respond_scheduled = true;
-                ctx.schedule(t.ready_at, 0, EV_RESPOND);
+                ctx.schedule(t.ready_at, 0, self.ev_base + EV_RESPOND);
             }
         } else {
             self.queued_writes
@@ -373,7 +390,7 @@ impl DramCtrl {
         }
         if let Some(&(ready, _)) = self.resp_queue.front() {
             self.respond_scheduled = true;
-            ctx.schedule(ready, 0, EV_RESPOND);
+            ctx.schedule(ready, 0, self.ev_base + EV_RESPOND);
         }
         if self.retry_rd {
             self.retry_rd = false;

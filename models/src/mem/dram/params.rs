@@ -1,6 +1,6 @@
 //! Parameters of a DRAM controller and its interface (gem5's `MemCtrl` +
-//! `DRAMInterface` parameters), with presets for gem5's `DDR3_1600_8x8` and
-//! `DDR4_2400_8x8`, and the address decoding they imply.
+//! `DRAMInterface` parameters), with presets for gem5's `DDR3_1600_8x8`,
+//! `DDR4_2400_8x8` and `HBM_2000_4H_1x64`, and the address decoding they imply.
 
 use sim_core::{Addr, AddrRange, Tick};
 
@@ -216,6 +216,47 @@ impl DramParams {
             t_refi: ns(7800.0),
             read_buffer_size: 64,
             write_buffer_size: 128,
+            ..Self::ddr3_1600_8x8(range)
+        }
+    }
+
+    /// gem5's `HBM_2000_4H_1x64`: one 64-bit HBM2 pseudo channel (a 4-high stack of
+    /// 8 Gb dies has 16 of 256 MiB), 16 banks in 4 bank groups, 1 KiB rows, BL4
+    /// (32-byte bursts) at 2 Gb/s, `close_adaptive` pages, 64-entry queues. gem5's
+    /// separate write timings (tRCD_WR 6 ns, tCWL 7 ns, tWTR_L 9 ns) are not modelled:
+    /// writes use tRCD and tCL, as the DDR presets' defaults do.
+    pub fn hbm_2000_4h_1x64(range: AddrRange) -> Self {
+        DramParams {
+            range,
+            device_size: 256 << 20,
+            device_bus_width: 64,
+            burst_length: 4,
+            device_rowbuffer_size: 1024,
+            devices_per_rank: 1,
+            ranks_per_channel: 1,
+            banks_per_rank: 16,
+            bank_groups_per_rank: 4,
+            t_ck: ns(1.0),
+            t_burst: ns(2.0),
+            t_rcd: ns(12.0),
+            t_cl: ns(18.0),
+            t_rp: ns(14.0),
+            t_ras: ns(28.0),
+            t_wr: ns(14.0),
+            t_rtp: ns(5.0),
+            t_wtr: ns(4.0),
+            t_rtw: ns(18.0),
+            t_cs: ns(0.0),
+            t_rrd: ns(4.0),
+            t_rrd_l: ns(6.0),
+            t_ccd_l: ns(3.0),
+            t_xaw: ns(16.0),
+            activation_limit: 4,
+            t_rfc: ns(220.0),
+            t_refi: ns(3900.0),
+            read_buffer_size: 64,
+            write_buffer_size: 64,
+            page_policy: PagePolicy::CloseAdaptive,
             ..Self::ddr3_1600_8x8(range)
         }
     }

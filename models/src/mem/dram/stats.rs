@@ -25,6 +25,15 @@ impl TimeAverage {
         let area = self.area + self.value * now.0.saturating_sub(self.since.0) as f64;
         area / now.0.saturating_sub(start.0) as f64
     }
+    /// The sum of two averages as one (two queues counted as one), at `now`.
+    pub fn combined(&self, other: &TimeAverage, now: Tick) -> TimeAverage {
+        let settled = |t: &TimeAverage| t.area + t.value * now.0.saturating_sub(t.since.0) as f64;
+        TimeAverage {
+            area: settled(self) + settled(other),
+            value: self.value + other.value,
+            since: now,
+        }
+    }
     /// Start a new averaging window at `now`, keeping the current value.
     pub fn reset(&mut self, now: Tick) {
         self.area = 0.0;
