@@ -389,12 +389,13 @@ Simulator(board=board).run()
         out.stdout_text()
     );
     let stats = std::fs::read_to_string(outdir.join("stats.txt")).unwrap();
-    assert!(stats.contains("system.cpu.dcache.demandMisses::total"));
+    // The stdlib's names, from the object tree.
+    assert!(stats.contains("board.cache_hierarchy.l1dcaches.demandMisses::total"));
     let out = run("lots");
     assert_clean_error(&out, "sim run with a bad l1d_size");
     let err = out.stderr_text();
     assert!(
-        err.contains("board.cache_hierarchy.l1d.size") && err.contains("KiB"),
+        err.contains("board.cache_hierarchy.l1dcaches.size") && err.contains("KiB"),
         "{err}"
     );
 }

@@ -83,6 +83,14 @@ impl SeSystem {
         }
     }
 
+    /// Start the traffic generator at `path` on `phases_json` (gem5's
+    /// `PyTrafficGen.start`).
+    fn start_traffic(&mut self, path: &str, phases_json: &str) -> PyResult<()> {
+        self.session
+            .start_traffic(path, phases_json)
+            .map_err(|e| se_error(&e))
+    }
+
     /// Current tick (1 tick = 1 ps).
     fn now(&self) -> u64 {
         self.session.now().0

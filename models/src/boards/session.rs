@@ -101,9 +101,25 @@ impl SeSession {
         Ok(())
     }
 
-    /// The simulation, for front ends that reach components by path.
-    pub fn simulation_mut(&mut self) -> &mut Simulation {
-        &mut self.sim
+    /// Start the traffic generator at `path` on `phases` (a JSON list of gem5's
+    /// linear, random, idle and exit phases, as `PyTrafficGen.start` sends them).
+    pub fn start_traffic(&mut self, path: &str, phases: &str) -> Result<(), SeError> {
+        use crate::mem::traffic_gen::{TrafficGen, TrafficPhase};
+        let phases: Vec<TrafficPhase> = serde_json::from_str(phases)
+            .map_err(|e| SeError::Config(format!("{path}.start: bad phases: {e}")))?;
+        let now = self.sim.now();
+        let system = self.sim.system_mut();
+        let gen = system
+            .find(path)
+            .and_then(|id| {
+                system
+                    .component_mut(id)
+                    .as_any_mut()
+                    .downcast_mut::<TrafficGen>()
+            })
+            .ok_or_else(|| SeError::Config(format!("{path}: is not a traffic generator")))?;
+        gen.start(phases, now)
+            .map_err(|e| SeError::Config(e.to_string()))
     }
 
     /// Check the options, load the binaries, build the system for ISA `I` and write

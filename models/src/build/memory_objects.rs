@@ -9,11 +9,11 @@ use super::Built;
 use crate::boards::limits::{self, Limit};
 use crate::mem::cache::{Cache, CacheParams, ReplacementPolicy, StridePrefetcherParams};
 use crate::mem::coherent_xbar::{CoherentXBar, CoherentXBarParams, SnoopFilterParams};
-use crate::mem::dram::{AddrMapping, DramCtrl, DramParams, PagePolicy};
+use crate::mem::dram::{interleaved_range, DramCtrl, DramParams, MEM_CTRL_PARAMS};
 use crate::mem::{SimpleMemory, SimpleMemoryParams, XBar, XBarParams};
-use sim_core::config::object_tree::{BuildCtx, BuildError, ObjectNode, ParamError};
+use sim_core::config::object_tree::{BuildCtx, BuildError, ObjectNode};
 use sim_core::mem::BackingStore;
-use sim_core::{AddrRange, Cycles, Tick};
+use sim_core::{AddrRange, Cycles};
 use std::sync::Arc;
 
 /// Parameters the `Cache` constructor reads.
@@ -70,51 +70,13 @@ pub const SNOOP_FILTER_PARAMS: &[&str] = &["lookup_latency", "max_capacity"];
 /// Parameters the `SimpleMemory` constructor reads.
 pub const SIMPLE_MEMORY_PARAMS: &[&str] = &["bandwidth", "latency", "range"];
 
-/// Parameters the `MemCtrl` constructor reads (its interface's are below).
-pub const MEM_CTRL_PARAMS: &[&str] = &[
-    "dram",
-    "min_writes_per_switch",
-    "static_backend_latency",
-    "static_frontend_latency",
-    "write_high_thresh_perc",
-    "write_low_thresh_perc",
-];
-
-/// Parameters of a `DRAMInterface` node that its controller reads.
-pub const DRAM_INTERFACE_PARAMS: &[&str] = &[
-    "activation_limit",
-    "addr_mapping",
-    "bank_groups_per_rank",
-    "banks_per_rank",
-    "burst_length",
-    "device_bus_width",
-    "device_rowbuffer_size",
-    "device_size",
-    "devices_per_rank",
-    "max_accesses_per_row",
-    "page_policy",
-    "range",
-    "ranks_per_channel",
-    "read_buffer_size",
-    "tBURST",
-    "tCCD_L",
-    "tCK",
-    "tCL",
-    "tCS",
-    "tRAS",
-    "tRCD",
-    "tREFI",
-    "tRFC",
-    "tRP",
-    "tRRD",
-    "tRRD_L",
-    "tRTP",
-    "tRTW",
-    "tWR",
-    "tWTR",
-    "tXAW",
-    "write_buffer_size",
-];
+/// Parameters the `MemCtrl` constructor reads (its `dram` interface's are
+/// [`DRAM_INTERFACE_PARAMS`]).
+pub fn mem_ctrl_params() -> Vec<&'static str> {
+    let mut p = vec!["dram"];
+    p.extend_from_slice(MEM_CTRL_PARAMS);
+    p
+}
 
 /// The replacement policy types a cache accepts.
 pub const REPLACEMENT_TYPES: &[&str] = &["LRURP", "RandomRP", "TreePLRURP", "BRRIPRP"];
@@ -131,10 +93,12 @@ fn limited(node: &ObjectNode, param: &str, limit: Limit) -> Result<u64, BuildErr
         .map_err(|e| invalid(node, e.to_string()))
 }
 
-/// The address range a memory node serves, if it is a memory.
-pub fn memory_range(node: &ObjectNode) -> Result<Option<AddrRange>, ParamError> {
+/// The address range a memory node serves, if it is a memory (the whole span
+/// of an interleaved DRAM interface's range).
+pub fn memory_range(node: &ObjectNode) -> Result<Option<AddrRange>, BuildError> {
     match node.type_name.as_str() {
-        "SimpleMemory" | "DRAMInterface" => Ok(Some(node.addr_range("range")?)),
+        "SimpleMemory" => Ok(Some(node.addr_range("range")?)),
+        "DRAMInterface" => Ok(Some(interleaved_range(node, "range")?.span)),
         _ => Ok(None),
     }
 }
@@ -334,15 +298,6 @@ pub fn simple_memory(
     }
 }
 
-fn ticks(node: &ObjectNode, p: &str) -> Result<Tick, BuildError> {
-    Ok(node.ticks(p)?)
-}
-
-fn count(node: &ObjectNode, p: &str) -> Result<u32, BuildError> {
-    let v = node.u64(p)?;
-    u32::try_from(v).map_err(|_| invalid(node, format!("{p}: is {v}; allowed values: 0 to 2^32-1")))
-}
-
 /// The DRAM parameters of `ctrl` (a `MemCtrl`) and its `dram` interface.
 pub fn dram_params(ctrl: &ObjectNode, ctx: &BuildCtx) -> Result<DramParams, BuildError> {
     let path = ctrl.object_ref("dram")?.ok_or_else(|| {
@@ -361,67 +316,7 @@ pub fn dram_params(ctrl: &ObjectNode, ctx: &BuildCtx) -> Result<DramParams, Buil
             ),
         ));
     }
-    let page_policy = match d
-        .enumeration(
-            "page_policy",
-            &["open", "open_adaptive", "close", "close_adaptive"],
-        )?
-        .as_str()
-    {
-        "open" => PagePolicy::Open,
-        "open_adaptive" => PagePolicy::OpenAdaptive,
-        "close" => PagePolicy::Close,
-        _ => PagePolicy::CloseAdaptive,
-    };
-    let addr_mapping = match d
-        .enumeration("addr_mapping", &["RoRaBaChCo", "RoRaBaCoCh", "RoCoRaBaCh"])?
-        .as_str()
-    {
-        "RoRaBaChCo" => AddrMapping::RoRaBaChCo,
-        "RoRaBaCoCh" => AddrMapping::RoRaBaCoCh,
-        _ => AddrMapping::RoCoRaBaCh,
-    };
-    let p = DramParams {
-        range: d.addr_range("range")?,
-        device_size: d.bytes("device_size")?,
-        device_bus_width: count(d, "device_bus_width")?,
-        burst_length: count(d, "burst_length")?,
-        device_rowbuffer_size: d.bytes("device_rowbuffer_size")?,
-        devices_per_rank: count(d, "devices_per_rank")?,
-        ranks_per_channel: count(d, "ranks_per_channel")?,
-        banks_per_rank: count(d, "banks_per_rank")?,
-        bank_groups_per_rank: count(d, "bank_groups_per_rank")?,
-        t_ck: ticks(d, "tCK")?,
-        t_burst: ticks(d, "tBURST")?,
-        t_rcd: ticks(d, "tRCD")?,
-        t_cl: ticks(d, "tCL")?,
-        t_rp: ticks(d, "tRP")?,
-        t_ras: ticks(d, "tRAS")?,
-        t_wr: ticks(d, "tWR")?,
-        t_rtp: ticks(d, "tRTP")?,
-        t_wtr: ticks(d, "tWTR")?,
-        t_rtw: ticks(d, "tRTW")?,
-        t_cs: ticks(d, "tCS")?,
-        t_rrd: ticks(d, "tRRD")?,
-        t_rrd_l: ticks(d, "tRRD_L")?,
-        t_ccd_l: ticks(d, "tCCD_L")?,
-        t_xaw: ticks(d, "tXAW")?,
-        activation_limit: count(d, "activation_limit")?,
-        t_rfc: ticks(d, "tRFC")?,
-        t_refi: ticks(d, "tREFI")?,
-        read_buffer_size: d.u64("read_buffer_size")? as usize,
-        write_buffer_size: d.u64("write_buffer_size")? as usize,
-        write_high_thresh_perc: count(ctrl, "write_high_thresh_perc")?,
-        write_low_thresh_perc: count(ctrl, "write_low_thresh_perc")?,
-        min_writes_per_switch: ctrl.u64("min_writes_per_switch")? as usize,
-        page_policy,
-        max_accesses_per_row: count(d, "max_accesses_per_row")?,
-        addr_mapping,
-        static_frontend_latency: ticks(ctrl, "static_frontend_latency")?,
-        static_backend_latency: ticks(ctrl, "static_backend_latency")?,
-    };
-    check_dram(&p).map_err(|what| invalid(d, what))?;
-    Ok(p)
+    DramParams::from_nodes(ctrl, d)
 }
 
 /// A `MemCtrl` over `store`.
@@ -435,51 +330,4 @@ pub fn mem_ctrl(
         Some(store) => Ok(Built::Component(Box::new(DramCtrl::new(p, store.clone())))),
         None => Ok(Built::Part),
     }
-}
-
-/// Refuse DRAM geometry and timing the controller cannot model (zero sizes or
-/// periods, more banks or ranks than a burst location holds), naming the parameter.
-fn check_dram(p: &DramParams) -> Result<(), String> {
-    let range = |name: &str, v: u64, low: u64, high: u64| {
-        if (low..=high).contains(&v) {
-            Ok(())
-        } else {
-            Err(format!("{name}: is {v}; allowed values: {low} to {high}"))
-        }
-    };
-    range("devices_per_rank", p.devices_per_rank.into(), 1, 1024)?;
-    range("device_bus_width", p.device_bus_width.into(), 1, 1024)?;
-    range("burst_length", p.burst_length.into(), 1, 1024)?;
-    if p.burst_size() == 0 {
-        return Err(format!(
-            "device_bus_width: is {}; allowed values: enough bits for a burst of at least a byte",
-            p.device_bus_width
-        ));
-    }
-    range("device_rowbuffer_size", p.device_rowbuffer_size, 1, 1 << 30)?;
-    range("banks_per_rank", p.banks_per_rank.into(), 1, 256)?;
-    range("ranks_per_channel", p.ranks_per_channel.into(), 1, 256)?;
-    range(
-        "bank_groups_per_rank",
-        p.bank_groups_per_rank.into(),
-        0,
-        p.banks_per_rank.into(),
-    )?;
-    range("tCK", p.t_ck.0, 1, u64::MAX)?;
-    range("tBURST", p.t_burst.0, 1, u64::MAX)?;
-    range("read_buffer_size", p.read_buffer_size as u64, 1, 1 << 16)?;
-    range("write_buffer_size", p.write_buffer_size as u64, 1, 1 << 16)?;
-    range(
-        "write_high_thresh_perc",
-        p.write_high_thresh_perc.into(),
-        1,
-        100,
-    )?;
-    range(
-        "write_low_thresh_perc",
-        p.write_low_thresh_perc.into(),
-        0,
-        100,
-    )?;
-    Ok(())
 }

@@ -6,12 +6,14 @@ use super::clock::{DERIVED_CLOCK_DOMAIN_PARAMS, SRC_CLOCK_DOMAIN_PARAMS};
 use super::cpu_objects::{atomic_cpu, timing_cpu, CPU_PARAMS};
 use super::env::SeEnv;
 use super::memory_objects::{
-    cache, coherent_xbar, mem_ctrl, noncoherent_xbar, simple_memory, CACHE_PARAMS,
-    COHERENT_XBAR_PARAMS, DRAM_INTERFACE_PARAMS, MEM_CTRL_PARAMS, SIMPLE_MEMORY_PARAMS,
-    SNOOP_FILTER_PARAMS, STRIDE_PREFETCHER_PARAMS, XBAR_PARAMS,
+    cache, coherent_xbar, mem_ctrl, mem_ctrl_params, noncoherent_xbar, simple_memory, CACHE_PARAMS,
+    COHERENT_XBAR_PARAMS, SIMPLE_MEMORY_PARAMS, SNOOP_FILTER_PARAMS, STRIDE_PREFETCHER_PARAMS,
+    XBAR_PARAMS,
 };
 use super::system_port::IdlePort;
 use super::Built;
+use crate::mem::dram::{HbmCtrl, DRAM_INTERFACE_PARAMS, HBM_CTRL_PARAMS};
+use crate::mem::traffic_gen::{PortTerminator, TrafficGen, TrafficGenParams, TRAFFIC_GEN_PARAMS};
 use sim_core::arch::Isa;
 use sim_core::config::object_tree::{Constructor, Registry};
 use sim_core::mem::BackingStore;
@@ -99,8 +101,33 @@ pub fn registry<I: Isa>(env: Rc<SeEnv<I>>) -> Registry<Built> {
     let s = store.clone();
     add(
         "MemCtrl",
-        MEM_CTRL_PARAMS,
+        &mem_ctrl_params(),
         Box::new(move |n, c| mem_ctrl(n, c, s.as_ref())),
+    );
+    let s = store.clone();
+    add(
+        "HBMCtrl",
+        HBM_CTRL_PARAMS,
+        Box::new(move |n, c| {
+            Ok(match &s {
+                Some(store) => Built::Component(Box::new(HbmCtrl::from_node(n, c, store.clone())?)),
+                None => Built::Part,
+            })
+        }),
+    );
+    add(
+        "PyTrafficGen",
+        TRAFFIC_GEN_PARAMS,
+        Box::new(|n, c| {
+            Ok(Built::Component(Box::new(TrafficGen::new(
+                TrafficGenParams::from_tree(n, c)?,
+            ))))
+        }),
+    );
+    add(
+        "PortTerminator",
+        &[],
+        Box::new(|n, _| Ok(Built::Component(Box::new(PortTerminator::from_node(n))))),
     );
     let live = store.is_some();
     let idle = move |type_name: &'static str, port: &'static str| -> Constructor<Built> {

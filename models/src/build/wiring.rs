@@ -37,10 +37,15 @@ fn range_behind(tree: &ObjectTree, peer: &PortEnd, depth: usize) -> Result<AddrR
     if let Some(r) = super::memory_objects::memory_range(node)? {
         return Ok(r);
     }
-    if let Some(dram) = node.object_ref("dram").ok().flatten() {
-        let mut r = tree.node(&dram)?.addr_range("range")?;
-        if let Some(dram2) = node.object_ref("dram_2").ok().flatten() {
-            r = hull(r, tree.node(&dram2)?.addr_range("range")?);
+    let interface = |name: &str| -> Result<Option<AddrRange>, BuildError> {
+        match node.object_ref(name).ok().flatten() {
+            Some(path) => super::memory_objects::memory_range(tree.node(&path)?),
+            None => Ok(None),
+        }
+    };
+    if let Some(mut r) = interface("dram")? {
+        if let Some(r2) = interface("dram_2")? {
+            r = hull(r, r2);
         }
         return Ok(r);
     }

@@ -139,7 +139,7 @@ impl DramParams {
             _ => AddrMapping::RoCoRaBaCh,
         };
         let t = |name: &str| iface.ticks(name);
-        Ok(DramParams {
+        let p = DramParams {
             range: interleaved_range(iface, "range")?.span,
             device_size: iface.bytes("device_size")?,
             device_bus_width: u32_of(iface, "device_bus_width")?,
@@ -177,6 +177,58 @@ impl DramParams {
             addr_mapping,
             static_frontend_latency: ctrl.ticks("static_frontend_latency")?,
             static_backend_latency: ctrl.ticks("static_backend_latency")?,
-        })
+        };
+        check(&p).map_err(|what| BuildError::Invalid {
+            path: iface.path.clone(),
+            what,
+        })?;
+        Ok(p)
     }
+}
+
+/// Refuse DRAM geometry and timing the controller cannot model (zero sizes or
+/// periods, more banks or ranks than a burst location holds), naming the parameter.
+fn check(p: &DramParams) -> Result<(), String> {
+    let range = |name: &str, v: u64, low: u64, high: u64| {
+        if (low..=high).contains(&v) {
+            Ok(())
+        } else {
+            Err(format!("{name}: is {v}; allowed values: {low} to {high}"))
+        }
+    };
+    range("devices_per_rank", p.devices_per_rank.into(), 1, 1024)?;
+    range("device_bus_width", p.device_bus_width.into(), 1, 1024)?;
+    range("burst_length", p.burst_length.into(), 1, 1024)?;
+    if p.burst_size() == 0 {
+        return Err(format!(
+            "device_bus_width: is {}; allowed values: enough bits for a burst of at least a byte",
+            p.device_bus_width
+        ));
+    }
+    range("device_rowbuffer_size", p.device_rowbuffer_size, 1, 1 << 30)?;
+    range("banks_per_rank", p.banks_per_rank.into(), 1, 256)?;
+    range("ranks_per_channel", p.ranks_per_channel.into(), 1, 256)?;
+    range(
+        "bank_groups_per_rank",
+        p.bank_groups_per_rank.into(),
+        0,
+        p.banks_per_rank.into(),
+    )?;
+    range("tCK", p.t_ck.0, 1, u64::MAX)?;
+    range("tBURST", p.t_burst.0, 1, u64::MAX)?;
+    range("read_buffer_size", p.read_buffer_size as u64, 1, 1 << 16)?;
+    range("write_buffer_size", p.write_buffer_size as u64, 1, 1 << 16)?;
+    range(
+        "write_high_thresh_perc",
+        p.write_high_thresh_perc.into(),
+        1,
+        100,
+    )?;
+    range(
+        "write_low_thresh_perc",
+        p.write_low_thresh_perc.into(),
+        0,
+        100,
+    )?;
+    Ok(())
 }
