@@ -1,55 +1,13 @@
 """Type stubs for ``sim._native``, the Rust extension (pyo3, built by maturin).
 
-The pure-Python package (``sim.components``, ``sim.simulate``, ...) describes a board
-as plain data and hands it to :class:`SeSystem`; everything below this line is
-implemented in Rust (``python/src``), on the same building blocks as ``sim se``.
+The pure-Python package resolves an object tree (``sim.objects``), and
+``sim.m5.instantiate()`` hands it, as gem5's config.json, to
+:meth:`SeSystem.from_tree`; the library's builder (``models::build``, the one
+``sim se`` uses too) makes the system from it. Everything below this line is
+implemented in Rust (``python/src``).
 """
 
-from typing import Optional, Sequence, Tuple, TypedDict
-
-class CacheConfig(TypedDict, total=False):
-    """One cache (of every core, or the shared L2). Absent keys take gem5
-    stdlib's ``L1DCache``/``L1ICache``/``L2Cache`` defaults at sizes 64KiB /
-    32KiB / 2MiB; errors name the key path (``hierarchy.l1d.mshrs: 0; allowed
-    values: 1 to 65536``)."""
-
-    size: str  # "64KiB"
-    assoc: int  # >= 1
-    tag_latency: int  # cycles, >= 0
-    data_latency: int  # cycles, >= 0
-    response_latency: int  # cycles, >= 0
-    mshrs: int  # >= 1
-    tgts_per_mshr: int  # >= 1
-    writeback_clean: bool  # clean victims leave as WritebackClean (gem5's writeback_clean)
-    prefetcher: str  # "StridePrefetcher" | "Null" (none)
-
-class HierarchyConfig(TypedDict, total=False):
-    kind: str  # "none" | "private_l1" | "private_l1_private_l2" | "private_l1_shared_l2"
-    l1d: CacheConfig
-    l1i: CacheConfig
-    l2: CacheConfig  # ignored without an L2
-    replacement: str  # "LRU" | "Random" | "TreePLRU" | "BRRIP"
-
-class MemoryConfig(TypedDict, total=False):
-    type: str  # "SimpleMemory" | "DDR3_1600_8x8" | "DDR4_2400_8x8"
-    size: str  # "512MiB"
-
-class WorkloadConfig(TypedDict):
-    binary: str
-    args: Sequence[str]
-
-class SeConfig(TypedDict, total=False):
-    outdir: str  # output directory (created); default "m5out"
-    isa: str  # "riscv" (the only SE ISA so far)
-    cpu_type: str  # "atomic" | "timing"
-    num_cores: int
-    cpu_clock: str  # "3GHz"
-    sys_clock: str  # "1GHz"
-    hierarchy: HierarchyConfig
-    memory: MemoryConfig
-    workloads: Sequence[WorkloadConfig]  # process i starts on core i
-    env: Sequence[str]  # "VAR=value"
-    max_insts: Optional[int]  # stop with MAX_INSTS when any core commits this many
+from typing import Dict, List, Optional, Tuple
 
 def parse_size(value: str) -> int:
     """Bytes in a memory size such as "32KiB" or "2MB" (gem5's binary meaning).
@@ -66,17 +24,33 @@ def cli_main(argv: Sequence[str]) -> int:
     """Run the Rust ``sim`` command line (``argv[0]`` is the program name) and
     return its exit status (``sim se ...``)."""
 
+def limits() -> Dict[str, Tuple[int, int]]:
+    """The allowed range of each limited parameter, ``{name: (low, high)}``."""
+
+def registered_params() -> Dict[str, List[str]]:
+    """``{type name: parameters its Rust constructor reads}`` for every object type
+    the builder knows (a test compares them with ``sim.objects.declared_params()``)."""
+
 class SeSystem:
-    """A built syscall-emulation system, ready to run.
+    """A built syscall-emulation system, ready to run."""
 
-    Building validates every parameter: a bad value raises ValueError whose message
-    starts with the parameter's key path (e.g. ``"hierarchy.l1d.size: ..."``) and says
-    what is allowed; an unsupported combination raises ValueError saying so; a
-    missing or malformed binary raises OSError / ValueError whose message starts
-    with ``workloads.binary:`` and names the file. The
-    system writes config.ini/config.json/config.dot into ``outdir`` when built."""
-
-    def __init__(self, config: SeConfig) -> None: ...
+    @staticmethod
+    def from_tree(
+        tree_json: str,
+        outdir: str,
+        config_ini: str,
+        config_json: str,
+        config_dot: str,
+        trace_exec: bool = False,
+    ) -> "SeSystem":
+        """Build the system the tree describes and write the three config files
+        into ``outdir``. Errors start with the object path and parameter
+        (``board.cache_hierarchy.l1dcaches.mshrs: is 0; allowed values: 1 to
+        65536``): ValueError for what the tree asks, FileNotFoundError for a
+        missing program, OSError for output that cannot be written."""
+    def start_traffic(self, path: str, phases_json: str) -> None:
+        """Start the traffic generator at ``path`` on a JSON list of phases
+        (``PyTrafficGen.start``)."""
     def run(self, max_tick: Optional[int] = None) -> Tuple[str, int, str]:
         """Simulate until the next exit event, or until absolute tick ``max_tick``.
 
