@@ -213,7 +213,7 @@ fn memory(flat: &mut Flat, kind: MemoryKind, range: AddrRange) {
     flat.add(
         path,
         "MemCtrl",
-        json!({"dram": format!("{path}.dram"),
+        json!({"dram": format!("{path}.dram"), "mem_sched_policy": "frfcfs",
                "write_high_thresh_perc": dram.write_high_thresh_perc,
                "write_low_thresh_perc": dram.write_low_thresh_perc,
                "min_writes_per_switch": dram.min_writes_per_switch,
