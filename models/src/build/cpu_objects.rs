@@ -15,6 +15,7 @@ pub const CPU_TYPES: &[&str] = &["BaseAtomicSimpleCPU", "BaseTimingSimpleCPU"];
 /// Parameters the CPU constructors read.
 pub const CPU_PARAMS: &[&str] = &[
     "clk_domain",
+    "system",
     "cpu_id",
     "max_insts_any_thread",
     "numThreads",
@@ -70,6 +71,30 @@ fn simple_params<I: Isa>(
     ))
 }
 
+/// gem5's check at CPU init: the system's `mem_mode` must be the one the CPU model
+/// needs (`atomic` for the atomic CPU, `timing` for the timing CPU).
+fn check_mem_mode(node: &ObjectNode, ctx: &BuildCtx, needed: &str) -> Result<(), BuildError> {
+    let Some(system) = node.object_ref("system")? else {
+        return Ok(());
+    };
+    let system = ctx.node(&system)?;
+    let mode = system.string("mem_mode")?;
+    let ok = match needed {
+        "atomic" => mode == "atomic" || mode == "atomic_noncaching",
+        _ => mode == needed,
+    };
+    if ok {
+        return Ok(());
+    }
+    Err(BuildError::Invalid {
+        path: format!("{}.mem_mode", system.path),
+        what: format!(
+            "is {mode}; allowed values: {needed} (the memory mode {} ({}) needs)",
+            node.path, node.type_name
+        ),
+    })
+}
+
 /// The OS side of CPU `index` (none when only listing types).
 fn os_of<I: Isa>(env: &SeEnv<I>, index: usize) -> Option<Box<dyn ThreadOs<I::Regs>>> {
     let kernel = env.kernel.as_ref()?;
@@ -82,6 +107,7 @@ pub fn atomic_cpu<I: Isa>(
     ctx: &BuildCtx,
     env: &SeEnv<I>,
 ) -> Result<Built, BuildError> {
+    check_mem_mode(node, ctx, "atomic")?;
     let (params, index) = simple_params(node, ctx, env)?;
     Ok(Built::Component(Box::new(AtomicCpu::<I>::new(
         params,
@@ -97,6 +123,7 @@ pub fn timing_cpu<I: Isa>(
     ctx: &BuildCtx,
     env: &SeEnv<I>,
 ) -> Result<Built, BuildError> {
+    check_mem_mode(node, ctx, "timing")?;
     let (params, index) = simple_params(node, ctx, env)?;
     Ok(Built::Component(Box::new(TimingCpu::<I>::new(
         params,
