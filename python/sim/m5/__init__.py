@@ -28,6 +28,7 @@ from sim import objects
 from sim.errors import MissingFileError, ParamError, UnsupportedError, UsageError
 from sim.m5 import defines, options, stats, ticks, util
 from sim.m5.event import GlobalSimLoopExitEvent
+from sim.m5.util import fatal, warn  # gem5's m5 re-exports them (from m5 import fatal)
 
 # ``m5.objects``, ``m5.params``, ``m5.proxy`` and ``m5.SimObject`` as gem5 has
 # them, importable as submodules (``from m5.objects import *``).
@@ -79,11 +80,68 @@ def instantiate(ckpt_dir: Optional[str] = None) -> None:
     outdir = options.outdir
     try:
         _session = _runtime.native().SeSystem.from_tree(
-            tree_text, outdir, ini, tree_text + "\n", dot
+            json.dumps(_for_builder(tree)), outdir, ini, tree_text + "\n", dot
         )
     except (ValueError, OSError) as err:
         raise _as_sim_error(err) from None
     _runtime.register_system(_session)
+
+
+_UNMODELLED_HELPERS = {
+    "RedirectPath": "guest path redirection is not modelled (the guest opens the host's "
+                    "own paths), ignored",
+}
+"""Objects gem5's scripts add that change nothing a guest which does not use
+them observes; the builder gets the tree without them (config.ini and
+config.json keep them) and the run warns, naming them."""
+
+
+def _for_builder(tree: dict) -> dict:
+    """``tree`` without the objects of :data:`_UNMODELLED_HELPERS`; a parameter
+    that referred to one loses the reference."""
+    dropped: List[str] = []
+
+    def strip(node: Any) -> Any:
+        if isinstance(node, list):
+            kept = [strip(item) for item in node]
+            return [item for item in kept if item is not _DROP]
+        if not isinstance(node, dict):
+            return node
+        if node.get("type") in _UNMODELLED_HELPERS and "path" in node:
+            dropped.append(node)
+            return _DROP
+        out = {}
+        for key, value in node.items():
+            value = strip(value)
+            if value is not _DROP:
+                out[key] = value
+        return out
+
+    stripped = strip(tree)
+    paths = {node["path"] for node in dropped}
+
+    def unrefer(node: Any) -> Any:
+        if isinstance(node, list):
+            return [unrefer(item) for item in node if not (isinstance(item, str) and item in paths)]
+        if isinstance(node, dict):
+            return {k: (None if isinstance(v, str) and v in paths else unrefer(v))
+                    for k, v in node.items()}
+        return node
+
+    for kind, why in _UNMODELLED_HELPERS.items():
+        described = [_describe(node) for node in dropped if node["type"] == kind]
+        if described:
+            util.warn(f"{kind}: {why}: {', '.join(described)}")
+    return unrefer(stripped) if paths else stripped
+
+
+_DROP = object()
+
+
+def _describe(node: dict) -> str:
+    if node.get("type") == "RedirectPath":
+        return f"{node.get('app_path')} -> {' '.join(node.get('host_paths') or [])}"
+    return node["path"]
 
 
 def _as_sim_error(err: Exception) -> Exception:
@@ -154,6 +212,7 @@ __all__ = [
     "curTick",
     "defines",
     "disableAllListeners",
+    "fatal",
     "instantiate",
     "objects",
     "options",
@@ -162,4 +221,5 @@ __all__ = [
     "switchCpus",
     "ticks",
     "util",
+    "warn",
 ]

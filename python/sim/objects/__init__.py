@@ -47,7 +47,9 @@ from sim.objects.cpu import (
     BaseSimpleCPU,
     BaseTimingSimpleCPU,
     BranchPredictor,
+    CheckerCPU,
     RiscvAtomicSimpleCPU,
+    RiscvCPU,
     RiscvTimingSimpleCPU,
     TimingSimpleCPU,
 )
@@ -58,6 +60,7 @@ from sim.objects.dram import (
     MemCtrl,
     MemInterface,
     MemSched,
+    NVMInterface,
     PageManage,
     QoSMemCtrl,
     QoSPolicy,
@@ -89,6 +92,7 @@ from sim.objects.dram_presets import (
     WideIO_200_1x128,
 )
 from sim.objects.dot import config_dot
+from sim.objects.external import ExternalSlave
 from sim.objects.memory import AbstractMemory, SimpleMemory
 from sim.objects.params import NULL, AddrRange, Enum, Param, ScopedEnum, VectorParam
 from sim.objects.prefetch import (

@@ -231,13 +231,34 @@ class BaseTimingSimpleCPU(BaseSimpleCPU):
         return True
 
 
-class RiscvAtomicSimpleCPU(BaseAtomicSimpleCPU):
+class CheckerCPU(BaseCPU):
+    """gem5's checker CPU base (a CPU that re-executes another's instructions);
+    none is modelled, and configuration scripts exclude its subclasses from
+    their CPU lists by it."""
+
+    type = "CheckerCPU"
+    cxx_class = "gem5::CheckerCPU"
+    abstract = True
+
+
+class RiscvCPU:
+    """gem5's RISC-V CPU mixin (``src/arch/riscv/RiscvCPU.py``): the ISA's
+    decoder, MMU, interrupt and ISA classes; scripts test ``issubclass(cls,
+    RiscvCPU)`` to learn a CPU model's ISA."""
+
+    ArchDecoder = RiscvDecoder
     ArchMMU = RiscvMMU
+    ArchInterrupts = RiscvInterrupts
+    ArchISA = RiscvISA
+
+
+class RiscvAtomicSimpleCPU(BaseAtomicSimpleCPU, RiscvCPU):
+    ArchMMU = RiscvMMU  # BaseCPU's ArchMMU comes first in the MRO
     mmu = RiscvMMU()
 
 
-class RiscvTimingSimpleCPU(BaseTimingSimpleCPU):
-    ArchMMU = RiscvMMU
+class RiscvTimingSimpleCPU(BaseTimingSimpleCPU, RiscvCPU):
+    ArchMMU = RiscvMMU  # BaseCPU's ArchMMU comes first in the MRO
     mmu = RiscvMMU()
 
 

@@ -717,7 +717,7 @@ class ParamDesc:
     def __get__(self, obj: Any, owner: Optional[type] = None) -> Any:
         if obj is None:
             return self
-        return obj._param_value(self.name)
+        return readable(obj._param_value(self.name))
 
     @property
     def ptype(self) -> ParamType:
@@ -758,6 +758,49 @@ class ParamDesc:
         if self.vector:
             return [self.ptype.json(v) for v in value]
         return self.ptype.json(value)
+
+
+class _IntValue(int):
+    """A number read from an object's parameter; ``.value`` and ``getValue()``
+    as gem5's ParamValue."""
+
+    @property
+    def value(self) -> int:
+        return int(self)
+
+    def getValue(self) -> int:
+        return int(self)
+
+
+class _FloatValue(float):
+    @property
+    def value(self) -> float:
+        return float(self)
+
+    def getValue(self) -> float:
+        return float(self)
+
+
+class _StrValue(str):
+    """A string or enum value read from a parameter; ``.value`` as gem5's."""
+
+    @property
+    def value(self) -> str:
+        return str(self)
+
+    def getValue(self) -> str:
+        return str(self)
+
+
+_READABLE = {int: _IntValue, float: _FloatValue, str: _StrValue}
+
+
+def readable(value: Any) -> Any:
+    """A parameter's value as a script reads it: numbers and strings gain gem5's
+    ``.value`` (``system.cache_line_size.value``, ``intf.addr_mapping.value``);
+    they stay ints, floats and strings."""
+    wrap = _READABLE.get(type(value))
+    return wrap(value) if wrap is not None else value
 
 
 class _ParamFactory:

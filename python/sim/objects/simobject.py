@@ -22,7 +22,7 @@ from typing import Any, Dict, Iterator, List, Tuple
 
 from sim import _runtime
 from sim.errors import ParamError
-from sim.objects.params import NULL, ObjectType, ParamDesc
+from sim.objects.params import NULL, ObjectType, ParamDesc, readable
 from sim.objects.ports import PortDecl, PortRef, VectorPortRef
 from sim.objects.proxy import Parent, Proxy, Unresolved
 
@@ -151,7 +151,7 @@ class SimObject:
         if name in type(self)._deprecated_names:
             return getattr(self, self._current_name(name))
         if name in type(self)._params:
-            return self._param_value(name)
+            return readable(self._param_value(name))
         children = self.__dict__.get("_children", {})
         if name in children:
             return children[name]
@@ -216,6 +216,20 @@ class SimObject:
         return self._port_refs[name]
 
     # -- the tree ---------------------------------------------------------
+
+    def _apply_config_get_dict(self) -> Dict[str, Any]:
+        return {name: child for name, child in self._children.items()}
+
+    def apply_config(self, params: List[str]) -> None:
+        """Run each string of ``params`` as Python with this object's children
+        as its globals (gem5's ``--param 'system.cpu[0].clock = "3GHz"'``)."""
+        names = self._apply_config_get_dict()
+        for param in params:
+            exec(param, names)
+
+    def get_simobj(self, simobj_path: str) -> Any:
+        """The object (or list) ``simobj_path`` names below this one (``"system.cpu"``)."""
+        return eval(simobj_path, self._apply_config_get_dict())
 
     def descendants(self) -> Iterator["SimObject"]:
         """This object, then its children's subtrees in name order (gem5's order)."""
