@@ -73,6 +73,7 @@ def instantiate(ckpt_dir: Optional[str] = None) -> None:
             "is True; allowed values: False (full-system mode is not supported yet; "
             "syscall emulation is)",
         )
+    _check_modelled(root)
     tree = objects.instantiate_tree(root)
     tree_text = json.dumps(tree, indent=4)
     ini = objects.config_ini(root)
@@ -85,6 +86,31 @@ def instantiate(ckpt_dir: Optional[str] = None) -> None:
     except (ValueError, OSError) as err:
         raise _as_sim_error(err) from None
     _runtime.register_system(_session)
+
+
+def _check_modelled(root: Any) -> None:
+    """UnsupportedError for a tree that asks for what cannot be built yet:
+    a CPU left switched out (gem5's CPU switching) or an interleaved address
+    range (gem5's multi-channel memories)."""
+    range_type = objects.params.TYPES["AddrRange"]
+    for obj in root.descendants():
+        if isinstance(obj, objects.BaseCPU) and obj._values.get("switched_out"):
+            raise UnsupportedError(
+                f"{obj.path()}.switched_out",
+                "is True; allowed values: False (switching CPU models, gem5's "
+                "m5.switchCpus, is not supported yet)",
+            )
+        for name, desc in obj._params.items():
+            if desc.ptype is not range_type or name not in obj._values:
+                continue
+            value = obj._values[name]
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, objects.AddrRange) and item.interleaved():
+                    raise UnsupportedError(
+                        f"{obj.path()}.{name}",
+                        f"is {item!r}; interleaved address ranges (memory "
+                        "channels interleaved by address) are not supported yet",
+                    )
 
 
 _UNMODELLED_HELPERS = {
