@@ -100,6 +100,7 @@ from sim.objects.dram_presets import (
 )
 from sim.objects.dot import config_dot
 from sim.objects.external import ExternalSlave
+from sim.objects.other_isas import *  # noqa: F401,F403  (X86TimingSimpleCPU, ArmCPU, ...)
 from sim.objects.memory import AbstractMemory, SimpleMemory
 from sim.objects.params import NULL, AddrRange, Enum, Param, ScopedEnum, VectorParam
 from sim.objects.prefetch import (

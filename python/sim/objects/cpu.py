@@ -253,11 +253,17 @@ class RiscvCPU:
 
 
 class RiscvAtomicSimpleCPU(BaseAtomicSimpleCPU, RiscvCPU):
+    """Simple CPU model executing a configurable number of instructions per
+    cycle; memory accesses complete atomically (gem5's AtomicSimpleCPU)."""
+
     ArchMMU = RiscvMMU  # BaseCPU's ArchMMU comes first in the MRO
     mmu = RiscvMMU()
 
 
 class RiscvTimingSimpleCPU(BaseTimingSimpleCPU, RiscvCPU):
+    """Simple CPU model that stalls on each memory access until its timing
+    response arrives (gem5's TimingSimpleCPU)."""
+
     ArchMMU = RiscvMMU  # BaseCPU's ArchMMU comes first in the MRO
     mmu = RiscvMMU()
 
