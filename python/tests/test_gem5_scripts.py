@@ -185,6 +185,26 @@ class OwnGem5StyleScript(unittest.TestCase):
         self.assertIn("'TimingSimpleCPU'", done.stderr)
 
 
+@unittest.skipIf(E2E_SKIP, E2E_SKIP)
+class OwnGem5StyleMultisim(unittest.TestCase):
+    SCRIPT = DATA / "multisim_hello.py"
+
+    def test_multisim_runs_every_simulation_with_gem5_imports(self):
+        with tempfile.TemporaryDirectory() as out:
+            done = run_sim("run", "--multisim", "-d", out, self.SCRIPT)
+            self.assertEqual(done.returncode, 0, done.stderr)
+            self.assertIn("3 simulations done", done.stdout)
+            for sim_id in ("run_0", "run_1", "run_2"):
+                self.assertTrue((Path(out) / sim_id / "stats.txt").is_file(), sim_id)
+
+    def test_one_simulation_by_id_gets_str_of_a_number_argument(self):
+        with tempfile.TemporaryDirectory() as out:
+            done = run_sim("run", "-d", out, self.SCRIPT, "run_1")
+            self.assertEqual(done.returncode, 0, done.stderr)
+            self.assertIn("argv[1]=[run 1] len=5", done.stdout)
+            self.assertIn("argv[2]=[1] len=1", done.stdout)
+
+
 def _mirror_skip():
     if E2E_SKIP:
         return E2E_SKIP
@@ -208,7 +228,7 @@ class Gem5ScriptsUnmodified(unittest.TestCase):
         cls.work = Path(cls.tmp.name)
         archive = subprocess.run(
             ["git", "-C", str(MIRROR), "archive", "HEAD", "configs",
-             "tests/gem5/se_mode", "tests/gem5/stdlib/configs"],
+             "tests/gem5/se_mode", "tests/gem5/stdlib/configs", "tests/gem5/cpu_tests"],
             capture_output=True, check=True)
         subprocess.run(["tar", "x", "-C", str(cls.work)], input=archive.stdout, check=True)
         hello = cls.work / "tests/test-progs/hello/bin/riscv/linux/hello"
@@ -219,14 +239,14 @@ class Gem5ScriptsUnmodified(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
-    def sim_run(self, script, *args):
+    def sim_run(self, *args):
         out = self.work / "m5out"
         shutil.rmtree(out, ignore_errors=True)
         env = dict(os.environ, PYTHONPATH=str(REPO / "python"),
                    SIM_RESOURCE_DIR=str(GUEST.parent / "resources"))
         env.pop("SIM_OUTDIR", None)
         return subprocess.run(
-            [sys.executable, "-m", "sim", "run", "-d", str(out), script, *map(str, args)],
+            [sys.executable, "-m", "sim", "run", "-d", str(out), *map(str, args)],
             cwd=self.work, env=env, capture_output=True, text=True, timeout=600)
 
     def se(self, *args):
@@ -307,9 +327,24 @@ class Gem5ScriptsUnmodified(unittest.TestCase):
                 done = self.sim_run(f"configs/example/gem5_library/{script}")
                 self.assert_one_line_error(done, *words)
 
+    def test_multisim_example_of_another_isa_is_one_line(self):
+        done = self.sim_run("--multisim",
+                            "configs/example/gem5_library/multisim/multisim-print-this.py")
+        self.assert_one_line_error(done, "X86")
+
     def test_gem5_test_suite_simple_binary_runs(self):
         for script in ("tests/gem5/se_mode/hello_se/configs/simple_binary_run.py",
                        "tests/gem5/stdlib/configs/simple_binary_run.py"):
             for cpu in ("atomic", "timing"):
                 with self.subTest(script=script, cpu=cpu):
                     self.assert_hello(self.sim_run(script, "riscv-hello", cpu, "riscv"))
+
+    def test_gem5_cpu_tests_run_py(self):
+        script = "tests/gem5/cpu_tests/run.py"
+        for cpu in ("RiscvAtomicSimpleCPU", "RiscvTimingSimpleCPU"):
+            with self.subTest(cpu=cpu):
+                done = self.sim_run(script, HELLO, "--cpu", cpu)
+                self.assertEqual(done.returncode, 0, done.stderr)
+                self.assertIn("Hello, world!", done.stdout)
+        self.assert_one_line_error(self.sim_run(script, HELLO, "--cpu", "RiscvMinorCPU"),
+                                   "RiscvMinorCPU", "Minor")
