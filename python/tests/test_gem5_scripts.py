@@ -24,7 +24,7 @@ from pathlib import Path
 
 import sim.m5 as m5
 from sim import aliases, objects
-from sim.errors import UnsupportedError
+from sim.errors import ParamError, UnsupportedError
 from sim.m5.internal import params as internal_params
 from sim.m5.util import convert
 
@@ -73,6 +73,22 @@ class M5ApiForGem5Scripts(unittest.TestCase):
             self.assertIs(root.get_simobj("system"), root.system)
         finally:
             objects.Root._reset_instance()
+
+    def test_an_object_called_is_a_copy_with_overrides(self):
+        proto = objects.SimpleMemory(latency="20ns")
+        copy = proto(bandwidth="1GiB/s")
+        self.assertIsNot(copy, proto)
+        self.assertEqual(copy.latency, proto.latency)
+        self.assertNotEqual(copy.bandwidth, proto.bandwidth)
+        system = objects.System()
+        system.mem = proto
+        with self.assertRaises(ParamError):
+            proto(latency="1ns")
+
+    def test_bool_none_is_false_as_gem5(self):
+        dram = objects.DDR3_1600_8x8()
+        dram.enable_dram_powerdown = None
+        self.assertIs(dram.enable_dram_powerdown, False)
 
     def test_simple_memory_is_its_own_controller(self):
         mem = objects.SimpleMemory()
@@ -177,6 +193,19 @@ class OwnGem5StyleScript(unittest.TestCase):
         dcache = ini.split("[system.cpu.dcache]")[1].split("\n\n")[0]
         self.assertIn("assoc=4", dcache)
         self.assertIn("type=StridePrefetcher", ini)
+
+    def test_periodic_stat_dump_dumps_and_resets_every_period(self):
+        with tempfile.TemporaryDirectory() as out:
+            done = run_sim("run", "-d", out, DATA / "periodic_dump.py", HELLO,
+                           100_000_000, 350_000_000)
+            self.assertEqual(done.returncode, 0, done.stderr)
+            self.assertIn("done 350000000 simulate() limit reached", done.stdout)
+            text = (Path(out) / "stats.txt").read_text()
+        final = [int(l.split()[1]) for l in text.splitlines() if l.startswith("finalTick")]
+        sim_ticks = [int(l.split()[1]) for l in text.splitlines() if l.startswith("simTicks")]
+        # Three periodic dumps, each after a reset, then the dump at the end.
+        self.assertEqual(final, [100_000_000, 200_000_000, 300_000_000, 350_000_000])
+        self.assertEqual(sim_ticks, [100_000_000] * 3 + [50_000_000])
 
     def test_cpu_choices_come_from_the_catalogue(self):
         done, _ = self.run_script("--cpu-type", "DerivO3CPU")

@@ -198,8 +198,16 @@ def simulate(ticks: int = MaxTick) -> GlobalSimLoopExitEvent:
     now = system.now()
     limit = None if ticks >= MaxTick - now else now + ticks
     _runtime.note_simulated(system)
-    name, code, cause = system.run(limit)
-    return GlobalSimLoopExitEvent(cause, code, name)
+    while True:
+        # A stats event scheduled before the limit (m5.stats.periodicStatDump)
+        # stops the run at its tick, is carried out, and the run goes on.
+        due = stats._next_tick()
+        stop = due if due is not None and (limit is None or due < limit) else limit
+        name, code, cause = system.run(stop)
+        if stop is not None and stop != limit and name == "MAX_TICK" and system.now() == stop:
+            stats._fire()
+            continue
+        return GlobalSimLoopExitEvent(cause, code, name)
 
 
 def curTick() -> int:
@@ -224,6 +232,7 @@ def disableAllListeners() -> None:
 def _reset_for_tests() -> None:
     global _session
     _session = None
+    stats._reset_for_tests()
     objects.Root._reset_instance()
 
 

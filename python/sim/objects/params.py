@@ -249,6 +249,10 @@ class BoolType(ParamType):
             return value
         if isinstance(value, int) and value in (0, 1):
             return bool(value)
+        if value is None:
+            # gem5 takes bool() of a value that is not a string: None (an
+            # option left unset, as MemConfig passes enable_dram_powerdown) is False.
+            return False
         if isinstance(value, str) and value.strip().lower() in self.WORDS:
             return self.WORDS[value.strip().lower()]
         raise self.bad(value)

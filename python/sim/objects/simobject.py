@@ -217,6 +217,20 @@ class SimObject:
 
     # -- the tree ---------------------------------------------------------
 
+    def __call__(self, **kwargs: Any) -> "SimObject":
+        """A copy of this object with ``kwargs`` set on it: gem5's use of an
+        object as a prototype (``proto_l1 = Cache(size="32KiB")``,
+        ``proto_l1(size="64KiB")``). Only an object with no parent is copied."""
+        if self._parent is not None:
+            raise ParamError(
+                self.path(),
+                "is in a tree; only an object with no parent can be copied with obj(...)",
+            )
+        copy = _clone(self)
+        for name, value in kwargs.items():
+            setattr(copy, name, value)
+        return copy
+
     def _apply_config_get_dict(self) -> Dict[str, Any]:
         return {name: child for name, child in self._children.items()}
 
