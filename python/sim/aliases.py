@@ -32,6 +32,8 @@ _NOT_PROVIDED = {
                                         "(MemCtrl with DRAM interfaces is)",
     "gem5.components.memory.dramsys": "external DRAM simulators (DRAMSys) are not supported "
                                       "(MemCtrl with DRAM interfaces is)",
+    "m5.util.fdthelper": "device trees are built for full-system simulation, which is not "
+                         "supported yet (syscall emulation is)",
     "gem5.utils.simpoint": "SimPoint sampling needs checkpoints, which are not supported yet",
     "gem5.resources.looppoint": "LoopPoint sampling needs checkpoints, which are not "
                                 "supported yet",

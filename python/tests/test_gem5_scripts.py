@@ -117,7 +117,8 @@ class M5ApiForGem5Scripts(unittest.TestCase):
         for name, words in [("gem5.components.boards.riscv_board", "full-system"),
                             ("gem5.prebuilt.riscvmatched.riscvmatched_board", "Minor"),
                             ("gem5.components.cachehierarchies.ruby.mesi_two_level_cache_hierarchy",
-                             "Ruby")]:
+                             "Ruby"),
+                            ("m5.util.fdthelper", "full-system")]:
             with self.subTest(name=name):
                 with self.assertRaises(UnsupportedError) as caught:
                     finder.find_spec(name)
@@ -351,7 +352,9 @@ class Gem5ScriptsUnmodified(unittest.TestCase):
     def test_stdlib_full_system_and_prebuilt_examples_name_the_feature(self):
         for script, words in [("riscv-fs.py", ["riscv_board", "full-system"]),
                               ("riscvmatched-hello.py", ["riscvmatched", "Minor"]),
-                              ("arm-hello.py", ["ARM"])]:
+                              ("arm-hello.py", ["ARM"]),
+                              ("../../deprecated/example/fs.py", ["fdthelper", "full-system"]),
+                              ("../riscv/fs_linux.py", ["fdthelper", "full-system"])]:
             with self.subTest(script=script):
                 done = self.sim_run(f"configs/example/gem5_library/{script}")
                 self.assert_one_line_error(done, *words)
