@@ -90,6 +90,14 @@ class M5ApiForGem5Scripts(unittest.TestCase):
         dram.enable_dram_powerdown = None
         self.assertIs(dram.enable_dram_powerdown, False)
 
+    def test_a_port_name_handed_on_by_a_subclass_getattr_is_the_port(self):
+        class Renaming(objects.ExternalSlave):
+            def __getattr__(self, attr):
+                return super().__getattr__("port" if attr == "cpu_side" else attr)
+
+        ext = Renaming()
+        self.assertIs(ext.cpu_side, ext.port)
+
     def test_simple_memory_is_its_own_controller(self):
         mem = objects.SimpleMemory()
         self.assertIs(mem.controller(), mem)
@@ -323,8 +331,9 @@ class Gem5ScriptsUnmodified(unittest.TestCase):
         ini = (self.work / "m5out/config.ini").read_text()
         self.assertTrue("[system.cpu1.workload]" in ini, "config.ini has no second CPU's process")
 
-    def test_se_py_maxinsts(self):
-        done = self.se("--cmd", self.HELLO_ARG, "--maxinsts", "1000")
+    def test_se_py_maxinsts_with_checker_option(self):
+        # --checker calls addCheckerCpu(), which adds nothing to a simple CPU.
+        done = self.se("--cmd", self.HELLO_ARG, "--maxinsts", "1000", "--checker")
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertIn("a thread reached the max instruction count", _cause_line(done.stdout))
 
@@ -333,6 +342,7 @@ class Gem5ScriptsUnmodified(unittest.TestCase):
             (["--standard-switch", "1000", "--caches"], ["RiscvO3CPU", "out-of-order"]),
             (["--repeat-switch", "1000", "--caches"], ["switched_out", "switchCpus"]),
             (["--take-checkpoints", "1000,1000"], ["m5.checkpoint"]),
+            (["--interp-dir", "/tmp"], ["m5.core.setInterpDir", "-static"]),
             (["--mem-type", "DDR3_1600_8x8", "--mem-channels", "2"],
              ["system.mem_ctrls0.dram.range", "interleaved"]),
         ]

@@ -26,7 +26,7 @@ from typing import Any, List, Optional, Tuple
 from sim import _runtime
 from sim import objects
 from sim.errors import MissingFileError, ParamError, UnsupportedError, UsageError
-from sim.m5 import defines, options, stats, ticks, util
+from sim.m5 import core, defines, options, stats, ticks, util
 from sim.m5.event import GlobalSimLoopExitEvent
 from sim.m5.util import fatal, warn  # gem5's m5 re-exports them (from m5 import fatal)
 
@@ -244,6 +244,7 @@ def _native_start_traffic(path: str, phases: List[dict]) -> None:
 __all__ = [
     "MaxTick",
     "checkpoint",
+    "core",
     "curTick",
     "defines",
     "disableAllListeners",

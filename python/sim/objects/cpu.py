@@ -98,6 +98,10 @@ class BaseCPU(ClockedObject):
         self._uncached_interrupt_response_ports: List[str] = []
         self._uncached_interrupt_request_ports: List[str] = []
 
+    def addCheckerCpu(self) -> None:
+        """gem5's hook for a checker CPU: the simple CPUs have none (as in gem5,
+        where only some ISAs' detailed CPUs add one)."""
+
     def createThreads(self) -> None:
         """One ISA object (unless set already, one per thread) and one decoder
         per thread, as gem5's ``createThreads``."""

@@ -152,6 +152,10 @@ class SimObject:
             return getattr(self, self._current_name(name))
         if name in type(self)._params:
             return readable(self._param_value(name))
+        if name in type(self)._ports:
+            # Reached when a subclass's own __getattr__ hands a port name on
+            # (gem5's ExternalCache renames cpu_side to port).
+            return self._port_ref(name)
         children = self.__dict__.get("_children", {})
         if name in children:
             return children[name]
