@@ -157,6 +157,25 @@ class M5ApiForGem5Scripts(unittest.TestCase):
         self.assertIn("system.mem.range", message)
         self.assertIn("interleaved", message)
 
+    def test_hbm_pseudo_channels_may_interleave_by_one_bit(self):
+        def hbm_ctrl(channel_masks):
+            ctrl = objects.HBMCtrl()
+            for name, match in (("dram", 0), ("dram_2", 1)):
+                setattr(ctrl, name, objects.HBM_2000_4H_1x64(range=objects.AddrRange(
+                    0, size="256MiB", masks=[64, *channel_masks], intlvMatch=match)))
+            return ctrl
+
+        system = objects.System()
+        system.mem_ctrl = hbm_ctrl([])
+        root = objects.Root(full_system=False, system=system)
+        try:
+            m5._check_modelled(root)  # raises nothing: HBMCtrl splits its pseudo channels
+        finally:
+            objects.Root._reset_instance()
+        system = objects.System()
+        system.mem_ctrl = hbm_ctrl([128])  # two HBM channels behind a crossbar
+        self.assertIn("system.mem_ctrl.dram.range", self._instantiate_error(system))
+
     def test_redirect_paths_are_left_out_of_the_built_tree(self):
         tree = {"type": "Root", "path": "root", "system": {
             "type": "System", "path": "system",
