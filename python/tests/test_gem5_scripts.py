@@ -409,3 +409,12 @@ class Gem5ScriptsUnmodified(unittest.TestCase):
                 self.assertIn("Hello, world!", done.stdout)
         self.assert_one_line_error(self.sim_run(script, HELLO, "--cpu", "RiscvMinorCPU"),
                                    "RiscvMinorCPU", "Minor")
+
+    def test_stdlib_memory_traffic_example(self):
+        for generator in ("LinearGenerator", "RandomGenerator"):
+            with self.subTest(generator=generator):
+                done = self.sim_run("configs/example/gem5_library/memory_traffic.py",
+                                    generator, 70)
+                self.assertEqual(done.returncode, 0, done.stderr)
+                stats = (self.work / "m5out/stats.txt").read_text()
+                self.assertIn("board.memory.mem_ctrl.dram.readBursts", stats)
