@@ -169,7 +169,7 @@ class M5ApiForGem5Scripts(unittest.TestCase):
         system.mem_ctrl = hbm_ctrl([])
         root = objects.Root(full_system=False, system=system)
         try:
-            m5._check_modelled(root)  # raises nothing: HBMCtrl splits its pseudo channels
+            m5.buildable.check_modelled(root)  # raises nothing: HBMCtrl splits its pseudo channels
         finally:
             objects.Root._reset_instance()
         system = objects.System()
@@ -183,7 +183,7 @@ class M5ApiForGem5Scripts(unittest.TestCase):
             "redirect_paths0": {"type": "RedirectPath", "path": "system.redirect_paths0",
                                 "app_path": "/proc", "host_paths": ["/out/fs/proc"]},
         }}
-        built = m5._for_builder(tree)
+        built = m5.buildable.for_builder(tree)
         self.assertEqual(built["system"]["redirect_paths"], [])
         self.assertNotIn("redirect_paths0", built["system"])
         self.assertIn("redirect_paths0", tree["system"])

@@ -26,7 +26,7 @@ from typing import Any, List, Optional, Tuple
 from sim import _runtime
 from sim import objects
 from sim.errors import MissingFileError, ParamError, UnsupportedError, UsageError
-from sim.m5 import core, defines, options, stats, ticks, util
+from sim.m5 import buildable, core, defines, options, stats, ticks, util
 from sim.m5.event import GlobalSimLoopExitEvent
 from sim.m5.util import fatal, warn  # gem5's m5 re-exports them (from m5 import fatal)
 
@@ -73,7 +73,7 @@ def instantiate(ckpt_dir: Optional[str] = None) -> None:
             "is True; allowed values: False (full-system mode is not supported yet; "
             "syscall emulation is)",
         )
-    _check_modelled(root)
+    buildable.check_modelled(root)
     tree = objects.instantiate_tree(root)
     tree_text = json.dumps(tree, indent=4)
     ini = objects.config_ini(root)
@@ -81,98 +81,11 @@ def instantiate(ckpt_dir: Optional[str] = None) -> None:
     outdir = options.outdir
     try:
         _session = _runtime.native().SeSystem.from_tree(
-            json.dumps(_for_builder(tree)), outdir, ini, tree_text + "\n", dot
+            json.dumps(buildable.for_builder(tree)), outdir, ini, tree_text + "\n", dot
         )
     except (ValueError, OSError) as err:
         raise _as_sim_error(err) from None
     _runtime.register_system(_session)
-
-
-def _check_modelled(root: Any) -> None:
-    """UnsupportedError for a tree that asks for what cannot be built yet:
-    a CPU left switched out (gem5's CPU switching) or memories interleaved by
-    address across a crossbar (gem5's multi-channel memories: crossbars route
-    by whole ranges, so every access would reach the first channel). An
-    ``HBMCtrl`` interleaves its two pseudo channels itself, so its interfaces'
-    ranges may have that one interleaving bit."""
-    range_type = objects.params.TYPES["AddrRange"]
-    for obj in root.descendants():
-        if isinstance(obj, objects.BaseCPU) and obj._values.get("switched_out"):
-            raise UnsupportedError(
-                f"{obj.path()}.switched_out",
-                "is True; allowed values: False (switching CPU models, gem5's "
-                "m5.switchCpus, is not supported yet)",
-            )
-        own_bits = 1 if isinstance(obj.get_parent(), objects.HBMCtrl) else 0
-        for name, desc in obj._params.items():
-            if desc.ptype is not range_type or name not in obj._values:
-                continue
-            value = obj._values[name]
-            for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, objects.AddrRange) and len(item.masks) > own_bits:
-                    raise UnsupportedError(
-                        f"{obj.path()}.{name}",
-                        f"is {item!r}; memory channels interleaved by address are not "
-                        "supported yet (crossbars route whole ranges; HBMCtrl's pseudo "
-                        "channels are)",
-                    )
-
-
-_UNMODELLED_HELPERS = {
-    "RedirectPath": "guest path redirection is not modelled (the guest opens the host's "
-                    "own paths), ignored",
-}
-"""Objects gem5's scripts add that change nothing a guest which does not use
-them observes; the builder gets the tree without them (config.ini and
-config.json keep them) and the run warns, naming them."""
-
-
-def _for_builder(tree: dict) -> dict:
-    """``tree`` without the objects of :data:`_UNMODELLED_HELPERS`; a parameter
-    that referred to one loses the reference."""
-    dropped: List[str] = []
-
-    def strip(node: Any) -> Any:
-        if isinstance(node, list):
-            kept = [strip(item) for item in node]
-            return [item for item in kept if item is not _DROP]
-        if not isinstance(node, dict):
-            return node
-        if node.get("type") in _UNMODELLED_HELPERS and "path" in node:
-            dropped.append(node)
-            return _DROP
-        out = {}
-        for key, value in node.items():
-            value = strip(value)
-            if value is not _DROP:
-                out[key] = value
-        return out
-
-    stripped = strip(tree)
-    paths = {node["path"] for node in dropped}
-
-    def unrefer(node: Any) -> Any:
-        if isinstance(node, list):
-            return [unrefer(item) for item in node if not (isinstance(item, str) and item in paths)]
-        if isinstance(node, dict):
-            return {k: (None if isinstance(v, str) and v in paths else unrefer(v))
-                    for k, v in node.items()}
-        return node
-
-    for kind, why in _UNMODELLED_HELPERS.items():
-        described = [_describe(node) for node in dropped if node["type"] == kind]
-        if described:
-            util.warn(f"{kind}: {why}: {', '.join(described)}")
-    return unrefer(stripped) if paths else stripped
-
-
-_DROP = object()
-
-
-def _describe(node: dict) -> str:
-    if node.get("type") == "RedirectPath":
-        return f"{node.get('app_path')} -> {' '.join(node.get('host_paths') or [])}"
-    return node["path"]
 
 
 def _as_sim_error(err: Exception) -> Exception:
