@@ -98,6 +98,14 @@ class M5ApiForGem5Scripts(unittest.TestCase):
         ext = Renaming()
         self.assertIs(ext.cpu_side, ext.port)
 
+    def test_a_lone_object_indexes_as_a_list_of_one(self):
+        cpu = objects.TimingSimpleCPU()
+        self.assertIs(cpu[0], cpu)
+        self.assertEqual(len(cpu), 1)
+        self.assertEqual(list(cpu), [cpu])
+        with self.assertRaises(IndexError):
+            cpu[1]
+
     def test_simple_memory_is_its_own_controller(self):
         mem = objects.SimpleMemory()
         self.assertIs(mem.controller(), mem)

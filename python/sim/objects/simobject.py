@@ -221,6 +221,17 @@ class SimObject:
 
     # -- the tree ---------------------------------------------------------
 
+    def __getitem__(self, key: Any) -> "SimObject":
+        """``obj[0]`` is the object itself, as gem5 lets code index a child
+        that may be one object or a list (``system.cpu[0]``)."""
+        if key == 0:
+            return self
+        raise IndexError(f"Non-zero index '{key}' to SimObject")
+
+    def __len__(self) -> int:
+        """1: a lone object counts as a list of one, as in gem5."""
+        return 1
+
     def __call__(self, **kwargs: Any) -> "SimObject":
         """A copy of this object with ``kwargs`` set on it: gem5's use of an
         object as a prototype (``proto_l1 = Cache(size="32KiB")``,
