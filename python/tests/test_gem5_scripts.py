@@ -66,11 +66,21 @@ class M5ApiForGem5Scripts(unittest.TestCase):
         self.assertIsInstance(dram.devices_per_rank, int)
 
     def test_apply_config_runs_statements_on_children(self):
-        root = objects.Root(full_system=False, system=objects.System())
+        system = objects.System()
+        system.cpu = [objects.AtomicSimpleCPU(cpu_id=i) for i in range(3)]
+        root = objects.Root(full_system=False, system=system)
         try:
-            root.apply_config(["system.cache_line_size = 128"])
-            self.assertEqual(root.system.cache_line_size, 128)
-            self.assertIs(root.get_simobj("system"), root.system)
+            root.apply_config(["system.cache_line_size = 128",
+                               "system.cpu.max_insts_any_thread = 7",
+                               "system.cpu[1:].width = 2", "system.cpu[0, 2].socket_id = 5"])
+            self.assertEqual(system.cache_line_size, 128)
+            self.assertEqual([c.max_insts_any_thread for c in system.cpu], [7, 7, 7])
+            self.assertEqual([c.width for c in system.cpu], [1, 2, 2])
+            self.assertEqual([c.socket_id for c in system.cpu], [5, 0, 5])
+            self.assertEqual(list(root.get_simobj("system.cpu[2]")), [system.cpu[2]])
+            with self.assertRaises(ParamError) as caught:
+                root.apply_config(["system.cpu.icache_port = system.cpu"])
+            self.assertIn("system.cpu0.icache_port", str(caught.exception))
         finally:
             objects.Root._reset_instance()
 
@@ -426,3 +436,11 @@ class Gem5ScriptsUnmodified(unittest.TestCase):
                 self.assertEqual(done.returncode, 0, done.stderr)
                 stats = (self.work / "m5out/stats.txt").read_text()
                 self.assertIn("board.memory.mem_ctrl.dram.readBursts", stats)
+
+    def test_se_py_param_sets_every_cpu(self):
+        done = self.se("--cmd", self.HELLO_ARG, "-n", "2",
+                       "--param", "system.cpu.max_insts_any_thread = 500")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("a thread reached the max instruction count", _cause_line(done.stdout))
+        ini = (self.work / "m5out/config.ini").read_text()
+        self.assertEqual(ini.count("max_insts_any_thread=500\n"), 2)

@@ -247,7 +247,8 @@ class SimObject:
         return copy
 
     def _apply_config_get_dict(self) -> Dict[str, Any]:
-        return {name: child for name, child in self._children.items()}
+        return {name: SimObjectCliWrapper(_as_list(child))
+                for name, child in self._children.items()}
 
     def apply_config(self, params: List[str]) -> None:
         """Run each string of ``params`` as Python with this object's children
@@ -350,6 +351,47 @@ class SimObject:
 SimObject.eventq_index = ParamDesc("UInt32", Parent.eventq_index, "event queue index")
 SimObject.eventq_index.name = "eventq_index"
 SimObject._params = {"eventq_index": SimObject.eventq_index}
+
+
+class SimObjectCliWrapper:
+    """What ``apply_config``'s statements see (gem5's ``SimObjectCliWrapper``):
+    a selection of objects whose children are reached by attribute
+    (``system.cpu``, across every selected object), narrowed by index, slice
+    or tuple (``system.cpu[0:2]``, ``system.cpu[0, 3]``), and whose parameters
+    are set on every selected object at once. Only parameters can be set."""
+
+    def __init__(self, sim_objects: Any):
+        self.__dict__["_sim_objects"] = list(sim_objects)
+
+    def __getattr__(self, key: str) -> "SimObjectCliWrapper":
+        found = []
+        for obj in self._sim_objects:
+            if key not in obj._children:
+                raise UnknownAttributeError(f"{obj.path()}.{key}", "is not a child of the object")
+            found.extend(_as_list(obj._children[key]))
+        return SimObjectCliWrapper(found)
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        for obj in self._sim_objects:
+            if key not in obj._params:
+                raise UnknownAttributeError(
+                    f"{obj.path()}.{key}", "is not a parameter; only parameters can be set here")
+            setattr(obj, key, value)
+
+    def __getitem__(self, idx: Any) -> "SimObjectCliWrapper":
+        if isinstance(idx, tuple):
+            return SimObjectCliWrapper(o for i in idx for o in self[i]._sim_objects)
+        if isinstance(idx, int) and not isinstance(idx, bool):
+            picked = self._sim_objects[idx:idx + 1] if idx >= 0 else []
+            if not picked:
+                raise IndexError(f"index {idx} of {len(self._sim_objects)} objects")
+            return SimObjectCliWrapper(picked)
+        if isinstance(idx, slice):
+            return SimObjectCliWrapper(self._sim_objects[idx])
+        raise TypeError(f"invalid index type: {idx!r}")
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._sim_objects)
 
 
 def _as_list(value: Any) -> List[Any]:
