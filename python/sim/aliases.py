@@ -34,6 +34,12 @@ _NOT_PROVIDED = {
                                       "(MemCtrl with DRAM interfaces is)",
     "m5.util.fdthelper": "device trees are built for full-system simulation, which is not "
                          "supported yet (syscall emulation is)",
+    "m5.stats.gem5stats": "gem5's Python statistics objects (pystats) are not supported yet; "
+                          "read stats.txt or stats.json (sim.stats)",
+    "gem5.components.processors.spatter_gen": "Spatter traffic generators are not supported "
+                                              "yet",
+    "gem5.components.cachehierarchies.classic.private_l1_private_l2_walk_cache_hierarchy":
+        "its page-table walker caches serve full-system simulation, which is not supported yet",
     "gem5.utils.simpoint": "SimPoint sampling needs checkpoints, which are not supported yet",
     "gem5.resources.looppoint": "LoopPoint sampling needs checkpoints, which are not "
                                 "supported yet",

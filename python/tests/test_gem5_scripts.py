@@ -131,6 +131,7 @@ class M5ApiForGem5Scripts(unittest.TestCase):
 
     def test_other_isa_and_detailed_cpus_are_unsupported(self):
         for name, words in [("X86TimingSimpleCPU", "X86 ISA"), ("ArmAtomicSimpleCPU", "Arm ISA"),
+                            ("ArmDefaultRelease", "Arm ISA"), ("VExpress_GEM5_V1", "Arm ISA"),
                             ("DerivO3CPU", "out-of-order"), ("MinorCPU", "Minor")]:
             with self.subTest(name=name):
                 with self.assertRaises(UnsupportedError) as caught:
@@ -144,7 +145,8 @@ class M5ApiForGem5Scripts(unittest.TestCase):
                             ("gem5.prebuilt.riscvmatched.riscvmatched_board", "Minor"),
                             ("gem5.components.cachehierarchies.ruby.mesi_two_level_cache_hierarchy",
                              "Ruby"),
-                            ("m5.util.fdthelper", "full-system")]:
+                            ("m5.util.fdthelper", "full-system"),
+                            ("m5.stats.gem5stats", "pystats")]:
             with self.subTest(name=name):
                 with self.assertRaises(UnsupportedError) as caught:
                     finder.find_spec(name)
@@ -152,6 +154,16 @@ class M5ApiForGem5Scripts(unittest.TestCase):
         # The parent package of such modules loads, empty.
         self.assertIsNotNone(finder.find_spec("gem5.prebuilt"))
         self.assertIsNone(aliases.not_provided("gem5.components.boards.simple_board"))
+
+    def test_checkpoint_sampling_generators_are_unsupported(self):
+        from sim.simulate import exit_event_generators as gens
+
+        for make in (gens.simpoints_save_checkpoint_generator,
+                     gens.looppoint_save_checkpoint_generator):
+            with self.subTest(generator=make.__name__):
+                with self.assertRaises(UnsupportedError) as caught:
+                    make("cpt", None)
+                self.assertIn("checkpoints are not supported", str(caught.exception))
 
     def _instantiate_error(self, system):
         objects.Root(full_system=False, system=system)
@@ -401,7 +413,10 @@ class Gem5ScriptsUnmodified(unittest.TestCase):
                               ("riscvmatched-hello.py", ["riscvmatched", "Minor"]),
                               ("arm-hello.py", ["ARM"]),
                               ("../../deprecated/example/fs.py", ["fdthelper", "full-system"]),
-                              ("../riscv/fs_linux.py", ["fdthelper", "full-system"])]:
+                              ("../riscv/fs_linux.py", ["fdthelper", "full-system"]),
+                              ("arm-ubuntu-run.py", ["arm_board", "full-system"]),
+                              ("x86-npb-benchmarks.py", ["gem5stats"]),
+                              ("spatter_gen/spatter-gen-test.py", ["Spatter"])]:
             with self.subTest(script=script):
                 done = self.sim_run(f"configs/example/gem5_library/{script}")
                 self.assert_one_line_error(done, *words)

@@ -1,8 +1,9 @@
 """The CPU class names of gem5's other ISAs (``X86TimingSimpleCPU``,
-``ArmAtomicSimpleCPU``, ...) and their ISA mixins (``X86CPU``, ``ArmCPU``,
-...). The simulator models RISC-V only; these names exist so that a script
-written for another ISA stops at the CPU it makes with an UnsupportedError
-naming the ISA, instead of a NameError. They are abstract, so CPU lists (se.py's
+``ArmAtomicSimpleCPU``, ...), their ISA mixins (``X86CPU``, ``ArmCPU``, ...)
+and the Arm release and platform classes gem5's Arm scripts import. The
+simulator models RISC-V only; these names exist so that a script written for
+another ISA stops where it makes one of them with an UnsupportedError naming
+the ISA, instead of a NameError. The CPUs are abstract, so CPU lists (se.py's
 ``--list-cpu-types``) leave them out."""
 
 from typing import Any, Dict
@@ -54,5 +55,29 @@ def _classes() -> Dict[str, type]:
     return made
 
 
-globals().update(_classes())
-__all__ = sorted(_classes())
+class _ArmOnly:
+    """An Arm configuration object (architecture releases, VExpress platforms);
+    the Arm ISA is not modelled, so making one is an UnsupportedError."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        raise UnsupportedError(type(self).__name__,
+                               "the Arm ISA is not supported; the simulator models RISC-V")
+
+    @classmethod
+    def for_kvm(cls) -> Any:
+        return cls()
+
+
+_ARM_ONLY = ["ArmRelease", "ArmDefaultRelease", "ArmDefaultSERelease", "VExpress_GEM5_Base",
+             "VExpress_GEM5_Foundation", "VExpress_GEM5_V1", "VExpress_GEM5_V2"]
+
+
+def _all() -> Dict[str, type]:
+    made = _classes()
+    for name in _ARM_ONLY:
+        made[name] = type(name, (_ArmOnly,), {"__module__": __name__})
+    return made
+
+
+globals().update(_all())
+__all__ = sorted(_all())
