@@ -14,6 +14,48 @@ from typing import Optional
 
 _PREFIXES = {"gem5": "sim", "m5": "sim.m5"}
 
+_FULL_SYSTEM = "full-system simulation is not supported yet (syscall emulation is)"
+_NOT_PROVIDED = {
+    "gem5.components.boards.riscv_board": _FULL_SYSTEM,
+    "gem5.components.boards.x86_board": _FULL_SYSTEM,
+    "gem5.components.boards.arm_board": _FULL_SYSTEM,
+    "gem5.components.boards.kernel_disk_workload": _FULL_SYSTEM,
+    "gem5.components.boards.experimental": _FULL_SYSTEM,
+    "gem5.prebuilt.demo": _FULL_SYSTEM + "; the X86 ISA is not supported (RISC-V is)",
+    "gem5.prebuilt.riscvmatched": "the RISC-V matched board (a SiFive U74 model built on "
+                                  "the Minor CPU) is not supported yet",
+    "gem5.components.cachehierarchies.ruby": "Ruby memory systems are not supported yet "
+                                             "(classic caches are)",
+    "gem5.components.cachehierarchies.chi": "Ruby memory systems are not supported yet "
+                                            "(classic caches are)",
+    "gem5.components.memory.dramsim_3": "external DRAM simulators (DRAMSim3) are not supported "
+                                        "(MemCtrl with DRAM interfaces is)",
+    "gem5.components.memory.dramsys": "external DRAM simulators (DRAMSys) are not supported "
+                                      "(MemCtrl with DRAM interfaces is)",
+    "m5.util.fdthelper": "device trees are built for full-system simulation, which is not "
+                         "supported yet (syscall emulation is)",
+    "m5.stats.gem5stats": "gem5's Python statistics objects (pystats) are not supported yet; "
+                          "read stats.txt or stats.json (sim.stats)",
+    "gem5.components.processors.spatter_gen": "Spatter traffic generators are not supported "
+                                              "yet",
+    "gem5.components.cachehierarchies.classic.private_l1_private_l2_walk_cache_hierarchy":
+        "its page-table walker caches serve full-system simulation, which is not supported yet",
+    "gem5.utils.simpoint": "SimPoint sampling needs checkpoints, which are not supported yet",
+    "gem5.resources.looppoint": "LoopPoint sampling needs checkpoints, which are not "
+                                "supported yet",
+}
+"""gem5 stdlib modules of features the simulator does not have; importing one
+is an UnsupportedError naming the module and the feature (a script that needs
+a full-system board stops at its import, in one line)."""
+
+
+def not_provided(fullname: str) -> Optional[str]:
+    """Why the gem5 module ``fullname`` does not exist here (``None`` if it may)."""
+    for module, why in _NOT_PROVIDED.items():
+        if fullname == module or fullname.startswith(module + "."):
+            return why
+    return None
+
 
 def target_of(fullname: str) -> Optional[str]:
     """The ``sim`` module an aliased name stands for (``None`` if not aliased)."""
@@ -40,7 +82,17 @@ class _AliasFinder(importlib.abc.MetaPathFinder):
         real = target_of(fullname)
         if real is None:
             return None
+        why = not_provided(fullname)
+        if why is not None:
+            from sim.errors import UnsupportedError
+
+            raise UnsupportedError(fullname, why)
         if importlib.util.find_spec(real) is None:
+            if any(module.startswith(fullname + ".") for module in _NOT_PROVIDED):
+                # A package (``gem5.prebuilt``) holding only modules of
+                # unsupported features: empty, so that importing one of those
+                # reaches the UnsupportedError above.
+                return importlib.machinery.ModuleSpec(fullname, None, is_package=True)
             return None
         return importlib.machinery.ModuleSpec(fullname, _AliasLoader(real), is_package=True)
 

@@ -137,6 +137,9 @@ def run_main(argv: List[str]) -> int:
         except SimError as err:
             return _sim_error(err)
     sys.argv = [opts.script, *opts.args]
+    # gem5 makes its output directory before the script runs; scripts write
+    # into m5.options.outdir before m5.instantiate() (se.py's fs/ tree).
+    os.makedirs(_runtime.outdir(), exist_ok=True)
     from sim import aliases
 
     aliases.install()

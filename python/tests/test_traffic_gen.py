@@ -45,6 +45,11 @@ class FakeM5:
         module = types.ModuleType("sim.m5")
         module._native_start_traffic = lambda path, phases: self.calls.append((path, phases))
         sys.modules["sim.m5"] = module
+        # ``import sim.m5 as m5`` reads the package attribute once sim.m5 was
+        # imported (by an earlier test), so replace that too.
+        package = sys.modules["sim"]
+        self.saved_attr = package.__dict__.get("m5")
+        package.m5 = module
         return self
 
     def __exit__(self, *exc):
@@ -52,6 +57,11 @@ class FakeM5:
             sys.modules.pop("sim.m5", None)
         else:
             sys.modules["sim.m5"] = self.saved
+        package = sys.modules["sim"]
+        if self.saved_attr is None:
+            package.__dict__.pop("m5", None)
+        else:
+            package.m5 = self.saved_attr
 
 
 class PyTrafficGenTest(unittest.TestCase):

@@ -26,8 +26,9 @@ from typing import Any, List, Optional, Tuple
 from sim import _runtime
 from sim import objects
 from sim.errors import MissingFileError, ParamError, UnsupportedError, UsageError
-from sim.m5 import defines, options, stats, ticks, util
+from sim.m5 import buildable, core, defines, options, stats, ticks, util
 from sim.m5.event import GlobalSimLoopExitEvent
+from sim.m5.util import fatal, warn  # gem5's m5 re-exports them (from m5 import fatal)
 
 # ``m5.objects``, ``m5.params``, ``m5.proxy`` and ``m5.SimObject`` as gem5 has
 # them, importable as submodules (``from m5.objects import *``).
@@ -72,6 +73,7 @@ def instantiate(ckpt_dir: Optional[str] = None) -> None:
             "is True; allowed values: False (full-system mode is not supported yet; "
             "syscall emulation is)",
         )
+    buildable.check_modelled(root)
     tree = objects.instantiate_tree(root)
     tree_text = json.dumps(tree, indent=4)
     ini = objects.config_ini(root)
@@ -79,7 +81,7 @@ def instantiate(ckpt_dir: Optional[str] = None) -> None:
     outdir = options.outdir
     try:
         _session = _runtime.native().SeSystem.from_tree(
-            tree_text, outdir, ini, tree_text + "\n", dot
+            json.dumps(buildable.for_builder(tree)), outdir, ini, tree_text + "\n", dot
         )
     except (ValueError, OSError) as err:
         raise _as_sim_error(err) from None
@@ -114,8 +116,16 @@ def simulate(ticks: int = MaxTick) -> GlobalSimLoopExitEvent:
     now = system.now()
     limit = None if ticks >= MaxTick - now else now + ticks
     _runtime.note_simulated(system)
-    name, code, cause = system.run(limit)
-    return GlobalSimLoopExitEvent(cause, code, name)
+    while True:
+        # A stats event scheduled before the limit (m5.stats.periodicStatDump)
+        # stops the run at its tick, is carried out, and the run goes on.
+        due = stats._next_tick()
+        stop = due if due is not None and (limit is None or due < limit) else limit
+        name, code, cause = system.run(stop)
+        if stop is not None and stop != limit and name == "MAX_TICK" and system.now() == stop:
+            stats._fire()
+            continue
+        return GlobalSimLoopExitEvent(cause, code, name)
 
 
 def curTick() -> int:
@@ -140,6 +150,7 @@ def disableAllListeners() -> None:
 def _reset_for_tests() -> None:
     global _session
     _session = None
+    stats._reset_for_tests()
     objects.Root._reset_instance()
 
 
@@ -151,9 +162,11 @@ def _native_start_traffic(path: str, phases: List[dict]) -> None:
 __all__ = [
     "MaxTick",
     "checkpoint",
+    "core",
     "curTick",
     "defines",
     "disableAllListeners",
+    "fatal",
     "instantiate",
     "objects",
     "options",
@@ -162,4 +175,5 @@ __all__ = [
     "switchCpus",
     "ticks",
     "util",
+    "warn",
 ]

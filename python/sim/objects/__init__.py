@@ -44,10 +44,19 @@ from sim.objects.cpu import (
     AtomicSimpleCPU,
     BaseAtomicSimpleCPU,
     BaseCPU,
+    BaseMinorCPU,
+    BaseO3CPU,
     BaseSimpleCPU,
     BaseTimingSimpleCPU,
     BranchPredictor,
+    CheckerCPU,
+    DerivO3CPU,
+    MinorCPU,
+    O3CPU,
     RiscvAtomicSimpleCPU,
+    RiscvCPU,
+    RiscvMinorCPU,
+    RiscvO3CPU,
     RiscvTimingSimpleCPU,
     TimingSimpleCPU,
 )
@@ -58,6 +67,7 @@ from sim.objects.dram import (
     MemCtrl,
     MemInterface,
     MemSched,
+    NVMInterface,
     PageManage,
     QoSMemCtrl,
     QoSPolicy,
@@ -89,6 +99,8 @@ from sim.objects.dram_presets import (
     WideIO_200_1x128,
 )
 from sim.objects.dot import config_dot
+from sim.objects.external import ExternalSlave
+from sim.objects.other_isas import *  # noqa: F401,F403  (X86TimingSimpleCPU, ArmCPU, ...)
 from sim.objects.memory import AbstractMemory, SimpleMemory
 from sim.objects.params import NULL, AddrRange, Enum, Param, ScopedEnum, VectorParam
 from sim.objects.prefetch import (

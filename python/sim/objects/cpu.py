@@ -12,7 +12,7 @@ ports as gem5's BaseCPU does.
 
 from typing import Any, List, Optional
 
-from sim.errors import ParamError
+from sim.errors import ParamError, UnsupportedError
 from sim.objects.clocks import ClockedObject
 from sim.objects.params import NULL, Param, VectorParam
 from sim.objects.ports import RequestPort
@@ -97,6 +97,10 @@ class BaseCPU(ClockedObject):
         # RISC-V interrupt controllers have no pio/int_requestor ports.
         self._uncached_interrupt_response_ports: List[str] = []
         self._uncached_interrupt_request_ports: List[str] = []
+
+    def addCheckerCpu(self) -> None:
+        """gem5's hook for a checker CPU: the simple CPUs have none (as in gem5,
+        where only some ISAs' detailed CPUs add one)."""
 
     def createThreads(self) -> None:
         """One ISA object (unless set already, one per thread) and one decoder
@@ -231,15 +235,85 @@ class BaseTimingSimpleCPU(BaseSimpleCPU):
         return True
 
 
-class RiscvAtomicSimpleCPU(BaseAtomicSimpleCPU):
+class CheckerCPU(BaseCPU):
+    """gem5's checker CPU base (a CPU that re-executes another's instructions);
+    none is modelled, and configuration scripts exclude its subclasses from
+    their CPU lists by it."""
+
+    type = "CheckerCPU"
+    cxx_class = "gem5::CheckerCPU"
+    abstract = True
+
+
+class RiscvCPU:
+    """gem5's RISC-V CPU mixin (``src/arch/riscv/RiscvCPU.py``): the ISA's
+    decoder, MMU, interrupt and ISA classes; scripts test ``issubclass(cls,
+    RiscvCPU)`` to learn a CPU model's ISA."""
+
+    ArchDecoder = RiscvDecoder
     ArchMMU = RiscvMMU
+    ArchInterrupts = RiscvInterrupts
+    ArchISA = RiscvISA
+
+
+class RiscvAtomicSimpleCPU(BaseAtomicSimpleCPU, RiscvCPU):
+    """Simple CPU model executing a configurable number of instructions per
+    cycle; memory accesses complete atomically (gem5's AtomicSimpleCPU)."""
+
+    ArchMMU = RiscvMMU  # BaseCPU's ArchMMU comes first in the MRO
     mmu = RiscvMMU()
 
 
-class RiscvTimingSimpleCPU(BaseTimingSimpleCPU):
-    ArchMMU = RiscvMMU
+class RiscvTimingSimpleCPU(BaseTimingSimpleCPU, RiscvCPU):
+    """Simple CPU model that stalls on each memory access until its timing
+    response arrives (gem5's TimingSimpleCPU)."""
+
+    ArchMMU = RiscvMMU  # BaseCPU's ArchMMU comes first in the MRO
     mmu = RiscvMMU()
 
 
 AtomicSimpleCPU = RiscvAtomicSimpleCPU
 TimingSimpleCPU = RiscvTimingSimpleCPU
+
+
+class _NotModelledCPU(BaseCPU):
+    """A CPU model gem5 has and this simulator does not yet: the names exist so
+    that scripts which mention them load, and making one is an
+    UnsupportedError naming the model (abstract, so CPU lists leave it out)."""
+
+    abstract = True
+    _model = ""
+
+    def __init__(self, **kwargs: Any):
+        raise UnsupportedError(
+            type(self).__name__,
+            f"the {self._model} CPU model is not supported yet; allowed CPU models: "
+            "AtomicSimpleCPU, TimingSimpleCPU",
+        )
+
+
+class BaseO3CPU(_NotModelledCPU):
+    type = "BaseO3CPU"
+    cxx_class = "gem5::o3::CPU"
+    abstract = True
+    _model = "out-of-order (O3)"
+
+
+class BaseMinorCPU(_NotModelledCPU):
+    type = "BaseMinorCPU"
+    cxx_class = "gem5::minor::MinorCPU"
+    abstract = True
+    _model = "in-order pipelined (Minor)"
+
+
+class RiscvO3CPU(BaseO3CPU, RiscvCPU):
+    abstract = True
+
+
+class RiscvMinorCPU(BaseMinorCPU, RiscvCPU):
+    abstract = True
+
+
+O3CPU = RiscvO3CPU
+DerivO3CPU = RiscvO3CPU
+MinorCPU = RiscvMinorCPU

@@ -109,6 +109,16 @@ class MemInterface(AbstractMemory):
     tCS = Param.Latency("rank-to-rank switching time")
 
 
+class NVMInterface(MemInterface):
+    """gem5's non-volatile memory interface; not modelled. It is declared
+    (abstract, so no script can build one) because configuration scripts test
+    their memory classes against it (``issubclass(intf, NVMInterface)``)."""
+
+    type = "NVMInterface"
+    cxx_class = "gem5::memory::NVMInterface"
+    abstract = True
+
+
 class DRAMInterface(MemInterface):
     type = "DRAMInterface"
     cxx_class = "gem5::memory::DRAMInterface"

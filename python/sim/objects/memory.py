@@ -30,3 +30,8 @@ class SimpleMemory(AbstractMemory):
     latency = Param.Latency("30ns", "Request to response latency")
     latency_var = Param.Latency("0ns", "Request to response latency variance")
     bandwidth = Param.MemoryBandwidth("12.8GiB/s", "Combined read and write bandwidth")
+
+    def controller(self) -> "SimpleMemory":
+        """The object to attach to the memory bus: a SimpleMemory needs no
+        controller, so itself (as gem5's; DRAM interfaces return a MemCtrl)."""
+        return self

@@ -249,6 +249,10 @@ class BoolType(ParamType):
             return value
         if isinstance(value, int) and value in (0, 1):
             return bool(value)
+        if value is None:
+            # gem5 takes bool() of a value that is not a string: None (an
+            # option left unset, as MemConfig passes enable_dram_powerdown) is False.
+            return False
         if isinstance(value, str) and value.strip().lower() in self.WORDS:
             return self.WORDS[value.strip().lower()]
         raise self.bad(value)
@@ -717,7 +721,7 @@ class ParamDesc:
     def __get__(self, obj: Any, owner: Optional[type] = None) -> Any:
         if obj is None:
             return self
-        return obj._param_value(self.name)
+        return readable(obj._param_value(self.name))
 
     @property
     def ptype(self) -> ParamType:
@@ -758,6 +762,49 @@ class ParamDesc:
         if self.vector:
             return [self.ptype.json(v) for v in value]
         return self.ptype.json(value)
+
+
+class _IntValue(int):
+    """A number read from an object's parameter; ``.value`` and ``getValue()``
+    as gem5's ParamValue."""
+
+    @property
+    def value(self) -> int:
+        return int(self)
+
+    def getValue(self) -> int:
+        return int(self)
+
+
+class _FloatValue(float):
+    @property
+    def value(self) -> float:
+        return float(self)
+
+    def getValue(self) -> float:
+        return float(self)
+
+
+class _StrValue(str):
+    """A string or enum value read from a parameter; ``.value`` as gem5's."""
+
+    @property
+    def value(self) -> str:
+        return str(self)
+
+    def getValue(self) -> str:
+        return str(self)
+
+
+_READABLE = {int: _IntValue, float: _FloatValue, str: _StrValue}
+
+
+def readable(value: Any) -> Any:
+    """A parameter's value as a script reads it: numbers and strings gain gem5's
+    ``.value`` (``system.cache_line_size.value``, ``intf.addr_mapping.value``);
+    they stay ints, floats and strings."""
+    wrap = _READABLE.get(type(value))
+    return wrap(value) if wrap is not None else value
 
 
 class _ParamFactory:

@@ -22,7 +22,7 @@ from typing import Any, Dict, Iterator, List, Tuple
 
 from sim import _runtime
 from sim.errors import ParamError
-from sim.objects.params import NULL, ObjectType, ParamDesc
+from sim.objects.params import NULL, ObjectType, ParamDesc, readable
 from sim.objects.ports import PortDecl, PortRef, VectorPortRef
 from sim.objects.proxy import Parent, Proxy, Unresolved
 
@@ -151,7 +151,11 @@ class SimObject:
         if name in type(self)._deprecated_names:
             return getattr(self, self._current_name(name))
         if name in type(self)._params:
-            return self._param_value(name)
+            return readable(self._param_value(name))
+        if name in type(self)._ports:
+            # Reached when a subclass's own __getattr__ hands a port name on
+            # (gem5's ExternalCache renames cpu_side to port).
+            return self._port_ref(name)
         children = self.__dict__.get("_children", {})
         if name in children:
             return children[name]
@@ -216,6 +220,46 @@ class SimObject:
         return self._port_refs[name]
 
     # -- the tree ---------------------------------------------------------
+
+    def __getitem__(self, key: Any) -> "SimObject":
+        """``obj[0]`` is the object itself, as gem5 lets code index a child
+        that may be one object or a list (``system.cpu[0]``)."""
+        if key == 0:
+            return self
+        raise IndexError(f"Non-zero index '{key}' to SimObject")
+
+    def __len__(self) -> int:
+        """1: a lone object counts as a list of one, as in gem5."""
+        return 1
+
+    def __call__(self, **kwargs: Any) -> "SimObject":
+        """A copy of this object with ``kwargs`` set on it: gem5's use of an
+        object as a prototype (``proto_l1 = Cache(size="32KiB")``,
+        ``proto_l1(size="64KiB")``). Only an object with no parent is copied."""
+        if self._parent is not None:
+            raise ParamError(
+                self.path(),
+                "is in a tree; only an object with no parent can be copied with obj(...)",
+            )
+        copy = _clone(self)
+        for name, value in kwargs.items():
+            setattr(copy, name, value)
+        return copy
+
+    def _apply_config_get_dict(self) -> Dict[str, Any]:
+        return {name: SimObjectCliWrapper(_as_list(child))
+                for name, child in self._children.items()}
+
+    def apply_config(self, params: List[str]) -> None:
+        """Run each string of ``params`` as Python with this object's children
+        as its globals (gem5's ``--param 'system.cpu[0].clock = "3GHz"'``)."""
+        names = self._apply_config_get_dict()
+        for param in params:
+            exec(param, names)
+
+    def get_simobj(self, simobj_path: str) -> Any:
+        """The object (or list) ``simobj_path`` names below this one (``"system.cpu"``)."""
+        return eval(simobj_path, self._apply_config_get_dict())
 
     def descendants(self) -> Iterator["SimObject"]:
         """This object, then its children's subtrees in name order (gem5's order)."""
@@ -307,6 +351,47 @@ class SimObject:
 SimObject.eventq_index = ParamDesc("UInt32", Parent.eventq_index, "event queue index")
 SimObject.eventq_index.name = "eventq_index"
 SimObject._params = {"eventq_index": SimObject.eventq_index}
+
+
+class SimObjectCliWrapper:
+    """What ``apply_config``'s statements see (gem5's ``SimObjectCliWrapper``):
+    a selection of objects whose children are reached by attribute
+    (``system.cpu``, across every selected object), narrowed by index, slice
+    or tuple (``system.cpu[0:2]``, ``system.cpu[0, 3]``), and whose parameters
+    are set on every selected object at once. Only parameters can be set."""
+
+    def __init__(self, sim_objects: Any):
+        self.__dict__["_sim_objects"] = list(sim_objects)
+
+    def __getattr__(self, key: str) -> "SimObjectCliWrapper":
+        found = []
+        for obj in self._sim_objects:
+            if key not in obj._children:
+                raise UnknownAttributeError(f"{obj.path()}.{key}", "is not a child of the object")
+            found.extend(_as_list(obj._children[key]))
+        return SimObjectCliWrapper(found)
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        for obj in self._sim_objects:
+            if key not in obj._params:
+                raise UnknownAttributeError(
+                    f"{obj.path()}.{key}", "is not a parameter; only parameters can be set here")
+            setattr(obj, key, value)
+
+    def __getitem__(self, idx: Any) -> "SimObjectCliWrapper":
+        if isinstance(idx, tuple):
+            return SimObjectCliWrapper(o for i in idx for o in self[i]._sim_objects)
+        if isinstance(idx, int) and not isinstance(idx, bool):
+            picked = self._sim_objects[idx:idx + 1] if idx >= 0 else []
+            if not picked:
+                raise IndexError(f"index {idx} of {len(self._sim_objects)} objects")
+            return SimObjectCliWrapper(picked)
+        if isinstance(idx, slice):
+            return SimObjectCliWrapper(self._sim_objects[idx])
+        raise TypeError(f"invalid index type: {idx!r}")
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._sim_objects)
 
 
 def _as_list(value: Any) -> List[Any]:

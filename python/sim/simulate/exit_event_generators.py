@@ -8,6 +8,7 @@ stop the simulation loop or ``False`` to continue. Stats actions are gem5's
 from typing import Callable, Generator
 
 from sim import _runtime
+from sim.errors import UnsupportedError
 
 
 def _m5():
@@ -87,3 +88,18 @@ def guest_fault_generator(simulator):
     while True:
         _runtime.warn(f"{simulator.get_last_exit_event_cause()}; stopping")
         yield True
+
+
+def simpoints_save_checkpoint_generator(checkpoint_dir, simpoint):
+    """gem5 checkpoints each SimPoint; checkpoints are not supported yet, so
+    asking for this generator is an UnsupportedError."""
+    raise UnsupportedError("simpoints_save_checkpoint_generator",
+                           "SimPoint checkpoints are not supported yet")
+
+
+def looppoint_save_checkpoint_generator(checkpoint_dir, looppoint, update_relatives=True,
+                                        exit_when_empty=True):
+    """gem5 checkpoints each LoopPoint region; checkpoints are not supported
+    yet, so asking for this generator is an UnsupportedError."""
+    raise UnsupportedError("looppoint_save_checkpoint_generator",
+                           "LoopPoint checkpoints are not supported yet")

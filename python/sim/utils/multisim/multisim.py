@@ -117,6 +117,11 @@ def _load(script: str, args: Sequence[str]) -> None:
     script_dir = os.path.dirname(os.path.abspath(script))
     if script_dir not in sys.path:
         sys.path.insert(0, script_dir)
+    # Inside ``sim run --multisim`` (and its worker processes) gem5's scripts
+    # import ``gem5`` and ``m5`` as in ``sim run``.
+    from sim import aliases
+
+    aliases.install()
     runpy.run_path(script, run_name="__main__")
 
 
