@@ -13,6 +13,7 @@ script before ``m5.instantiate()``) connects memory, caches and processor in
 that order (:meth:`_connect_things`).
 """
 
+from abc import ABCMeta, abstractmethod
 import inspect
 from typing import List, Optional
 
@@ -21,7 +22,7 @@ from sim.components.boards.mem_mode import MemMode, mem_mode_to_string
 from sim.errors import ParamError, UnsupportedError, UsageError
 
 
-class AbstractBoard:
+class AbstractBoard(metaclass=ABCMeta):
     """A board's behaviour; mixed into a ``System`` subclass."""
 
     def __init__(self, clk_freq: str, processor, memory, cache_hierarchy) -> None:
@@ -138,31 +139,37 @@ class AbstractBoard:
 
     # -- building ---------------------------------------------------------
 
+    @abstractmethod
     def _setup_board(self) -> None:
         """The board's own objects and connections (before the components')."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _setup_memory_ranges(self) -> None:
         """Set ``mem_ranges`` and the memory's range from the memory's size."""
-        raise NotImplementedError
 
+    @abstractmethod
     def has_io_bus(self) -> bool:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def get_io_bus(self):
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def has_dma_ports(self) -> bool:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def get_dma_ports(self) -> List:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def has_coherent_io(self) -> bool:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def get_mem_side_coherent_io_port(self):
-        raise NotImplementedError
+        ...
 
     def _connect_things(self) -> None:
         """Connect the memory, then the cache hierarchy, then the processor

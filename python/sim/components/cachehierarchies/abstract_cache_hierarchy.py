@@ -2,6 +2,7 @@
 ``SubSystem`` whose caches and buses are its children, plus gem5's
 ``CacheNode`` tree that records which cache is below which."""
 
+from abc import ABCMeta, abstractmethod
 from typing import Callable, List, Optional
 
 from sim.components._objects import SubSystem
@@ -27,7 +28,7 @@ class CacheNode:
         return new_node
 
 
-class AbstractCacheHierarchy(SubSystem):
+class AbstractCacheHierarchy(SubSystem, metaclass=ABCMeta):
     """A cache hierarchy."""
 
     abstract = True
@@ -36,11 +37,13 @@ class AbstractCacheHierarchy(SubSystem):
         super().__init__()
         self._root = CacheNode("root", None, None, self)
 
+    @abstractmethod
     def incorporate_cache(self, board) -> None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def is_ruby(self) -> bool:
-        raise NotImplementedError
+        ...
 
     def _post_instantiate(self) -> None:
         pass

@@ -1,6 +1,7 @@
 """Base of every memory system (gem5's ``AbstractMemorySystem``): a
 ``SubSystem`` holding its controllers."""
 
+from abc import ABCMeta, abstractmethod
 from typing import Any
 
 from sim.components._objects import SubSystem
@@ -16,29 +17,34 @@ def to_memory_size(path: str, value: Any) -> int:
         raise ParamError(path, str(err)) from None
 
 
-class AbstractMemorySystem(SubSystem):
+class AbstractMemorySystem(SubSystem, metaclass=ABCMeta):
     """A memory system: its size, ports and controllers."""
 
     abstract = True
 
+    @abstractmethod
     def incorporate_memory(self, board) -> None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def get_mem_ports(self):
         """(range, port) of each controller."""
-        raise NotImplementedError
 
+    @abstractmethod
     def get_memory_controllers(self):
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def get_size(self) -> int:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def set_memory_range(self, ranges) -> None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def get_uninterleaved_range(self):
-        raise NotImplementedError
+        ...
 
     def _post_instantiate(self) -> None:
         pass

@@ -2,6 +2,7 @@
 generators. It sets the board to timing mode and starts the traffic once the
 system is instantiated."""
 
+from abc import ABCMeta, abstractmethod
 from typing import List
 
 from sim.components.boards.mem_mode import MemMode
@@ -23,7 +24,7 @@ def partition_range(min_addr: int, max_addr: int, num_partitions: int) -> List[t
     ]
 
 
-class AbstractGenerator(AbstractProcessor):
+class AbstractGenerator(AbstractProcessor, metaclass=ABCMeta):
     """Base of the generator processors."""
 
     abstract = True
@@ -34,9 +35,9 @@ class AbstractGenerator(AbstractProcessor):
     def incorporate_processor(self, board) -> None:
         board.set_mem_mode(MemMode.TIMING)
 
+    @abstractmethod
     def start_traffic(self) -> None:
         """Start every core's traffic."""
-        raise NotImplementedError
 
     def _post_instantiate(self) -> None:
         self.start_traffic()

@@ -2,6 +2,7 @@
 instead of running a program. Its one request port takes the data side; the
 instruction and walker sides end on a ``PortTerminator`` (``port_end``)."""
 
+from abc import ABCMeta, abstractmethod
 from typing import Optional
 
 from sim.components.processors.abstract_core import AbstractCore
@@ -9,7 +10,7 @@ from sim.isas import ISA
 from sim.objects.traffic_gen import PortTerminator
 
 
-class AbstractGeneratorCore(AbstractCore):
+class AbstractGeneratorCore(AbstractCore, metaclass=ABCMeta):
     """Base of the generator cores."""
 
     abstract = True
@@ -52,6 +53,6 @@ class AbstractGeneratorCore(AbstractCore):
     ) -> None:
         """No interrupts outside full system."""
 
+    @abstractmethod
     def start_traffic(self) -> None:
         """Start the traffic this core generates (after instantiation)."""
-        raise NotImplementedError

@@ -2,6 +2,7 @@
 whose cores are the list child ``cores`` (``processor.cores.core`` with one
 core, ``processor.cores0.core``, ``cores1``... with several)."""
 
+from abc import ABCMeta, abstractmethod
 from typing import List, Optional
 
 from sim.components._objects import SubSystem
@@ -9,7 +10,7 @@ from sim.errors import ParamError
 from sim.isas import ISA
 
 
-class AbstractProcessor(SubSystem):
+class AbstractProcessor(SubSystem, metaclass=ABCMeta):
     """A set of cores of one ISA."""
 
     abstract = True
@@ -36,8 +37,9 @@ class AbstractProcessor(SubSystem):
         """The processor's ISA."""
         return self._isa
 
+    @abstractmethod
     def incorporate_processor(self, board) -> None:
-        raise NotImplementedError
+        ...
 
     def _post_instantiate(self) -> None:
         pass

@@ -12,7 +12,7 @@ template, are in the tree, so errors name them by their tree paths.
 
 import sim.objects as objects
 from sim.components.cachehierarchies.abstract_cache_hierarchy import AbstractCacheHierarchy
-from sim.errors import ParamError
+from sim.errors import ParamError, UsageError
 from sim.objects.simobject import _clone
 
 TEMPLATE_NAMES = ("l1d", "l1i", "l2")
@@ -68,8 +68,9 @@ class AbstractClassicCacheHierarchy(AbstractCacheHierarchy):
         return super().__getattr__(name)
 
     def _default_cache(self, level: str):
-        """The cache of ``level`` as gem5's hierarchy makes it."""
-        raise NotImplementedError
+        """The cache of ``level`` as gem5's hierarchy makes it; hierarchies with
+        caches override this (``NoCache`` has none to make)."""
+        raise UsageError(f"{type(self).__name__} has no {level} cache")
 
     def _make_cache(self, level: str, child: str):
         """A cache for one core (to become child ``child``): a copy of the
