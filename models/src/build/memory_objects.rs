@@ -4,7 +4,7 @@
 //! `DRAMInterface`.
 
 use super::clock::clock_of;
-use super::wiring::{has_cache_above, mem_side_ranges, port_count};
+use super::wiring::{has_cache_above, mem_side_interleaving, mem_side_ranges, port_count};
 use super::Built;
 use crate::boards::limits::{self, Limit};
 use crate::mem::cache::{Cache, CacheParams, ReplacementPolicy, StridePrefetcherParams};
@@ -278,7 +278,9 @@ pub fn coherent_xbar(node: &ObjectNode, ctx: &BuildCtx) -> Result<Built, BuildEr
         response_latency: x.response_latency,
         ..CoherentXBarParams::system_xbar(x.cpu_side_ports, x.mem_side_ranges, x.clock)
     };
-    Ok(Built::Component(Box::new(CoherentXBar::new(p))))
+    let mut xbar = CoherentXBar::new(p);
+    xbar.set_interleaving(mem_side_interleaving(ctx.tree(), node)?);
+    Ok(Built::Component(Box::new(xbar)))
 }
 
 /// A `SimpleMemory` over `store`.
@@ -319,15 +321,27 @@ pub fn dram_params(ctrl: &ObjectNode, ctx: &BuildCtx) -> Result<DramParams, Buil
     DramParams::from_nodes(ctrl, d)
 }
 
-/// A `MemCtrl` over `store`.
+/// A `MemCtrl` over `store`. When its interface's range is one slice of memory
+/// interleaved over several controllers, the controller drops the bits that select
+/// the slice before decoding (the lowest bit of each interleaving mask).
 pub fn mem_ctrl(
     node: &ObjectNode,
     ctx: &BuildCtx,
     store: Option<&Arc<BackingStore>>,
 ) -> Result<Built, BuildError> {
     let p = dram_params(node, ctx)?;
-    match store {
-        Some(store) => Ok(Built::Component(Box::new(DramCtrl::new(p, store.clone())))),
-        None => Ok(Built::Part),
+    let Some(store) = store else {
+        return Ok(Built::Part);
+    };
+    let mut ctrl = DramCtrl::new(p, store.clone());
+    if let Some(iface) = node.object_ref("dram")? {
+        let range = interleaved_range(ctx.node(&iface)?, "range")?;
+        let bits = range
+            .masks
+            .iter()
+            .filter(|m| **m != 0)
+            .map(|m| m.trailing_zeros());
+        ctrl.set_channel_bits(bits.collect());
     }
+    Ok(Built::Component(Box::new(ctrl)))
 }

@@ -2,6 +2,8 @@
 //! needs to know about its neighbours: how many ports a crossbar has, which
 //! addresses each of its memory-side ports leads to, whether caches sit above a cache.
 
+use crate::mem::dram::interleaved_range;
+use crate::mem::Interleave;
 use sim_core::component::ComponentId;
 use sim_core::config::object_tree::{BuildError, ObjectNode, ObjectTree, PortEnd};
 use sim_core::{AddrRange, SystemBuilder};
@@ -67,6 +69,38 @@ pub fn mem_side_ranges(tree: &ObjectTree, node: &ObjectNode) -> Result<Vec<AddrR
     port.peers
         .iter()
         .map(|peer| range_behind(tree, peer, 0))
+        .collect()
+}
+
+/// For each memory-side port of crossbar `node`, the slice of interleaved memory
+/// behind it: a `MemCtrl` whose interface's range has interleaving masks (one
+/// channel of gem5's multi-channel memories); `None` for other ports.
+pub fn mem_side_interleaving(
+    tree: &ObjectTree,
+    node: &ObjectNode,
+) -> Result<Vec<Option<Interleave>>, BuildError> {
+    let Some(port) = node.port("mem_side_ports") else {
+        return Ok(Vec::new());
+    };
+    port.peers
+        .iter()
+        .map(|peer| {
+            let owner = tree.node(&peer.port.owner)?;
+            if owner.type_name != "MemCtrl" {
+                return Ok(None);
+            }
+            let Some(iface) = owner.object_ref("dram")? else {
+                return Ok(None);
+            };
+            let range = interleaved_range(tree.node(&iface)?, "range")?;
+            if range.masks.is_empty() {
+                return Ok(None);
+            }
+            Ok(Some(Interleave {
+                masks: range.masks,
+                select: range.intlv_match,
+            }))
+        })
         .collect()
 }
 

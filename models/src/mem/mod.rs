@@ -12,4 +12,4 @@ pub mod traffic_gen;
 pub mod xbar;
 
 pub use simple_memory::{SimpleMemory, SimpleMemoryParams};
-pub use xbar::{XBar, XBarParams};
+pub use xbar::{Interleave, XBar, XBarParams};

@@ -12,13 +12,8 @@ from sim.m5 import util
 
 
 def check_modelled(root: Any) -> None:
-    """UnsupportedError for a tree that asks for what cannot be built yet:
-    a CPU left switched out (gem5's CPU switching) or memories interleaved by
-    address across a crossbar (gem5's multi-channel memories: crossbars route
-    by whole ranges, so every access would reach the first channel). An
-    ``HBMCtrl`` interleaves its two pseudo channels itself, so its interfaces'
-    ranges may have that one interleaving bit."""
-    range_type = objects.params.TYPES["AddrRange"]
+    """UnsupportedError for a tree that asks for what cannot be built yet: a
+    CPU left switched out (gem5's CPU switching)."""
     for obj in root.descendants():
         if isinstance(obj, objects.BaseCPU) and obj._values.get("switched_out"):
             raise UnsupportedError(
@@ -26,19 +21,6 @@ def check_modelled(root: Any) -> None:
                 "is True; allowed values: False (switching CPU models, gem5's "
                 "m5.switchCpus, is not supported yet)",
             )
-        own_bits = 1 if isinstance(obj.get_parent(), objects.HBMCtrl) else 0
-        for name, desc in obj._params.items():
-            if desc.ptype is not range_type or name not in obj._values:
-                continue
-            value = obj._values[name]
-            for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, objects.AddrRange) and len(item.masks) > own_bits:
-                    raise UnsupportedError(
-                        f"{obj.path()}.{name}",
-                        f"is {item!r}; memory channels interleaved by address are not "
-                        "supported yet (crossbars route whole ranges; HBMCtrl's pseudo "
-                        "channels are)",
-                    )
 
 
 _UNMODELLED_HELPERS = {

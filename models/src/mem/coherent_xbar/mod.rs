@@ -134,6 +134,12 @@ impl CoherentXBar {
         }
     }
 
+    /// Route to interleaved memories: memory-side port `j` serves only slice
+    /// `interleave[j]` of its range (see [`crate::mem::Interleave`]).
+    pub fn set_interleaving(&mut self, interleave: Vec<Option<crate::mem::Interleave>>) {
+        self.core.set_interleaving(interleave);
+    }
+
     /// Every CPU-side port: whom to snoop without a filter.
     fn all_cpu_ports(&self) -> u64 {
         match self.core.cpu_ports() {

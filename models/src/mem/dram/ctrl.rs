@@ -66,10 +66,11 @@ pub struct DramCtrl {
     /// Added to the event codes this controller schedules, so two controllers
     /// can share one component (an HBM controller's pseudo channels); 0 alone.
     pub(super) ev_base: u64,
-    /// An address bit selecting this controller among others sharing the range
-    /// (an HBM pseudo channel): removed before decoding, so the channel's bursts
-    /// fill its rows as a lone controller's would. `None` alone.
-    pub(super) channel_bit: Option<u32>,
+    /// Address bits selecting this controller among others sharing the range (an
+    /// HBM pseudo channel, a channel of interleaved memory), highest first: removed
+    /// before decoding, so the channel's bursts fill its rows as a lone
+    /// controller's would. Empty alone.
+    pub(super) channel_bits: Vec<u32>,
 }
 
 impl DramCtrl {
@@ -98,7 +99,7 @@ impl DramCtrl {
             stats: CtrlStats::new(&params),
             dram_stats: DramStats::new(&params),
             ev_base: 0,
-            channel_bit: None,
+            channel_bits: Vec::new(),
             p: params,
             store,
         }
@@ -136,12 +137,22 @@ impl DramCtrl {
         })
     }
 
-    /// `addr` with the channel-select bit removed (itself without one).
+    /// `addr` with the channel-select bits removed (itself without any).
     fn channel_addr(&self, addr: u64) -> u64 {
-        match self.channel_bit {
-            None => addr,
-            Some(b) => ((addr >> (b + 1)) << b) | (addr & ((1 << b) - 1)),
-        }
+        self.channel_bits
+            .iter()
+            .fold(addr, |a, &b| ((a >> (b + 1)) << b) | (a & ((1 << b) - 1)))
+    }
+
+    /// This controller serves one slice of memory interleaved over several
+    /// channels: remove the address bits that select the channel (`bits`, the
+    /// lowest bit of each interleaving mask) before decoding rank, bank and row,
+    /// so the channel's bursts fill its rows as a lone controller's would (gem5's
+    /// `getCtrlAddr`).
+    pub fn set_channel_bits(&mut self, mut bits: Vec<u32>) {
+        bits.sort_unstable_by(|a, b| b.cmp(a));
+        bits.dedup();
+        self.channel_bits = bits;
     }
 
     fn burst_entry(&self, addr: u64, size: u32, now: Tick, parent: u32) -> Burst {

@@ -68,8 +68,8 @@ impl HbmCtrl {
         pc1.range = half;
         let mut a = DramCtrl::new(pc0, store.clone());
         let mut b = DramCtrl::new(pc1, store.clone());
-        a.channel_bit = Some(PSEUDO_CHANNEL_BIT);
-        b.channel_bit = Some(PSEUDO_CHANNEL_BIT);
+        a.set_channel_bits(vec![PSEUDO_CHANNEL_BIT]);
+        b.set_channel_bits(vec![PSEUDO_CHANNEL_BIT]);
         b.ev_base = PC1_EVENTS;
         HbmCtrl {
             pcs: [a, b],

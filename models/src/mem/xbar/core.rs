@@ -24,12 +24,37 @@ use std::collections::VecDeque;
 const REQ_LAYER_RELEASE: u64 = 1;
 const RESP_LAYER_RELEASE: u64 = 2;
 
+/// One slice of an interleaved address range (gem5's `AddrRange` with masks): an
+/// address is in it when, for every mask `i`, the parity of `addr & masks[i]` is
+/// bit `i` of `select`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Interleave {
+    /// One mask per interleaving bit.
+    pub masks: Vec<u64>,
+    /// Which slice (gem5's `intlvMatch`).
+    pub select: u64,
+}
+
+impl Interleave {
+    /// Whether `addr` falls in this slice.
+    #[inline]
+    pub fn holds(&self, addr: u64) -> bool {
+        self.masks
+            .iter()
+            .enumerate()
+            .all(|(i, m)| u64::from((addr & m).count_ones() & 1) == (self.select >> i) & 1)
+    }
+}
+
 /// Routing, layers, stalled packets and stats of one crossbar.
 pub(crate) struct XBarCore {
     /// Latencies, width and clock.
     pub(crate) timing: XBarTiming,
     cpu_ports: usize,
     ranges: Vec<AddrRange>,
+    /// Per memory-side port, the slice of its range it serves when memories are
+    /// interleaved across ports (gem5's multi-channel memories); empty when none is.
+    interleave: Vec<Option<Interleave>>,
     /// One per memory-side port; waiters are CPU-side port numbers.
     req_layers: Vec<Layer>,
     /// One per CPU-side port; waiters are memory-side port numbers.
@@ -71,6 +96,7 @@ impl XBarCore {
             stalled_resps: (0..cpu_ports).map(|_| VecDeque::new()).collect(),
             stats: XBarStats::new(cpu_ports, mem_ports),
             ranges,
+            interleave: Vec::new(),
             window_start: Some(Tick(0)),
             window_end: Tick(0),
             reset_at: Tick(0),
@@ -98,7 +124,21 @@ impl XBarCore {
     /// The memory-side port (index) whose range holds `addr`.
     #[inline]
     pub(crate) fn route(&self, addr: Addr) -> Option<usize> {
-        self.ranges.iter().position(|r| r.contains(addr))
+        if self.interleave.is_empty() {
+            return self.ranges.iter().position(|r| r.contains(addr));
+        }
+        self.ranges
+            .iter()
+            .zip(&self.interleave)
+            .position(|(r, i)| r.contains(addr) && i.as_ref().is_none_or(|i| i.holds(addr.0)))
+    }
+
+    /// Serve memory-side port `j`'s range only in slice `interleave[j]` (one entry
+    /// per memory-side port; `None` for a port whose range is not interleaved).
+    pub(crate) fn set_interleaving(&mut self, interleave: Vec<Option<Interleave>>) {
+        if interleave.iter().any(Option::is_some) {
+            self.interleave = interleave;
+        }
     }
 
     /// `cpu_side_ports[i]` then `mem_side_ports[j]`.

@@ -19,6 +19,7 @@ pub(crate) mod test_support;
 #[cfg(test)]
 mod tests;
 
+pub use self::core::Interleave;
 pub(crate) use self::core::XBarCore;
 pub(crate) use self::params::XBarTiming;
 pub(crate) use self::stats::payload_bytes;
@@ -42,6 +43,12 @@ impl XBar {
         XBar {
             core: XBarCore::new(params.cpu_side_ports, params.mem_side_ranges, timing),
         }
+    }
+
+    /// Route to interleaved memories: memory-side port `j` serves only slice
+    /// `interleave[j]` of its range (see [`Interleave`]).
+    pub fn set_interleaving(&mut self, interleave: Vec<Option<Interleave>>) {
+        self.core.set_interleaving(interleave);
     }
 
     /// Own latency of an atomic access: frontend + forward + response cycles.
