@@ -196,3 +196,26 @@ fn a_tree_without_workload_or_with_a_non_elf_binary_is_refused() {
         .to_string();
     assert!(e.contains("not an ELF"), "{e}");
 }
+
+#[test]
+fn interleaved_slices_split_addresses_as_gem5_masks_do() {
+    use crate::mem::Interleave;
+    // Two channels on bit 6 (64-byte lines), one XORed with bit 20 as gem5's
+    // xorHighBit does.
+    let plain = [0, 1].map(|select| Interleave {
+        masks: vec![1 << 6],
+        select,
+    });
+    let xored = [0, 1].map(|select| Interleave {
+        masks: vec![(1 << 6) | (1 << 20)],
+        select,
+    });
+    for addr in (0..1u64 << 22).step_by(64 * 7 + 8) {
+        for slices in [&plain, &xored] {
+            let holders: Vec<bool> = slices.iter().map(|s| s.holds(addr)).collect();
+            assert_eq!(holders.iter().filter(|h| **h).count(), 1, "{addr:#x}");
+        }
+        assert_eq!(plain[1].holds(addr), addr & 64 != 0);
+        assert_eq!(xored[1].holds(addr), ((addr >> 6) ^ (addr >> 20)) & 1 == 1);
+    }
+}
