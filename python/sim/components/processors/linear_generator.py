@@ -1,74 +1,18 @@
 """gem5's ``LinearGenerator``: ``num_cores`` linear generator cores, each
-sweeping its own slice of ``[min_addr, max_addr)``."""
+sweeping its own slice of ``[min_addr, max_addr)`` (parameters: see
+:class:`StochasticGenerator`)."""
 
-from typing import List
+from typing import List, Tuple
 
-from sim.components.processors.abstract_generator import AbstractGenerator, partition_range
+from sim.components.processors._stochastic_generator import StochasticGenerator
+from sim.components.processors.abstract_generator import partition_range
 from sim.components.processors.linear_generator_core import LinearGeneratorCore
 
 
-class LinearGenerator(AbstractGenerator):
-    """Linear (streaming) traffic.
+class LinearGenerator(StochasticGenerator):
+    """Linear (streaming) traffic; the range is split among the cores."""
 
-    :param num_cores: how many generator cores; the range is split among them.
-    :param duration: how long to generate traffic.
-    :param rate: the rate data is read/written at.
-    :param block_size: bytes per request.
-    :param min_addr: lowest address.
-    :param max_addr: end of the address range.
-    :param rd_perc: percentage of reads; the rest are writes.
-    :param data_limit: bytes after which each core stops (0: no limit).
-    """
+    _core_class = LinearGeneratorCore
 
-    def __init__(
-        self,
-        num_cores: int = 1,
-        duration: str = "1ms",
-        rate: str = "100GB/s",
-        block_size: int = 64,
-        min_addr: int = 0,
-        max_addr: int = 32768,
-        rd_perc: int = 100,
-        data_limit: int = 0,
-    ) -> None:
-        super().__init__(
-            cores=self._create_cores(
-                num_cores=num_cores,
-                duration=duration,
-                rate=rate,
-                block_size=block_size,
-                min_addr=min_addr,
-                max_addr=max_addr,
-                rd_perc=rd_perc,
-                data_limit=data_limit,
-            )
-        )
-
-    def _create_cores(
-        self,
-        num_cores: int,
-        duration: str,
-        rate: str,
-        block_size: int,
-        min_addr: int,
-        max_addr: int,
-        rd_perc: int,
-        data_limit: int,
-    ) -> List[LinearGeneratorCore]:
-        ranges = partition_range(min_addr, max_addr, num_cores)
-        return [
-            LinearGeneratorCore(
-                duration=duration,
-                rate=rate,
-                block_size=block_size,
-                min_addr=ranges[i][0],
-                max_addr=ranges[i][1],
-                rd_perc=rd_perc,
-                data_limit=data_limit,
-            )
-            for i in range(num_cores)
-        ]
-
-    def start_traffic(self) -> None:
-        for core in self.get_cores():
-            core.start_traffic()
+    def _core_ranges(self, min_addr: int, max_addr: int, num_cores: int) -> List[Tuple[int, int]]:
+        return partition_range(min_addr, max_addr, num_cores)
