@@ -1,6 +1,6 @@
 //! Collecting one stats walk into a flat, ordered list.
 
-use super::{Distribution, StatVisitor, Unit};
+use super::{Distribution, StatFlags, StatVisitor, Unit, VectorStat};
 
 /// The recorded value of one statistic.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +20,10 @@ pub enum StatValue {
         values: Vec<f64>,
         /// Element names (empty name: element hidden).
         subnames: Option<Vec<String>>,
+        /// The `::total` value (the sum, or a formula over the operands' totals).
+        total: f64,
+        /// Fixed number of decimals, if any.
+        precision: Option<u8>,
     },
     /// A histogram.
     Distribution(Box<Distribution>),
@@ -34,6 +38,8 @@ pub struct StatEntry {
     pub desc: String,
     /// Unit printed in parentheses.
     pub unit: Unit,
+    /// gem5's display flags (which lines the text output leaves out).
+    pub flags: StatFlags,
     /// The value.
     pub value: StatValue,
 }
@@ -86,12 +92,13 @@ impl StatsSnapshot {
         }
     }
 
-    fn push(&mut self, name: &str, desc: &str, unit: Unit, value: StatValue) {
+    fn push(&mut self, name: &str, desc: &str, unit: Unit, flags: StatFlags, value: StatValue) {
         let name = self.qualify(name);
         self.entries.push(StatEntry {
             name,
             desc: desc.to_string(),
             unit,
+            flags,
             value,
         });
     }
@@ -111,40 +118,60 @@ impl StatVisitor for StatsSnapshot {
         debug_assert!(left.is_some(), "end_group without begin_group");
     }
 
-    fn scalar(&mut self, name: &str, value: f64, desc: &str, unit: Unit) {
-        self.push(name, desc, unit, StatValue::Scalar(value));
+    fn scalar_flagged(&mut self, name: &str, value: f64, flags: StatFlags, desc: &str, unit: Unit) {
+        self.push(name, desc, unit, flags, StatValue::Scalar(value));
     }
 
-    fn vector(
-        &mut self,
-        name: &str,
-        values: &[f64],
-        subnames: Option<&[&str]>,
-        desc: &str,
-        unit: Unit,
-    ) {
-        let subnames = subnames.map(|s| s.iter().map(|x| x.to_string()).collect());
+    fn vector_stat(&mut self, name: &str, stat: VectorStat<'_>, desc: &str, unit: Unit) {
+        let subnames = stat
+            .subnames
+            .map(|s| s.iter().map(|x| x.to_string()).collect());
         self.push(
             name,
             desc,
             unit,
+            stat.flags,
             StatValue::Vector {
-                values: values.to_vec(),
+                values: stat.values.to_vec(),
                 subnames,
+                total: stat.total,
+                precision: stat.precision,
             },
         );
     }
 
-    fn distribution(&mut self, name: &str, dist: &Distribution, desc: &str, unit: Unit) {
+    fn distribution_flagged(
+        &mut self,
+        name: &str,
+        dist: &Distribution,
+        flags: StatFlags,
+        desc: &str,
+        unit: Unit,
+    ) {
         self.push(
             name,
             desc,
             unit,
+            flags,
             StatValue::Distribution(Box::new(dist.clone())),
         );
     }
 
-    fn formula(&mut self, name: &str, value: f64, precision: Option<u8>, desc: &str, unit: Unit) {
-        self.push(name, desc, unit, StatValue::Formula { value, precision });
+    fn formula_flagged(
+        &mut self,
+        name: &str,
+        value: f64,
+        precision: Option<u8>,
+        flags: StatFlags,
+        desc: &str,
+        unit: Unit,
+    ) {
+        self.push(
+            name,
+            desc,
+            unit,
+            flags,
+            StatValue::Formula { value, precision },
+        );
     }
 }

@@ -1,7 +1,34 @@
 //! Writing [`CacheStats`] out through a [`StatVisitor`], in gem5's order and names.
 
 use super::stats::{ratio, CacheStats, CmdStats, CMD_NAMES, DEMAND, HARD_PF};
-use sim_core::stats::{StatVisitor, Unit};
+use sim_core::stats::{StatFlags, StatVisitor, Unit};
+
+/// gem5's flags on every per-requestor cache stat: a zero or NaN line is left out.
+const PER_REQUESTOR: StatFlags = StatFlags::NOZERO.with(StatFlags::NONAN);
+
+/// The order gem5 lists the per-command groups in (its `MemCmd` order), as
+/// indices into [`CMD_NAMES`]; `None` is the `WritebackClean` group.
+const CMD_ORDER: [Option<usize>; 9] = [
+    Some(0),
+    Some(1),
+    None,
+    Some(HARD_PF),
+    Some(3),
+    Some(2),
+    Some(5),
+    Some(6),
+    Some(4),
+];
+
+/// One per-requestor stat, printed (as yet) by its `::total` line only.
+fn total_line(v: &mut dyn StatVisitor, name: &str, x: f64, formula: bool, desc: &str, unit: Unit) {
+    let full = format!("{name}::total");
+    if formula {
+        v.formula_flagged(&full, x, None, PER_REQUESTOR, desc, unit);
+    } else {
+        v.scalar_flagged(&full, x, PER_REQUESTOR, desc, unit);
+    }
+}
 
 impl CacheStats {
     /// Report everything, gem5's order.
@@ -14,10 +41,10 @@ impl CacheStats {
     ) {
         const OVERALL: [usize; 4] = [0, 1, 2, HARD_PF];
         let t = |v: &mut dyn StatVisitor, name: &str, x: f64, desc: &str, unit: Unit| {
-            v.scalar(&format!("{name}::total"), x, desc, unit);
+            total_line(v, name, x, false, desc, unit);
         };
         let tf = |v: &mut dyn StatVisitor, name: &str, x: f64, desc: &str, unit: Unit| {
-            v.formula(&format!("{name}::total"), x, None, desc, unit);
+            total_line(v, name, x, true, desc, unit);
         };
         let dh = self.demand_hits();
         let oh = self.sum(&OVERALL, |c| c.hits);
@@ -208,17 +235,18 @@ impl CacheStats {
             "number of replacements",
             Unit::Count,
         );
-        for (k, (name, c)) in CMD_NAMES.iter().zip(&self.cmd).enumerate() {
-            visit_cmd(v, name, c);
-            // gem5 lists WritebackClean after the write commands; shown only when
-            // non-zero (gem5's `nozero`), so caches that never receive one print
-            // what they always did.
-            if k == 1 && self.writeback_clean_hits != 0 {
-                let wbc = CmdStats {
-                    hits: self.writeback_clean_hits,
-                    ..CmdStats::default()
-                };
-                visit_cmd(v, "WritebackClean", &wbc);
+        // Every command group is listed; its lines are `nozero`, so only the
+        // commands the cache saw print (a group with no line prints nothing).
+        for k in CMD_ORDER {
+            match k {
+                Some(k) => visit_cmd(v, CMD_NAMES[k], &self.cmd[k]),
+                None => {
+                    let wbc = CmdStats {
+                        hits: self.writeback_clean_hits,
+                        ..CmdStats::default()
+                    };
+                    visit_cmd(v, "WritebackClean", &wbc);
+                }
             }
         }
         v.begin_group("tags");
@@ -286,12 +314,7 @@ impl CacheStats {
 
 fn visit_cmd(v: &mut dyn StatVisitor, name: &str, c: &CmdStats) {
     let t = |v: &mut dyn StatVisitor, stat: &str, x: f64, desc: String, unit: Unit, f: bool| {
-        let full = format!("{stat}::total");
-        if f {
-            v.formula(&full, x, None, &desc, unit);
-        } else {
-            v.scalar(&full, x, &desc, unit);
-        }
+        total_line(v, stat, x, f, &desc, unit);
     };
     let acc = c.hits + c.misses;
     v.begin_group(name);

@@ -3,7 +3,20 @@
 
 use super::params::DramParams;
 use super::stats::{CtrlStats, DramStats, Window};
-use sim_core::stats::{StatVisitor, Unit};
+use sim_core::stats::{StatVisitor, Unit, VectorStat};
+
+/// A vector gem5 registers without flags: every element, no `::total` line.
+fn plain_vector(
+    v: &mut dyn StatVisitor,
+    name: &str,
+    values: &[u64],
+    _: Option<&[&str]>,
+    desc: &str,
+    unit: Unit,
+) {
+    let values: Vec<f64> = values.iter().map(|&x| x as f64).collect();
+    v.vector_stat(name, VectorStat::new(&values), desc, unit);
+}
 
 const BPS: Unit = Unit::BYTE_PER_SECOND;
 const TPC: Unit = Unit::TICK_PER_COUNT;
@@ -80,28 +93,32 @@ pub(super) fn visit_ctrl(s: &CtrlStats, w: Window, v: &mut dyn StatVisitor) {
         "Number of times write queue was full causing retry",
         c,
     );
-    v.vector_u64(
+    plain_vector(
+        v,
         "readPktSize",
         &s.read_pkt_size,
         None,
         "Read request sizes (log2)",
         c,
     );
-    v.vector_u64(
+    plain_vector(
+        v,
         "writePktSize",
         &s.write_pkt_size,
         None,
         "Write request sizes (log2)",
         c,
     );
-    v.vector_u64(
+    plain_vector(
+        v,
         "rdQLenPdf",
         &s.rd_q_len_pdf,
         None,
         "What read queue length does an incoming req see",
         c,
     );
-    v.vector_u64(
+    plain_vector(
+        v,
         "wrQLenPdf",
         &s.wr_q_len_pdf,
         None,
@@ -169,14 +186,16 @@ pub(super) fn visit_dram(
     let wr = s.write_bursts as f64;
     v.scalar("readBursts", rd, "Number of DRAM read bursts", c);
     v.scalar("writeBursts", wr, "Number of DRAM write bursts", c);
-    v.vector_u64(
+    plain_vector(
+        v,
         "perBankRdBursts",
         &s.per_bank_rd_bursts,
         None,
         "Per bank write bursts",
         c,
     );
-    v.vector_u64(
+    plain_vector(
+        v,
         "perBankWrBursts",
         &s.per_bank_wr_bursts,
         None,

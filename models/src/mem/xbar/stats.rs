@@ -8,7 +8,7 @@
 //! (CPU-side, memory-side) pair it travels between, whichever direction it goes.
 
 use sim_core::mem::{MemCmd, Packet};
-use sim_core::stats::{StatVisitor, Unit};
+use sim_core::stats::{StatFlags, StatVisitor, Unit, VectorStat};
 
 /// Commands in `transDist`, in gem5's `MemCmd` order (instruction fetches count as
 /// `ReadReq`/`ReadResp`, as in gem5).
@@ -131,18 +131,18 @@ impl XBarStats {
         self.pkt_count[cpu * self.mem_ports + mem]
     }
 
-    /// Report `transDist`, `pktCount_*` and `pktSize_*` (zero entries hidden, as
-    /// gem5's `nozero` flag does).
+    /// Report `transDist`, `pktCount_*` and `pktSize_*` with gem5's flags:
+    /// `transDist` is `nozero` without a total; the matrices are
+    /// `total | nozero | nonan`, one row per CPU-side port (a one-column row prints
+    /// as its single `row::column` line, without a row total) and an overall
+    /// `::total` when there is more than one row.
     pub(crate) fn visit(&self, v: &mut dyn StatVisitor) {
-        let names: Vec<&str> = COMMANDS
-            .iter()
-            .zip(&self.trans_dist)
-            .map(|(n, &c)| if c == 0 { "" } else { *n })
-            .collect();
-        v.vector_u64(
+        let values: Vec<f64> = self.trans_dist.iter().map(|&c| c as f64).collect();
+        v.vector_stat(
             "transDist",
-            &self.trans_dist,
-            Some(&names),
+            VectorStat::new(&values)
+                .subnames(&COMMANDS)
+                .flags(StatFlags::NOZERO),
             "Transaction distribution",
             Unit::Count,
         );
@@ -163,24 +163,37 @@ impl XBarStats {
     }
 
     fn visit_matrix(&self, v: &mut dyn StatVisitor, name: &str, m: &[u64], desc: &str, u: Unit) {
+        let flags = StatFlags::TOTAL | StatFlags::NOZERO | StatFlags::NONAN;
         let mem_names: Vec<String> = (0..self.mem_ports)
             .map(|j| format!("mem_side_ports[{j}]"))
             .collect();
+        let rows = m.len() / self.mem_ports.max(1);
         for (i, row) in m.chunks(self.mem_ports.max(1)).enumerate() {
-            let subnames: Vec<&str> = row
-                .iter()
-                .zip(&mem_names)
-                .map(|(&c, n)| if c == 0 { "" } else { n.as_str() })
-                .collect();
+            let values: Vec<f64> = row.iter().map(|&c| c as f64).collect();
             let row_name = format!("{name}_cpu_side_ports[{i}]");
-            v.vector_u64(&row_name, row, Some(&subnames), desc, u);
+            if values.len() == 1 {
+                // gem5 forces the subname on a one-column row.
+                let full = format!("{row_name}::{}", mem_names[0]);
+                v.scalar_flagged(&full, values[0], flags, desc, u);
+                continue;
+            }
+            let subnames: Vec<&str> = mem_names.iter().map(String::as_str).collect();
+            v.vector_stat(
+                &row_name,
+                VectorStat::new(&values).subnames(&subnames).flags(flags),
+                desc,
+                u,
+            );
         }
-        v.scalar(
-            &format!("{name}::total"),
-            m.iter().sum::<u64>() as f64,
-            desc,
-            u,
-        );
+        if rows > 1 {
+            v.scalar_flagged(
+                &format!("{name}::total"),
+                m.iter().sum::<u64>() as f64,
+                flags.without(StatFlags::TOTAL),
+                desc,
+                u,
+            );
+        }
     }
 
     /// Zero every counter.
