@@ -341,3 +341,58 @@ impl CpuStats {
         v.end_group();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sim_core::stats::{StatValue, StatsSnapshot};
+
+    #[test]
+    fn op_class_names_are_gem5s_and_cover_every_class() {
+        assert_eq!(GEM5_OP_CLASSES.len(), 74);
+        assert_eq!(GEM5_OP_CLASSES[0], "No_OpClass");
+        assert_eq!(GEM5_OP_CLASSES[73], "SimdConfig");
+        let mut seen: Vec<usize> = OpClass::ALL
+            .iter()
+            .map(|&c| gem5_op_class_index(c))
+            .collect();
+        let n = seen.len();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), n, "distinct classes map to distinct names");
+    }
+
+    #[test]
+    fn core_and_thread_level_rates_are_formulas_over_the_counts() {
+        let mut s = CpuStats {
+            num_cycles: 40,
+            num_insts: 10,
+            ..CpuStats::default()
+        };
+        s.by_op_class[OpClass::MemRead as usize] = 3;
+        s.by_op_class[OpClass::MemWrite as usize] = 2;
+        s.by_op_class[OpClass::IntAlu as usize] = 5;
+        let mut snap = StatsSnapshot::new();
+        s.visit(&mut snap);
+        for name in ["ipc", "commitStats0.ipc", "fetchStats0.fetchRate"] {
+            assert_eq!(snap.scalar_value(name), Some(0.25), "{name}");
+        }
+        assert_eq!(snap.scalar_value("cpi"), Some(4.0));
+        assert_eq!(snap.scalar_value("executeStats0.numMemRefs"), Some(5.0));
+        assert_eq!(snap.scalar_value("commitStats0.numLoadInsts"), Some(3.0));
+        assert_eq!(snap.scalar_value("thread_0.numInsts"), Some(0.0));
+        let Some(StatValue::Vector {
+            values, subnames, ..
+        }) = snap.get("commitStats0.committedInstType").map(|e| &e.value)
+        else {
+            panic!("committedInstType is a vector");
+        };
+        let names = subnames.as_ref().unwrap();
+        assert_eq!(values.len(), 74);
+        let at = |n: &str| values[names.iter().position(|x| x == n).unwrap()];
+        assert_eq!(
+            (at("IntAlu"), at("MemRead"), at("SimdConfig")),
+            (5.0, 3.0, 0.0)
+        );
+    }
+}

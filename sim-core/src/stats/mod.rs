@@ -43,6 +43,7 @@ mod flags;
 #[cfg(feature = "hdf5")]
 mod h5;
 mod json;
+pub mod requestors;
 mod sim;
 mod snapshot;
 mod text;
@@ -141,6 +142,11 @@ pub trait StatVisitor {
     /// length) close their window here rather than at their last activity.
     fn now(&self) -> Option<crate::Tick> {
         None
+    }
+    /// The names of the requestor ids (see [`requestors`]), for per-requestor
+    /// stats' subnames; empty when the visitor does not know the system.
+    fn requestor_names(&self) -> &[String] {
+        &[]
     }
     /// Enter a named subgroup; later names are prefixed with it (`cpu` → `cpu.x`).
     fn begin_group(&mut self, name: &str);

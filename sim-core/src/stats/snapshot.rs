@@ -51,6 +51,7 @@ pub struct StatsSnapshot {
     entries: Vec<StatEntry>,
     path: Vec<String>,
     now: Option<crate::Tick>,
+    requestors: Vec<String>,
 }
 
 impl StatsSnapshot {
@@ -67,6 +68,12 @@ impl StatsSnapshot {
         }
     }
 
+    /// Name the requestor ids for the components' per-requestor stats (see
+    /// [`requestors`](super::requestors)).
+    pub fn set_requestor_names(&mut self, names: Vec<String>) {
+        self.requestors = names;
+    }
+
     /// The recorded stats, in visit order.
     pub fn entries(&self) -> &[StatEntry] {
         &self.entries
@@ -81,6 +88,33 @@ impl StatsSnapshot {
     pub fn scalar_value(&self, name: &str) -> Option<f64> {
         match self.get(name)?.value {
             StatValue::Scalar(v) | StatValue::Formula { value: v, .. } => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value printed as `name` in stats.txt, flags aside: a scalar or formula,
+    /// or one element (`hits::cpu.data`) or the total (`hits::total`) of a vector.
+    pub fn value(&self, name: &str) -> Option<f64> {
+        if let Some(v) = self.scalar_value(name) {
+            return Some(v);
+        }
+        let (stat, sub) = name.rsplit_once("::")?;
+        match &self.get(stat)?.value {
+            StatValue::Vector {
+                values,
+                subnames,
+                total,
+                ..
+            } => {
+                if sub == "total" {
+                    return Some(*total);
+                }
+                let i = match subnames {
+                    Some(names) => names.iter().position(|n| n == sub)?,
+                    None => sub.parse().ok()?,
+                };
+                values.get(i).copied()
+            }
             _ => None,
         }
     }
@@ -107,6 +141,9 @@ impl StatsSnapshot {
 impl StatVisitor for StatsSnapshot {
     fn now(&self) -> Option<crate::Tick> {
         self.now
+    }
+    fn requestor_names(&self) -> &[String] {
+        &self.requestors
     }
     fn begin_group(&mut self, name: &str) {
         let full = self.qualify(name);

@@ -3,7 +3,7 @@
 
 use super::ctrl::{DramCtrl, EV_NEXT_REQ, EV_RESPOND};
 use super::stats::{CtrlStats, DramStats, Window};
-use super::stats_report::{visit_ctrl, visit_dram};
+use super::stats_report::{visit_ctrl, visit_dram, visit_memory};
 use sim_core::component::{Backdoor, Component, Ctx, PortDecl};
 use sim_core::mem::{MemCmd, Packet, PacketPtr};
 use sim_core::stats::StatVisitor;
@@ -238,6 +238,7 @@ impl Component for DramCtrl {
         let w = self.window(v.now());
         visit_ctrl(&self.stats, w, v);
         v.begin_group("dram");
+        visit_memory(&self.stats, w, v);
         visit_dram(&self.dram_stats, &self.p, self.refreshes(), w, v);
         v.end_group();
     }

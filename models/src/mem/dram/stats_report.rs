@@ -3,7 +3,7 @@
 
 use super::params::DramParams;
 use super::stats::{CtrlStats, DramStats, Window};
-use sim_core::stats::{StatVisitor, Unit, VectorStat};
+use sim_core::stats::{StatFlags, StatVisitor, Unit, VectorStat};
 
 /// A vector gem5 registers without flags: every element, no `::total` line.
 fn plain_vector(
@@ -20,6 +20,85 @@ fn plain_vector(
 
 const BPS: Unit = Unit::BYTE_PER_SECOND;
 const TPC: Unit = Unit::TICK_PER_COUNT;
+
+/// Report the stats gem5's DRAM interface inherits from `AbstractMemory`
+/// (`bytesRead`, ..., `bwTotal`), which it prints before its own. They are kept
+/// per requestor in gem5 (`total | nozero | nonan`); here only their `::total`
+/// lines, from the controller's counts of the packets it answered. The
+/// instruction-fetch ones (`bytesInstRead`, `bwInstRead`) are not kept.
+pub(super) fn visit_memory(s: &CtrlStats, w: Window, v: &mut dyn StatVisitor) {
+    let flags = StatFlags::NOZERO.with(StatFlags::NONAN);
+    let secs = w.seconds();
+    let mut total = |name: &str, x: f64, formula: bool, desc: &str, unit: Unit| {
+        let name = format!("{name}::total");
+        if formula {
+            v.formula_flagged(&name, x, Some(0), flags, desc, unit);
+        } else {
+            v.scalar_flagged(&name, x, flags, desc, unit);
+        }
+    };
+    let (rd, wr) = (s.bytes_read_sys as f64, s.bytes_written_sys as f64);
+    let c = Unit::Count;
+    total(
+        "bytesRead",
+        rd,
+        false,
+        "Number of bytes read from this memory",
+        Unit::Byte,
+    );
+    total(
+        "bytesWritten",
+        wr,
+        false,
+        "Number of bytes written to this memory",
+        Unit::Byte,
+    );
+    let reads = s.read_reqs as f64;
+    total(
+        "numReads",
+        reads,
+        false,
+        "Number of read requests responded to by this memory",
+        c,
+    );
+    let writes = s.write_reqs as f64;
+    total(
+        "numWrites",
+        writes,
+        false,
+        "Number of write requests responded to by this memory",
+        c,
+    );
+    let other = s.neither_read_nor_write_reqs as f64;
+    total(
+        "numOther",
+        other,
+        false,
+        "Number of other requests responded to by this memory",
+        c,
+    );
+    total(
+        "bwRead",
+        rd / secs,
+        true,
+        "Total read bandwidth from this memory",
+        BPS,
+    );
+    total(
+        "bwWrite",
+        wr / secs,
+        true,
+        "Write bandwidth from this memory",
+        BPS,
+    );
+    total(
+        "bwTotal",
+        (rd + wr) / secs,
+        true,
+        "Total bandwidth to/from this memory",
+        BPS,
+    );
+}
 
 /// Report the controller-level stats.
 pub(super) fn visit_ctrl(s: &CtrlStats, w: Window, v: &mut dyn StatVisitor) {
@@ -268,13 +347,13 @@ pub(super) fn visit_dram(
         Unit::Ratio,
     );
     v.scalar(
-        "bytesRead",
+        "dramBytesRead",
         s.bytes_read as f64,
         "Total bytes read",
         Unit::Byte,
     );
     v.scalar(
-        "bytesWritten",
+        "dramBytesWritten",
         s.bytes_written as f64,
         "Total bytes written",
         Unit::Byte,

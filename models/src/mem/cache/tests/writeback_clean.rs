@@ -59,12 +59,12 @@ fn the_l2_allocates_a_writeback_clean_and_a_later_read_hits_there() {
         let (s0, s1) = (without.cache(1).stats(), with.cache(1).stats());
         // ReadReq hits and misses in the L2.
         assert_eq!(
-            (s0.cmd[0].hits, s0.cmd[0].misses),
+            (s0.cmd()[0].hits, s0.cmd()[0].misses),
             (0, 3),
             "atomic {atomic}"
         );
         assert_eq!(
-            (s1.cmd[0].hits, s1.cmd[0].misses),
+            (s1.cmd()[0].hits, s1.cmd()[0].misses),
             (1, 2),
             "atomic {atomic}"
         );
@@ -131,6 +131,8 @@ fn writeback_clean_stats_show_only_when_non_zero() {
     let without = one_line_each(TestCpu::timing(ops(), 1), false);
     assert_eq!(hits(&without), (None, None));
     let mut snap = StatsSnapshot::new();
+    snap.set_requestor_names(sim_core::stats::requestors::requestor_names([]));
     with.cache(0).visit_stats(&mut snap);
-    assert_eq!(snap.scalar_value("writebacks::total"), Some(2.0));
+    assert_eq!(snap.value("writebacks::total"), Some(2.0));
+    assert_eq!(snap.value("writebacks::writebacks"), Some(2.0));
 }
