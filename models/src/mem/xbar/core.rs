@@ -79,6 +79,17 @@ impl XBarCore {
 
     /// Number of CPU-side ports (they come first in the port list).
     #[inline]
+    /// Learn the names of the peers' ports for the stats (call at startup).
+    pub(crate) fn learn_peer_names(&mut self, ctx: &Ctx) {
+        let cpu = (0..self.cpu_ports)
+            .map(|i| ctx.peer_name(i as u16))
+            .collect();
+        let mem = (0..self.req_layers.len())
+            .map(|j| ctx.peer_name(self.mem_port(j)))
+            .collect();
+        self.stats.set_peer_names(cpu, mem);
+    }
+
     pub(crate) fn cpu_ports(&self) -> usize {
         self.cpu_ports
     }

@@ -196,11 +196,12 @@ fn stats_name_commands_port_pairs_and_layers() {
         "zero entries are left out (nozero)"
     );
     assert!(!has("transDist::total"), "gem5's transDist has no total");
-    // One memory-side port: each row is its single `row::column` line, and with
-    // one CPU-side port there is no overall total either (as in gem5).
-    let row = "pktSize_cpu_side_ports[0]::mem_side_ports[0]";
+    // Rows and columns are named after the peers' ports; with one memory-side
+    // port each row is its single `row::column` line, and with one CPU-side port
+    // there is no overall total either (as in gem5).
+    let row = "pktSize_req0.mem_side::mem0.port";
     assert_eq!(snap.scalar_value(row), Some(64.0));
-    assert!(has("pktCount_cpu_side_ports[0]::mem_side_ports[0]"));
+    assert!(has("pktCount_req0.mem_side::mem0.port"));
     assert!(!has("pktSize::total"));
     // 1 header + 4 payload cycles.
     assert_eq!(snap.scalar_value("reqLayer0.occupancy"), Some(5_000.0));
