@@ -58,6 +58,21 @@ pub fn requestor_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<Stri
     out
 }
 
+/// Whether requests of `id` are instruction fetches (a CPU's `inst` requestor):
+/// gem5's `Request::isInstFetch`, which levels below the first cache still see.
+pub const fn is_inst_fetch(id: u32) -> bool {
+    let first = SYSTEM_REQUESTORS.len() as u32;
+    id >= first && (id - first) % PER_COMPONENT == RequestorPort::Inst as u32
+}
+
+/// Subnames for a per-requestor vector of `n` elements: the visitor's names
+/// (`known`), and the index for ids beyond them.
+pub fn subnames(known: &[String], n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| known.get(i).cloned().unwrap_or_else(|| i.to_string()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +89,15 @@ mod tests {
         assert_eq!(id(1, RequestorPort::Prefetcher), "cpu.dcache.prefetcher");
         assert_eq!(id(2, RequestorPort::Own), "tgen");
         assert_eq!(names.len(), 3 + 3 * 4);
+        assert!(is_inst_fetch(requestor_id(
+            ComponentId(1),
+            RequestorPort::Inst
+        )));
+        assert!(!is_inst_fetch(requestor_id(
+            ComponentId(1),
+            RequestorPort::Data
+        )));
+        assert!(!is_inst_fetch(WRITEBACKS));
+        assert_eq!(subnames(&names[..2], 3), ["writebacks", "functional", "2"]);
     }
 }
