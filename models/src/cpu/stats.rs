@@ -105,6 +105,9 @@ pub struct CpuStats {
     pub work_items_started: u64,
     /// `m5 workend` seen.
     pub work_items_completed: u64,
+    /// System calls made by the thread (gem5's `workload.numSyscalls`, kept by
+    /// the `Process`).
+    pub syscalls: u64,
 }
 
 impl Default for CpuStats {
@@ -115,6 +118,7 @@ impl Default for CpuStats {
             by_op_class: [0; OpClass::ALL.len()],
             work_items_started: 0,
             work_items_completed: 0,
+            syscalls: 0,
         }
     }
 }
@@ -339,6 +343,16 @@ impl CpuStats {
         );
         v.scalar("numMatInsts", 0.0, "Number of matrix instructions", count);
         v.end_group();
+
+        // The `Process` child (`cpu.workload`) in gem5's SE mode.
+        v.begin_group("workload");
+        v.scalar(
+            "numSyscalls",
+            self.syscalls as f64,
+            "Number of system calls",
+            count,
+        );
+        v.end_group();
     }
 }
 
@@ -367,6 +381,7 @@ mod tests {
         let mut s = CpuStats {
             num_cycles: 40,
             num_insts: 10,
+            syscalls: 3,
             ..CpuStats::default()
         };
         s.by_op_class[OpClass::MemRead as usize] = 3;
@@ -381,6 +396,7 @@ mod tests {
         assert_eq!(snap.scalar_value("executeStats0.numMemRefs"), Some(5.0));
         assert_eq!(snap.scalar_value("commitStats0.numLoadInsts"), Some(3.0));
         assert_eq!(snap.scalar_value("thread_0.numInsts"), Some(0.0));
+        assert_eq!(snap.scalar_value("workload.numSyscalls"), Some(3.0));
         let Some(StatValue::Vector {
             values, subnames, ..
         }) = snap.get("commitStats0.committedInstType").map(|e| &e.value)
