@@ -368,3 +368,17 @@ fn a_repeated_warning_is_printed_once_with_a_count() {
         "{stderr}"
     );
 }
+
+#[test]
+fn every_system_call_counts_in_workload_num_syscalls() {
+    // gem5's `Process::numSyscalls` (`system.cpu.workload.numSyscalls`): N more
+    // calls of the loop add exactly N.
+    let syscalls = |n: &str| {
+        let dir = common::tempdir("sim-outputs-");
+        let run = sim_se(dir.path(), &[], "enosys_loop", &[n]);
+        assert_eq!(run.status, Termination::Exit(0), "{}", run.stderr_text());
+        let stats = common::parse_stats(&common::read_output(dir.path(), "stats.txt"));
+        common::stat_value(&stats[0], "system.cpu.workload.numSyscalls").unwrap()
+    };
+    assert_eq!(syscalls("150") - syscalls("50"), 100.0);
+}

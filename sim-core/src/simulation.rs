@@ -171,6 +171,9 @@ impl Simulation {
     /// Collect every statistic now: the root stats, then each component's.
     pub fn snapshot(&self) -> StatsSnapshot {
         let mut snap = StatsSnapshot::at(self.now());
+        snap.set_requestor_names(crate::stats::requestors::requestor_names(
+            self.system.ids().map(|id| self.system.name(id)),
+        ));
         let (insts, ops) = self.committed();
         let root = SimStats::new(
             self.now(),

@@ -730,6 +730,13 @@ impl Ctx<'_> {
     pub fn send_functional(&mut self, port: u16, pkt: &mut Packet) {
         self.call_peer(port, |c, p, ctx| c.recv_functional(p, pkt, ctx))
     }
+    /// The full name of the port that the running component's port `port` is
+    /// connected to (`system.l2.cpu_side`), as gem5's `Port::getPeer().name()`.
+    pub fn peer_name(&self, port: u16) -> String {
+        let peer = self.sys.link(self.me, port).peer;
+        let slot = &self.sys.slots[peer.component.0 as usize];
+        format!("{}.{}", slot.name, slot.ports[peer.port as usize].name)
+    }
     /// The binding of the running component's port `port` (what it is connected
     /// to), for the `_on` sends.
     pub fn binding(&self, port: u16) -> Binding {

@@ -31,7 +31,10 @@ pub(crate) struct Core<I: Isa> {
     /// atomic packet, moving the bytes through the backdoor.
     pub present_atomic: bool,
     pub stats: CpuStats,
+    /// Requestor of data accesses (`cpu.data` in per-requestor stats).
     pub requestor: Requestor,
+    /// Requestor of instruction fetches (`cpu.inst`).
+    pub inst_requestor: Requestor,
     pub domain: ClockDomain,
     /// Cycles into the current batch (atomic CPU), for counters and syscall times.
     pub cycle_base: u64,
@@ -82,6 +85,10 @@ impl<I: Isa> Core<I> {
                 id: cpu_id,
                 thread: 0,
             },
+            inst_requestor: Requestor {
+                id: cpu_id,
+                thread: 0,
+            },
             domain: ClockDomain::new(clock),
             cycle_base: 0,
             insts_total: 0,
@@ -90,6 +97,14 @@ impl<I: Isa> Core<I> {
             insts_since_yield: 0,
             kicked: false,
         }
+    }
+
+    /// Name this CPU's requests after component `me` (`cpu.inst`, `cpu.data`) for
+    /// the per-requestor stats of the caches and memories below.
+    pub fn set_requestor_ids(&mut self, me: sim_core::component::ComponentId) {
+        use sim_core::stats::requestors::{requestor_id, RequestorPort};
+        self.inst_requestor.id = requestor_id(me, RequestorPort::Inst);
+        self.requestor.id = requestor_id(me, RequestorPort::Data);
     }
 
     /// Take the backdoor the data port offered. `always_present`: the CPU sends
@@ -372,8 +387,12 @@ impl<I: Isa> Core<I> {
                     std::ptr::copy_nonoverlapping(host as *const u8, dst.as_mut_ptr(), chunk)
                 };
             } else {
-                let mut pkt =
-                    Packet::read(Addr(paddr), chunk, ReqFlags::INST_FETCH, self.requestor);
+                let mut pkt = Packet::read(
+                    Addr(paddr),
+                    chunk,
+                    ReqFlags::INST_FETCH,
+                    self.inst_requestor,
+                );
                 ctx.send_atomic(ICACHE_PORT, &mut pkt);
                 dst.copy_from_slice(&pkt.data[..chunk]);
             }

@@ -216,6 +216,7 @@ impl<I: Isa> ExecContext for Xc<'_, '_, I> {
                 reason: "system call without an operating system",
             });
         };
+        self.core.stats.syscalls += 1;
         let out = os.syscall(&mut self.core.regs, self.next_pc, now);
         if out.flush_tlb || out.flush_decode {
             match &self.core.epoch {

@@ -11,7 +11,7 @@
 
 use sim_core::component::{Backdoor, Component, Ctx, PortDecl};
 use sim_core::mem::{BackingStore, MemCmd, Packet, PacketPtr};
-use sim_core::stats::{StatVisitor, Unit};
+use sim_core::stats::{StatFlags, StatVisitor, Unit};
 use sim_core::{AddrRange, Priority, Tick};
 use std::any::Any;
 use std::collections::VecDeque;
@@ -229,40 +229,49 @@ impl Component for SimpleMemory {
         })
     }
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
+        // gem5's per-requestor memory stats are `total | nozero | nonan`; here only
+        // their `::total` lines.
+        const PER_REQUESTOR: StatFlags = StatFlags::NOZERO.with(StatFlags::NONAN);
         let s = &self.stats;
-        v.scalar(
+        v.scalar_flagged(
             "bytesRead::total",
             s.bytes_read as f64,
+            PER_REQUESTOR,
             "Number of bytes read from this memory",
             Unit::Byte,
         );
-        v.scalar(
+        v.scalar_flagged(
             "bytesInstRead::total",
             s.bytes_inst_read as f64,
+            PER_REQUESTOR,
             "Number of instructions bytes read from this memory",
             Unit::Byte,
         );
-        v.scalar(
+        v.scalar_flagged(
             "bytesWritten::total",
             s.bytes_written as f64,
+            PER_REQUESTOR,
             "Number of bytes written to this memory",
             Unit::Byte,
         );
-        v.scalar(
+        v.scalar_flagged(
             "numReads::total",
             s.num_reads as f64,
+            PER_REQUESTOR,
             "Number of read requests responded to by this memory",
             Unit::Count,
         );
-        v.scalar(
+        v.scalar_flagged(
             "numWrites::total",
             s.num_writes as f64,
+            PER_REQUESTOR,
             "Number of write requests responded to by this memory",
             Unit::Count,
         );
-        v.scalar(
+        v.scalar_flagged(
             "numOther::total",
             s.num_other as f64,
+            PER_REQUESTOR,
             "Number of other requests responded to by this memory",
             Unit::Count,
         );

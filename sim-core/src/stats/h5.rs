@@ -106,7 +106,9 @@ fn row_of(value: &StatValue) -> Row {
             values: vec![*v],
             columns: None,
         },
-        StatValue::Vector { values, subnames } => Row {
+        StatValue::Vector {
+            values, subnames, ..
+        } => Row {
             values: values.clone(),
             columns: Some(
                 subnames

@@ -19,11 +19,16 @@ pub fn snapshot_to_json(snap: &StatsSnapshot) -> Value {
             StatValue::Formula { value, precision } => {
                 json!({ "type": "Formula", "value": value, "precision": precision })
             }
-            StatValue::Vector { values, subnames } => {
+            StatValue::Vector {
+                values,
+                subnames,
+                total,
+                ..
+            } => {
                 let mut o = json!({
                     "type": "Vector",
                     "value": values,
-                    "total": values.iter().sum::<f64>(),
+                    "total": total,
                 });
                 if let Some(s) = subnames {
                     o["subnames"] = json!(s);

@@ -39,14 +39,17 @@
 //! ```
 
 mod dist;
+mod flags;
 #[cfg(feature = "hdf5")]
 mod h5;
 mod json;
+pub mod requestors;
 mod sim;
 mod snapshot;
 mod text;
 
 pub use dist::Distribution;
+pub use flags::{StatFlags, VectorStat};
 #[cfg(feature = "hdf5")]
 pub use h5::append_hdf5;
 #[cfg(feature = "hdf5")]
@@ -140,15 +143,24 @@ pub trait StatVisitor {
     fn now(&self) -> Option<crate::Tick> {
         None
     }
+    /// The names of the requestor ids (see [`requestors`]), for per-requestor
+    /// stats' subnames; empty when the visitor does not know the system.
+    fn requestor_names(&self) -> &[String] {
+        &[]
+    }
     /// Enter a named subgroup; later names are prefixed with it (`cpu` → `cpu.x`).
     fn begin_group(&mut self, name: &str);
     /// Leave the subgroup entered last.
     fn end_group(&mut self);
     /// A single value, printed without decimals when integral and with six
     /// otherwise (gem5's default precision rule).
-    fn scalar(&mut self, name: &str, value: f64, desc: &str, unit: Unit);
+    fn scalar(&mut self, name: &str, value: f64, desc: &str, unit: Unit) {
+        self.scalar_flagged(name, value, StatFlags::NONE, desc, unit);
+    }
+    /// A single value with gem5's display flags (`nozero`, `nonan`).
+    fn scalar_flagged(&mut self, name: &str, value: f64, flags: StatFlags, desc: &str, unit: Unit);
     /// A vector of values, printed as `name::sub` (or `name::0`, `name::1`, ...) lines
-    /// and a `name::total` line. A subname given as empty hides that element.
+    /// and a `name::total` line (the sum). A subname given as empty hides that element.
     fn vector(
         &mut self,
         name: &str,
@@ -156,12 +168,45 @@ pub trait StatVisitor {
         subnames: Option<&[&str]>,
         desc: &str,
         unit: Unit,
-    );
+    ) {
+        let mut stat = VectorStat::new(values).flags(StatFlags::TOTAL);
+        if let Some(s) = subnames {
+            stat = stat.subnames(s);
+        }
+        self.vector_stat(name, stat, desc, unit);
+    }
+    /// A vector with explicit flags, total (formula vectors compute theirs from the
+    /// totals of their operands) and precision; see [`VectorStat`].
+    fn vector_stat(&mut self, name: &str, stat: VectorStat<'_>, desc: &str, unit: Unit);
     /// A histogram (see [`Distribution`]).
-    fn distribution(&mut self, name: &str, dist: &Distribution, desc: &str, unit: Unit);
+    fn distribution(&mut self, name: &str, dist: &Distribution, desc: &str, unit: Unit) {
+        self.distribution_flagged(name, dist, StatFlags::NONE, desc, unit);
+    }
+    /// A histogram with display flags (`nozero` drops it when it has no samples, and
+    /// drops its zero lines otherwise, as gem5 does).
+    fn distribution_flagged(
+        &mut self,
+        name: &str,
+        dist: &Distribution,
+        flags: StatFlags,
+        desc: &str,
+        unit: Unit,
+    );
     /// A value computed at dump time from other stats (IPC, miss rate, ...).
     /// `precision` fixes the number of decimals; `None` applies the default rule.
-    fn formula(&mut self, name: &str, value: f64, precision: Option<u8>, desc: &str, unit: Unit);
+    fn formula(&mut self, name: &str, value: f64, precision: Option<u8>, desc: &str, unit: Unit) {
+        self.formula_flagged(name, value, precision, StatFlags::NONE, desc, unit);
+    }
+    /// A formula with display flags.
+    fn formula_flagged(
+        &mut self,
+        name: &str,
+        value: f64,
+        precision: Option<u8>,
+        flags: StatFlags,
+        desc: &str,
+        unit: Unit,
+    );
 
     /// Convenience for integer counters kept as `u64`.
     fn vector_u64(

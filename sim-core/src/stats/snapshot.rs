@@ -1,6 +1,6 @@
 //! Collecting one stats walk into a flat, ordered list.
 
-use super::{Distribution, StatVisitor, Unit};
+use super::{Distribution, StatFlags, StatVisitor, Unit, VectorStat};
 
 /// The recorded value of one statistic.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +20,10 @@ pub enum StatValue {
         values: Vec<f64>,
         /// Element names (empty name: element hidden).
         subnames: Option<Vec<String>>,
+        /// The `::total` value (the sum, or a formula over the operands' totals).
+        total: f64,
+        /// Fixed number of decimals, if any.
+        precision: Option<u8>,
     },
     /// A histogram.
     Distribution(Box<Distribution>),
@@ -34,6 +38,8 @@ pub struct StatEntry {
     pub desc: String,
     /// Unit printed in parentheses.
     pub unit: Unit,
+    /// gem5's display flags (which lines the text output leaves out).
+    pub flags: StatFlags,
     /// The value.
     pub value: StatValue,
 }
@@ -45,6 +51,7 @@ pub struct StatsSnapshot {
     entries: Vec<StatEntry>,
     path: Vec<String>,
     now: Option<crate::Tick>,
+    requestors: Vec<String>,
 }
 
 impl StatsSnapshot {
@@ -59,6 +66,12 @@ impl StatsSnapshot {
             now: Some(now),
             ..Self::default()
         }
+    }
+
+    /// Name the requestor ids for the components' per-requestor stats (see
+    /// [`requestors`](super::requestors)).
+    pub fn set_requestor_names(&mut self, names: Vec<String>) {
+        self.requestors = names;
     }
 
     /// The recorded stats, in visit order.
@@ -79,6 +92,33 @@ impl StatsSnapshot {
         }
     }
 
+    /// The value printed as `name` in stats.txt, flags aside: a scalar or formula,
+    /// or one element (`hits::cpu.data`) or the total (`hits::total`) of a vector.
+    pub fn value(&self, name: &str) -> Option<f64> {
+        if let Some(v) = self.scalar_value(name) {
+            return Some(v);
+        }
+        let (stat, sub) = name.rsplit_once("::")?;
+        match &self.get(stat)?.value {
+            StatValue::Vector {
+                values,
+                subnames,
+                total,
+                ..
+            } => {
+                if sub == "total" {
+                    return Some(*total);
+                }
+                let i = match subnames {
+                    Some(names) => names.iter().position(|n| n == sub)?,
+                    None => sub.parse().ok()?,
+                };
+                values.get(i).copied()
+            }
+            _ => None,
+        }
+    }
+
     fn qualify(&self, name: &str) -> String {
         match self.path.last() {
             Some(p) => format!("{p}.{name}"),
@@ -86,12 +126,13 @@ impl StatsSnapshot {
         }
     }
 
-    fn push(&mut self, name: &str, desc: &str, unit: Unit, value: StatValue) {
+    fn push(&mut self, name: &str, desc: &str, unit: Unit, flags: StatFlags, value: StatValue) {
         let name = self.qualify(name);
         self.entries.push(StatEntry {
             name,
             desc: desc.to_string(),
             unit,
+            flags,
             value,
         });
     }
@@ -100,6 +141,9 @@ impl StatsSnapshot {
 impl StatVisitor for StatsSnapshot {
     fn now(&self) -> Option<crate::Tick> {
         self.now
+    }
+    fn requestor_names(&self) -> &[String] {
+        &self.requestors
     }
     fn begin_group(&mut self, name: &str) {
         let full = self.qualify(name);
@@ -111,40 +155,60 @@ impl StatVisitor for StatsSnapshot {
         debug_assert!(left.is_some(), "end_group without begin_group");
     }
 
-    fn scalar(&mut self, name: &str, value: f64, desc: &str, unit: Unit) {
-        self.push(name, desc, unit, StatValue::Scalar(value));
+    fn scalar_flagged(&mut self, name: &str, value: f64, flags: StatFlags, desc: &str, unit: Unit) {
+        self.push(name, desc, unit, flags, StatValue::Scalar(value));
     }
 
-    fn vector(
-        &mut self,
-        name: &str,
-        values: &[f64],
-        subnames: Option<&[&str]>,
-        desc: &str,
-        unit: Unit,
-    ) {
-        let subnames = subnames.map(|s| s.iter().map(|x| x.to_string()).collect());
+    fn vector_stat(&mut self, name: &str, stat: VectorStat<'_>, desc: &str, unit: Unit) {
+        let subnames = stat
+            .subnames
+            .map(|s| s.iter().map(|x| x.to_string()).collect());
         self.push(
             name,
             desc,
             unit,
+            stat.flags,
             StatValue::Vector {
-                values: values.to_vec(),
+                values: stat.values.to_vec(),
                 subnames,
+                total: stat.total,
+                precision: stat.precision,
             },
         );
     }
 
-    fn distribution(&mut self, name: &str, dist: &Distribution, desc: &str, unit: Unit) {
+    fn distribution_flagged(
+        &mut self,
+        name: &str,
+        dist: &Distribution,
+        flags: StatFlags,
+        desc: &str,
+        unit: Unit,
+    ) {
         self.push(
             name,
             desc,
             unit,
+            flags,
             StatValue::Distribution(Box::new(dist.clone())),
         );
     }
 
-    fn formula(&mut self, name: &str, value: f64, precision: Option<u8>, desc: &str, unit: Unit) {
-        self.push(name, desc, unit, StatValue::Formula { value, precision });
+    fn formula_flagged(
+        &mut self,
+        name: &str,
+        value: f64,
+        precision: Option<u8>,
+        flags: StatFlags,
+        desc: &str,
+        unit: Unit,
+    ) {
+        self.push(
+            name,
+            desc,
+            unit,
+            flags,
+            StatValue::Formula { value, precision },
+        );
     }
 }

@@ -295,5 +295,6 @@ fn json_nests_by_path_with_one_object_per_dump() {
     );
 }
 
+mod flags;
 #[cfg(feature = "hdf5")]
 mod h5;

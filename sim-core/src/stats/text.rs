@@ -6,8 +6,9 @@
 //! (the pdf and cdf, filled only for distribution buckets), then ` # description`
 //! and ` (Unit)`. Values that are integral print without decimals, others with six,
 //! unless the stat fixes its precision; NaN prints `nan` and infinities `inf`.
+//! A stat's [`StatFlags`] decide which of its lines print, as in gem5's `text.cc`.
 
-use super::{Distribution, StatValue, StatsSnapshot, Unit};
+use super::{Distribution, StatFlags, StatValue, StatsSnapshot, Unit};
 use std::io::{self, Write};
 
 /// The line opening each stats block.
@@ -69,10 +70,22 @@ struct LineWriter<'a, W: Write> {
     out: &'a mut W,
     desc: &'a str,
     unit: Unit,
+    flags: StatFlags,
 }
 
 impl<W: Write> LineWriter<'_, W> {
-    fn line(&mut self, name: &str, value: &str, pdf: f64, cdf: f64) -> io::Result<()> {
+    /// One line, unless the flags leave `value` out (gem5's `ScalarPrint`).
+    fn line(
+        &mut self,
+        name: &str,
+        value: f64,
+        precision: Option<u8>,
+        pdf: f64,
+        cdf: f64,
+    ) -> io::Result<()> {
+        if !self.flags.shows(value) {
+            return Ok(());
+        }
         let pct = |x: f64| {
             if x.is_nan() {
                 String::new()
@@ -82,7 +95,8 @@ impl<W: Write> LineWriter<'_, W> {
         };
         write!(
             self.out,
-            "{name:<40} {value:>12} {:>10} {:>10}",
+            "{name:<40} {:>12} {:>10} {:>10}",
+            format_value(value, precision),
             pct(pdf),
             pct(cdf)
         )?;
@@ -93,32 +107,57 @@ impl<W: Write> LineWriter<'_, W> {
     }
 
     fn plain(&mut self, name: &str, value: f64, precision: Option<u8>) -> io::Result<()> {
-        self.line(name, &format_value(value, precision), f64::NAN, f64::NAN)
+        self.line(name, value, precision, f64::NAN, f64::NAN)
     }
 
+    /// gem5's `VectorPrint`: a one-element vector prints as a scalar; the elements
+    /// print unless `nozero` and the total is zero; pdf/cdf columns with `pdf`/`cdf`;
+    /// the `::total` line with `total`.
     fn vector(
         &mut self,
         name: &str,
         values: &[f64],
         subnames: Option<&[String]>,
+        total: f64,
+        precision: Option<u8>,
     ) -> io::Result<()> {
         if values.len() == 1 {
-            return self.plain(name, values[0], None);
+            return self.plain(name, values[0], precision);
         }
-        for (i, &v) in values.iter().enumerate() {
-            let sub = match subnames {
-                Some(s) => match s.get(i) {
-                    Some(n) if !n.is_empty() => n.clone(),
-                    _ => continue,
-                },
-                None => i.to_string(),
-            };
-            self.plain(&format!("{name}::{sub}"), v, None)?;
+        let share_total: f64 = if self.flags.any(StatFlags::PDF.with(StatFlags::CDF)) {
+            values.iter().sum()
+        } else {
+            0.0
+        };
+        if !self.flags.any(StatFlags::NOZERO) || total != 0.0 {
+            let mut cdf = 0.0;
+            for (i, &v) in values.iter().enumerate() {
+                let sub = match subnames {
+                    Some(s) => match s.get(i) {
+                        Some(n) if !n.is_empty() => n.clone(),
+                        _ => continue,
+                    },
+                    None => i.to_string(),
+                };
+                let (pdf, c) = if share_total != 0.0 {
+                    cdf += v / share_total;
+                    (v / share_total, cdf)
+                } else {
+                    (f64::NAN, f64::NAN)
+                };
+                self.line(&format!("{name}::{sub}"), v, precision, pdf, c)?;
+            }
         }
-        self.plain(&format!("{name}::total"), values.iter().sum(), None)
+        if self.flags.any(StatFlags::TOTAL) {
+            self.plain(&format!("{name}::total"), total, precision)?;
+        }
+        Ok(())
     }
 
     fn distribution(&mut self, name: &str, d: &Distribution) -> io::Result<()> {
+        if self.flags.any(StatFlags::NOZERO) && d.samples() == 0 {
+            return Ok(());
+        }
         self.plain(&format!("{name}::samples"), d.samples() as f64, None)?;
         self.plain(&format!("{name}::mean"), d.mean(), None)?;
         self.plain(&format!("{name}::stdev"), d.stdev(), None)?;
@@ -132,7 +171,7 @@ impl<W: Write> LineWriter<'_, W> {
             } else {
                 (f64::NAN, f64::NAN)
             };
-            w.line(&label, &format_value(count as f64, None), pdf, c)
+            w.line(&label, count as f64, None, pdf, c)
         };
         counted(self, format!("{name}::underflows"), d.underflows())?;
         for (i, &count) in d.buckets().iter().enumerate() {
@@ -146,6 +185,7 @@ impl<W: Write> LineWriter<'_, W> {
 }
 
 /// Write `snap` as one gem5 stats.txt block (append it to the file for each dump).
+/// Flags apply as in gem5's text output: `nozero`/`nonan` lines are left out.
 pub fn write_text(snap: &StatsSnapshot, out: &mut impl Write) -> io::Result<()> {
     write!(out, "\n{BEGIN_BANNER}\n")?;
     for e in snap.entries() {
@@ -153,13 +193,17 @@ pub fn write_text(snap: &StatsSnapshot, out: &mut impl Write) -> io::Result<()> 
             out: &mut *out,
             desc: &e.desc,
             unit: e.unit,
+            flags: e.flags,
         };
         match &e.value {
             StatValue::Scalar(v) => w.plain(&e.name, *v, None)?,
             StatValue::Formula { value, precision } => w.plain(&e.name, *value, *precision)?,
-            StatValue::Vector { values, subnames } => {
-                w.vector(&e.name, values, subnames.as_deref())?
-            }
+            StatValue::Vector {
+                values,
+                subnames,
+                total,
+                precision,
+            } => w.vector(&e.name, values, subnames.as_deref(), *total, *precision)?,
             StatValue::Distribution(d) => w.distribution(&e.name, d)?,
         }
     }

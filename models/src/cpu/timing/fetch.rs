@@ -32,7 +32,7 @@ impl<I: Isa> TimingCpu<I> {
         };
         let paddr = Addr(hit.paddr + (word & (crate::cpu::tlb::PAGE_SIZE - 1)));
         let size = FETCH_BYTES as usize;
-        let requestor = self.core.requestor;
+        let requestor = self.core.inst_requestor;
         let mut pkt = if hit.host != 0 {
             let flags = ReqFlags::INST_FETCH | ReqFlags::TIMING_ONLY;
             Packet::command(MemCmd::FetchReq, paddr, size, flags, requestor)

@@ -312,6 +312,7 @@ impl<I: Isa> Component for TimingCpu<I> {
         ]
     }
     fn startup(&mut self, ctx: &mut Ctx) {
+        self.core.set_requestor_ids(ctx.me());
         let backdoor = ctx.request_backdoor(DCACHE_PORT);
         self.core.set_backdoor(backdoor, true);
         match self.status {

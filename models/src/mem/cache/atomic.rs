@@ -46,13 +46,13 @@ impl Cache {
         let need_w = needs_writable(pkt.cmd);
         if let Some(i) = self.tags.lookup(line) {
             if !need_w || self.tags.state(i) & bits::WRITABLE != 0 {
-                self.stats.cmd[ci].hits += 1;
+                self.stats.cmd_mut(pkt.requestor.id, ci).hits += 1;
                 self.tags.touch(i);
                 self.satisfy(i, pkt);
                 return self.hit_ticks;
             }
         }
-        self.stats.cmd[ci].misses += 1;
+        self.stats.cmd_mut(pkt.requestor.id, ci).misses += 1;
         let mut bus = Packet::command(
             self.fetch_cmd(line, need_w),
             Addr(self.tags.line_addr(line)),

@@ -13,6 +13,11 @@ impl Component for Cache {
         "Cache"
     }
 
+    fn startup(&mut self, ctx: &mut Ctx) {
+        use sim_core::stats::requestors::{requestor_id, RequestorPort};
+        self.prefetch_requestor = requestor_id(ctx.me(), RequestorPort::Prefetcher);
+    }
+
     fn params(&self) -> Vec<(String, serde_json::Value)> {
         use serde_json::json;
         let p = &self.p;

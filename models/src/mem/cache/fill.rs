@@ -100,12 +100,13 @@ impl Cache {
             matches!(pkt.cmd, MemCmd::ReadExResp | MemCmd::UpgradeResp) || !pkt.has_sharers;
         let m = self.mshrs.get_mut(mi);
         m.in_service = false;
-        let ci = match m.targets.first() {
-            Some(t) if !m.is_prefetch => cmd_index(&t.pkt).unwrap_or(HARD_PF),
-            _ => HARD_PF,
+        let (requestor, ci) = match m.targets.first() {
+            Some(t) if !m.is_prefetch => (t.pkt.requestor.id, cmd_index(&t.pkt).unwrap_or(HARD_PF)),
+            _ => (self.prefetch_requestor, HARD_PF),
         };
         let prefetch_only = m.is_prefetch && m.targets.is_empty();
-        self.stats.cmd[ci].mshr_miss_latency += (now - m.alloc_time).0;
+        let latency = (now - m.alloc_time).0;
+        self.stats.cmd_mut(requestor, ci).mshr_miss_latency += latency;
         let mut state = if granted_writable { bits::WRITABLE } else { 0 };
         if prefetch_only {
             state |= bits::PREFETCHED;
@@ -166,7 +167,8 @@ impl Cache {
                 continue;
             }
             if let Some(ci) = cmd_index(&t.pkt) {
-                self.stats.cmd[ci].miss_latency += (completion - t.recv_time).0;
+                let requestor = t.pkt.requestor.id;
+                self.stats.cmd_mut(requestor, ci).miss_latency += (completion - t.recv_time).0;
             }
             self.satisfy(index, &mut t.pkt);
             ctx.send_timing_at(CPU_SIDE, t.pkt, completion);

@@ -96,6 +96,9 @@ pub struct Cache {
     cpu_side: Option<Binding>,
     /// An empty target list, swapped with an MSHR's while a fill serves it.
     spare_targets: Vec<mshr::Target>,
+    /// Requestor id of this cache's prefetcher (`cpu.dcache.prefetcher`), set at
+    /// startup from the component id.
+    prefetch_requestor: u32,
     stats: CacheStats,
 }
 
@@ -135,6 +138,7 @@ impl Cache {
                 .prefetcher
                 .map(|pf| StridePrefetcher::new(pf, params.line_size)),
             spare_targets: Vec::with_capacity(params.tgts_per_mshr.min(mshr::PREALLOCATED_TARGETS)),
+            prefetch_requestor: 0,
             cpu_side: None,
             stats: CacheStats::default(),
             p: params,
@@ -237,7 +241,11 @@ impl Cache {
             sim_core::Addr(self.tags.line_addr(e.line)),
             self.p.line_size as usize,
             ReqFlags::TIMING_ONLY,
-            Requestor::default(),
+            // gem5's `wbRequestorId`: writebacks and evictions are `writebacks`.
+            Requestor {
+                id: sim_core::stats::requestors::WRITEBACKS,
+                thread: 0,
+            },
         );
         // Tells the level below whether the line was held writable (gem5 hasSharers).
         pkt.has_sharers = e.state & bits::WRITABLE == 0;
@@ -326,7 +334,10 @@ impl Cache {
             sim_core::Addr(self.tags.line_addr(m.line)),
             self.p.line_size as usize,
             flags,
-            first.map(|p| p.requestor).unwrap_or_default(),
+            first.map(|p| p.requestor).unwrap_or(Requestor {
+                id: self.prefetch_requestor,
+                thread: 0,
+            }),
         );
         pkt.pc = first.map(|p| p.pc).unwrap_or(0);
         pkt

@@ -1,9 +1,116 @@
-//! Writing [`CacheStats`] out through a [`StatVisitor`], in gem5's order and names.
+//! Writing [`CacheStats`] out through a [`StatVisitor`], in gem5's order and names:
+//! every per-requestor stat is a vector over the requestor ids, named by the
+//! visitor's requestor names (`overallMisses::cpu.data`) and flagged
+//! `total | nozero | nonan` as gem5 registers them.
 
-use super::stats::{ratio, CacheStats, CmdStats, CMD_NAMES, DEMAND, HARD_PF};
-use sim_core::stats::{StatVisitor, Unit};
+use super::stats::{CacheStats, CmdStats, CMD_NAMES, DEMAND, HARD_PF};
+use sim_core::stats::requestors::WRITEBACKS;
+use sim_core::stats::{StatFlags, StatVisitor, Unit, VectorStat};
+
+/// gem5's flags on every per-requestor cache stat.
+const PER_REQUESTOR: StatFlags = StatFlags::TOTAL
+    .with(StatFlags::NOZERO)
+    .with(StatFlags::NONAN);
+
+/// Slots summed by the overall stats: demand plus hardware prefetches.
+const OVERALL: [usize; 4] = [0, 1, 2, HARD_PF];
+
+/// The order gem5 lists the per-command groups in (its `MemCmd` order), as
+/// indices into [`CMD_NAMES`]; `None` is the `WritebackClean` group.
+const CMD_ORDER: [Option<usize>; 9] = [
+    Some(0),
+    Some(1),
+    None,
+    Some(HARD_PF),
+    Some(3),
+    Some(2),
+    Some(5),
+    Some(6),
+    Some(4),
+];
+
+/// `a / b` as gem5's formulas compute it (NaN for 0/0, infinite for x/0).
+fn div(a: u64, b: u64) -> f64 {
+    a as f64 / b as f64
+}
+
+/// Per-requestor counters of one command group or of a sum of groups.
+struct PerRequestor {
+    by_req: Vec<CmdStats>,
+    total: CmdStats,
+}
+
+impl PerRequestor {
+    fn new(by_req: Vec<CmdStats>) -> Self {
+        let mut total = CmdStats::default();
+        by_req.iter().for_each(|c| total.add(c));
+        PerRequestor { by_req, total }
+    }
+}
+
+/// Writes per-requestor vectors named by the visitor's requestor names.
+struct Writer<'a> {
+    names: Vec<&'a str>,
+}
+
+impl Writer<'_> {
+    /// A counter vector: `f` of each requestor's counts, total = sum.
+    fn counts(
+        &self,
+        v: &mut dyn StatVisitor,
+        name: &str,
+        p: &PerRequestor,
+        f: impl Fn(&CmdStats) -> u64,
+        desc: &str,
+        unit: Unit,
+    ) {
+        let values: Vec<f64> = p.by_req.iter().map(|c| f(c) as f64).collect();
+        self.write(v, name, &values, f(&p.total) as f64, desc, unit);
+    }
+
+    /// A formula vector: `f` of each requestor's counts, total = `f` of the totals.
+    fn formula(
+        &self,
+        v: &mut dyn StatVisitor,
+        name: &str,
+        p: &PerRequestor,
+        f: impl Fn(&CmdStats) -> f64,
+        desc: &str,
+        unit: Unit,
+    ) {
+        let values: Vec<f64> = p.by_req.iter().map(&f).collect();
+        self.write(v, name, &values, f(&p.total), desc, unit);
+    }
+
+    fn write(
+        &self,
+        v: &mut dyn StatVisitor,
+        name: &str,
+        values: &[f64],
+        total: f64,
+        desc: &str,
+        unit: Unit,
+    ) {
+        let stat = VectorStat::new(values)
+            .subnames(&self.names[..values.len()])
+            .total(total)
+            .flags(PER_REQUESTOR);
+        v.vector_stat(name, stat, desc, unit);
+    }
+}
 
 impl CacheStats {
+    /// Per-requestor counters of the `slots` groups summed, over `n` requestors.
+    fn per_requestor(&self, slots: &[usize], n: usize) -> PerRequestor {
+        let mut by_req = vec![CmdStats::default(); n];
+        for (r, per) in self.by_requestor.iter().enumerate() {
+            for &s in slots {
+                by_req[r].add(&per[s]);
+            }
+        }
+        PerRequestor::new(by_req)
+    }
+
     /// Report everything, gem5's order.
     pub fn visit(
         &self,
@@ -12,103 +119,117 @@ impl CacheStats {
         prefetcher: bool,
         clock_period: u64,
     ) {
-        const OVERALL: [usize; 4] = [0, 1, 2, HARD_PF];
-        let t = |v: &mut dyn StatVisitor, name: &str, x: f64, desc: &str, unit: Unit| {
-            v.scalar(&format!("{name}::total"), x, desc, unit);
+        // One element per requestor id the system names (at least one per id seen),
+        // so a vector never collapses to gem5's one-element scalar form.
+        let known = v.requestor_names().to_vec();
+        let n = known
+            .len()
+            .max(self.by_requestor.len())
+            .max(WRITEBACKS as usize + 2);
+        let fallback: Vec<String> = (known.len()..n).map(|i| i.to_string()).collect();
+        let w = Writer {
+            names: known.iter().chain(&fallback).map(String::as_str).collect(),
         };
-        let tf = |v: &mut dyn StatVisitor, name: &str, x: f64, desc: &str, unit: Unit| {
-            v.formula(&format!("{name}::total"), x, None, desc, unit);
-        };
-        let dh = self.demand_hits();
-        let oh = self.sum(&OVERALL, |c| c.hits);
-        let dm = self.demand_misses();
-        let om = self.sum(&OVERALL, |c| c.misses);
-        let dl = self.sum(&DEMAND, |c| c.miss_latency);
-        let ol = self.sum(&OVERALL, |c| c.miss_latency);
-        let tick = Unit::Tick;
-        let tpc = Unit::TICK_PER_COUNT;
-        t(
+        let demand = self.per_requestor(&DEMAND, n);
+        let overall = self.per_requestor(&OVERALL, n);
+        let (tick, tpc, count) = (Unit::Tick, Unit::TICK_PER_COUNT, Unit::Count);
+        w.counts(
             v,
             "demandHits",
-            dh as f64,
+            &demand,
+            |c| c.hits,
             "number of demand (read+write) hits",
-            Unit::Count,
+            count,
         );
-        t(
+        w.counts(
             v,
             "overallHits",
-            oh as f64,
+            &overall,
+            |c| c.hits,
             "number of overall hits",
-            Unit::Count,
+            count,
         );
-        t(
+        w.counts(
             v,
             "demandMisses",
-            dm as f64,
+            &demand,
+            |c| c.misses,
             "number of demand (read+write) misses",
-            Unit::Count,
+            count,
         );
-        t(
+        w.counts(
             v,
             "overallMisses",
-            om as f64,
+            &overall,
+            |c| c.misses,
             "number of overall misses",
-            Unit::Count,
+            count,
         );
-        t(
+        let lat = |c: &CmdStats| c.miss_latency;
+        w.counts(
             v,
             "demandMissLatency",
-            dl as f64,
+            &demand,
+            lat,
             "number of demand (read+write) miss ticks",
             tick,
         );
-        t(
+        w.counts(
             v,
             "overallMissLatency",
-            ol as f64,
+            &overall,
+            lat,
             "number of overall miss ticks",
             tick,
         );
-        let (da, oa) = (dh + dm, oh + om);
-        tf(
+        let acc = |c: &CmdStats| (c.hits + c.misses) as f64;
+        w.formula(
             v,
             "demandAccesses",
-            da as f64,
+            &demand,
+            acc,
             "number of demand (read+write) accesses",
-            Unit::Count,
+            count,
         );
-        tf(
+        w.formula(
             v,
             "overallAccesses",
-            oa as f64,
+            &overall,
+            acc,
             "number of overall (read+write) accesses",
-            Unit::Count,
+            count,
         );
-        tf(
+        let rate = |c: &CmdStats| div(c.misses, c.hits + c.misses);
+        w.formula(
             v,
             "demandMissRate",
-            ratio(dm, da),
+            &demand,
+            rate,
             "miss rate for demand accesses",
             Unit::Ratio,
         );
-        tf(
+        w.formula(
             v,
             "overallMissRate",
-            ratio(om, oa),
+            &overall,
+            rate,
             "miss rate for overall accesses",
             Unit::Ratio,
         );
-        tf(
+        let avg = |c: &CmdStats| div(c.miss_latency, c.misses);
+        w.formula(
             v,
             "demandAvgMissLatency",
-            ratio(dl, dm),
+            &demand,
+            avg,
             "average overall miss latency in ticks",
             tpc,
         );
-        tf(
+        w.formula(
             v,
             "overallAvgMissLatency",
-            ratio(ol, om),
+            &overall,
+            avg,
             "average overall miss latency",
             tpc,
         );
@@ -119,86 +240,98 @@ impl CacheStats {
             "number of cycles access was blocked",
             Unit::Cycle,
         );
-        t(
+        let mut wb = vec![0.0; n];
+        wb[WRITEBACKS as usize] = self.writebacks as f64;
+        w.write(
             v,
             "writebacks",
+            &wb,
             self.writebacks as f64,
             "number of writebacks",
-            Unit::Count,
+            count,
         );
-        let dmh = self.demand_mshr_hits();
-        let omh = self.sum(&OVERALL, |c| c.mshr_hits);
-        let dmm = self.demand_mshr_misses();
-        let omm = self.sum(&OVERALL, |c| c.mshr_misses);
-        let dml = self.sum(&DEMAND, |c| c.mshr_miss_latency);
-        let oml = self.sum(&OVERALL, |c| c.mshr_miss_latency);
-        t(
+        let mh = |c: &CmdStats| c.mshr_hits;
+        w.counts(
             v,
             "demandMshrHits",
-            dmh as f64,
+            &demand,
+            mh,
             "number of demand (read+write) MSHR hits",
-            Unit::Count,
+            count,
         );
-        t(
+        w.counts(
             v,
             "overallMshrHits",
-            omh as f64,
+            &overall,
+            mh,
             "number of overall MSHR hits",
-            Unit::Count,
+            count,
         );
-        t(
+        let mm = |c: &CmdStats| c.mshr_misses;
+        w.counts(
             v,
             "demandMshrMisses",
-            dmm as f64,
+            &demand,
+            mm,
             "number of demand (read+write) MSHR misses",
-            Unit::Count,
+            count,
         );
-        t(
+        w.counts(
             v,
             "overallMshrMisses",
-            omm as f64,
+            &overall,
+            mm,
             "number of overall MSHR misses",
-            Unit::Count,
+            count,
         );
-        t(
+        let ml = |c: &CmdStats| c.mshr_miss_latency;
+        w.counts(
             v,
             "demandMshrMissLatency",
-            dml as f64,
+            &demand,
+            ml,
             "number of demand (read+write) MSHR miss ticks",
             tick,
         );
-        t(
+        w.counts(
             v,
             "overallMshrMissLatency",
-            oml as f64,
+            &overall,
+            ml,
             "number of overall MSHR miss ticks",
             tick,
         );
-        tf(
+        let mr = |c: &CmdStats| div(c.mshr_misses, c.hits + c.misses);
+        w.formula(
             v,
             "demandMshrMissRate",
-            ratio(dmm, da),
+            &demand,
+            mr,
             "mshr miss ratio for demand accesses",
             Unit::Ratio,
         );
-        tf(
+        w.formula(
             v,
             "overallMshrMissRate",
-            ratio(omm, oa),
+            &overall,
+            mr,
             "mshr miss ratio for overall accesses",
             Unit::Ratio,
         );
-        tf(
+        let am = |c: &CmdStats| div(c.mshr_miss_latency, c.mshr_misses);
+        w.formula(
             v,
             "demandAvgMshrMissLatency",
-            ratio(dml, dmm),
+            &demand,
+            am,
             "average overall mshr miss latency",
             tpc,
         );
-        tf(
+        w.formula(
             v,
             "overallAvgMshrMissLatency",
-            ratio(oml, omm),
+            &overall,
+            am,
             "average overall mshr miss latency",
             tpc,
         );
@@ -208,17 +341,16 @@ impl CacheStats {
             "number of replacements",
             Unit::Count,
         );
-        for (k, (name, c)) in CMD_NAMES.iter().zip(&self.cmd).enumerate() {
-            visit_cmd(v, name, c);
-            // gem5 lists WritebackClean after the write commands; shown only when
-            // non-zero (gem5's `nozero`), so caches that never receive one print
-            // what they always did.
-            if k == 1 && self.writeback_clean_hits != 0 {
-                let wbc = CmdStats {
-                    hits: self.writeback_clean_hits,
-                    ..CmdStats::default()
-                };
-                visit_cmd(v, "WritebackClean", &wbc);
+        // Every command group is listed; its lines are `nozero`, so only the
+        // commands the cache saw print (a group with no line prints nothing).
+        for k in CMD_ORDER {
+            match k {
+                Some(k) => w.visit_cmd(v, CMD_NAMES[k], &self.per_requestor(&[k], n)),
+                None => {
+                    let mut by_req = vec![CmdStats::default(); n];
+                    by_req[WRITEBACKS as usize].hits = self.writeback_clean_hits;
+                    w.visit_cmd(v, "WritebackClean", &PerRequestor::new(by_req));
+                }
             }
         }
         v.begin_group("tags");
@@ -267,12 +399,12 @@ impl CacheStats {
         v.scalar("pfLate", p.late as f64, "number of late prefetches", c);
         v.formula(
             "accuracy",
-            ratio(p.useful, p.issued),
+            div(p.useful, p.issued),
             None,
             "accuracy of the prefetcher",
             Unit::Count,
         );
-        let cov = ratio(p.useful, p.useful + self.demand_misses());
+        let cov = div(p.useful, p.useful + self.demand_misses());
         v.formula(
             "coverage",
             cov,
@@ -284,108 +416,108 @@ impl CacheStats {
     }
 }
 
-fn visit_cmd(v: &mut dyn StatVisitor, name: &str, c: &CmdStats) {
-    let t = |v: &mut dyn StatVisitor, stat: &str, x: f64, desc: String, unit: Unit, f: bool| {
-        let full = format!("{stat}::total");
-        if f {
-            v.formula(&full, x, None, &desc, unit);
-        } else {
-            v.scalar(&full, x, &desc, unit);
-        }
-    };
-    let acc = c.hits + c.misses;
-    v.begin_group(name);
-    t(
-        v,
-        "hits",
-        c.hits as f64,
-        format!("number of {name} hits"),
-        Unit::Count,
-        false,
-    );
-    t(
-        v,
-        "misses",
-        c.misses as f64,
-        format!("number of {name} misses"),
-        Unit::Count,
-        false,
-    );
-    t(
-        v,
-        "missLatency",
-        c.miss_latency as f64,
-        format!("number of {name} miss ticks"),
-        Unit::Tick,
-        false,
-    );
-    t(
-        v,
-        "accesses",
-        acc as f64,
-        format!("number of {name} accesses(hits+misses)"),
-        Unit::Count,
-        true,
-    );
-    t(
-        v,
-        "missRate",
-        ratio(c.misses, acc),
-        format!("miss rate for {name} accesses"),
-        Unit::Ratio,
-        true,
-    );
-    let aml = ratio(c.miss_latency, c.misses);
-    t(
-        v,
-        "avgMissLatency",
-        aml,
-        format!("average {name} miss latency"),
-        Unit::TICK_PER_COUNT,
-        true,
-    );
-    t(
-        v,
-        "mshrHits",
-        c.mshr_hits as f64,
-        format!("number of {name} MSHR hits"),
-        Unit::Count,
-        false,
-    );
-    t(
-        v,
-        "mshrMisses",
-        c.mshr_misses as f64,
-        format!("number of {name} MSHR misses"),
-        Unit::Count,
-        false,
-    );
-    let ml = c.mshr_miss_latency as f64;
-    t(
-        v,
-        "mshrMissLatency",
-        ml,
-        format!("number of {name} MSHR miss ticks"),
-        Unit::Tick,
-        false,
-    );
-    let mr = ratio(c.mshr_misses, acc);
-    t(
-        v,
-        "mshrMissRate",
-        mr,
-        format!("mshr miss rate for {name} accesses"),
-        Unit::Ratio,
-        true,
-    );
-    let aml = ratio(c.mshr_miss_latency, c.mshr_misses);
-    t(
-        v,
-        "avgMshrMissLatency",
-        aml,
-        format!("average {name} mshr miss latency"),
-        Unit::TICK_PER_COUNT,
-        true,
-    );
-    v.end_group();
+impl Writer<'_> {
+    /// One command's group (`ReadReq.hits::cpu.data`, ...).
+    fn visit_cmd(&self, v: &mut dyn StatVisitor, name: &str, p: &PerRequestor) {
+        let (tick, tpc, count) = (Unit::Tick, Unit::TICK_PER_COUNT, Unit::Count);
+        v.begin_group(name);
+        self.counts(
+            v,
+            "hits",
+            p,
+            |c| c.hits,
+            &format!("number of {name} hits"),
+            count,
+        );
+        self.counts(
+            v,
+            "misses",
+            p,
+            |c| c.misses,
+            &format!("number of {name} misses"),
+            count,
+        );
+        let lat = |c: &CmdStats| c.miss_latency;
+        self.counts(
+            v,
+            "missLatency",
+            p,
+            lat,
+            &format!("number of {name} miss ticks"),
+            tick,
+        );
+        let acc = |c: &CmdStats| (c.hits + c.misses) as f64;
+        self.formula(
+            v,
+            "accesses",
+            p,
+            acc,
+            &format!("number of {name} accesses(hits+misses)"),
+            count,
+        );
+        let rate = |c: &CmdStats| div(c.misses, c.hits + c.misses);
+        self.formula(
+            v,
+            "missRate",
+            p,
+            rate,
+            &format!("miss rate for {name} accesses"),
+            Unit::Ratio,
+        );
+        let avg = |c: &CmdStats| div(c.miss_latency, c.misses);
+        self.formula(
+            v,
+            "avgMissLatency",
+            p,
+            avg,
+            &format!("average {name} miss latency"),
+            tpc,
+        );
+        let mh = |c: &CmdStats| c.mshr_hits;
+        self.counts(
+            v,
+            "mshrHits",
+            p,
+            mh,
+            &format!("number of {name} MSHR hits"),
+            count,
+        );
+        let mm = |c: &CmdStats| c.mshr_misses;
+        self.counts(
+            v,
+            "mshrMisses",
+            p,
+            mm,
+            &format!("number of {name} MSHR misses"),
+            count,
+        );
+        let ml = |c: &CmdStats| c.mshr_miss_latency;
+        self.counts(
+            v,
+            "mshrMissLatency",
+            p,
+            ml,
+            &format!("number of {name} MSHR miss ticks"),
+            tick,
+        );
+        let mr = |c: &CmdStats| div(c.mshr_misses, c.hits + c.misses);
+        self.formula(
+            v,
+            "mshrMissRate",
+            p,
+            mr,
+            &format!("mshr miss rate for {name} accesses"),
+            Unit::Ratio,
+        );
+        let am = |c: &CmdStats| div(c.mshr_miss_latency, c.mshr_misses);
+        self.formula(
+            v,
+            "avgMshrMissLatency",
+            p,
+            am,
+            &format!("average {name} mshr miss latency"),
+            tpc,
+        );
+        v.end_group();
+    }
 }

@@ -1,7 +1,8 @@
 //! Cache statistics with gem5's names and layout.
 //!
-//! gem5 keeps most cache stats as vectors per requestor; here they have the single
-//! subname `total` (`demandHits::total`). Demand stats sum ReadReq, WriteReq and
+//! gem5 keeps most cache stats as vectors per requestor (`demandHits::cpu.data`,
+//! `demandHits::total`); so does this cache, indexed by the packets' requestor ids
+//! (see `sim_core::stats::requestors`). Demand stats sum ReadReq, WriteReq and
 //! ReadExReq (gem5's `SUM_DEMAND`; fetches count as ReadReq); overall stats add
 //! hardware prefetches (`HardPFReq`).
 
@@ -30,7 +31,7 @@ pub fn cmd_index(pkt: &Packet) -> Option<usize> {
 }
 
 /// Counters of one command.
-#[derive(Copy, Clone, Default, Debug)]
+#[derive(Copy, Clone, Default, Debug, PartialEq, Eq)]
 pub struct CmdStats {
     /// Accesses that found the line with enough permission.
     pub hits: u64,
@@ -44,6 +45,18 @@ pub struct CmdStats {
     pub mshr_misses: u64,
     /// Ticks from MSHR allocation to fill, summed.
     pub mshr_miss_latency: u64,
+}
+
+impl CmdStats {
+    /// Add `other`'s counts to these.
+    pub fn add(&mut self, other: &CmdStats) {
+        self.hits += other.hits;
+        self.misses += other.misses;
+        self.miss_latency += other.miss_latency;
+        self.mshr_hits += other.mshr_hits;
+        self.mshr_misses += other.mshr_misses;
+        self.mshr_miss_latency += other.mshr_miss_latency;
+    }
 }
 
 /// Prefetcher counters (gem5 `prefetcher.*`).
@@ -68,8 +81,9 @@ pub struct PrefetchStats {
 /// Every counter of one cache.
 #[derive(Clone, Default, Debug)]
 pub struct CacheStats {
-    /// Per command group, indexed like [`CMD_NAMES`].
-    pub cmd: [CmdStats; 8],
+    /// Per requestor id, per command group (indexed like [`CMD_NAMES`]); grown
+    /// when a new requestor shows up.
+    pub by_requestor: Vec<[CmdStats; 8]>,
     /// Lines written back below: dirty ones, and clean ones with
     /// `writeback_clean` (gem5 counts both in `writebacks`).
     pub writebacks: u64,
@@ -84,18 +98,37 @@ pub struct CacheStats {
     pub pf: PrefetchStats,
 }
 
-/// `a / b`, NaN when `b` is zero (gem5 prints `nan`).
-pub(super) fn ratio(a: u64, b: u64) -> f64 {
-    if b == 0 {
-        f64::NAN
-    } else {
-        a as f64 / b as f64
-    }
-}
-
 impl CacheStats {
+    /// The counters of command group `slot` for requests from `requestor`.
+    #[inline(always)]
+    pub fn cmd_mut(&mut self, requestor: u32, slot: usize) -> &mut CmdStats {
+        let r = requestor as usize;
+        if r >= self.by_requestor.len() {
+            self.grow(r);
+        }
+        &mut self.by_requestor[r][slot]
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, r: usize) {
+        self.by_requestor.resize(r + 1, [CmdStats::default(); 8]);
+    }
+
+    /// Counters per command group, summed over requestors.
+    pub fn cmd(&self) -> [CmdStats; 8] {
+        let mut total = [CmdStats::default(); 8];
+        for per in &self.by_requestor {
+            for (t, c) in total.iter_mut().zip(per) {
+                t.add(c);
+            }
+        }
+        total
+    }
+
     pub(super) fn sum(&self, idx: &[usize], f: impl Fn(&CmdStats) -> u64) -> u64 {
-        idx.iter().map(|&i| f(&self.cmd[i])).sum()
+        let cmd = self.cmd();
+        idx.iter().map(|&i| f(&cmd[i])).sum()
     }
 
     /// Demand hits (ReadReq + WriteReq + ReadExReq).

@@ -77,7 +77,9 @@ impl Cache {
         info: CmdInfo,
         ctx: &mut Ctx,
     ) {
-        self.stats.cmd[info.slot as usize].hits += 1;
+        self.stats
+            .cmd_mut(pkt.requestor.id, info.slot as usize)
+            .hits += 1;
         self.tags.touch(i);
         if state & bits::PREFETCHED != 0 {
             self.first_demand_use(i, &pkt, ctx);
@@ -148,7 +150,7 @@ impl Cache {
         let need_w = info.need_w;
         if let Some(i) = self.tags.lookup(line) {
             if !need_w || self.tags.state(i) & bits::WRITABLE != 0 {
-                self.stats.cmd[ci].hits += 1;
+                self.stats.cmd_mut(pkt.requestor.id, ci).hits += 1;
                 if self.tags.state(i) & bits::PREFETCHED != 0 {
                     self.train_prefetcher(&pkt, ctx);
                 }
@@ -159,7 +161,7 @@ impl Cache {
                 return Ok(());
             }
         }
-        self.stats.cmd[ci].misses += 1;
+        self.stats.cmd_mut(pkt.requestor.id, ci).misses += 1;
         self.train_prefetcher(&pkt, ctx);
         self.miss(pkt, ci, line, need_w, ctx);
         self.issue_prefetches(ctx);
@@ -169,12 +171,13 @@ impl Cache {
     /// A miss: join the line's MSHR or open one.
     fn miss(&mut self, pkt: PacketPtr, ci: usize, line: u64, need_w: bool, ctx: &mut Ctx) {
         let now = ctx.now();
+        let requestor = pkt.requestor.id;
         let target = super::mshr::Target {
             pkt,
             recv_time: now,
         };
         if let Some(mi) = self.mshrs.find(line) {
-            self.stats.cmd[ci].mshr_hits += 1;
+            self.stats.cmd_mut(requestor, ci).mshr_hits += 1;
             let m = self.mshrs.get_mut(mi);
             if m.is_prefetch && m.targets.is_empty() {
                 self.stats.pf.late += 1;
@@ -186,7 +189,7 @@ impl Cache {
             }
             return;
         }
-        self.stats.cmd[ci].mshr_misses += 1;
+        self.stats.cmd_mut(requestor, ci).mshr_misses += 1;
         let mi = self.mshrs.allocate(line, now, false);
         let m = self.mshrs.get_mut(mi);
         m.targets.push(target);
@@ -270,7 +273,10 @@ impl Cache {
                 continue;
             }
             self.stats.pf.issued += 1;
-            self.stats.cmd[super::stats::HARD_PF].mshr_misses += 1;
+            let pf_requestor = self.prefetch_requestor;
+            self.stats
+                .cmd_mut(pf_requestor, super::stats::HARD_PF)
+                .mshr_misses += 1;
             let mi = self.mshrs.allocate(line, now, true);
             let when = self.clock_edge(now, self.p.tag_latency.0);
             self.enqueue_mem(when, MemOut::Mshr(mi), ctx);

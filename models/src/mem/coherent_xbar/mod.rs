@@ -252,6 +252,9 @@ impl Component for CoherentXBar {
     fn type_name(&self) -> &'static str {
         "CoherentXBar"
     }
+    fn startup(&mut self, ctx: &mut Ctx) {
+        self.core.learn_peer_names(ctx);
+    }
     fn params(&self) -> Vec<(String, serde_json::Value)> {
         let mut p = self.core.timing.params();
         p.push((

@@ -3,9 +3,10 @@
 
 use super::ctrl::{DramCtrl, EV_NEXT_REQ, EV_RESPOND};
 use super::stats::{CtrlStats, DramStats, Window};
-use super::stats_report::{visit_ctrl, visit_dram};
+use super::stats_report::{visit_ctrl, visit_dram, visit_memory};
 use sim_core::component::{Backdoor, Component, Ctx, PortDecl};
-use sim_core::mem::{MemCmd, Packet, PacketPtr};
+use sim_core::mem::{MemCmd, Packet, PacketPtr, ReqFlags};
+use sim_core::stats::requestors;
 use sim_core::stats::StatVisitor;
 use sim_core::Tick;
 use std::any::Any;
@@ -180,14 +181,26 @@ impl Component for DramCtrl {
             return Err(pkt);
         }
         self.perform(&mut pkt);
+        let requestor = pkt.requestor.id;
+        let size = pkt.size as u64;
+        let r = self.stats.requestor(requestor);
         if is_read {
+            r.read_accesses += bursts as u64;
+            r.mem_num_reads += 1;
+            r.mem_bytes_read += size;
+            if pkt.flags.has(ReqFlags::INST_FETCH) || requestors::is_inst_fetch(requestor) {
+                r.mem_bytes_inst_read += size;
+            }
             self.stats.read_reqs += 1;
             self.stats.bytes_read_sys += pkt.size as u64;
             self.add_to_read_queue(pkt, ctx);
         } else {
+            r.write_accesses += bursts as u64;
+            r.mem_num_writes += 1;
+            r.mem_bytes_written += size;
             self.stats.write_reqs += 1;
             self.stats.bytes_written_sys += pkt.size as u64;
-            self.add_to_write_queue(pkt.addr.0, pkt.size, now);
+            self.add_to_write_queue(pkt.addr.0, pkt.size, now, requestor);
             let when = now + self.p.static_frontend_latency;
             self.respond(pkt, when, ctx);
         }
@@ -238,6 +251,7 @@ impl Component for DramCtrl {
         let w = self.window(v.now());
         visit_ctrl(&self.stats, w, v);
         v.begin_group("dram");
+        visit_memory(&self.stats, w, v);
         visit_dram(&self.dram_stats, &self.p, self.refreshes(), w, v);
         v.end_group();
     }

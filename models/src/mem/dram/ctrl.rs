@@ -155,13 +155,14 @@ impl DramCtrl {
         self.channel_bits = bits;
     }
 
-    fn burst_entry(&self, addr: u64, size: u32, now: Tick, parent: u32) -> Burst {
+    fn burst_entry(&self, addr: u64, size: u32, now: Tick, parent: u32, requestor: u32) -> Burst {
         Burst {
             addr,
             size,
             loc: self.p.decode(sim_core::Addr(self.channel_addr(addr))),
             entry_time: now,
             parent,
+            requestor,
         }
     }
 
@@ -169,7 +170,7 @@ impl DramCtrl {
     /// answer at once if nothing is left for the DRAM.
     pub(super) fn add_to_read_queue(&mut self, pkt: PacketPtr, ctx: &mut Ctx) {
         let now = ctx.now();
-        let (addr, size) = (pkt.addr.0, pkt.size);
+        let (addr, size, requestor) = (pkt.addr.0, pkt.size, pkt.requestor.id);
         let slot = match self.free_reads.pop() {
             Some(s) => s,
             None => {
@@ -190,7 +191,7 @@ impl DramCtrl {
             if let Some(n) = self.stats.rd_q_len_pdf.get_mut(len) {
                 *n += 1;
             }
-            let b = self.burst_entry(a, sz, now, slot);
+            let b = self.burst_entry(a, sz, now, slot, requestor);
             self.read_queue.push_back(b);
             self.stats.avg_rd_q_len.set(len + 1, now);
             left += 1;
@@ -217,7 +218,7 @@ impl DramCtrl {
     }
 
     /// Queue a write's bursts, merging those already queued.
-    pub(super) fn add_to_write_queue(&mut self, addr: u64, size: usize, now: Tick) {
+    pub(super) fn add_to_write_queue(&mut self, addr: u64, size: usize, now: Tick, requestor: u32) {
         let mask = !(self.p.burst_size() - 1);
         for (a, sz) in self.pieces(addr, size) {
             self.stats.write_bursts += 1;
@@ -230,7 +231,7 @@ impl DramCtrl {
             if let Some(n) = self.stats.wr_q_len_pdf.get_mut(len) {
                 *n += 1;
             }
-            let b = self.burst_entry(a, sz, now, 0);
+            let b = self.burst_entry(a, sz, now, 0, requestor);
             self.write_queue.push_back(b);
             self.stats.avg_wr_q_len.set(len + 1, now);
         }
@@ -360,6 +361,15 @@ impl DramCtrl {
     }
 
     fn record_burst(&mut self, b: &Burst, t: &BurstTiming, is_read: bool) {
+        let r = self.stats.requestor(b.requestor);
+        let latency = (t.ready_at - b.entry_time).0;
+        if is_read {
+            r.read_bytes += b.size as u64;
+            r.read_total_lat += latency;
+        } else {
+            r.write_bytes += b.size as u64;
+            r.write_total_lat += latency;
+        }
         let s = &mut self.dram_stats;
         let bank = b.loc.rank as usize * self.p.banks_per_rank as usize + b.loc.bank as usize;
         if is_read {

@@ -20,6 +20,8 @@ pub(super) struct Burst {
     /// For reads: the slot of the packet it belongs to (answered when all its
     /// bursts are done). Unused for writes, which are answered on arrival.
     pub parent: u32,
+    /// Requestor id of the packet (per-requestor stats).
+    pub requestor: u32,
 }
 
 /// Pick the next burst from `queue` (oldest first), as FR-FCFS does:

@@ -64,6 +64,36 @@ pub(super) struct CtrlStats {
     pub bytes_read_sys: u64,
     pub bytes_written_sys: u64,
     pub tot_gap: u64,
+    /// Per requestor id (see `sim_core::stats::requestors`).
+    pub by_requestor: Vec<RequestorCounts>,
+}
+
+/// Per-requestor counters: the controller's (gem5's `requestorReadBytes` ...)
+/// and those of the memory behind it (`AbstractMemory`'s `bytesRead` ...).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct RequestorCounts {
+    /// Bytes of read bursts issued to the DRAM.
+    pub read_bytes: u64,
+    /// Bytes of write bursts issued to the DRAM.
+    pub write_bytes: u64,
+    /// Read bursts queued (including those the write queue served).
+    pub read_accesses: u64,
+    /// Write bursts queued (including merged ones).
+    pub write_accesses: u64,
+    /// Ticks from queueing to data of the read bursts issued.
+    pub read_total_lat: u64,
+    /// Ticks from queueing to data of the write bursts issued.
+    pub write_total_lat: u64,
+    /// Bytes of the read packets answered.
+    pub mem_bytes_read: u64,
+    /// Of those, bytes of instruction fetches.
+    pub mem_bytes_inst_read: u64,
+    /// Bytes of the write packets answered.
+    pub mem_bytes_written: u64,
+    /// Read packets answered.
+    pub mem_num_reads: u64,
+    /// Write packets answered.
+    pub mem_num_writes: u64,
 }
 
 /// DRAM-level counters (gem5's `DRAMInterface::DRAMStats`).
@@ -83,6 +113,15 @@ pub(super) struct DramStats {
 }
 
 impl CtrlStats {
+    /// The counters of requestor `id`.
+    pub fn requestor(&mut self, id: u32) -> &mut RequestorCounts {
+        let i = id as usize;
+        if i >= self.by_requestor.len() {
+            self.by_requestor.resize(i + 1, RequestorCounts::default());
+        }
+        &mut self.by_requestor[i]
+    }
+
     /// Zeroed counters sized for `p`'s queues.
     pub fn new(p: &DramParams) -> Self {
         CtrlStats {

@@ -2,11 +2,321 @@
 //! units, precisions and derived formulas, in gem5's order.
 
 use super::params::DramParams;
-use super::stats::{CtrlStats, DramStats, Window};
-use sim_core::stats::{StatVisitor, Unit};
+use super::stats::{CtrlStats, DramStats, RequestorCounts, Window};
+use sim_core::stats::requestors;
+use sim_core::stats::{StatFlags, StatVisitor, Unit, VectorStat};
+
+/// A vector gem5 registers without flags: every element, no `::total` line.
+fn plain_vector(
+    v: &mut dyn StatVisitor,
+    name: &str,
+    values: &[u64],
+    _: Option<&[&str]>,
+    desc: &str,
+    unit: Unit,
+) {
+    let values: Vec<f64> = values.iter().map(|&x| x as f64).collect();
+    v.vector_stat(name, VectorStat::new(&values), desc, unit);
+}
 
 const BPS: Unit = Unit::BYTE_PER_SECOND;
 const TPC: Unit = Unit::TICK_PER_COUNT;
+
+/// Per-requestor vectors named by the visitor's requestor names.
+struct PerRequestor<'a> {
+    counts: &'a [RequestorCounts],
+    names: Vec<String>,
+}
+
+impl<'a> PerRequestor<'a> {
+    fn new(s: &'a CtrlStats, v: &dyn StatVisitor) -> Self {
+        let known = v.requestor_names();
+        let n = known.len().max(s.by_requestor.len()).max(2);
+        PerRequestor {
+            counts: &s.by_requestor,
+            names: requestors::subnames(known, n),
+        }
+    }
+
+    /// `f` of each requestor's counts (0 beyond those seen); `total` is the
+    /// stat's total (a formula's is the formula over its operands' totals),
+    /// which decides whether a `nozero` vector prints its elements.
+    #[allow(clippy::too_many_arguments)]
+    fn write(
+        &self,
+        v: &mut dyn StatVisitor,
+        name: &str,
+        f: impl Fn(&RequestorCounts) -> f64,
+        total: f64,
+        flags: StatFlags,
+        precision: Option<u8>,
+        desc: &str,
+        unit: Unit,
+    ) {
+        let zero = RequestorCounts::default();
+        let values: Vec<f64> = (0..self.names.len())
+            .map(|i| f(self.counts.get(i).unwrap_or(&zero)))
+            .collect();
+        let names: Vec<&str> = self.names.iter().map(String::as_str).collect();
+        let mut stat = VectorStat::new(&values)
+            .subnames(&names)
+            .total(total)
+            .flags(flags);
+        if let Some(p) = precision {
+            stat = stat.precision(p);
+        }
+        v.vector_stat(name, stat, desc, unit);
+    }
+
+    fn sum(&self, f: impl Fn(&RequestorCounts) -> u64) -> u64 {
+        self.counts.iter().map(f).sum()
+    }
+}
+
+/// Report the stats gem5's DRAM interface inherits from `AbstractMemory`
+/// (`bytesRead::cpu.inst`, ..., `bwTotal::total`), which it prints before its
+/// own: per requestor, `total | nozero | nonan`.
+pub(super) fn visit_memory(s: &CtrlStats, w: Window, v: &mut dyn StatVisitor) {
+    let flags = StatFlags::TOTAL | StatFlags::NOZERO | StatFlags::NONAN;
+    let secs = w.seconds();
+    let p = PerRequestor::new(s, v);
+    let c = Unit::Count;
+    let b = Unit::Byte;
+    let rd = |r: &RequestorCounts| r.mem_bytes_read;
+    let ird = |r: &RequestorCounts| r.mem_bytes_inst_read;
+    let wr = |r: &RequestorCounts| r.mem_bytes_written;
+    let (trd, tird, twr) = (p.sum(rd) as f64, p.sum(ird) as f64, p.sum(wr) as f64);
+    let count = |f: fn(&RequestorCounts) -> u64| move |r: &RequestorCounts| f(r) as f64;
+    p.write(
+        v,
+        "bytesRead",
+        count(rd),
+        trd,
+        flags,
+        None,
+        "Number of bytes read from this memory",
+        b,
+    );
+    p.write(
+        v,
+        "bytesInstRead",
+        count(ird),
+        tird,
+        flags,
+        None,
+        "Number of instructions bytes read from this memory",
+        b,
+    );
+    p.write(
+        v,
+        "bytesWritten",
+        count(wr),
+        twr,
+        flags,
+        None,
+        "Number of bytes written to this memory",
+        b,
+    );
+    let nr = |r: &RequestorCounts| r.mem_num_reads;
+    let nw = |r: &RequestorCounts| r.mem_num_writes;
+    p.write(
+        v,
+        "numReads",
+        count(nr),
+        p.sum(nr) as f64,
+        flags,
+        None,
+        "Number of read requests responded to by this memory",
+        c,
+    );
+    p.write(
+        v,
+        "numWrites",
+        count(nw),
+        p.sum(nw) as f64,
+        flags,
+        None,
+        "Number of write requests responded to by this memory",
+        c,
+    );
+    let other = s.neither_read_nor_write_reqs as f64;
+    p.write(
+        v,
+        "numOther",
+        |_| 0.0,
+        other,
+        flags,
+        None,
+        "Number of other requests responded to by this memory",
+        c,
+    );
+    let bw = |f: fn(&RequestorCounts) -> u64| move |r: &RequestorCounts| f(r) as f64 / secs;
+    p.write(
+        v,
+        "bwRead",
+        bw(rd),
+        trd / secs,
+        flags,
+        Some(0),
+        "Total read bandwidth from this memory",
+        BPS,
+    );
+    p.write(
+        v,
+        "bwInstRead",
+        bw(ird),
+        tird / secs,
+        flags,
+        Some(0),
+        "Instruction read bandwidth from this memory",
+        BPS,
+    );
+    p.write(
+        v,
+        "bwWrite",
+        bw(wr),
+        twr / secs,
+        flags,
+        Some(0),
+        "Write bandwidth from this memory",
+        BPS,
+    );
+    let both = move |r: &RequestorCounts| (r.mem_bytes_read + r.mem_bytes_written) as f64 / secs;
+    p.write(
+        v,
+        "bwTotal",
+        both,
+        (trd + twr) / secs,
+        flags,
+        Some(0),
+        "Total bandwidth to/from this memory",
+        BPS,
+    );
+}
+
+/// Report the controller's per-requestor stats (gem5's `requestorReadBytes` ...,
+/// which have no `::total` line).
+fn visit_ctrl_requestors(s: &CtrlStats, w: Window, v: &mut dyn StatVisitor) {
+    let nz = StatFlags::NOZERO | StatFlags::NONAN;
+    let secs = w.seconds();
+    let p = PerRequestor::new(s, v);
+    let (b, c, t) = (Unit::Byte, Unit::Count, Unit::Tick);
+    let rb = |r: &RequestorCounts| r.read_bytes;
+    let wb = |r: &RequestorCounts| r.write_bytes;
+    let f = |g: fn(&RequestorCounts) -> u64| move |r: &RequestorCounts| g(r) as f64;
+    let per_sec = |g: fn(&RequestorCounts) -> u64| move |r: &RequestorCounts| g(r) as f64 / secs;
+    p.write(
+        v,
+        "requestorReadBytes",
+        f(rb),
+        p.sum(rb) as f64,
+        nz,
+        None,
+        "Per-requestor bytes read from memory",
+        b,
+    );
+    p.write(
+        v,
+        "requestorWriteBytes",
+        f(wb),
+        p.sum(wb) as f64,
+        nz,
+        None,
+        "Per-requestor bytes write to memory",
+        b,
+    );
+    p.write(
+        v,
+        "requestorReadRate",
+        per_sec(rb),
+        p.sum(rb) as f64 / secs,
+        nz,
+        Some(12),
+        "Per-requestor bytes read from memory rate",
+        BPS,
+    );
+    p.write(
+        v,
+        "requestorWriteRate",
+        per_sec(wb),
+        p.sum(wb) as f64 / secs,
+        nz,
+        Some(12),
+        "Per-requestor bytes write to memory rate",
+        BPS,
+    );
+    let ra = |r: &RequestorCounts| r.read_accesses;
+    let wa = |r: &RequestorCounts| r.write_accesses;
+    let nozero = StatFlags::NOZERO;
+    p.write(
+        v,
+        "requestorReadAccesses",
+        f(ra),
+        p.sum(ra) as f64,
+        nozero,
+        None,
+        "Per-requestor read serviced memory accesses",
+        c,
+    );
+    p.write(
+        v,
+        "requestorWriteAccesses",
+        f(wa),
+        p.sum(wa) as f64,
+        nozero,
+        None,
+        "Per-requestor write serviced memory accesses",
+        c,
+    );
+    let rl = |r: &RequestorCounts| r.read_total_lat;
+    let wl = |r: &RequestorCounts| r.write_total_lat;
+    p.write(
+        v,
+        "requestorReadTotalLat",
+        f(rl),
+        p.sum(rl) as f64,
+        nz,
+        None,
+        "Per-requestor read total memory access latency",
+        t,
+    );
+    p.write(
+        v,
+        "requestorWriteTotalLat",
+        f(wl),
+        p.sum(wl) as f64,
+        nz,
+        None,
+        "Per-requestor write total memory access latency",
+        t,
+    );
+    let nonan = StatFlags::NONAN;
+    let ral = |r: &RequestorCounts| r.read_total_lat as f64 / r.read_accesses as f64;
+    let wal = |r: &RequestorCounts| r.write_total_lat as f64 / r.write_accesses as f64;
+    let avg = |l: u64, a: u64| l as f64 / a as f64;
+    let total_ral = avg(p.sum(rl), p.sum(ra));
+    let total_wal = avg(p.sum(wl), p.sum(wa));
+    p.write(
+        v,
+        "requestorReadAvgLat",
+        ral,
+        total_ral,
+        nonan,
+        Some(2),
+        "Per-requestor read average memory access latency",
+        TPC,
+    );
+    p.write(
+        v,
+        "requestorWriteAvgLat",
+        wal,
+        total_wal,
+        nonan,
+        Some(2),
+        "Per-requestor write average memory access latency",
+        TPC,
+    );
+}
 
 /// Report the controller-level stats.
 pub(super) fn visit_ctrl(s: &CtrlStats, w: Window, v: &mut dyn StatVisitor) {
@@ -80,28 +390,32 @@ pub(super) fn visit_ctrl(s: &CtrlStats, w: Window, v: &mut dyn StatVisitor) {
         "Number of times write queue was full causing retry",
         c,
     );
-    v.vector_u64(
+    plain_vector(
+        v,
         "readPktSize",
         &s.read_pkt_size,
         None,
         "Read request sizes (log2)",
         c,
     );
-    v.vector_u64(
+    plain_vector(
+        v,
         "writePktSize",
         &s.write_pkt_size,
         None,
         "Write request sizes (log2)",
         c,
     );
-    v.vector_u64(
+    plain_vector(
+        v,
         "rdQLenPdf",
         &s.rd_q_len_pdf,
         None,
         "What read queue length does an incoming req see",
         c,
     );
-    v.vector_u64(
+    plain_vector(
+        v,
         "wrQLenPdf",
         &s.wr_q_len_pdf,
         None,
@@ -154,6 +468,7 @@ pub(super) fn visit_ctrl(s: &CtrlStats, w: Window, v: &mut dyn StatVisitor) {
         "Average gap between requests",
         TPC,
     );
+    visit_ctrl_requestors(s, w, v);
 }
 
 /// Report the `dram` subgroup's stats (the caller opens the group).
@@ -169,14 +484,16 @@ pub(super) fn visit_dram(
     let wr = s.write_bursts as f64;
     v.scalar("readBursts", rd, "Number of DRAM read bursts", c);
     v.scalar("writeBursts", wr, "Number of DRAM write bursts", c);
-    v.vector_u64(
+    plain_vector(
+        v,
         "perBankRdBursts",
         &s.per_bank_rd_bursts,
         None,
         "Per bank write bursts",
         c,
     );
-    v.vector_u64(
+    plain_vector(
+        v,
         "perBankWrBursts",
         &s.per_bank_wr_bursts,
         None,
@@ -249,13 +566,13 @@ pub(super) fn visit_dram(
         Unit::Ratio,
     );
     v.scalar(
-        "bytesRead",
+        "dramBytesRead",
         s.bytes_read as f64,
         "Total bytes read",
         Unit::Byte,
     );
     v.scalar(
-        "bytesWritten",
+        "dramBytesWritten",
         s.bytes_written as f64,
         "Total bytes written",
         Unit::Byte,

@@ -16,7 +16,7 @@ use super::params::XBarTiming;
 use super::stats::{payload_bytes, XBarStats};
 use sim_core::component::{Backdoor, Ctx, PortDecl};
 use sim_core::mem::{Packet, PacketPtr};
-use sim_core::stats::{StatVisitor, Unit};
+use sim_core::stats::{StatFlags, StatVisitor, Unit};
 use sim_core::{Addr, AddrRange, Priority, Tick};
 use std::collections::VecDeque;
 
@@ -105,6 +105,17 @@ impl XBarCore {
 
     /// Number of CPU-side ports (they come first in the port list).
     #[inline]
+    /// Learn the names of the peers' ports for the stats (call at startup).
+    pub(crate) fn learn_peer_names(&mut self, ctx: &Ctx) {
+        let cpu = (0..self.cpu_ports)
+            .map(|i| ctx.peer_name(i as u16))
+            .collect();
+        let mem = (0..self.req_layers.len())
+            .map(|j| ctx.peer_name(self.mem_port(j)))
+            .collect();
+        self.stats.set_peer_names(cpu, mem);
+    }
+
     pub(crate) fn cpu_ports(&self) -> usize {
         self.cpu_ports
     }
@@ -366,16 +377,19 @@ impl XBarCore {
         let visit_layer = |v: &mut dyn StatVisitor, name: String, layer: &Layer| {
             v.begin_group(&name);
             let occ = layer.occupancy().0 as f64;
-            v.scalar("occupancy", occ, "Layer occupancy (ticks)", Unit::Tick);
+            // gem5 flags both `nozero`.
+            let nz = StatFlags::NOZERO;
+            v.scalar_flagged("occupancy", occ, nz, "Layer occupancy (ticks)", Unit::Tick);
             let util = if window == 0 {
                 0.0
             } else {
                 occ / window as f64
             };
-            v.formula(
+            v.formula_flagged(
                 "utilization",
                 util,
                 Some(1),
+                nz,
                 "Layer utilization",
                 Unit::Ratio,
             );

@@ -62,6 +62,9 @@ impl Component for XBar {
     fn type_name(&self) -> &'static str {
         "NoncoherentXBar"
     }
+    fn startup(&mut self, ctx: &mut Ctx) {
+        self.core.learn_peer_names(ctx);
+    }
     fn params(&self) -> Vec<(String, serde_json::Value)> {
         self.core.timing.params()
     }

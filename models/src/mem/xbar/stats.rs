@@ -1,14 +1,13 @@
 //! Crossbar statistics shared by both crossbars (gem5's `BaseXBar` stats):
 //! `transDist::<cmd>`, `pktCount_<cpu port>::<mem port>`, `pktSize_<cpu port>::<mem port>`.
 //!
-//! gem5 names the rows and columns of `pktCount` after the peers' port names
-//! (`pktCount_system.cpu.icache_port::system.mem_ctrl.port`); a component here does
-//! not see its peers' names, so rows and columns are its own port names
-//! (`pktCount_cpu_side_ports[0]::mem_side_ports[0]`). A packet is counted on the
-//! (CPU-side, memory-side) pair it travels between, whichever direction it goes.
+//! As gem5, the rows and columns of `pktCount` are named after the peers' ports
+//! (`pktCount_system.cpu.icache.mem_side::system.l2.cpu_side`), learnt at startup.
+//! A packet is counted on the (CPU-side, memory-side) pair it travels between,
+//! whichever direction it goes.
 
 use sim_core::mem::{MemCmd, Packet};
-use sim_core::stats::{StatVisitor, Unit};
+use sim_core::stats::{StatFlags, StatVisitor, Unit, VectorStat};
 
 /// Commands in `transDist`, in gem5's `MemCmd` order (instruction fetches count as
 /// `ReadReq`/`ReadResp`, as in gem5).
@@ -84,6 +83,12 @@ pub(crate) fn payload_bytes(pkt: &Packet) -> u64 {
 #[derive(Clone, Debug)]
 pub(crate) struct XBarStats {
     mem_ports: usize,
+    /// The full names of the ports each CPU-side and each memory-side port is
+    /// connected to, learnt at startup: gem5 names the matrices' rows and columns
+    /// after them (`pktCount_system.cpu.icache.mem_side::system.l2.cpu_side`).
+    /// Until then, the crossbar's own port names.
+    cpu_peers: Vec<String>,
+    mem_peers: Vec<String>,
     trans_dist: [u64; COMMANDS.len()],
     /// Row-major `[cpu port][mem port]`.
     pkt_count: Vec<u64>,
@@ -95,10 +100,22 @@ impl XBarStats {
     pub(crate) fn new(cpu_ports: usize, mem_ports: usize) -> Self {
         XBarStats {
             mem_ports,
+            cpu_peers: (0..cpu_ports)
+                .map(|i| format!("cpu_side_ports[{i}]"))
+                .collect(),
+            mem_peers: (0..mem_ports)
+                .map(|j| format!("mem_side_ports[{j}]"))
+                .collect(),
             trans_dist: [0; COMMANDS.len()],
             pkt_count: vec![0; cpu_ports * mem_ports],
             pkt_size: vec![0; cpu_ports * mem_ports],
         }
+    }
+
+    /// Name the rows and columns after the peers' ports.
+    pub(crate) fn set_peer_names(&mut self, cpu: Vec<String>, mem: Vec<String>) {
+        self.cpu_peers = cpu;
+        self.mem_peers = mem;
     }
 
     /// Count one packet of `cmd` with `bytes` of payload between CPU-side port `cpu`
@@ -131,18 +148,18 @@ impl XBarStats {
         self.pkt_count[cpu * self.mem_ports + mem]
     }
 
-    /// Report `transDist`, `pktCount_*` and `pktSize_*` (zero entries hidden, as
-    /// gem5's `nozero` flag does).
+    /// Report `transDist`, `pktCount_*` and `pktSize_*` with gem5's flags:
+    /// `transDist` is `nozero` without a total; the matrices are
+    /// `total | nozero | nonan`, one row per CPU-side port (a one-column row prints
+    /// as its single `row::column` line, without a row total) and an overall
+    /// `::total` when there is more than one row.
     pub(crate) fn visit(&self, v: &mut dyn StatVisitor) {
-        let names: Vec<&str> = COMMANDS
-            .iter()
-            .zip(&self.trans_dist)
-            .map(|(n, &c)| if c == 0 { "" } else { *n })
-            .collect();
-        v.vector_u64(
+        let values: Vec<f64> = self.trans_dist.iter().map(|&c| c as f64).collect();
+        v.vector_stat(
             "transDist",
-            &self.trans_dist,
-            Some(&names),
+            VectorStat::new(&values)
+                .subnames(&COMMANDS)
+                .flags(StatFlags::NOZERO),
             "Transaction distribution",
             Unit::Count,
         );
@@ -163,24 +180,35 @@ impl XBarStats {
     }
 
     fn visit_matrix(&self, v: &mut dyn StatVisitor, name: &str, m: &[u64], desc: &str, u: Unit) {
-        let mem_names: Vec<String> = (0..self.mem_ports)
-            .map(|j| format!("mem_side_ports[{j}]"))
-            .collect();
+        let flags = StatFlags::TOTAL | StatFlags::NOZERO | StatFlags::NONAN;
+        let mem_names = &self.mem_peers;
+        let rows = m.len() / self.mem_ports.max(1);
         for (i, row) in m.chunks(self.mem_ports.max(1)).enumerate() {
-            let subnames: Vec<&str> = row
-                .iter()
-                .zip(&mem_names)
-                .map(|(&c, n)| if c == 0 { "" } else { n.as_str() })
-                .collect();
-            let row_name = format!("{name}_cpu_side_ports[{i}]");
-            v.vector_u64(&row_name, row, Some(&subnames), desc, u);
+            let values: Vec<f64> = row.iter().map(|&c| c as f64).collect();
+            let row_name = format!("{name}_{}", self.cpu_peers[i]);
+            if values.len() == 1 {
+                // gem5 forces the subname on a one-column row.
+                let full = format!("{row_name}::{}", mem_names[0]);
+                v.scalar_flagged(&full, values[0], flags, desc, u);
+                continue;
+            }
+            let subnames: Vec<&str> = mem_names.iter().map(String::as_str).collect();
+            v.vector_stat(
+                &row_name,
+                VectorStat::new(&values).subnames(&subnames).flags(flags),
+                desc,
+                u,
+            );
         }
-        v.scalar(
-            &format!("{name}::total"),
-            m.iter().sum::<u64>() as f64,
-            desc,
-            u,
-        );
+        if rows > 1 {
+            v.scalar_flagged(
+                &format!("{name}::total"),
+                m.iter().sum::<u64>() as f64,
+                flags.without(StatFlags::TOTAL),
+                desc,
+                u,
+            );
+        }
     }
 
     /// Zero every counter.

@@ -174,19 +174,35 @@ fn stats_name_commands_port_pairs_and_layers() {
     let (sys, _, xbar, _) = build(vec![r], one_memory(1_000));
     let mut snap = StatsSnapshot::new();
     sys.component(xbar).visit_stats(&mut snap);
-    let Some(StatValue::Vector { values, subnames }) = snap.get("transDist").map(|e| &e.value)
+    let Some(StatValue::Vector {
+        values, subnames, ..
+    }) = snap.get("transDist").map(|e| &e.value)
     else {
         panic!("transDist is a vector");
     };
     let names = subnames.as_ref().unwrap();
     let write = names.iter().position(|n| n == "WriteReq").unwrap();
     assert_eq!(values[write], 1.0);
+    let mut text = Vec::new();
+    sim_core::stats::write_text(&snap, &mut text).unwrap();
+    let text = String::from_utf8(text).unwrap();
+    let has = |name: &str| {
+        text.lines()
+            .any(|l| l.split_whitespace().next() == Some(name))
+    };
+    assert!(has("transDist::WriteReq"));
     assert!(
-        names.iter().all(|n| n != "ReadReq"),
-        "zero entries are hidden"
+        !has("transDist::ReadReq"),
+        "zero entries are left out (nozero)"
     );
-    assert!(snap.get("pktCount_cpu_side_ports[0]").is_some());
-    assert_eq!(snap.scalar_value("pktSize::total"), Some(64.0));
+    assert!(!has("transDist::total"), "gem5's transDist has no total");
+    // Rows and columns are named after the peers' ports; with one memory-side
+    // port each row is its single `row::column` line, and with one CPU-side port
+    // there is no overall total either (as in gem5).
+    let row = "pktSize_req0.mem_side::mem0.port";
+    assert_eq!(snap.scalar_value(row), Some(64.0));
+    assert!(has("pktCount_req0.mem_side::mem0.port"));
+    assert!(!has("pktSize::total"));
     // 1 header + 4 payload cycles.
     assert_eq!(snap.scalar_value("reqLayer0.occupancy"), Some(5_000.0));
     assert_eq!(snap.scalar_value("respLayer0.occupancy"), Some(1_000.0));

@@ -18,8 +18,8 @@ fn miss_then_hit_with_gem5_latencies() {
     )
     .run();
     let s = stats(&rig, 0);
-    assert_eq!((s.cmd[0].hits, s.cmd[0].misses), (1, 1));
-    assert_eq!((s.cmd[0].mshr_misses, s.cmd[0].mshr_hits), (1, 0));
+    assert_eq!((s.cmd()[0].hits, s.cmd()[0].misses), (1, 1));
+    assert_eq!((s.cmd()[0].mshr_misses, s.cmd()[0].mshr_hits), (1, 0));
     // Miss: sent below after the tag latency (2 cycles), memory 30 ns, response
     // latency 2 cycles. Hit: max(tag, data) = 2 cycles.
     assert_eq!(
@@ -29,7 +29,7 @@ fn miss_then_hit_with_gem5_latencies() {
             (1, MemCmd::ReadResp, Tick(36_000))
         ]
     );
-    assert_eq!(s.cmd[0].miss_latency, 34_000);
+    assert_eq!(s.cmd()[0].miss_latency, 34_000);
     assert_eq!(rig.mem().log, [(MemCmd::ReadReq, 0x100)]);
 }
 
@@ -44,8 +44,8 @@ fn a_stream_over_four_times_the_cache_misses_once_per_line() {
     )
     .run();
     let s = stats(&rig, 0);
-    assert_eq!(s.cmd[0].misses, 64);
-    assert_eq!(s.cmd[0].hits, 512 - 64);
+    assert_eq!(s.cmd()[0].misses, 64);
+    assert_eq!(s.cmd()[0].hits, 512 - 64);
     assert_eq!(s.replacements, 64 - 16);
     assert_eq!(rig.mem().count(MemCmd::ReadReq), 64);
     assert_eq!(rig.mem().count(MemCmd::CleanEvict), 48);
@@ -63,8 +63,8 @@ fn a_working_set_that_fits_misses_only_on_first_touch() {
     )
     .run();
     let s = stats(&rig, 0);
-    assert_eq!(s.cmd[0].misses, 8);
-    assert_eq!(s.cmd[0].hits, 3 * 64 - 8);
+    assert_eq!(s.cmd()[0].misses, 8);
+    assert_eq!(s.cmd()[0].hits, 3 * 64 - 8);
     assert_eq!(s.replacements, 0);
 }
 
@@ -97,8 +97,8 @@ fn two_reads_of_a_line_in_flight_share_one_mshr() {
     )
     .run();
     let s = stats(&rig, 0);
-    assert_eq!((s.cmd[0].misses, s.cmd[0].hits), (2, 0));
-    assert_eq!((s.cmd[0].mshr_misses, s.cmd[0].mshr_hits), (1, 1));
+    assert_eq!((s.cmd()[0].misses, s.cmd()[0].hits), (2, 0));
+    assert_eq!((s.cmd()[0].mshr_misses, s.cmd()[0].mshr_hits), (1, 1));
     assert_eq!(rig.mem().count(MemCmd::ReadReq), 1);
     let r = &rig.cpu().responses;
     assert_eq!(r.len(), 2);
@@ -117,7 +117,7 @@ fn full_mshrs_refuse_then_retry_without_losing_requests() {
     tags.sort();
     assert_eq!(tags, [0, 1, 2, 3, 4, 5]);
     assert_eq!(rig.mem().count(MemCmd::ReadReq), 6);
-    assert_eq!(stats(&rig, 0).cmd[0].mshr_misses, 6);
+    assert_eq!(stats(&rig, 0).cmd()[0].mshr_misses, 6);
     assert!(stats(&rig, 0).blocked_ticks > 0);
     assert_eq!(rig.cache(0).mshrs_in_use(), 0);
 }
@@ -146,7 +146,7 @@ fn an_l2_absorbs_l1_writebacks_and_serves_l1_misses() {
     );
     let l2s = stats(&rig, 1);
     assert_eq!(
-        (l2s.cmd[2].misses, l2s.cmd[0].misses, l2s.cmd[0].hits),
+        (l2s.cmd()[2].misses, l2s.cmd()[0].misses, l2s.cmd()[0].hits),
         (1, 1, 1)
     );
     let dirty = rig.cache(1).line_state(0x1000).unwrap();
@@ -188,13 +188,18 @@ fn atomic_and_timing_agree_on_hits_and_misses() {
         let a = Rig::new(TestCpu::atomic(mixed_ops()), vec![p], TestMem::new(500)).run();
         let (ts, as_) = (stats(&t, 0), stats(&a, 0));
         for c in 0..3 {
-            assert_eq!(ts.cmd[c].hits, as_.cmd[c].hits, "{policy:?} cmd {c} hits");
             assert_eq!(
-                ts.cmd[c].misses, as_.cmd[c].misses,
+                ts.cmd()[c].hits,
+                as_.cmd()[c].hits,
+                "{policy:?} cmd {c} hits"
+            );
+            assert_eq!(
+                ts.cmd()[c].misses,
+                as_.cmd()[c].misses,
                 "{policy:?} cmd {c} misses"
             );
         }
-        assert!(ts.cmd[0].misses > 100 && ts.cmd[1].hits > 100);
+        assert!(ts.cmd()[0].misses > 100 && ts.cmd()[1].hits > 100);
         assert_eq!(ts.writebacks, as_.writebacks);
         assert_eq!(t.mem().log, a.mem().log);
         assert_eq!(a.cpu().responses.len(), 2000);
@@ -230,10 +235,7 @@ fn stats_use_gem5_names() {
     sim_core::stats::StatVisitor::begin_group(&mut snap, "dcache");
     rig.cache(0).visit_stats(&mut snap);
     sim_core::stats::StatVisitor::end_group(&mut snap);
-    let v = |n: &str| {
-        snap.scalar_value(n)
-            .unwrap_or_else(|| panic!("no stat {n}"))
-    };
+    let v = |n: &str| snap.value(n).unwrap_or_else(|| panic!("no stat {n}"));
     assert_eq!(v("dcache.demandHits::total"), 1.0);
     assert_eq!(v("dcache.demandMisses::total"), 2.0);
     assert_eq!(v("dcache.demandAccesses::total"), 3.0);

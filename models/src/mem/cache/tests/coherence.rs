@@ -21,7 +21,7 @@ fn an_invalidating_snoop_makes_the_next_access_miss() {
     mem.snoops.push((Tick(150_000), MemCmd::ReadExReq, 0x300));
     let rig = Rig::new(TestCpu::timing(ops, 1), vec![small_cache(4, 2)], mem).run();
     let s = rig.cache(0).stats();
-    assert_eq!((s.cmd[0].misses, s.cmd[0].hits), (2, 1));
+    assert_eq!((s.cmd()[0].misses, s.cmd()[0].hits), (2, 1));
     assert_eq!(rig.mem().count(MemCmd::ReadReq), 2);
     assert!(!rig.mem().snoop_results[0].had_copy);
 }
@@ -51,7 +51,7 @@ fn a_write_to_a_shared_line_sends_an_upgrade() {
     );
     let s = rig.cache(0).stats();
     assert_eq!(
-        (s.cmd[1].misses, s.cmd[1].hits, s.cmd[1].mshr_misses),
+        (s.cmd()[1].misses, s.cmd()[1].hits, s.cmd()[1].mshr_misses),
         (1, 1, 1)
     );
     assert_eq!(
@@ -74,7 +74,7 @@ fn a_snoop_during_a_miss_in_service_applies_after_the_fill() {
         Tick(104_000),
         "the first read is still served by the fill"
     );
-    assert_eq!(rig.cache(0).stats().cmd[0].misses, 2);
+    assert_eq!(rig.cache(0).stats().cmd()[0].misses, 2);
     assert_eq!(rig.mem().count(MemCmd::ReadReq), 2);
 }
 
@@ -106,7 +106,7 @@ fn an_l2_shows_snoops_to_the_l1_above_first() {
     let r = rig.mem().snoop_results[0];
     assert!(r.supplied && !r.had_copy);
     assert_eq!(r.latency, Tick(20_000), "the L2's tag latency dominates");
-    assert_eq!(rig.cache(0).stats().cmd[0].misses, 1);
-    assert_eq!(rig.cache(1).stats().cmd[0].misses, 1);
+    assert_eq!(rig.cache(0).stats().cmd()[0].misses, 1);
+    assert_eq!(rig.cache(1).stats().cmd()[0].misses, 1);
     assert_eq!(rig.mem().count(MemCmd::ReadReq), 1);
 }

@@ -23,17 +23,17 @@ fn stream(prefetch: bool) -> Rig {
 #[test]
 fn a_strided_stream_turns_misses_into_prefetch_hits() {
     let base = stream(false);
-    assert_eq!(base.cache(0).stats().cmd[0].misses, 200);
+    assert_eq!(base.cache(0).stats().cmd()[0].misses, 200);
     let pf = stream(true);
     let s = pf.cache(0).stats();
     assert!(
-        s.cmd[0].misses < 20,
+        s.cmd()[0].misses < 20,
         "misses with prefetching: {}",
-        s.cmd[0].misses
+        s.cmd()[0].misses
     );
     assert!(s.pf.issued >= 180, "issued {}", s.pf.issued);
     assert!(s.pf.useful >= 170, "useful {}", s.pf.useful);
-    assert_eq!(s.cmd[0].hits + s.cmd[0].misses, 200);
+    assert_eq!(s.cmd()[0].hits + s.cmd()[0].misses, 200);
     // The stream runs faster: the last response comes earlier.
     let end = |r: &Rig| r.cpu().responses.last().unwrap().2;
     assert!(end(&pf) < end(&base));

@@ -10,7 +10,7 @@ fn misses(policy: ReplacementPolicy, lines: &[u64]) -> u64 {
     p.seed = 7;
     let ops = lines.iter().map(|l| read(l * 64)).collect();
     let rig = Rig::new(TestCpu::atomic(ops), vec![p], TestMem::new(100)).run();
-    rig.cache(0).stats().cmd[0].misses
+    rig.cache(0).stats().cmd()[0].misses
 }
 
 const A: u64 = 0;

@@ -284,3 +284,42 @@ fn stats_use_gem5_names_and_bandwidth_counts_from_the_last_reset() {
     assert_eq!(snap.scalar_value("readReqs"), Some(0.0));
     assert_eq!(snap.scalar_value("dram.readRowHits"), Some(0.0));
 }
+
+#[test]
+fn per_requestor_stats_split_by_the_packets_requestor_ids() {
+    use sim_core::component::{Component, ComponentId};
+    use sim_core::mem::Requestor;
+    use sim_core::stats::requestors::{requestor_id, requestor_names, RequestorPort};
+    use sim_core::stats::StatsSnapshot;
+    // Component 0 is named `system.cpu`: its inst and data requestors.
+    let inst = requestor_id(ComponentId(0), RequestorPort::Inst);
+    let data = requestor_id(ComponentId(0), RequestorPort::Data);
+    let by = |id: u32, addr: u64| {
+        let mut p = read(addr);
+        p.requestor = Requestor { id, thread: 0 };
+        p
+    };
+    let script = vec![
+        (Tick(0), by(inst, 0)),
+        (Tick(100 * NS), by(data, 64)),
+        (Tick(200 * NS), by(data, 128)),
+    ];
+    let r = run(ddr3(), Requester::new(script), |_| {});
+    let mut snap = StatsSnapshot::new();
+    snap.set_requestor_names(requestor_names(["system.cpu"]));
+    r.ctrl().visit_stats(&mut snap);
+    let v = |n: &str| snap.value(n).unwrap_or_else(|| panic!("no stat {n}"));
+    assert_eq!(v("requestorReadBytes::cpu.inst"), 64.0);
+    assert_eq!(v("requestorReadBytes::cpu.data"), 128.0);
+    assert_eq!(v("requestorReadAccesses::cpu.data"), 2.0);
+    assert_eq!(v("dram.bytesRead::total"), 192.0);
+    // Instruction fetches are told by the requestor, as gem5's isInstFetch.
+    assert_eq!(v("dram.bytesInstRead::cpu.inst"), 64.0);
+    assert_eq!(v("dram.bytesInstRead::cpu.data"), 0.0);
+    let avg = v("requestorReadAvgLat::cpu.data");
+    let total = v("requestorReadTotalLat::cpu.data");
+    assert!(
+        avg > 0.0 && (avg - total / 2.0).abs() < 1e-9,
+        "{avg} vs {total}"
+    );
+}
