@@ -56,6 +56,7 @@ impl Layer {
 
     /// Try to take the layer for a packet from `port` at `now`. On refusal the port is
     /// queued and will get a retry; the caller must then ask [`Layer::next_release`].
+    #[inline]
     pub(crate) fn try_acquire(&mut self, port: u16, now: Tick) -> bool {
         let my_turn = match self.retrying {
             Some(r) => r == port,
@@ -65,6 +66,15 @@ impl Layer {
             self.retrying = None;
             return true;
         }
+        self.queue_refused(port);
+        false
+    }
+
+    /// Queue `port`, refused the layer, for a retry (the slow path of
+    /// [`Layer::try_acquire`], kept out of line so the fast path inlines).
+    #[cold]
+    #[inline(never)]
+    fn queue_refused(&mut self, port: u16) {
         if self.retrying == Some(port) {
             // Its turn came but the layer blocked meanwhile: it stays first in line.
             self.retrying = None;
@@ -72,7 +82,6 @@ impl Layer {
         } else if !self.waiting.contains(&port) {
             self.waiting.push_back(port);
         }
-        false
     }
 
     /// Occupy the layer from `now` until `until` (after a successful acquire).
