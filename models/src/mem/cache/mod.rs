@@ -40,7 +40,7 @@ mod tests;
 pub use params::{
     CacheConfigError, CacheParams, Clusivity, ReplacementPolicy, StridePrefetcherParams,
 };
-pub use stats::{CacheStats, CmdStats, PrefetchStats, CMD_NAMES};
+pub use stats::{CacheStats, CmdStats, PrefetchStats, CMD_NAMES, READ_CLEAN, READ_SHARED};
 pub use tags::bits as line_bits;
 
 use mshr::MshrQueue;
@@ -308,10 +308,18 @@ impl Cache {
         self.p.forward_snoops && ctx.send_snoop(CPU_SIDE, victim).had_copy
     }
 
-    /// The command that fetches `line` (with write permission if `writable`).
+    /// The command that fetches `line` (with write permission if `writable`), as
+    /// gem5's `createMissPacket`: a read-only cache asks for a clean line
+    /// (`ReadCleanReq`), others for one they may get shared or exclusive
+    /// (`ReadSharedReq`); a line present without write permission is upgraded,
+    /// an absent one read exclusive.
     fn fetch_cmd(&self, line: u64, writable: bool) -> MemCmd {
         if !writable {
-            MemCmd::ReadReq
+            if self.p.is_read_only {
+                MemCmd::ReadCleanReq
+            } else {
+                MemCmd::ReadSharedReq
+            }
         } else if self.tags.lookup(line).is_some() {
             MemCmd::UpgradeReq
         } else {

@@ -139,7 +139,7 @@ impl Cache {
             _ => {}
         }
         let info = cmd_info(pkt.cmd);
-        let Some(ci) = stat_slot(&pkt, info) else {
+        let Some(ci) = stat_slot(info) else {
             // Commands a cache does not serve (e.g. InvalidateReq) go below.
             pkt.route.push(FORWARD_MARK);
             let when = self.clock_edge(now, self.p.tag_latency.0);

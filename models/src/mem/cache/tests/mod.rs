@@ -7,7 +7,7 @@ mod prefetching;
 mod replacement;
 mod writeback_clean;
 
-use super::{Cache, CacheParams};
+use super::{Cache, CacheParams, CmdStats, READ_CLEAN, READ_SHARED};
 use sim_core::component::{Component, ComponentId, Ctx, PortDecl, SnoopResult};
 use sim_core::mem::{MemCmd, Packet, PacketPtr, ReqFlags, Requestor};
 use sim_core::{Addr, Frequency, System, SystemBuilder, Tick};
@@ -215,7 +215,7 @@ impl TestMem {
 
     fn perform(&mut self, pkt: &mut Packet) {
         self.log.push((pkt.cmd, pkt.addr.0));
-        pkt.has_sharers = self.shared && pkt.cmd == MemCmd::ReadReq;
+        pkt.has_sharers = self.shared && pkt.cmd == MemCmd::ReadSharedReq;
         pkt.make_response();
     }
 
