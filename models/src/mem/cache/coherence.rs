@@ -86,7 +86,7 @@ impl Cache {
                     if state & bits::PREFETCHED != 0 {
                         self.stats.pf.unused += 1;
                     }
-                    self.tags.invalidate(i);
+                    self.tags.invalidate(i, ctx.now());
                 }
                 DeferredSnoop::Downgrade => {
                     self.tags.clear_bits(i, bits::WRITABLE);

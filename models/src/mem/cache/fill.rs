@@ -117,7 +117,7 @@ impl Cache {
                 i
             }
             None => {
-                let (i, victim) = self.install(line, state);
+                let (i, victim) = self.install(line, state, requestor, now);
                 if let Some(v) = victim {
                     self.push_eviction(v.boxed(), now, ctx);
                 }
@@ -146,7 +146,7 @@ impl Cache {
             self.enqueue_mem(now, MemOut::Mshr(mi), ctx);
         }
         match deferred {
-            Some(DeferredSnoop::Invalidate) => self.tags.invalidate(index),
+            Some(DeferredSnoop::Invalidate) => self.tags.invalidate(index, now),
             Some(DeferredSnoop::Downgrade) => self.tags.clear_bits(index, bits::WRITABLE),
             None => {}
         }

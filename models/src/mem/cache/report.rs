@@ -117,7 +117,7 @@ impl CacheStats {
     pub fn visit(
         &self,
         v: &mut dyn StatVisitor,
-        tags_in_use: usize,
+        tags: &dyn Fn(&mut dyn StatVisitor),
         prefetcher: bool,
         clock_period: u64,
     ) {
@@ -355,14 +355,7 @@ impl CacheStats {
                 }
             }
         }
-        v.begin_group("tags");
-        v.scalar(
-            "tagsInUse",
-            tags_in_use as f64,
-            "Average ticks per tags in use",
-            Unit::Count,
-        );
-        v.end_group();
+        tags(v);
         if prefetcher {
             self.visit_prefetcher(v);
         }

@@ -275,6 +275,6 @@ fn stats_use_gem5_names() {
     assert_eq!(v("dcache.WriteReq.mshrMisses::total"), 1.0);
     assert_eq!(v("dcache.overallMshrMisses::total"), 2.0);
     assert_eq!(v("dcache.ReadReq.missRate::total"), 0.5);
-    assert_eq!(v("dcache.tags.tagsInUse"), 2.0);
+    assert_eq!(v("dcache.tags.occupanciesTaskId::1024"), 2.0);
     assert_eq!(v("dcache.replacements"), 0.0);
 }

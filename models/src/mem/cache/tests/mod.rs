@@ -5,6 +5,7 @@ mod basic;
 mod coherence;
 mod prefetching;
 mod replacement;
+mod tag_stats;
 mod writeback_clean;
 
 use super::{Cache, CacheParams, CmdStats, READ_CLEAN, READ_SHARED};
@@ -336,6 +337,13 @@ impl Rig {
             .component(self.caches[i])
             .as_any()
             .downcast_ref()
+            .unwrap()
+    }
+    pub fn cache_mut(&mut self, i: usize) -> &mut Cache {
+        self.sys
+            .component_mut(self.caches[i])
+            .as_any_mut()
+            .downcast_mut()
             .unwrap()
     }
     pub fn mem(&self) -> &TestMem {
