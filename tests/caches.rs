@@ -9,6 +9,11 @@ use common::Termination;
 
 /// Runs `cache_probe ARGS` with `options`; returns the stats blocks.
 fn probe(options: &[&str], args: &[&str]) -> Vec<Vec<common::Stat>> {
+    run_guest("cache_probe", options, args)
+}
+
+/// Runs guest program `name ARGS` with `options`; returns the stats blocks.
+fn run_guest(name: &str, options: &[&str], args: &[&str]) -> Vec<Vec<common::Stat>> {
     common::build_guests();
     let outdir = common::tempdir("sim-cache-out-");
     let cwd = common::tempdir("sim-cache-cwd-");
@@ -17,14 +22,14 @@ fn probe(options: &[&str], args: &[&str]) -> Vec<Vec<common::Stat>> {
         outdir.path(),
         cwd.path(),
         options,
-        &common::guest_bin("cache_probe"),
+        &common::guest_bin(name),
         &args,
         &[],
     );
     assert_eq!(
         out.status,
         Termination::Exit(0),
-        "cache_probe {args:?} with {options:?} failed: {}",
+        "{name} {args:?} with {options:?} failed: {}",
         out.stderr_text()
     );
     common::parse_stats(&common::read_output(outdir.path(), "stats.txt"))
@@ -152,4 +157,44 @@ fn l2_and_l1i_stride_prefetchers() {
         0.0
     );
     assert!(common::stat_value(&plain[0], "system.l2.prefetcher.pfIssued").is_none());
+}
+
+/// Below the L1s the requests are gem5's cache commands: the L1I's misses reach
+/// the L2 as `ReadCleanReq` and the L1D's reads as `ReadSharedReq` (the CPU's
+/// `ReadReq` stops at the L1s), counted per command and in the demand sums, and
+/// the crossbars' `transDist` lists them.
+#[test]
+fn l1_misses_reach_the_l2_as_read_clean_and_read_shared() {
+    for cpu in CPUS {
+        let blocks = run_guest("hello", &["--cpu-type", cpu, "--caches", "--l2cache"], &[]);
+        let s = &blocks[blocks.len() - 1];
+        // Atomic caches keep no MSHR stats (as gem5): count their misses.
+        let l1i_requests = if cpu == "atomic" {
+            stat(s, "system.cpu.icache.ReadReq.misses::cpu.inst")
+        } else {
+            stat(s, "system.cpu.icache.ReadReq.mshrMisses::cpu.inst")
+        };
+        let clean = stat(s, "system.l2.ReadCleanReq.accesses::cpu.inst");
+        assert!(clean > 10.0, "{cpu}: {clean} ReadCleanReq at the L2");
+        assert_eq!(clean, l1i_requests, "{cpu}: one ReadCleanReq per L1I miss");
+        assert_eq!(stat(s, "system.l2.ReadCleanReq.accesses::cpu.data"), 0.0);
+        let shared = stat(s, "system.l2.ReadSharedReq.accesses::cpu.data");
+        assert!(shared > 10.0, "{cpu}: {shared} ReadSharedReq at the L2");
+        assert!(
+            s.iter()
+                .all(|st| !st.name.starts_with("system.l2.ReadReq.")),
+            "{cpu}: the L2 sees no ReadReq"
+        );
+        let demand = stat(s, "system.l2.ReadCleanReq.accesses::total")
+            + stat(s, "system.l2.ReadSharedReq.accesses::total")
+            + stat(s, "system.l2.ReadExReq.accesses::total");
+        assert_eq!(stat(s, "system.l2.demandAccesses::total"), demand, "{cpu}");
+        assert_eq!(
+            stat(s, "system.tol2bus.transDist::ReadCleanReq"),
+            clean,
+            "{cpu}"
+        );
+        assert!(stat(s, "system.membus.transDist::ReadSharedReq") > 0.0);
+        assert_eq!(stat(s, "system.membus.transDist::ReadReq"), 0.0, "{cpu}");
+    }
 }

@@ -438,7 +438,7 @@ impl<I: Isa> Core<I> {
                 Addr(paddr),
                 FETCH_BYTES as usize,
                 flags,
-                self.requestor,
+                self.inst_requestor,
             );
             pkt.pc = pc;
             ctx.send_atomic(ICACHE_PORT, &mut pkt);

@@ -10,8 +10,8 @@
 //! Packets flagged `TIMING_ONLY` are timed and counted but move no bytes.
 
 use sim_core::component::{Backdoor, Component, Ctx, PortDecl};
-use sim_core::mem::{BackingStore, MemCmd, Packet, PacketPtr};
-use sim_core::stats::{StatFlags, StatVisitor, Unit};
+use sim_core::mem::{BackingStore, MemCmd, Packet, PacketPtr, ReqFlags};
+use sim_core::stats::{requestors, StatFlags, StatVisitor, Unit};
 use sim_core::{AddrRange, Priority, Tick};
 use std::any::Any;
 use std::collections::VecDeque;
@@ -103,7 +103,12 @@ impl SimpleMemory {
         let moves_data = !pkt.timing_only();
         let s = &mut self.stats;
         match pkt.cmd {
-            MemCmd::ReadReq | MemCmd::ReadExReq | MemCmd::LoadLockedReq | MemCmd::FetchReq => {
+            MemCmd::ReadReq
+            | MemCmd::ReadExReq
+            | MemCmd::ReadCleanReq
+            | MemCmd::ReadSharedReq
+            | MemCmd::LoadLockedReq
+            | MemCmd::FetchReq => {
                 if moves_data {
                     pkt.data.resize(pkt.size, 0);
                     // Out-of-range accesses are routed here only by a wiring bug; they read zeros.
@@ -111,7 +116,11 @@ impl SimpleMemory {
                 }
                 s.num_reads += 1;
                 s.bytes_read += pkt.size as u64;
-                if pkt.cmd == MemCmd::FetchReq {
+                // gem5 counts by the request: a cache's line fetch for an
+                // instruction cache is an instruction read too.
+                if pkt.flags.has(ReqFlags::INST_FETCH)
+                    || requestors::is_inst_fetch(pkt.requestor.id)
+                {
                     s.bytes_inst_read += pkt.size as u64;
                 }
             }

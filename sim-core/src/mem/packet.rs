@@ -17,13 +17,24 @@ use smallvec::SmallVec;
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 #[allow(missing_docs)]
 pub enum MemCmd {
+    /// A read by a non-caching agent (a CPU's load).
     ReadReq,
     ReadResp,
+    /// A read response whose receiver must drop the line once the read is served
+    /// (gem5's `ReadRespWithInvalidate`): the responder had an invalidation for the
+    /// line pending when it answered.
+    ReadRespWithInvalidate,
     WriteReq,
     WriteResp,
     /// Read with intent to modify (a cache fetching a line to write it).
     ReadExReq,
     ReadExResp,
+    /// A cache's line fetch whose response must be clean (gem5's `ReadCleanReq`):
+    /// sent by read-only (instruction) caches.
+    ReadCleanReq,
+    /// A cache's line fetch that may take the line shared or exclusive (gem5's
+    /// `ReadSharedReq`): sent by data caches.
+    ReadSharedReq,
     /// A cache holding a shared line asks for ownership without data.
     UpgradeReq,
     UpgradeResp,
@@ -53,13 +64,16 @@ pub enum MemCmd {
 impl MemCmd {
     /// Every command, in declaration order (`MemCmd::ALL[c as usize] == c`): for
     /// tables indexed by command.
-    pub const ALL: [MemCmd; 20] = [
+    pub const ALL: [MemCmd; 23] = [
         MemCmd::ReadReq,
         MemCmd::ReadResp,
+        MemCmd::ReadRespWithInvalidate,
         MemCmd::WriteReq,
         MemCmd::WriteResp,
         MemCmd::ReadExReq,
         MemCmd::ReadExResp,
+        MemCmd::ReadCleanReq,
+        MemCmd::ReadSharedReq,
         MemCmd::UpgradeReq,
         MemCmd::UpgradeResp,
         MemCmd::WritebackDirty,
@@ -89,6 +103,8 @@ impl MemCmd {
             MemCmd::ReadReq
                 | MemCmd::WriteReq
                 | MemCmd::ReadExReq
+                | MemCmd::ReadCleanReq
+                | MemCmd::ReadSharedReq
                 | MemCmd::UpgradeReq
                 | MemCmd::WritebackDirty
                 | MemCmd::WritebackClean
@@ -106,6 +122,8 @@ impl MemCmd {
             self,
             MemCmd::ReadReq
                 | MemCmd::ReadExReq
+                | MemCmd::ReadCleanReq
+                | MemCmd::ReadSharedReq
                 | MemCmd::LoadLockedReq
                 | MemCmd::FetchReq
                 | MemCmd::SwapReq
@@ -126,7 +144,10 @@ impl MemCmd {
     /// The response command for a request.
     pub const fn response(self) -> MemCmd {
         match self {
-            MemCmd::ReadReq | MemCmd::LoadLockedReq => MemCmd::ReadResp,
+            MemCmd::ReadReq
+            | MemCmd::ReadCleanReq
+            | MemCmd::ReadSharedReq
+            | MemCmd::LoadLockedReq => MemCmd::ReadResp,
             MemCmd::FetchReq => MemCmd::FetchResp,
             MemCmd::WriteReq => MemCmd::WriteResp,
             MemCmd::ReadExReq => MemCmd::ReadExResp,
@@ -142,10 +163,13 @@ impl MemCmd {
         match self {
             MemCmd::ReadReq => "ReadReq",
             MemCmd::ReadResp => "ReadResp",
+            MemCmd::ReadRespWithInvalidate => "ReadRespWithInvalidate",
             MemCmd::WriteReq => "WriteReq",
             MemCmd::WriteResp => "WriteResp",
             MemCmd::ReadExReq => "ReadExReq",
             MemCmd::ReadExResp => "ReadExResp",
+            MemCmd::ReadCleanReq => "ReadCleanReq",
+            MemCmd::ReadSharedReq => "ReadSharedReq",
             MemCmd::UpgradeReq => "UpgradeReq",
             MemCmd::UpgradeResp => "UpgradeResp",
             MemCmd::WritebackDirty => "WritebackDirty",
@@ -420,6 +444,25 @@ mod cmd_tests {
         }
         // A command added to the enum but not to ALL would index past its end.
         assert_eq!(MemCmd::InvalidateResp as usize, MemCmd::ALL.len() - 1);
+    }
+
+    #[test]
+    fn a_cache_line_fetch_is_a_read_answered_with_read_resp() {
+        for c in [MemCmd::ReadCleanReq, MemCmd::ReadSharedReq] {
+            assert!(c.is_read() && c.is_request() && c.needs_response(), "{c:?}");
+            assert!(!c.is_write(), "{c:?}");
+            assert_eq!(c.response(), MemCmd::ReadResp, "{c:?}");
+        }
+        let inval = MemCmd::ReadRespWithInvalidate;
+        assert!(!inval.is_request() && !inval.needs_response());
+        assert_eq!(
+            [
+                MemCmd::ReadCleanReq.name(),
+                MemCmd::ReadSharedReq.name(),
+                inval.name()
+            ],
+            ["ReadCleanReq", "ReadSharedReq", "ReadRespWithInvalidate"]
+        );
     }
 }
 

@@ -20,19 +20,19 @@ impl Cache {
         }
         match pkt.cmd {
             MemCmd::WritebackDirty => {
-                if let Some(mut victim) = self.absorb_writeback(pkt) {
+                if let Some(mut victim) = self.absorb_writeback(pkt, ctx.now()) {
                     ctx.send_atomic(MEM_SIDE, &mut victim);
                 }
                 return lookup;
             }
             MemCmd::WritebackClean => {
-                if let Some(mut victim) = self.absorb_clean_writeback(pkt) {
+                if let Some(mut victim) = self.absorb_clean_writeback(pkt, ctx.now()) {
                     ctx.send_atomic(MEM_SIDE, &mut victim);
                 }
                 return lookup;
             }
             MemCmd::CleanEvict => {
-                if self.tags.lookup(self.tags.line_of(pkt.addr.0)).is_none() {
+                if self.clean_evict_passes(pkt) {
                     ctx.send_atomic(MEM_SIDE, pkt);
                 }
                 return lookup;
@@ -51,6 +51,7 @@ impl Cache {
                 self.satisfy(i, pkt);
                 return self.hit_ticks;
             }
+            self.tags.found(i);
         }
         self.stats.cmd_mut(pkt.requestor.id, ci).misses += 1;
         let mut bus = Packet::command(
@@ -71,7 +72,7 @@ impl Cache {
                 i
             }
             None => {
-                let (i, victim) = self.install(line, granted);
+                let (i, victim) = self.install(line, granted, pkt.requestor.id, ctx.now());
                 if let Some(mut v) = victim {
                     ctx.send_atomic(MEM_SIDE, &mut v);
                 }

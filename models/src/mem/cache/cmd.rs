@@ -2,8 +2,8 @@
 //! command: a request looks its command up once instead of matching it at every
 //! decision (stat slot, write permission, dirtying, response command).
 
-use super::stats::HARD_PF;
-use sim_core::mem::{MemCmd, Packet, ReqFlags};
+use super::stats::{READ_CLEAN, READ_SHARED};
+use sim_core::mem::MemCmd;
 
 /// What the cache needs to know about a request's command.
 #[derive(Copy, Clone, Debug)]
@@ -32,6 +32,8 @@ const fn info(cmd: MemCmd) -> CmdInfo {
             MemCmd::SwapReq => 4,
             MemCmd::LoadLockedReq => 5,
             MemCmd::StoreCondReq => 6,
+            MemCmd::ReadCleanReq => READ_CLEAN as u8,
+            MemCmd::ReadSharedReq => READ_SHARED as u8,
             _ => NO_SLOT,
         },
         need_w: matches!(
@@ -69,14 +71,11 @@ pub(super) fn cmd_info(cmd: MemCmd) -> CmdInfo {
 }
 
 /// Stat slot of a request arriving from above whose command has `info` (None for
-/// writebacks and the like); prefetches count as `HardPFReq`.
+/// writebacks and the like). As in gem5 a request counts under its command: a
+/// prefetch of a cache above arrives as that cache's `ReadSharedReq` and counts
+/// there (under the prefetcher's requestor); `HardPFReq` is this cache's own
+/// prefetcher, whose MSHRs are counted where they are made.
 #[inline(always)]
-pub(super) fn stat_slot(pkt: &Packet, info: CmdInfo) -> Option<usize> {
-    if pkt.flags.has(ReqFlags::PREFETCH) {
-        Some(HARD_PF)
-    } else if info.slot != NO_SLOT {
-        Some(info.slot as usize)
-    } else {
-        None
-    }
+pub(super) fn stat_slot(info: CmdInfo) -> Option<usize> {
+    (info.slot != NO_SLOT).then_some(info.slot as usize)
 }

@@ -17,9 +17,11 @@ use sim_core::mem::{MemCmd, Packet};
 /// What a snooped request does to other copies of its line.
 fn snoop_action(cmd: MemCmd) -> Option<DeferredSnoop> {
     match cmd {
-        MemCmd::ReadReq | MemCmd::FetchReq | MemCmd::LoadLockedReq => {
-            Some(DeferredSnoop::Downgrade)
-        }
+        MemCmd::ReadReq
+        | MemCmd::FetchReq
+        | MemCmd::LoadLockedReq
+        | MemCmd::ReadCleanReq
+        | MemCmd::ReadSharedReq => Some(DeferredSnoop::Downgrade),
         MemCmd::ReadExReq
         | MemCmd::UpgradeReq
         | MemCmd::InvalidateReq
@@ -34,7 +36,12 @@ fn snoop_action(cmd: MemCmd) -> Option<DeferredSnoop> {
 fn wants_data(cmd: MemCmd) -> bool {
     matches!(
         cmd,
-        MemCmd::ReadReq | MemCmd::FetchReq | MemCmd::LoadLockedReq | MemCmd::ReadExReq
+        MemCmd::ReadReq
+            | MemCmd::FetchReq
+            | MemCmd::LoadLockedReq
+            | MemCmd::ReadExReq
+            | MemCmd::ReadCleanReq
+            | MemCmd::ReadSharedReq
     )
 }
 
@@ -79,7 +86,7 @@ impl Cache {
                     if state & bits::PREFETCHED != 0 {
                         self.stats.pf.unused += 1;
                     }
-                    self.tags.invalidate(i);
+                    self.tags.invalidate(i, ctx.now());
                 }
                 DeferredSnoop::Downgrade => {
                     self.tags.clear_bits(i, bits::WRITABLE);

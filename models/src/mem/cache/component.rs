@@ -1,5 +1,6 @@
 //! The [`Component`] face of the cache: ports, protocol entry points, config and stats.
 
+use super::tag_stats::TagDump;
 use super::timing::{EV_SEND_MEM, EV_UNBLOCK};
 use super::{Cache, Clusivity, CPU_SIDE, MEM_SIDE};
 use sim_core::component::{Backdoor, Component, Ctx, PortDecl, SnoopResult};
@@ -130,16 +131,35 @@ impl Component for Cache {
     }
 
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
-        self.stats.visit(
-            v,
-            self.tags.valid_lines(),
-            self.prefetcher.is_some(),
-            self.domain.period().0,
-        );
+        let tags = |v: &mut dyn StatVisitor| {
+            let cmd = self.stats.cmd();
+            let now = v.now().unwrap_or(self.tags.stats.last_change());
+            self.tags.stats.visit(
+                v,
+                TagDump {
+                    now,
+                    lines: self.tags.lines(),
+                    assoc: self.p.assoc,
+                    sequential_access: self.p.sequential_access,
+                    cmd_lookups: cmd.iter().map(|c| c.hits + c.misses).sum(),
+                    cmd_hits: cmd.iter().map(|c| c.hits).sum(),
+                    valid: &mut self.tags.valid_line_info(),
+                },
+            );
+        };
+        self.stats
+            .visit(v, &tags, self.prefetcher.is_some(), self.domain.period().0);
     }
 
     fn reset_stats(&mut self) {
         self.stats = Default::default();
+        let at = self.tags.stats.last_change();
+        self.tags.stats.reset(at);
+    }
+
+    fn reset_stats_at(&mut self, now: Tick) {
+        self.stats = Default::default();
+        self.tags.stats.reset(now);
     }
 
     fn as_any(&self) -> &dyn Any {

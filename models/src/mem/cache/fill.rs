@@ -117,14 +117,18 @@ impl Cache {
                 i
             }
             None => {
-                let (i, victim) = self.install(line, state);
+                let (i, victim) = self.install(line, state, requestor, now);
                 if let Some(v) = victim {
                     self.push_eviction(v.boxed(), now, ctx);
                 }
                 i
             }
         };
-        self.serve_targets(mi, index, now, ctx);
+        // gem5 answers reads served just before the line is invalidated with
+        // `ReadRespWithInvalidate`, and passes one received from below on.
+        let invalidating = pkt.cmd == MemCmd::ReadRespWithInvalidate
+            || self.mshrs.get(mi).deferred == Some(DeferredSnoop::Invalidate);
+        self.serve_targets(mi, index, invalidating, now, ctx);
 
         let m = self.mshrs.get_mut(mi);
         let deferred = m.deferred.take();
@@ -142,7 +146,7 @@ impl Cache {
             self.enqueue_mem(now, MemOut::Mshr(mi), ctx);
         }
         match deferred {
-            Some(DeferredSnoop::Invalidate) => self.tags.invalidate(index),
+            Some(DeferredSnoop::Invalidate) => self.tags.invalidate(index, now),
             Some(DeferredSnoop::Downgrade) => self.tags.clear_bits(index, bits::WRITABLE),
             None => {}
         }
@@ -151,8 +155,16 @@ impl Cache {
     }
 
     /// Answer, in order, the targets of MSHR `mi` that line `index` can satisfy,
-    /// `response_latency` after the fill; the rest stay in the MSHR.
-    fn serve_targets(&mut self, mi: usize, index: usize, now: Tick, ctx: &mut Ctx) {
+    /// `response_latency` after the fill; the rest stay in the MSHR. Read
+    /// responses become `ReadRespWithInvalidate` if the line is `invalidating`.
+    fn serve_targets(
+        &mut self,
+        mi: usize,
+        index: usize,
+        invalidating: bool,
+        now: Tick,
+        ctx: &mut Ctx,
+    ) {
         let completion = self.clock_edge(now, self.p.response_latency.0);
         let writable = self.tags.state(index) & bits::WRITABLE != 0;
         // Swap the target list with the spare (both allocated once) to serve it
@@ -171,6 +183,9 @@ impl Cache {
                 self.stats.cmd_mut(requestor, ci).miss_latency += (completion - t.recv_time).0;
             }
             self.satisfy(index, &mut t.pkt);
+            if invalidating && matches!(t.pkt.cmd, MemCmd::ReadResp | MemCmd::FetchResp) {
+                t.pkt.cmd = MemCmd::ReadRespWithInvalidate;
+            }
             ctx.send_timing_at(CPU_SIDE, t.pkt, completion);
         }
         self.spare_targets = served;

@@ -31,6 +31,7 @@ mod prefetch;
 mod replacement;
 mod report;
 mod stats;
+mod tag_stats;
 mod tags;
 mod timing;
 
@@ -40,7 +41,7 @@ mod tests;
 pub use params::{
     CacheConfigError, CacheParams, Clusivity, ReplacementPolicy, StridePrefetcherParams,
 };
-pub use stats::{CacheStats, CmdStats, PrefetchStats, CMD_NAMES};
+pub use stats::{CacheStats, CmdStats, PrefetchStats, CMD_NAMES, READ_CLEAN, READ_SHARED};
 pub use tags::bits as line_bits;
 
 use mshr::MshrQueue;
@@ -211,11 +212,18 @@ impl Cache {
         pkt.cmd = info.resp;
     }
 
-    /// Install `line` with `state`, returning the packet announcing the victim
-    /// (`WritebackDirty`, `WritebackClean` or `CleanEvict`) if a valid line was replaced.
-    fn install(&mut self, line: u64, state: u8) -> (usize, Option<Packet>) {
-        let (index, evicted) = self.tags.make_room(line);
-        self.tags.install(index, line, state);
+    /// Install `line` with `state` at `now` for a request of `requestor`,
+    /// returning the packet announcing the victim (`WritebackDirty`,
+    /// `WritebackClean` or `CleanEvict`) if a valid line was replaced.
+    fn install(
+        &mut self,
+        line: u64,
+        state: u8,
+        requestor: u32,
+        now: Tick,
+    ) -> (usize, Option<Packet>) {
+        let (index, evicted) = self.tags.make_room(line, now);
+        self.tags.install(index, line, state, requestor, now);
         (index, evicted.map(|e| self.eviction_packet(e)))
     }
 
@@ -252,17 +260,35 @@ impl Cache {
         pkt
     }
 
-    /// A writeback from above: mark the line dirty, allocating it if absent.
-    /// Returns the eviction it caused, if any.
-    fn absorb_writeback(&mut self, pkt: &Packet) -> Option<Packet> {
+    /// A writeback from above at `now`: mark the line dirty, allocating it if
+    /// absent. Returns the eviction it caused, if any.
+    fn absorb_writeback(&mut self, pkt: &Packet, now: Tick) -> Option<Packet> {
+        self.tags.stats.eviction_lookups += 1;
         let line = self.tags.line_of(pkt.addr.0);
         let owned = if pkt.has_sharers { 0 } else { bits::WRITABLE };
         match self.tags.lookup(line) {
             Some(i) => {
+                self.tags.found(i);
                 self.tags.set_bits(i, bits::DIRTY | owned);
                 None
             }
-            None => self.install(line, bits::DIRTY | owned).1,
+            None => {
+                self.install(line, bits::DIRTY | owned, pkt.requestor.id, now)
+                    .1
+            }
+        }
+    }
+
+    /// A `CleanEvict` from above: true if the line is not here (the notice goes
+    /// on below, so snoop filters there stay exact).
+    fn clean_evict_passes(&mut self, pkt: &Packet) -> bool {
+        self.tags.stats.eviction_lookups += 1;
+        match self.tags.lookup(self.tags.line_of(pkt.addr.0)) {
+            Some(i) => {
+                self.tags.found(i);
+                false
+            }
+            None => true,
         }
     }
 
@@ -271,7 +297,8 @@ impl Cache {
     /// a miss for it is outstanding; otherwise the line is allocated (or touched)
     /// clean, writable if the sender held it writable, and counted as a
     /// `WritebackClean` hit. Returns the eviction it caused, if any.
-    fn absorb_clean_writeback(&mut self, pkt: &Packet) -> Option<Packet> {
+    fn absorb_clean_writeback(&mut self, pkt: &Packet, now: Tick) -> Option<Packet> {
+        self.tags.stats.eviction_lookups += 1;
         let line = self.tags.line_of(pkt.addr.0);
         if self.eviction_queued(line) || self.mshrs.find(line).is_some() {
             return None;
@@ -281,10 +308,11 @@ impl Cache {
         match self.tags.lookup(line) {
             Some(i) => {
                 self.tags.touch(i);
+                self.tags.stats.other_finds += 1;
                 self.tags.set_bits(i, owned);
                 None
             }
-            None => self.install(line, owned).1,
+            None => self.install(line, owned, pkt.requestor.id, now).1,
         }
     }
 
@@ -308,10 +336,18 @@ impl Cache {
         self.p.forward_snoops && ctx.send_snoop(CPU_SIDE, victim).had_copy
     }
 
-    /// The command that fetches `line` (with write permission if `writable`).
+    /// The command that fetches `line` (with write permission if `writable`), as
+    /// gem5's `createMissPacket`: a read-only cache asks for a clean line
+    /// (`ReadCleanReq`), others for one they may get shared or exclusive
+    /// (`ReadSharedReq`); a line present without write permission is upgraded,
+    /// an absent one read exclusive.
     fn fetch_cmd(&self, line: u64, writable: bool) -> MemCmd {
         if !writable {
-            MemCmd::ReadReq
+            if self.p.is_read_only {
+                MemCmd::ReadCleanReq
+            } else {
+                MemCmd::ReadSharedReq
+            }
         } else if self.tags.lookup(line).is_some() {
             MemCmd::UpgradeReq
         } else {

@@ -3,7 +3,7 @@
 //! visitor's requestor names (`overallMisses::cpu.data`) and flagged
 //! `total | nozero | nonan` as gem5 registers them.
 
-use super::stats::{CacheStats, CmdStats, CMD_NAMES, DEMAND, HARD_PF};
+use super::stats::{CacheStats, CmdStats, CMD_NAMES, DEMAND, HARD_PF, READ_CLEAN, READ_SHARED};
 use sim_core::stats::requestors::WRITEBACKS;
 use sim_core::stats::{StatFlags, StatVisitor, Unit, VectorStat};
 
@@ -13,17 +13,19 @@ const PER_REQUESTOR: StatFlags = StatFlags::TOTAL
     .with(StatFlags::NONAN);
 
 /// Slots summed by the overall stats: demand plus hardware prefetches.
-const OVERALL: [usize; 4] = [0, 1, 2, HARD_PF];
+const OVERALL: [usize; 6] = [0, 1, 2, READ_CLEAN, READ_SHARED, HARD_PF];
 
 /// The order gem5 lists the per-command groups in (its `MemCmd` order), as
 /// indices into [`CMD_NAMES`]; `None` is the `WritebackClean` group.
-const CMD_ORDER: [Option<usize>; 9] = [
+const CMD_ORDER: [Option<usize>; 11] = [
     Some(0),
     Some(1),
     None,
     Some(HARD_PF),
     Some(3),
     Some(2),
+    Some(READ_CLEAN),
+    Some(READ_SHARED),
     Some(5),
     Some(6),
     Some(4),
@@ -115,7 +117,7 @@ impl CacheStats {
     pub fn visit(
         &self,
         v: &mut dyn StatVisitor,
-        tags_in_use: usize,
+        tags: &dyn Fn(&mut dyn StatVisitor),
         prefetcher: bool,
         clock_period: u64,
     ) {
@@ -353,14 +355,7 @@ impl CacheStats {
                 }
             }
         }
-        v.begin_group("tags");
-        v.scalar(
-            "tagsInUse",
-            tags_in_use as f64,
-            "Average ticks per tags in use",
-            Unit::Count,
-        );
-        v.end_group();
+        tags(v);
         if prefetcher {
             self.visit_prefetcher(v);
         }

@@ -2,14 +2,15 @@
 //!
 //! gem5 keeps most cache stats as vectors per requestor (`demandHits::cpu.data`,
 //! `demandHits::total`); so does this cache, indexed by the packets' requestor ids
-//! (see `sim_core::stats::requestors`). Demand stats sum ReadReq, WriteReq and
-//! ReadExReq (gem5's `SUM_DEMAND`; fetches count as ReadReq); overall stats add
-//! hardware prefetches (`HardPFReq`).
+//! (see `sim_core::stats::requestors`). Demand stats sum ReadReq, WriteReq,
+//! ReadExReq, ReadCleanReq and ReadSharedReq (gem5's `SUM_DEMAND`; CPU fetches
+//! count as ReadReq, line fetches from the caches above as ReadCleanReq or
+//! ReadSharedReq); overall stats add hardware prefetches (`HardPFReq`).
 
 use sim_core::mem::Packet;
 
-/// Command groups, in the order gem5 prints them.
-pub const CMD_NAMES: [&str; 8] = [
+/// Command groups, indexed by stat slot (the report lists them in gem5's order).
+pub const CMD_NAMES: [&str; SLOTS] = [
     "ReadReq",
     "WriteReq",
     "ReadExReq",
@@ -18,16 +19,24 @@ pub const CMD_NAMES: [&str; 8] = [
     "LoadLockedReq",
     "StoreCondReq",
     "HardPFReq",
+    "ReadCleanReq",
+    "ReadSharedReq",
 ];
-/// Slots summed by the demand stats.
-pub(super) const DEMAND: [usize; 3] = [0, 1, 2];
+/// Number of command groups.
+pub const SLOTS: usize = 10;
+/// Slots summed by the demand stats (gem5's `SUM_DEMAND`).
+pub(super) const DEMAND: [usize; 5] = [0, 1, 2, READ_CLEAN, READ_SHARED];
 /// Slot of hardware prefetch requests.
 pub(super) const HARD_PF: usize = 7;
+/// Slot of `ReadCleanReq` (line fetches of read-only caches above).
+pub const READ_CLEAN: usize = 8;
+/// Slot of `ReadSharedReq` (line fetches of data caches above).
+pub const READ_SHARED: usize = 9;
 
 /// Stat slot of a request arriving from above (None for writebacks and the like).
 #[inline]
 pub fn cmd_index(pkt: &Packet) -> Option<usize> {
-    super::cmd::stat_slot(pkt, super::cmd::cmd_info(pkt.cmd))
+    super::cmd::stat_slot(super::cmd::cmd_info(pkt.cmd))
 }
 
 /// Counters of one command.
@@ -83,7 +92,7 @@ pub struct PrefetchStats {
 pub struct CacheStats {
     /// Per requestor id, per command group (indexed like [`CMD_NAMES`]); grown
     /// when a new requestor shows up.
-    pub by_requestor: Vec<[CmdStats; 8]>,
+    pub by_requestor: Vec<[CmdStats; SLOTS]>,
     /// Lines written back below: dirty ones, and clean ones with
     /// `writeback_clean` (gem5 counts both in `writebacks`).
     pub writebacks: u64,
@@ -112,12 +121,13 @@ impl CacheStats {
     #[cold]
     #[inline(never)]
     fn grow(&mut self, r: usize) {
-        self.by_requestor.resize(r + 1, [CmdStats::default(); 8]);
+        self.by_requestor
+            .resize(r + 1, [CmdStats::default(); SLOTS]);
     }
 
     /// Counters per command group, summed over requestors.
-    pub fn cmd(&self) -> [CmdStats; 8] {
-        let mut total = [CmdStats::default(); 8];
+    pub fn cmd(&self) -> [CmdStats; SLOTS] {
+        let mut total = [CmdStats::default(); SLOTS];
         for per in &self.by_requestor {
             for (t, c) in total.iter_mut().zip(per) {
                 t.add(c);
@@ -131,7 +141,7 @@ impl CacheStats {
         idx.iter().map(|&i| f(&cmd[i])).sum()
     }
 
-    /// Demand hits (ReadReq + WriteReq + ReadExReq).
+    /// Demand hits (ReadReq + WriteReq + ReadExReq + ReadCleanReq + ReadSharedReq).
     pub fn demand_hits(&self) -> u64 {
         self.sum(&DEMAND, |c| c.hits)
     }

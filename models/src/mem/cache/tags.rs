@@ -6,6 +6,8 @@
 
 use super::params::CacheParams;
 use super::replacement::Replacer;
+use super::tag_stats::TagStats;
+use sim_core::Tick;
 
 /// Tag of an invalid way (no line number can be this large).
 const INVALID: u64 = u64::MAX;
@@ -38,7 +40,15 @@ pub struct TagStore {
     set_mask: u64,
     line_shift: u32,
     replacer: Replacer,
-    valid_lines: usize,
+    /// Per line: references since it was installed (gem5's `refCount`; the
+    /// insertion is one).
+    refs: Vec<u32>,
+    /// Per line: the requestor whose request installed it.
+    src: Vec<u32>,
+    /// Per line: the tick it was installed.
+    inserted: Vec<u64>,
+    /// gem5's `tags` stats.
+    pub stats: TagStats,
 }
 
 impl TagStore {
@@ -53,7 +63,10 @@ impl TagStore {
             set_mask: sets as u64 - 1,
             line_shift: p.line_size.trailing_zeros(),
             replacer: Replacer::new(p.replacement, sets, p.assoc, p.seed),
-            valid_lines: 0,
+            refs: vec![0; lines],
+            src: vec![0; lines],
+            inserted: vec![0; lines],
+            stats: TagStats::default(),
         }
     }
 
@@ -102,15 +115,37 @@ impl TagStore {
         self.state[index] &= !b;
     }
 
-    /// Record a use of the line at `index` for the replacement policy.
+    /// Record a use of the line at `index` for the replacement policy; it is a
+    /// reference to the line.
     #[inline(always)]
     pub fn touch(&mut self, index: usize) {
+        self.refs[index] = self.refs[index].wrapping_add(1);
         self.replacer.touch(index);
+    }
+
+    /// A lookup found the line at `index` without hitting (a request lacking
+    /// permission, a writeback or eviction notice): a reference in gem5's
+    /// `accessBlock`, which this cache's replacement does not count as a use.
+    pub fn found(&mut self, index: usize) {
+        self.refs[index] = self.refs[index].wrapping_add(1);
+        self.stats.other_finds += 1;
+    }
+
+    /// (references, installing requestor, insertion tick) of every valid line.
+    pub fn valid_line_info(&self) -> impl Iterator<Item = (u32, u32, u64)> + '_ {
+        (0..self.tags.len())
+            .filter(|&i| self.tags[i] != INVALID)
+            .map(|i| (self.refs[i], self.src[i], self.inserted[i]))
+    }
+
+    /// Number of lines.
+    pub fn lines(&self) -> usize {
+        self.tags.len()
     }
 
     /// Make room for `line` in its set: the way to fill and the line it evicts, if any
     /// (an invalid way is taken first). The evicted line is already removed.
-    pub fn make_room(&mut self, line: u64) -> (usize, Option<Evicted>) {
+    pub fn make_room(&mut self, line: u64, now: Tick) -> (usize, Option<Evicted>) {
         let set = self.set_of(line);
         let base = set * self.assoc;
         if let Some(w) = self.tags[base..base + self.assoc]
@@ -124,30 +159,29 @@ impl TagStore {
             line: self.tags[index],
             state: self.state[index],
         };
-        self.invalidate(index);
+        self.invalidate(index, now);
         (index, Some(evicted))
     }
 
-    /// Install `line` with `state` bits at `index` (from [`TagStore::make_room`]).
-    pub fn install(&mut self, index: usize, line: u64, state: u8) {
+    /// Install `line` with `state` bits at `index` (from [`TagStore::make_room`]),
+    /// at `now` for a request of `requestor`.
+    pub fn install(&mut self, index: usize, line: u64, state: u8, requestor: u32, now: Tick) {
         debug_assert_eq!(self.tags[index], INVALID);
         self.tags[index] = line;
         self.state[index] = state;
-        self.valid_lines += 1;
         self.replacer.insert(index);
+        self.refs[index] = 1;
+        self.src[index] = requestor;
+        self.inserted[index] = now.0;
+        self.stats.installed(now, requestor);
     }
 
-    /// Drop the line at `index`.
-    pub fn invalidate(&mut self, index: usize) {
+    /// Drop the line at `index` at `now`.
+    pub fn invalidate(&mut self, index: usize, now: Tick) {
         if self.tags[index] != INVALID {
-            self.valid_lines -= 1;
+            self.stats.dropped(now, self.src[index], self.refs[index]);
         }
         self.tags[index] = INVALID;
         self.state[index] = 0;
-    }
-
-    /// Number of valid lines (gem5 `tags.tagsInUse`).
-    pub fn valid_lines(&self) -> usize {
-        self.valid_lines
     }
 }

@@ -117,13 +117,13 @@ impl Cache {
         }
         match pkt.cmd {
             MemCmd::WritebackDirty => {
-                if let Some(victim) = self.absorb_writeback(&pkt) {
+                if let Some(victim) = self.absorb_writeback(&pkt, now) {
                     self.push_eviction(victim.boxed(), now, ctx);
                 }
                 return Ok(());
             }
             MemCmd::WritebackClean => {
-                if let Some(victim) = self.absorb_clean_writeback(&pkt) {
+                if let Some(victim) = self.absorb_clean_writeback(&pkt, now) {
                     self.push_eviction(victim.boxed(), now, ctx);
                 }
                 return Ok(());
@@ -131,7 +131,7 @@ impl Cache {
             MemCmd::CleanEvict => {
                 // Present here: the level below still sees this cache holding it.
                 // Absent: pass it on so snoop filters below stay exact.
-                if self.tags.lookup(self.tags.line_of(pkt.addr.0)).is_none() {
+                if self.clean_evict_passes(&pkt) {
                     self.push_eviction(pkt, now, ctx);
                 }
                 return Ok(());
@@ -139,7 +139,7 @@ impl Cache {
             _ => {}
         }
         let info = cmd_info(pkt.cmd);
-        let Some(ci) = stat_slot(&pkt, info) else {
+        let Some(ci) = stat_slot(info) else {
             // Commands a cache does not serve (e.g. InvalidateReq) go below.
             pkt.route.push(FORWARD_MARK);
             let when = self.clock_edge(now, self.p.tag_latency.0);
@@ -160,6 +160,7 @@ impl Cache {
                 ctx.send_timing_at(CPU_SIDE, pkt, when);
                 return Ok(());
             }
+            self.tags.found(i);
         }
         self.stats.cmd_mut(pkt.requestor.id, ci).misses += 1;
         self.train_prefetcher(&pkt, ctx);

@@ -78,6 +78,8 @@ fn fills_line(cmd: MemCmd, flags: ReqFlags) -> bool {
         cmd,
         MemCmd::ReadReq
             | MemCmd::ReadExReq
+            | MemCmd::ReadCleanReq
+            | MemCmd::ReadSharedReq
             | MemCmd::FetchReq
             | MemCmd::LoadLockedReq
             | MemCmd::UpgradeReq
@@ -90,6 +92,7 @@ fn gains_line(cmd: MemCmd, flags: ReqFlags) -> bool {
     matches!(
         cmd,
         MemCmd::ReadResp
+            | MemCmd::ReadRespWithInvalidate
             | MemCmd::ReadExResp
             | MemCmd::FetchResp
             | MemCmd::UpgradeResp
@@ -218,7 +221,12 @@ impl CoherentXBar {
         let delay = lookup + snoop.latency;
         let readable = matches!(
             pkt.cmd,
-            MemCmd::ReadReq | MemCmd::ReadExReq | MemCmd::FetchReq | MemCmd::LoadLockedReq
+            MemCmd::ReadReq
+                | MemCmd::ReadExReq
+                | MemCmd::ReadCleanReq
+                | MemCmd::ReadSharedReq
+                | MemCmd::FetchReq
+                | MemCmd::LoadLockedReq
         );
         let disposition = if snoop.supplied && readable {
             let extra = self.core.timing.ticks(self.snoop_response_latency.0);

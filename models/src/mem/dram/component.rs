@@ -21,7 +21,12 @@ impl DramCtrl {
         // Out-of-range accesses reach a controller only through a wiring bug; they
         // read zeros and write nothing, as SimpleMemory does.
         match pkt.cmd {
-            MemCmd::ReadReq | MemCmd::ReadExReq | MemCmd::LoadLockedReq | MemCmd::FetchReq => {
+            MemCmd::ReadReq
+            | MemCmd::ReadExReq
+            | MemCmd::ReadCleanReq
+            | MemCmd::ReadSharedReq
+            | MemCmd::LoadLockedReq
+            | MemCmd::FetchReq => {
                 pkt.data.resize(pkt.size, 0);
                 let _ = self.store.read(pkt.addr, &mut pkt.data[..pkt.size]);
             }

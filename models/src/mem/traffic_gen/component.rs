@@ -308,10 +308,10 @@ impl Component for TrafficGen {
     ) -> Result<(), PacketPtr> {
         let now = ctx.now();
         self.now_seen = now;
-        let (issued, is_read) = self
-            .waiting_resp
-            .remove(&pkt.tag)
-            .unwrap_or((pkt.issued_at, pkt.cmd == MemCmd::ReadResp));
+        let (issued, is_read) = self.waiting_resp.remove(&pkt.tag).unwrap_or((
+            pkt.issued_at,
+            matches!(pkt.cmd, MemCmd::ReadResp | MemCmd::ReadRespWithInvalidate),
+        ));
         let latency = (now - issued).0;
         let s = &mut self.stats;
         if is_read {

@@ -11,9 +11,10 @@ use sim_core::stats::{StatFlags, StatVisitor, Unit, VectorStat};
 
 /// Commands in `transDist`, in gem5's `MemCmd` order (instruction fetches count as
 /// `ReadReq`/`ReadResp`, as in gem5).
-const COMMANDS: [&str; 18] = [
+const COMMANDS: [&str; 21] = [
     "ReadReq",
     "ReadResp",
+    "ReadRespWithInvalidate",
     "WriteReq",
     "WriteResp",
     "WritebackDirty",
@@ -23,6 +24,8 @@ const COMMANDS: [&str; 18] = [
     "UpgradeResp",
     "ReadExReq",
     "ReadExResp",
+    "ReadCleanReq",
+    "ReadSharedReq",
     "LoadLockedReq",
     "StoreCondReq",
     "StoreCondResp",
@@ -37,22 +40,25 @@ fn command_index(cmd: MemCmd) -> usize {
     match cmd {
         MemCmd::ReadReq | MemCmd::FetchReq => 0,
         MemCmd::ReadResp | MemCmd::FetchResp => 1,
-        MemCmd::WriteReq => 2,
-        MemCmd::WriteResp => 3,
-        MemCmd::WritebackDirty => 4,
-        MemCmd::WritebackClean => 5,
-        MemCmd::CleanEvict => 6,
-        MemCmd::UpgradeReq => 7,
-        MemCmd::UpgradeResp => 8,
-        MemCmd::ReadExReq => 9,
-        MemCmd::ReadExResp => 10,
-        MemCmd::LoadLockedReq => 11,
-        MemCmd::StoreCondReq => 12,
-        MemCmd::StoreCondResp => 13,
-        MemCmd::SwapReq => 14,
-        MemCmd::SwapResp => 15,
-        MemCmd::InvalidateReq => 16,
-        MemCmd::InvalidateResp => 17,
+        MemCmd::ReadRespWithInvalidate => 2,
+        MemCmd::WriteReq => 3,
+        MemCmd::WriteResp => 4,
+        MemCmd::WritebackDirty => 5,
+        MemCmd::WritebackClean => 6,
+        MemCmd::CleanEvict => 7,
+        MemCmd::UpgradeReq => 8,
+        MemCmd::UpgradeResp => 9,
+        MemCmd::ReadExReq => 10,
+        MemCmd::ReadExResp => 11,
+        MemCmd::ReadCleanReq => 12,
+        MemCmd::ReadSharedReq => 13,
+        MemCmd::LoadLockedReq => 14,
+        MemCmd::StoreCondReq => 15,
+        MemCmd::StoreCondResp => 16,
+        MemCmd::SwapReq => 17,
+        MemCmd::SwapResp => 18,
+        MemCmd::InvalidateReq => 19,
+        MemCmd::InvalidateResp => 20,
     }
 }
 
@@ -68,6 +74,7 @@ pub(crate) fn payload_bytes(pkt: &Packet) -> u64 {
             | MemCmd::StoreCondReq
             | MemCmd::SwapReq
             | MemCmd::ReadResp
+            | MemCmd::ReadRespWithInvalidate
             | MemCmd::ReadExResp
             | MemCmd::FetchResp
             | MemCmd::SwapResp

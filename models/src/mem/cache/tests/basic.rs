@@ -30,7 +30,7 @@ fn miss_then_hit_with_gem5_latencies() {
         ]
     );
     assert_eq!(s.cmd()[0].miss_latency, 34_000);
-    assert_eq!(rig.mem().log, [(MemCmd::ReadReq, 0x100)]);
+    assert_eq!(rig.mem().log, [(MemCmd::ReadSharedReq, 0x100)]);
 }
 
 #[test]
@@ -47,7 +47,7 @@ fn a_stream_over_four_times_the_cache_misses_once_per_line() {
     assert_eq!(s.cmd()[0].misses, 64);
     assert_eq!(s.cmd()[0].hits, 512 - 64);
     assert_eq!(s.replacements, 64 - 16);
-    assert_eq!(rig.mem().count(MemCmd::ReadReq), 64);
+    assert_eq!(rig.mem().count(MemCmd::ReadSharedReq), 64);
     assert_eq!(rig.mem().count(MemCmd::CleanEvict), 48);
     assert_eq!(rig.mem().count(MemCmd::WritebackDirty), 0);
 }
@@ -99,7 +99,7 @@ fn two_reads_of_a_line_in_flight_share_one_mshr() {
     let s = stats(&rig, 0);
     assert_eq!((s.cmd()[0].misses, s.cmd()[0].hits), (2, 0));
     assert_eq!((s.cmd()[0].mshr_misses, s.cmd()[0].mshr_hits), (1, 1));
-    assert_eq!(rig.mem().count(MemCmd::ReadReq), 1);
+    assert_eq!(rig.mem().count(MemCmd::ReadSharedReq), 1);
     let r = &rig.cpu().responses;
     assert_eq!(r.len(), 2);
     assert_eq!(r[0].2, r[1].2, "both targets are served by the same fill");
@@ -116,7 +116,7 @@ fn full_mshrs_refuse_then_retry_without_losing_requests() {
     let mut tags: Vec<u64> = cpu.responses.iter().map(|r| r.0).collect();
     tags.sort();
     assert_eq!(tags, [0, 1, 2, 3, 4, 5]);
-    assert_eq!(rig.mem().count(MemCmd::ReadReq), 6);
+    assert_eq!(rig.mem().count(MemCmd::ReadSharedReq), 6);
     assert_eq!(stats(&rig, 0).cmd()[0].mshr_misses, 6);
     assert!(stats(&rig, 0).blocked_ticks > 0);
     assert_eq!(rig.cache(0).mshrs_in_use(), 0);
@@ -141,19 +141,51 @@ fn an_l2_absorbs_l1_writebacks_and_serves_l1_misses() {
     let rig = Rig::new(TestCpu::timing(ops, 1), vec![l1, l2], TestMem::new(1000)).run();
     assert_eq!(
         rig.mem().log,
-        [(MemCmd::ReadExReq, 0x1000), (MemCmd::ReadReq, 0x2000)],
+        [(MemCmd::ReadExReq, 0x1000), (MemCmd::ReadSharedReq, 0x2000)],
         "the dirty L1 victim stays in the L2"
     );
+    // The L1's misses reach the L2 as gem5's cache commands: ReadExReq for the
+    // write, ReadSharedReq for the reads (none as the CPU's ReadReq).
     let l2s = stats(&rig, 1);
-    assert_eq!(
-        (l2s.cmd()[2].misses, l2s.cmd()[0].misses, l2s.cmd()[0].hits),
-        (1, 1, 1)
-    );
+    let shared = l2s.cmd()[READ_SHARED];
+    assert_eq!((l2s.cmd()[2].misses, shared.misses, shared.hits), (1, 1, 1));
+    assert_eq!(l2s.cmd()[0], CmdStats::default());
     let dirty = rig.cache(1).line_state(0x1000).unwrap();
     assert_ne!(dirty & line_bits::DIRTY, 0);
     // The L2 held the line writable, so the L1 got it exclusive.
     let l1_state = rig.cache(0).line_state(0x1000).unwrap();
     assert_ne!(l1_state & line_bits::WRITABLE, 0);
+}
+
+#[test]
+fn an_instruction_cache_asks_for_clean_lines_and_a_data_cache_for_shared_ones() {
+    // gem5's createMissPacket: a read-only cache sends ReadCleanReq, others
+    // ReadSharedReq; both are answered with ReadResp and count as demand.
+    for (read_only, cmd, slot) in [
+        (true, MemCmd::ReadCleanReq, READ_CLEAN),
+        (false, MemCmd::ReadSharedReq, READ_SHARED),
+    ] {
+        let l1 = if read_only {
+            CacheParams::l1i(4 * 64, 2, GHZ)
+        } else {
+            CacheParams::l1d(4 * 64, 2, GHZ)
+        };
+        let l2 = CacheParams::l2(64 * 64, 4, GHZ);
+        let ops = vec![read(0x40), read(0x80), read(0x48)];
+        let rig = Rig::new(TestCpu::timing(ops, 1), vec![l1, l2], TestMem::new(1000)).run();
+        let l2s = stats(&rig, 1);
+        assert_eq!(l2s.cmd()[slot].misses, 2, "{cmd:?}");
+        assert_eq!(l2s.cmd()[slot].mshr_misses, 2, "{cmd:?}");
+        assert_eq!(l2s.demand_misses(), 2, "{cmd:?}");
+        assert_eq!(l2s.cmd()[0], CmdStats::default(), "{cmd:?}");
+        // The L2 is a data cache: it fetches with ReadSharedReq whatever asked it.
+        assert_eq!(
+            rig.mem().log,
+            [(MemCmd::ReadSharedReq, 0x40), (MemCmd::ReadSharedReq, 0x80)]
+        );
+        let resps: Vec<MemCmd> = rig.cpu().responses.iter().map(|r| r.1).collect();
+        assert_eq!(resps, [MemCmd::ReadResp; 3], "{cmd:?}");
+    }
 }
 
 /// A deterministic mix of reads and writes over three times a 1 KiB cache.
@@ -243,6 +275,6 @@ fn stats_use_gem5_names() {
     assert_eq!(v("dcache.WriteReq.mshrMisses::total"), 1.0);
     assert_eq!(v("dcache.overallMshrMisses::total"), 2.0);
     assert_eq!(v("dcache.ReadReq.missRate::total"), 0.5);
-    assert_eq!(v("dcache.tags.tagsInUse"), 2.0);
+    assert_eq!(v("dcache.tags.occupanciesTaskId::1024"), 2.0);
     assert_eq!(v("dcache.replacements"), 0.0);
 }

@@ -22,7 +22,7 @@ fn an_invalidating_snoop_makes_the_next_access_miss() {
     let rig = Rig::new(TestCpu::timing(ops, 1), vec![small_cache(4, 2)], mem).run();
     let s = rig.cache(0).stats();
     assert_eq!((s.cmd()[0].misses, s.cmd()[0].hits), (2, 1));
-    assert_eq!(rig.mem().count(MemCmd::ReadReq), 2);
+    assert_eq!(rig.mem().count(MemCmd::ReadSharedReq), 2);
     assert!(!rig.mem().snoop_results[0].had_copy);
 }
 
@@ -30,7 +30,7 @@ fn an_invalidating_snoop_makes_the_next_access_miss() {
 fn a_read_snoop_downgrades_and_a_dirty_line_supplies() {
     let ops = vec![write(0x40)];
     let mut mem = TestMem::new(1000);
-    mem.snoops.push((Tick(50_000), MemCmd::ReadReq, 0x40));
+    mem.snoops.push((Tick(50_000), MemCmd::ReadSharedReq, 0x40));
     let rig = Rig::new(TestCpu::timing(ops, 1), vec![small_cache(4, 2)], mem).run();
     let r = rig.mem().snoop_results[0];
     assert!(r.had_copy && r.supplied);
@@ -47,7 +47,7 @@ fn a_write_to_a_shared_line_sends_an_upgrade() {
     let rig = Rig::new(TestCpu::timing(ops, 1), vec![small_cache(4, 2)], mem).run();
     assert_eq!(
         rig.mem().log,
-        [(MemCmd::ReadReq, 0x80), (MemCmd::UpgradeReq, 0x80)]
+        [(MemCmd::ReadSharedReq, 0x80), (MemCmd::UpgradeReq, 0x80)]
     );
     let s = rig.cache(0).stats();
     assert_eq!(
@@ -74,8 +74,11 @@ fn a_snoop_during_a_miss_in_service_applies_after_the_fill() {
         Tick(104_000),
         "the first read is still served by the fill"
     );
+    // Served just before the deferred invalidation: gem5's ReadRespWithInvalidate.
+    assert_eq!(r[0].1, MemCmd::ReadRespWithInvalidate);
+    assert_eq!(r[1].1, MemCmd::ReadResp);
     assert_eq!(rig.cache(0).stats().cmd()[0].misses, 2);
-    assert_eq!(rig.mem().count(MemCmd::ReadReq), 2);
+    assert_eq!(rig.mem().count(MemCmd::ReadSharedReq), 2);
 }
 
 #[test]
@@ -85,7 +88,7 @@ fn a_queued_writeback_counts_as_a_dirty_copy() {
     let ops = vec![write(0x0), read(0x40), read(0x80)];
     let mut mem = TestMem::new(1000);
     mem.refuse = Tick(13_000)..Tick(13_500);
-    mem.snoops.push((Tick(13_200), MemCmd::ReadReq, 0x0));
+    mem.snoops.push((Tick(13_200), MemCmd::ReadSharedReq, 0x0));
     let rig = Rig::new(TestCpu::timing(ops, 1), vec![small_cache(1, 2)], mem).run();
     assert_eq!(rig.cpu().responses[2].2, Tick(15_000));
     let r = rig.mem().snoop_results[0];
@@ -107,6 +110,6 @@ fn an_l2_shows_snoops_to_the_l1_above_first() {
     assert!(r.supplied && !r.had_copy);
     assert_eq!(r.latency, Tick(20_000), "the L2's tag latency dominates");
     assert_eq!(rig.cache(0).stats().cmd()[0].misses, 1);
-    assert_eq!(rig.cache(1).stats().cmd()[0].misses, 1);
-    assert_eq!(rig.mem().count(MemCmd::ReadReq), 1);
+    assert_eq!(rig.cache(1).stats().cmd()[READ_SHARED].misses, 1);
+    assert_eq!(rig.mem().count(MemCmd::ReadSharedReq), 1);
 }

@@ -5,9 +5,10 @@ mod basic;
 mod coherence;
 mod prefetching;
 mod replacement;
+mod tag_stats;
 mod writeback_clean;
 
-use super::{Cache, CacheParams};
+use super::{Cache, CacheParams, CmdStats, READ_CLEAN, READ_SHARED};
 use sim_core::component::{Component, ComponentId, Ctx, PortDecl, SnoopResult};
 use sim_core::mem::{MemCmd, Packet, PacketPtr, ReqFlags, Requestor};
 use sim_core::{Addr, Frequency, System, SystemBuilder, Tick};
@@ -215,7 +216,7 @@ impl TestMem {
 
     fn perform(&mut self, pkt: &mut Packet) {
         self.log.push((pkt.cmd, pkt.addr.0));
-        pkt.has_sharers = self.shared && pkt.cmd == MemCmd::ReadReq;
+        pkt.has_sharers = self.shared && pkt.cmd == MemCmd::ReadSharedReq;
         pkt.make_response();
     }
 
@@ -336,6 +337,13 @@ impl Rig {
             .component(self.caches[i])
             .as_any()
             .downcast_ref()
+            .unwrap()
+    }
+    pub fn cache_mut(&mut self, i: usize) -> &mut Cache {
+        self.sys
+            .component_mut(self.caches[i])
+            .as_any_mut()
+            .downcast_mut()
             .unwrap()
     }
     pub fn mem(&self) -> &TestMem {

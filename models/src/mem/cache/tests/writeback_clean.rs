@@ -57,22 +57,26 @@ fn the_l2_allocates_a_writeback_clean_and_a_later_read_hits_there() {
         let without = one_line_each(cpu(), false);
         let with = one_line_each(cpu(), true);
         let (s0, s1) = (without.cache(1).stats(), with.cache(1).stats());
-        // ReadReq hits and misses in the L2.
+        // ReadSharedReq hits and misses in the L2.
         assert_eq!(
-            (s0.cmd()[0].hits, s0.cmd()[0].misses),
+            (s0.cmd()[READ_SHARED].hits, s0.cmd()[READ_SHARED].misses),
             (0, 3),
             "atomic {atomic}"
         );
         assert_eq!(
-            (s1.cmd()[0].hits, s1.cmd()[0].misses),
+            (s1.cmd()[READ_SHARED].hits, s1.cmd()[READ_SHARED].misses),
             (1, 2),
             "atomic {atomic}"
         );
         assert_eq!(s0.writeback_clean_hits, 0);
         // A, then B (the L1's victims) are written back clean.
         assert_eq!(s1.writeback_clean_hits, 2, "atomic {atomic}");
-        assert_eq!(without.mem().count(MemCmd::ReadReq), 3);
-        assert_eq!(with.mem().count(MemCmd::ReadReq), 2, "atomic {atomic}");
+        assert_eq!(without.mem().count(MemCmd::ReadSharedReq), 3);
+        assert_eq!(
+            with.mem().count(MemCmd::ReadSharedReq),
+            2,
+            "atomic {atomic}"
+        );
         // The L2 does not write clean lines back itself.
         assert_eq!(with.mem().count(MemCmd::WritebackClean), 0);
         let a = with
