@@ -92,13 +92,24 @@ impl DramState {
     /// lazily, when the controller next makes a decision, so an idle controller
     /// needs no periodic events; bursts scheduled meanwhile were already accounted
     /// for in the banks' precharge constraints.
+    #[inline]
     pub fn catch_up_refresh(&mut self, p: &DramParams, now: Tick) {
-        for power in &mut self.power.ranks {
-            power.advance(p, now);
+        if p.t_refi.0 == 0 {
+            // Without refresh, the energy model's queued commands are accounted
+            // when many wait (otherwise at each refresh).
+            for power in &mut self.power.ranks {
+                if power.backlog() >= 4096 {
+                    power.advance(p, now);
+                }
+            }
+        } else if now >= self.next_refresh {
+            self.refresh_until(p, now);
         }
-        if p.t_refi.0 == 0 || now < self.next_refresh {
-            return;
-        }
+    }
+
+    /// Perform the refreshes due by `now` (at least one is).
+    #[cold]
+    fn refresh_until(&mut self, p: &DramParams, now: Tick) {
         let due = (now.0 - self.next_refresh.0) / p.t_refi.0 + 1;
         // Only the last of several missed refreshes can still constrain the banks.
         let last = self.next_refresh + Tick((due - 1) * p.t_refi.0);

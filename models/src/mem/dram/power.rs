@@ -8,14 +8,14 @@
 //! (an auto-precharge may be due after a later activate to another bank), so the
 //! activates, precharges and refreshes wait in a small time-ordered queue per rank
 //! and are accounted once simulated time reaches them, as gem5 flushes its command
-//! list to DRAMPower. The controller has no power-down or self-refresh (gem5's
+//! list to DRAMPower. The queue is a plain vector sorted when it is flushed (at
+//! refreshes, stats dumps and resets): commands arrive almost in order, so that
+//! costs a few instructions per command. The controller has no power-down or self-refresh (gem5's
 //! default, `enable_dram_powerdown = False`), so those states and energies are 0.
 
 use super::bank::DramState;
 use super::params::DramParams;
 use sim_core::Tick;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 
 /// IDD currents (amperes) and supply voltages (volts) of one device: gem5's
 /// `DRAMInterface` power parameters. The `*2` fields are the second supply
@@ -123,9 +123,9 @@ pub(super) enum PwrState {
 /// `pwrStateTime`'s subnames.
 pub(super) const PWR_STATE_NAMES: [&str; 6] = ["IDLE", "REF", "SREF", "PRE_PDN", "ACT", "ACT_PDN"];
 
-/// A command waiting for simulated time to reach it. Ordered by time; at one tick
+/// A command waiting for simulated time to reach it. Sorted by time; at one tick
 /// precharges come before activates (either order gives the same cycles).
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
 struct Cmd {
     at: Tick,
     kind: CmdKind,
@@ -160,7 +160,8 @@ pub(super) struct Counters {
 /// Power bookkeeping of one rank.
 #[derive(Clone, Debug)]
 pub(super) struct RankPower {
-    pending: BinaryHeap<Reverse<Cmd>>,
+    pending: Vec<Cmd>,
+    cy: Cycles,
     open: Vec<bool>,
     n_open: u32,
     first_act_cycle: u64,
@@ -206,7 +207,8 @@ impl RankPower {
     /// Every bank closed, IDLE since tick 0.
     pub fn new(p: &DramParams) -> Self {
         RankPower {
-            pending: BinaryHeap::new(),
+            pending: Vec::new(),
+            cy: Cycles::of(p),
             open: vec![false; p.banks_per_rank as usize],
             n_open: 0,
             first_act_cycle: 0,
@@ -220,13 +222,13 @@ impl RankPower {
     }
 
     fn push(&mut self, at: Tick, kind: CmdKind, bank: u16, count: u64, spacing: u64) {
-        self.pending.push(Reverse(Cmd {
+        self.pending.push(Cmd {
             at,
             kind,
             bank,
             count,
             spacing,
-        }));
+        });
     }
 
     /// An activate of `bank` at `at`.
@@ -251,15 +253,25 @@ impl RankPower {
         }
     }
 
-    /// Account every queued command issued by `now`.
+    /// Commands waiting for their time.
+    pub fn backlog(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Account every queued command issued by `now`, in time order. Commands
+    /// queued later must not be earlier than `now`.
     pub fn advance(&mut self, p: &DramParams, now: Tick) {
-        while let Some(&Reverse(cmd)) = self.pending.peek() {
-            if cmd.at > now {
-                break;
-            }
-            self.pending.pop();
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.sort_by_key(|c| (c.at, c.kind));
+        let due = pending.partition_point(|c| c.at <= now);
+        for &cmd in &pending[..due] {
             self.apply(p, cmd);
         }
+        pending.drain(..due);
+        self.pending = pending;
     }
 
     /// Leave the state the rank is in at `t` for `next` (whose time starts at `t`).
@@ -289,7 +301,7 @@ impl RankPower {
 
     fn apply(&mut self, p: &DramParams, cmd: Cmd) {
         let ts = cycles(cmd.at, p);
-        let c = Cycles::of(p);
+        let c = self.cy;
         let bank = cmd.bank as usize;
         match cmd.kind {
             CmdKind::Act => {
