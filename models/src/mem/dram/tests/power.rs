@@ -146,3 +146,32 @@ fn the_bank_model_reports_its_commands_to_the_energy_model() {
     assert_eq!(r.state_time.iter().sum::<u64>(), 1000 * NS);
     assert_eq!(power.ranks[1].state_time[0], 1000 * NS, "rank 1 stays IDLE");
 }
+
+/// A stats reset starts the counters, state times and histogram afresh: what a
+/// dump reports covers only the time since.
+#[test]
+fn a_reset_starts_a_new_window() {
+    use super::super::power::reset_power;
+    let p = ddr3();
+    let mut s = DramState::new(&p);
+    let at = |row| BurstLocation {
+        rank: 0,
+        bank: 0,
+        row,
+    };
+    let t = s
+        .burst(&p, at(0), true, Tick(0), QueuedPeers::default())
+        .cmd_at;
+    s.burst(&p, at(1), true, t, QueuedPeers::default());
+    reset_power(&mut s, &p, Tick(500 * NS));
+    let power = power_at(&s, &p, Tick(20_000 * NS));
+    let r = &power.ranks[0];
+    assert_eq!((r.counters.acts, r.counters.reads), (0, 0));
+    assert_eq!(
+        power.bytes_per_activate.samples, 1,
+        "row 1, closed by the refresh"
+    );
+    assert_eq!(r.counters.refs, 2, "refreshes at 7.8 and 15.6 us");
+    assert_eq!(r.state_time.iter().sum::<u64>(), 19_500 * NS);
+    assert_eq!(r.state_time[1], 2 * p.t_rfc.0, "REF");
+}
