@@ -222,10 +222,7 @@ fn memory(flat: &mut Flat, kind: MemoryKind, range: AddrRange) {
                "clk_domain": "system.clk_domain"}),
     );
     let d = &dram;
-    flat.add(
-        &format!("{path}.dram"),
-        "DRAMInterface",
-        json!({"range": range_text(range), "device_size": d.device_size,
+    let mut iface = json!({"range": range_text(range), "device_size": d.device_size,
                "device_bus_width": d.device_bus_width, "burst_length": d.burst_length,
                "device_rowbuffer_size": d.device_rowbuffer_size,
                "devices_per_rank": d.devices_per_rank, "ranks_per_channel": d.ranks_per_channel,
@@ -237,8 +234,11 @@ fn memory(flat: &mut Flat, kind: MemoryKind, range: AddrRange) {
                "activation_limit": d.activation_limit, "tRFC": d.t_rfc.0, "tREFI": d.t_refi.0,
                "read_buffer_size": d.read_buffer_size, "write_buffer_size": d.write_buffer_size,
                "page_policy": d.page_policy.name(), "max_accesses_per_row": d.max_accesses_per_row,
-               "addr_mapping": d.addr_mapping.name()}),
-    );
+               "addr_mapping": d.addr_mapping.name()});
+    for (name, value) in d.power_tree_params() {
+        iface[name] = value;
+    }
+    flat.add(&format!("{path}.dram"), "DRAMInterface", iface);
 }
 
 /// The tree of `opts` (already checked: clocks, sizes, core counts).

@@ -3,6 +3,7 @@
 //! issue, updated by activates, precharges, column bursts and refreshes.
 
 use super::params::{BurstLocation, DramParams, PagePolicy};
+use super::power::PowerState;
 use sim_core::Tick;
 use std::collections::VecDeque;
 
@@ -55,6 +56,8 @@ pub(super) struct DramState {
     next_refresh: Tick,
     /// Refreshes performed per rank.
     pub refreshes: u64,
+    /// The commands and bank states the energy model and `bytesPerActivate` count.
+    pub power: PowerState,
 }
 
 impl DramState {
@@ -75,6 +78,7 @@ impl DramState {
             next_burst_at: Tick(0),
             next_refresh: p.t_refi,
             refreshes: 0,
+            power: PowerState::new(p),
         }
     }
 
@@ -88,18 +92,38 @@ impl DramState {
     /// lazily, when the controller next makes a decision, so an idle controller
     /// needs no periodic events; bursts scheduled meanwhile were already accounted
     /// for in the banks' precharge constraints.
+    #[inline]
     pub fn catch_up_refresh(&mut self, p: &DramParams, now: Tick) {
-        if p.t_refi.0 == 0 || now < self.next_refresh {
-            return;
+        if p.t_refi.0 == 0 {
+            // Without refresh, the energy model's queued commands are accounted
+            // when many wait (otherwise at each refresh).
+            for power in &mut self.power.ranks {
+                if power.backlog() >= 4096 {
+                    power.advance(p, now);
+                }
+            }
+        } else if now >= self.next_refresh {
+            self.refresh_until(p, now);
         }
+    }
+
+    /// Perform the refreshes due by `now` (at least one is).
+    #[cold]
+    fn refresh_until(&mut self, p: &DramParams, now: Tick) {
         let due = (now.0 - self.next_refresh.0) / p.t_refi.0 + 1;
         // Only the last of several missed refreshes can still constrain the banks.
         let last = self.next_refresh + Tick((due - 1) * p.t_refi.0);
-        for rank in &mut self.ranks {
+        let burst = p.burst_size();
+        for (rank, power) in self.ranks.iter_mut().zip(&mut self.power.ranks) {
             let first = self.next_refresh;
             let mut pre_done = first;
+            let mut any_open = false;
             for bank in rank.banks.iter_mut().filter(|b| b.open_row.is_some()) {
                 pre_done = pre_done.max(bank.pre_allowed_at.max(first) + p.t_rp);
+                self.power
+                    .bytes_per_activate
+                    .sample(bank.row_accesses as u64 * burst);
+                any_open = true;
             }
             let ref_done = (pre_done + p.t_rfc).max(last + p.t_rfc);
             for bank in &mut rank.banks {
@@ -107,6 +131,15 @@ impl DramState {
                 bank.row_accesses = 0;
                 bank.act_allowed_at = bank.act_allowed_at.max(ref_done);
             }
+            // The energy model's view: precharge all, refresh once the banks are
+            // closed, then the missed refreshes at their due times.
+            if any_open {
+                power.precharge_all(pre_done - p.t_rp);
+            }
+            power.refresh(pre_done, 1, p.t_refi);
+            let next = (first + p.t_refi).max(pre_done + p.t_rfc);
+            power.refresh(next, due - 1, p.t_refi);
+            power.advance(p, now);
         }
         self.refreshes += due;
         self.next_refresh = last + p.t_refi;
@@ -122,13 +155,25 @@ impl DramState {
         }
     }
 
-    fn precharge(p: &DramParams, bank: &mut Bank, pre_at: Tick) {
+    fn precharge(
+        p: &DramParams,
+        bank: &mut Bank,
+        pre_at: Tick,
+        power: &mut PowerState,
+        rank: u8,
+        index: u8,
+    ) {
+        power
+            .bytes_per_activate
+            .sample(bank.row_accesses as u64 * p.burst_size());
+        power.ranks[rank as usize].precharge(index, pre_at);
         bank.open_row = None;
         bank.pre_allowed_at = pre_at;
         bank.act_allowed_at = bank.act_allowed_at.max(pre_at + p.t_rp);
     }
 
     fn activate(&mut self, p: &DramParams, loc: BurstLocation, act_at: Tick) {
+        self.power.ranks[loc.rank as usize].activate(loc.bank, act_at);
         let rank = &mut self.ranks[loc.rank as usize];
         let bank = &mut rank.banks[loc.bank as usize];
         bank.open_row = Some(loc.row);
@@ -176,7 +221,7 @@ impl DramState {
             let bank = &mut self.ranks[loc.rank as usize].banks[loc.bank as usize];
             if bank.open_row.is_some() {
                 let pre_at = bank.pre_allowed_at.max(now);
-                Self::precharge(p, bank, pre_at);
+                Self::precharge(p, bank, pre_at, &mut self.power, loc.rank, loc.bank);
             }
             let act_at = bank.act_allowed_at.max(now);
             self.activate(p, loc, act_at);
@@ -207,7 +252,13 @@ impl DramState {
             };
         if auto_precharge {
             let pre_at = bank.pre_allowed_at.max(now);
-            Self::precharge(p, bank, pre_at);
+            Self::precharge(p, bank, pre_at, &mut self.power, loc.rank, loc.bank);
+        }
+        let counters = &mut self.power.ranks[loc.rank as usize].counters;
+        if is_read {
+            counters.reads += 1;
+        } else {
+            counters.writes += 1;
         }
         self.next_burst_at = cmd_at + p.t_burst;
         BurstTiming {

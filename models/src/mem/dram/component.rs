@@ -2,6 +2,7 @@
 //! protocols, the backdoor, stats and config.ini parameters.
 
 use super::ctrl::{DramCtrl, EV_NEXT_REQ, EV_RESPOND};
+use super::power::{power_at, reset_power};
 use super::stats::{CtrlStats, DramStats, Window};
 use super::stats_report::{visit_ctrl, visit_dram, visit_memory};
 use sim_core::component::{Backdoor, Component, Ctx, PortDecl};
@@ -257,7 +258,8 @@ impl Component for DramCtrl {
         visit_ctrl(&self.stats, w, v);
         v.begin_group("dram");
         visit_memory(&self.stats, w, v);
-        visit_dram(&self.dram_stats, &self.p, self.refreshes(), w, v);
+        let power = power_at(&self.state, &self.p, w.now);
+        visit_dram(&self.dram_stats, &self.p, self.refreshes(), &power, w, v);
         v.end_group();
     }
 
@@ -277,6 +279,7 @@ impl Component for DramCtrl {
         self.stats.avg_rd_q_len.reset(now);
         self.stats.avg_wr_q_len.reset(now);
         self.dram_stats = DramStats::new(&self.p);
+        reset_power(&mut self.state, &self.p, now);
         self.reset_tick = now;
         self.refreshes_at_reset = self.state.refreshes;
     }

@@ -2,6 +2,7 @@
 //! `MemCtrl` and `DRAMInterface` parameters) into [`DramParams`].
 
 use super::params::{AddrMapping, DramParams, PagePolicy};
+use super::power::DramPowerParams;
 use sim_core::config::object_tree::{BuildError, ObjectNode, ParamError};
 use sim_core::AddrRange;
 
@@ -17,15 +18,41 @@ pub const MEM_CTRL_PARAMS: &[&str] = &[
 
 /// The `DRAMInterface` parameters [`DramParams::from_nodes`] reads, sorted.
 pub const DRAM_INTERFACE_PARAMS: &[&str] = &[
+    "IDD0",
+    "IDD02",
+    "IDD2N",
+    "IDD2N2",
+    "IDD2P0",
+    "IDD2P02",
+    "IDD2P1",
+    "IDD2P12",
+    "IDD3N",
+    "IDD3N2",
+    "IDD3P0",
+    "IDD3P02",
+    "IDD3P1",
+    "IDD3P12",
+    "IDD4R",
+    "IDD4R2",
+    "IDD4W",
+    "IDD4W2",
+    "IDD5",
+    "IDD52",
+    "IDD6",
+    "IDD62",
+    "VDD",
+    "VDD2",
     "activation_limit",
     "addr_mapping",
     "bank_groups_per_rank",
     "banks_per_rank",
+    "beats_per_clock",
     "burst_length",
     "device_bus_width",
     "device_rowbuffer_size",
     "device_size",
     "devices_per_rank",
+    "enable_dram_powerdown",
     "max_accesses_per_row",
     "page_policy",
     "range",
@@ -138,12 +165,19 @@ impl DramParams {
             "RoRaBaCoCh" => AddrMapping::RoRaBaCoCh,
             _ => AddrMapping::RoCoRaBaCh,
         };
+        if iface.bool("enable_dram_powerdown")? {
+            return Err(BuildError::Invalid {
+                path: iface.path.clone(),
+                what: "enable_dram_powerdown True is not modelled (allowed: False)".into(),
+            });
+        }
         let t = |name: &str| iface.ticks(name);
         let p = DramParams {
             range: interleaved_range(iface, "range")?.span,
             device_size: iface.bytes("device_size")?,
             device_bus_width: u32_of(iface, "device_bus_width")?,
             burst_length: u32_of(iface, "burst_length")?,
+            beats_per_clock: u32_of(iface, "beats_per_clock")?,
             device_rowbuffer_size: iface.bytes("device_rowbuffer_size")?,
             devices_per_rank: u32_of(iface, "devices_per_rank")?,
             ranks_per_channel: u32_of(iface, "ranks_per_channel")?,
@@ -177,6 +211,7 @@ impl DramParams {
             addr_mapping,
             static_frontend_latency: ctrl.ticks("static_frontend_latency")?,
             static_backend_latency: ctrl.ticks("static_backend_latency")?,
+            power: power_params(iface)?,
         };
         check(&p).map_err(|what| BuildError::Invalid {
             path: iface.path.clone(),
@@ -184,6 +219,47 @@ impl DramParams {
         })?;
         Ok(p)
     }
+}
+
+/// The IDD currents (amperes) and voltages (volts) of `iface`, each at least 0.
+fn power_params(iface: &ObjectNode) -> Result<DramPowerParams, BuildError> {
+    let f = |name: &str| -> Result<f64, BuildError> {
+        let v = iface.f64(name)?;
+        if v.is_finite() && v >= 0.0 {
+            Ok(v)
+        } else {
+            Err(BuildError::Invalid {
+                path: iface.path.clone(),
+                what: format!("{name}: is {v}; allowed values: 0 or more"),
+            })
+        }
+    };
+    Ok(DramPowerParams {
+        idd0: f("IDD0")?,
+        idd2n: f("IDD2N")?,
+        idd3n: f("IDD3N")?,
+        idd4r: f("IDD4R")?,
+        idd4w: f("IDD4W")?,
+        idd5: f("IDD5")?,
+        idd6: f("IDD6")?,
+        idd2p0: f("IDD2P0")?,
+        idd2p1: f("IDD2P1")?,
+        idd3p0: f("IDD3P0")?,
+        idd3p1: f("IDD3P1")?,
+        idd02: f("IDD02")?,
+        idd2n2: f("IDD2N2")?,
+        idd3n2: f("IDD3N2")?,
+        idd4r2: f("IDD4R2")?,
+        idd4w2: f("IDD4W2")?,
+        idd52: f("IDD52")?,
+        idd62: f("IDD62")?,
+        idd2p02: f("IDD2P02")?,
+        idd2p12: f("IDD2P12")?,
+        idd3p02: f("IDD3P02")?,
+        idd3p12: f("IDD3P12")?,
+        vdd: f("VDD")?,
+        vdd2: f("VDD2")?,
+    })
 }
 
 /// Refuse DRAM geometry and timing the controller cannot model (zero sizes or
@@ -199,6 +275,12 @@ fn check(p: &DramParams) -> Result<(), String> {
     range("devices_per_rank", p.devices_per_rank.into(), 1, 1024)?;
     range("device_bus_width", p.device_bus_width.into(), 1, 1024)?;
     range("burst_length", p.burst_length.into(), 1, 1024)?;
+    range(
+        "beats_per_clock",
+        p.beats_per_clock.into(),
+        1,
+        p.burst_length.into(),
+    )?;
     if p.burst_size() == 0 {
         return Err(format!(
             "device_bus_width: is {}; allowed values: enough bits for a burst of at least a byte",

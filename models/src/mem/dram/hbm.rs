@@ -7,6 +7,7 @@
 use super::ctrl::{DramCtrl, EV_NEXT_REQ, EV_RESPOND};
 use super::from_node::interleaved_range;
 use super::params::DramParams;
+use super::power::power_at;
 use super::stats::Window;
 use super::stats_report::{visit_ctrl, visit_dram};
 use sim_core::component::{Backdoor, Component, Ctx, PortDecl};
@@ -293,7 +294,8 @@ impl Component for HbmCtrl {
         visit_ctrl(&s, w, v);
         for (name, pc) in [("dram", a), ("dram_2", b)] {
             v.begin_group(name);
-            visit_dram(&pc.dram_stats, &pc.p, pc.refreshes(), w, v);
+            let power = power_at(&pc.state, &pc.p, w.now);
+            visit_dram(&pc.dram_stats, &pc.p, pc.refreshes(), &power, w, v);
             v.end_group();
         }
     }

@@ -122,7 +122,7 @@ fn writes_reach_both_pseudo_channels_and_are_answered() {
 
 fn tree_value() -> serde_json::Value {
     let iface = |name: &str| {
-        serde_json::json!({
+        let mut node = serde_json::json!({
             "type": "DRAMInterface", "cxx_class": "gem5::memory::DRAMInterface",
             "name": name, "path": format!("board.memory.mem_ctrl.{name}"),
             "range": format!("0:536870912:{}:64", (name == "dram_2") as u8), "device_size": 268435456u64, "device_bus_width": 64,
@@ -134,7 +134,11 @@ fn tree_value() -> serde_json::Value {
             "activation_limit": 4, "tRFC": 220000, "tREFI": 3900000,
             "read_buffer_size": 64, "write_buffer_size": 64, "page_policy": "close_adaptive",
             "max_accesses_per_row": 16, "addr_mapping": "RoRaBaCoCh"
-        })
+        });
+        for (param, value) in DramParams::hbm_2000_4h_1x64(range()).power_tree_params() {
+            node[param] = value;
+        }
+        node
     };
     serde_json::json!({
         "type": "Root", "cxx_class": "gem5::Root", "name": "root", "path": "root",

@@ -2,6 +2,7 @@
 //! `DRAMInterface` parameters), with presets for gem5's `DDR3_1600_8x8`,
 //! `DDR4_2400_8x8` and `HBM_2000_4H_1x64`, and the address decoding they imply.
 
+use super::power::DramPowerParams;
 use sim_core::{Addr, AddrRange, Tick};
 
 /// When the controller closes a row (gem5's `PageManage`).
@@ -65,6 +66,8 @@ pub struct DramParams {
     pub device_bus_width: u32,
     /// Burst length in beats (BL8 for DDR3/DDR4).
     pub burst_length: u32,
+    /// Data beats per clock (2 for double data rate).
+    pub beats_per_clock: u32,
     /// Row buffer (page) size of one device, in bytes.
     pub device_rowbuffer_size: u64,
     /// Devices (chips) per rank.
@@ -131,10 +134,17 @@ pub struct DramParams {
     pub static_frontend_latency: Tick,
     /// PHY latency added to responses the DRAM serves (gem5 default 10 ns).
     pub static_backend_latency: Tick,
+    /// IDD currents and voltages of one device, for the energy model.
+    pub power: DramPowerParams,
 }
 
 fn ns(v: f64) -> Tick {
     Tick((v * 1000.0 + 0.5) as u64)
+}
+
+/// Milliamperes as gem5's `Current` (amperes).
+fn ma(v: f64) -> f64 {
+    v / 1000.0
 }
 
 impl DramParams {
@@ -146,6 +156,7 @@ impl DramParams {
             device_size: 512 << 20,
             device_bus_width: 8,
             burst_length: 8,
+            beats_per_clock: 2,
             device_rowbuffer_size: 1024,
             devices_per_rank: 8,
             ranks_per_channel: 2,
@@ -179,6 +190,19 @@ impl DramParams {
             addr_mapping: AddrMapping::RoRaBaCoCh,
             static_frontend_latency: ns(10.0),
             static_backend_latency: ns(10.0),
+            power: DramPowerParams {
+                idd0: ma(55.0),
+                idd2n: ma(32.0),
+                idd3n: ma(38.0),
+                idd4w: ma(125.0),
+                idd4r: ma(157.0),
+                idd5: ma(235.0),
+                idd3p1: ma(38.0),
+                idd2p1: ma(32.0),
+                idd6: ma(20.0),
+                vdd: 1.5,
+                ..DramPowerParams::default()
+            },
         }
     }
 
@@ -216,6 +240,22 @@ impl DramParams {
             t_refi: ns(7800.0),
             read_buffer_size: 64,
             write_buffer_size: 128,
+            power: DramPowerParams {
+                idd0: ma(48.0),
+                idd02: ma(3.0),
+                idd2n: ma(34.0),
+                idd3n: ma(43.0),
+                idd3n2: ma(3.0),
+                idd4w: ma(123.0),
+                idd4r: ma(135.0),
+                idd5: ma(250.0),
+                idd3p1: ma(37.0),
+                idd2p1: ma(25.0),
+                idd6: ma(30.0),
+                vdd: 1.2,
+                vdd2: 2.5,
+                ..DramPowerParams::default()
+            },
             ..Self::ddr3_1600_8x8(range)
         }
     }
@@ -257,6 +297,8 @@ impl DramParams {
             read_buffer_size: 64,
             write_buffer_size: 64,
             page_policy: PagePolicy::CloseAdaptive,
+            // gem5's HBM preset sets no IDD currents: its energies are 0.
+            power: DramPowerParams::default(),
             ..Self::ddr3_1600_8x8(range)
         }
     }

@@ -2,6 +2,7 @@
 //! units, precisions and derived formulas, in gem5's order.
 
 use super::params::DramParams;
+use super::power::{energy, Histogram, PowerState, PWR_STATE_NAMES};
 use super::stats::{CtrlStats, DramStats, RequestorCounts, Window};
 use sim_core::stats::requestors;
 use sim_core::stats::{StatFlags, StatVisitor, Unit, VectorStat};
@@ -476,6 +477,7 @@ pub(super) fn visit_dram(
     s: &DramStats,
     p: &DramParams,
     refreshes: u64,
+    power: &PowerState,
     w: Window,
     v: &mut dyn StatVisitor,
 ) {
@@ -565,6 +567,13 @@ pub(super) fn visit_dram(
         "Row buffer hit rate for writes",
         Unit::Ratio,
     );
+    visit_histogram(
+        v,
+        "bytesPerActivate",
+        &power.bytes_per_activate,
+        "Bytes accessed per row activation",
+        Unit::Byte,
+    );
     v.scalar(
         "dramBytesRead",
         s.bytes_read as f64,
@@ -633,6 +642,7 @@ pub(super) fn visit_dram(
     );
     for r in 0..p.ranks_per_channel {
         v.begin_group(&format!("rank{r}"));
+        visit_rank_power(v, p, power, r as usize, w);
         v.scalar(
             "numRefreshes",
             refreshes as f64,
@@ -641,4 +651,131 @@ pub(super) fn visit_dram(
         );
         v.end_group();
     }
+}
+
+/// A gem5 `Histogram` with `nozero`: nothing without samples; otherwise
+/// `::samples`, `::mean`, `::gmean`, `::stdev`, the non-empty buckets with their
+/// pdf and cdf, and `::total`.
+fn visit_histogram(v: &mut dyn StatVisitor, name: &str, h: &Histogram, desc: &str, unit: Unit) {
+    if h.samples == 0 {
+        return;
+    }
+    let n = h.samples as f64;
+    let nz = StatFlags::NOZERO;
+    let stdev = ((n * h.squares - h.sum * h.sum) / (n * (n - 1.0))).sqrt();
+    v.scalar_flagged(&format!("{name}::samples"), n, nz, desc, unit);
+    v.formula_flagged(&format!("{name}::mean"), h.sum / n, None, nz, desc, unit);
+    let gmean = (h.logs / n).exp();
+    v.formula_flagged(&format!("{name}::gmean"), gmean, None, nz, desc, unit);
+    v.formula_flagged(&format!("{name}::stdev"), stdev, None, nz, desc, unit);
+    let (labels, counts): (Vec<String>, Vec<f64>) =
+        h.buckets().map(|(label, c)| (label, c as f64)).unzip();
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+    let flags = nz
+        .with(StatFlags::PDF)
+        .with(StatFlags::CDF)
+        .with(StatFlags::TOTAL);
+    let stat = VectorStat::new(&counts)
+        .subnames(&labels)
+        .total(n)
+        .flags(flags);
+    v.vector_stat(name, stat, desc, unit);
+}
+
+/// gem5's `RankStats` of rank `r`: DRAMPower's energies (pJ), the average power
+/// (mW) since the last reset, and the time in each power state (ticks). Without
+/// power-down or self-refresh their energies and times are 0, as gem5 prints them.
+fn visit_rank_power(
+    v: &mut dyn StatVisitor,
+    p: &DramParams,
+    power: &PowerState,
+    r: usize,
+    w: Window,
+) {
+    let rank = &power.ranks[r];
+    let e = energy(p, &rank.counters);
+    let j = Unit::Joule;
+    v.scalar(
+        "actEnergy",
+        e.act,
+        "Energy for activate commands per rank (pJ)",
+        j,
+    );
+    v.scalar(
+        "preEnergy",
+        e.pre,
+        "Energy for precharge commands per rank (pJ)",
+        j,
+    );
+    v.scalar(
+        "readEnergy",
+        e.read,
+        "Energy for read commands per rank (pJ)",
+        j,
+    );
+    v.scalar(
+        "writeEnergy",
+        e.write,
+        "Energy for write commands per rank (pJ)",
+        j,
+    );
+    v.scalar(
+        "refreshEnergy",
+        e.refresh,
+        "Energy for refresh commands per rank (pJ)",
+        j,
+    );
+    v.scalar(
+        "actBackEnergy",
+        e.act_back,
+        "Energy for active background per rank (pJ)",
+        j,
+    );
+    v.scalar(
+        "preBackEnergy",
+        e.pre_back,
+        "Energy for precharge background per rank (pJ)",
+        j,
+    );
+    v.scalar(
+        "actPowerDownEnergy",
+        0.0,
+        "Energy for active power-down per rank (pJ)",
+        j,
+    );
+    v.scalar(
+        "prePowerDownEnergy",
+        0.0,
+        "Energy for precharge power-down per rank (pJ)",
+        j,
+    );
+    v.scalar(
+        "selfRefreshEnergy",
+        0.0,
+        "Energy for self refresh per rank (pJ)",
+        j,
+    );
+    v.scalar("totalEnergy", e.total, "Total energy per rank (pJ)", j);
+    // pJ per tick (ps) is W; gem5 prints mW.
+    let ticks = w.now.0.saturating_sub(w.start.0) as f64;
+    v.scalar(
+        "averagePower",
+        e.total / ticks * 1000.0,
+        "Core power per rank (mW)",
+        Unit::Watt,
+    );
+    v.scalar(
+        "totalIdleTime",
+        0.0,
+        "Total Idle time Per DRAM Rank",
+        Unit::Tick,
+    );
+    let times: Vec<f64> = rank.state_time.iter().map(|&t| t as f64).collect();
+    let stat = VectorStat::new(&times).subnames(&PWR_STATE_NAMES);
+    v.vector_stat(
+        "pwrStateTime",
+        stat,
+        "Time in different power states",
+        Unit::Tick,
+    );
 }

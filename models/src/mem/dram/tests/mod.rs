@@ -1,6 +1,7 @@
 //! Tests of the DRAM controller: timing of row hits, misses and conflicts, FR-FCFS,
 //! flow control, refresh, page policies, data movement and the atomic/functional paths.
 
+mod power;
 mod probe;
 mod requester;
 mod state;
