@@ -259,7 +259,7 @@ impl Component for DramCtrl {
         v.begin_group("dram");
         visit_memory(&self.stats, w, v);
         let power = power_at(&self.state, &self.p, w.now);
-        visit_dram(&self.dram_stats, &self.p, self.refreshes(), &power, w, v);
+        visit_dram(&self.dram_stats, &self.p, &power, w, v);
         v.end_group();
     }
 

@@ -295,7 +295,7 @@ impl Component for HbmCtrl {
         for (name, pc) in [("dram", a), ("dram_2", b)] {
             v.begin_group(name);
             let power = power_at(&pc.state, &pc.p, w.now);
-            visit_dram(&pc.dram_stats, &pc.p, pc.refreshes(), &power, w, v);
+            visit_dram(&pc.dram_stats, &pc.p, &power, w, v);
             v.end_group();
         }
     }

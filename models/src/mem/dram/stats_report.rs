@@ -476,7 +476,6 @@ pub(super) fn visit_ctrl(s: &CtrlStats, w: Window, v: &mut dyn StatVisitor) {
 pub(super) fn visit_dram(
     s: &DramStats,
     p: &DramParams,
-    refreshes: u64,
     power: &PowerState,
     w: Window,
     v: &mut dyn StatVisitor,
@@ -643,12 +642,6 @@ pub(super) fn visit_dram(
     for r in 0..p.ranks_per_channel {
         v.begin_group(&format!("rank{r}"));
         visit_rank_power(v, p, power, r as usize, w);
-        v.scalar(
-            "numRefreshes",
-            refreshes as f64,
-            "Number of refreshes issued to this rank",
-            c,
-        );
         v.end_group();
     }
 }
