@@ -152,9 +152,6 @@ class L1Cache(Cache):
     def connectBus(self, bus):
         self.mem_side = bus.cpu_side_ports
 
-    def connectCPU(self, cpu):
-        raise NotImplementedError  # each subclass says which CPU port it takes
-
 
 class L1ICache(L1Cache):
     size = "16kB"

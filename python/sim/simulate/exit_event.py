@@ -4,6 +4,8 @@ mode), ``DUMP_STATS`` and ``RESET_STATS``."""
 
 from enum import Enum
 
+from sim.errors import UnsupportedError
+
 
 class ExitEvent(Enum):
     """Exit event kinds; values are gem5's."""
@@ -42,7 +44,11 @@ class ExitEvent(Enum):
             "is finished updating the memory.\n"
         ):
             return cls.EXIT
-        raise NotImplementedError(f"Exit event '{exit_string}' not implemented")
+        raise UnsupportedError(
+            "ExitEvent.translate_exit_status",
+            f"exit cause {exit_string!r} has no exit event (gem5 raises NotImplementedError, "
+            "which this error is)",
+        )
 
 
 _CAUSES = {

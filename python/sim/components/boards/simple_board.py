@@ -3,10 +3,11 @@ and a memory, running SE-mode binaries; no I/O."""
 
 import sim.objects as objects
 from sim.components.boards.abstract_system_board import AbstractSystemBoard
+from sim.components.boards.no_io_board import NoIOBoard
 from sim.components.boards.se_binary_workload import SEBinaryWorkload
 
 
-class SimpleBoard(AbstractSystemBoard, SEBinaryWorkload):
+class SimpleBoard(NoIOBoard, AbstractSystemBoard, SEBinaryWorkload):
     """A minimal SE board. Run a binary with ``set_se_binary_workload``."""
 
     def __init__(self, clk_freq: str, processor, memory, cache_hierarchy) -> None:
@@ -19,30 +20,6 @@ class SimpleBoard(AbstractSystemBoard, SEBinaryWorkload):
 
     def _setup_board(self) -> None:
         pass
-
-    def has_io_bus(self) -> bool:
-        return False
-
-    def get_io_bus(self):
-        raise NotImplementedError(
-            "SimpleBoard does not have an IO Bus. Use `has_io_bus()` to check this."
-        )
-
-    def has_dma_ports(self) -> bool:
-        return False
-
-    def get_dma_ports(self):
-        raise NotImplementedError(
-            "SimpleBoard does not have DMA Ports. Use `has_dma_ports()` to check this."
-        )
-
-    def has_coherent_io(self) -> bool:
-        return False
-
-    def get_mem_side_coherent_io_port(self):
-        raise NotImplementedError(
-            "SimpleBoard does not have any I/O ports. Use `has_coherent_io` to check this."
-        )
 
     def _setup_memory_ranges(self) -> None:
         memory = self.get_memory()

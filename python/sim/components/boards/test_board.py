@@ -2,13 +2,14 @@
 traffic generators. The generator is the processor; without a cache hierarchy
 its one core is connected straight to the memory's one port."""
 
-from typing import List, Optional
+from typing import Optional
 
 import sim.objects as objects
 from sim.components.boards.abstract_system_board import AbstractSystemBoard
+from sim.components.boards.no_io_board import NoIOBoard
 
 
-class TestBoard(AbstractSystemBoard):
+class TestBoard(NoIOBoard, AbstractSystemBoard):
     """A board that runs a traffic generator against a memory (and, optionally,
     a cache hierarchy). ``clk_freq`` clocks the caches, if any."""
 
@@ -26,35 +27,11 @@ class TestBoard(AbstractSystemBoard):
     def _setup_board(self) -> None:
         pass
 
-    def has_io_bus(self) -> bool:
-        return False
-
-    def get_io_bus(self):
-        raise NotImplementedError(
-            "The TestBoard does not have an IO Bus. Use `has_io_bus()` to check this."
-        )
-
-    def get_dma_ports(self) -> List:
-        raise NotImplementedError(
-            "The TestBoard does not have DMA Ports. Use `has_dma_ports()` to check this."
-        )
-
-    def has_coherent_io(self) -> bool:
-        return False
-
-    def get_mem_side_coherent_io_port(self):
-        raise NotImplementedError(
-            "SimpleBoard does not have any I/O ports. Use has_coherent_io to check this."
-        )
-
     def _setup_memory_ranges(self) -> None:
         memory = self.get_memory()
         # One range, the size of the memory.
         self.mem_ranges = [objects.AddrRange(memory.get_size())]
         memory.set_memory_range(self.mem_ranges)
-
-    def has_dma_ports(self) -> bool:
-        return False
 
     def _connect_things(self) -> None:
         super()._connect_things()
