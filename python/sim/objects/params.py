@@ -764,36 +764,30 @@ class ParamDesc:
         return self.ptype.json(value)
 
 
-class _IntValue(int):
-    """A number read from an object's parameter; ``.value`` and ``getValue()``
-    as gem5's ParamValue."""
+class _Readable:
+    """A number or string read from an object's parameter, with gem5's
+    ParamValue accessors ``.value`` and ``getValue()`` (the plain value)."""
+
+    _plain: type = object
 
     @property
-    def value(self) -> int:
-        return int(self)
+    def value(self):
+        return self._plain(self)
 
-    def getValue(self) -> int:
-        return int(self)
-
-
-class _FloatValue(float):
-    @property
-    def value(self) -> float:
-        return float(self)
-
-    def getValue(self) -> float:
-        return float(self)
+    def getValue(self):
+        return self._plain(self)
 
 
-class _StrValue(str):
-    """A string or enum value read from a parameter; ``.value`` as gem5's."""
+class _IntValue(_Readable, int):
+    _plain = int
 
-    @property
-    def value(self) -> str:
-        return str(self)
 
-    def getValue(self) -> str:
-        return str(self)
+class _FloatValue(_Readable, float):
+    _plain = float
+
+
+class _StrValue(_Readable, str):
+    _plain = str
 
 
 _READABLE = {int: _IntValue, float: _FloatValue, str: _StrValue}
