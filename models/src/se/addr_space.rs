@@ -28,6 +28,8 @@ use std::collections::BTreeMap;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::sync::Arc;
 
+mod cow;
+
 /// One past the highest stack address.
 pub const STACK_TOP: u64 = 0x7fff_ffff_f000;
 /// Bytes reserved for the stack below [`STACK_TOP`] (the default `RLIMIT_STACK`).
@@ -149,6 +151,9 @@ pub struct Vma {
 struct Pte {
     frame: u64,
     perms: Perms,
+    /// The frame may be shared with a forked address space: a write copies
+    /// it first (see `cow.rs`).
+    cow: bool,
 }
 
 /// A guest access the address space refused.
@@ -209,6 +214,9 @@ pub struct AddrSpace {
     /// The first copy on behalf of a syscall that found no free frame, until
     /// [`AddrSpace::take_out_of_memory`] collects it.
     exhausted: Option<MemFault>,
+    /// A copy-on-write page got its own frame since
+    /// [`AddrSpace::take_cow_copied`] was last asked.
+    cow_copied: bool,
 }
 
 impl AddrSpace {
@@ -222,6 +230,7 @@ impl AddrSpace {
             brk_start: 0,
             brk: 0,
             exhausted: None,
+            cow_copied: false,
         }
     }
 
@@ -253,6 +262,9 @@ impl AddrSpace {
             access: acc,
         };
         if let Some(p) = self.pages.get(&vpn) {
+            if p.cow && acc == MemAccess::Store && access.is_none_or(|a| p.perms.allows(a)) {
+                return self.break_cow(vpn, off, acc);
+            }
             return access
                 .is_none_or(|a| p.perms.allows(a))
                 .then_some(Addr(p.frame + off))
@@ -271,6 +283,7 @@ impl AddrSpace {
             Pte {
                 frame: frame.0,
                 perms: vma.perms,
+                cow: false,
             },
         );
         Ok(Addr(frame.0 + off))

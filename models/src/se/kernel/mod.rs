@@ -46,10 +46,14 @@
 
 mod calls;
 mod cpu_os;
+mod exec;
+mod family;
+mod fork;
 mod futex;
 mod robust;
 mod sched;
 mod thread;
+mod wait;
 
 pub use cpu_os::SeCpuOs;
 
@@ -78,6 +82,8 @@ pub(crate) struct ProcEntry {
     pub live_threads: usize,
     /// How it ended, once it has.
     pub status: Option<ExitStatus>,
+    /// Parent, process group, session, credentials, vfork state.
+    pub family: family::Family,
 }
 
 /// The scheduler's view of one CPU.
@@ -114,6 +120,8 @@ pub(crate) struct Kernel {
     /// Bumped by every call that changes mappings or code, so that every CPU drops
     /// what it cached from them (see [`MappingEpoch`]).
     pub epoch: MappingEpoch,
+    /// Threads blocked in `wait4`/`waitid`, and the terminal's foreground group.
+    pub jobs: family::Jobs,
 }
 
 impl Kernel {
@@ -162,6 +170,7 @@ impl SeKernel {
                 wakes: Vec::new(),
                 next_id: GUEST_PID,
                 epoch: MappingEpoch::default(),
+                jobs: family::Jobs::default(),
             })),
         }
     }
@@ -203,6 +212,7 @@ impl SeKernel {
         let mut k = self.lock();
         let mut proc = Process::from_elf_bytes(elf, params, k.info, k.frames.clone())?;
         let pid = k.alloc_id();
+        let ids = proc.ids;
         proc.pid = pid;
         proc.thread.tid = pid;
         let ctx = SavedCtx::Initial {
@@ -219,6 +229,7 @@ impl SeKernel {
                 proc,
                 live_threads: 1,
                 status: None,
+                family: family::Family::first(pid, ids),
             },
         );
         Ok(pid)

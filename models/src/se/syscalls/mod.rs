@@ -10,7 +10,7 @@
 //! for the CPU (TLB/icache flushes, process exit) in the `Call`.
 
 mod file;
-mod fs;
+pub(crate) mod fs;
 mod mem;
 pub(crate) mod misc;
 pub(crate) mod time;
