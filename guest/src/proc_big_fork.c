@@ -13,7 +13,8 @@ int main(int argc, char **argv) {
     unsigned char *p = malloc(size);
     for (size_t i = 0; i < size; i += 4096)
         p[i] = (unsigned char)(i >> 12);
-    for (int k = 0; k < 4; k++) {
+    int forks = argc > 2 ? atoi(argv[2]) : 4;
+    for (int k = 0; k < forks; k++) {
         pid_t c = fork();
         if (c == 0) {
             int ok = 1;

@@ -46,9 +46,10 @@ struct Inner {
     /// Frames currently handed out.
     in_use: u64,
     /// Extra owners of frames shared copy-on-write by several address spaces
-    /// (a fork): a frame listed here with `n` is mapped `n + 1` times, and
+    /// (a fork), indexed by frame number in the range (empty until the first
+    /// fork): a frame with `n` here is mapped `n + 1` times, and
     /// [`FrameAllocator::free`] only drops one owner until the last.
-    extra_owners: std::collections::HashMap<u64, u32>,
+    extra_owners: Vec<u32>,
 }
 
 impl FrameAllocator {
@@ -74,7 +75,7 @@ impl FrameAllocator {
                 next: start,
                 free: Vec::new(),
                 in_use: 0,
-                extra_owners: std::collections::HashMap::new(),
+                extra_owners: Vec::new(),
             }),
             monitor: OnceLock::new(),
         }
@@ -123,11 +124,9 @@ impl FrameAllocator {
             return;
         }
         let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(n) = g.extra_owners.get_mut(&frame.0) {
+        let i = self.index(frame.0);
+        if let Some(n) = g.extra_owners.get_mut(i).filter(|n| **n > 0) {
             *n -= 1;
-            if *n == 0 {
-                g.extra_owners.remove(&frame.0);
-            }
             return;
         }
         g.free.push(frame.0);
@@ -139,15 +138,28 @@ impl FrameAllocator {
     /// process shares many frames at once.
     pub fn share(&self, frames: impl IntoIterator<Item = u64>) {
         let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if g.extra_owners.is_empty() {
+            g.extra_owners = vec![0; self.total_frames() as usize];
+        }
         for f in frames {
-            *g.extra_owners.entry(f).or_insert(0) += 1;
+            let i = self.index(f);
+            if let Some(n) = g.extra_owners.get_mut(i) {
+                *n += 1;
+            }
         }
     }
 
     /// Whether `frame` has more than one owner (a write must copy it first).
     pub fn is_shared(&self, frame: Addr) -> bool {
         let g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        g.extra_owners.contains_key(&frame.0)
+        g.extra_owners
+            .get(self.index(frame.0))
+            .is_some_and(|&n| n > 0)
+    }
+
+    /// The index of `frame` among this allocator's frames.
+    fn index(&self, frame: u64) -> usize {
+        (frame.wrapping_sub(self.range.start.0) / PAGE_SIZE) as usize
     }
 
     /// Total frames this allocator manages.
