@@ -3,6 +3,7 @@
  * orphan (reparented to init), setpgid/getpgid/getpgrp, setsid/getsid in a
  * child, credentials read and set to the current values. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -38,15 +39,17 @@ int main(void) {
     /* parent moves a child into a new group */
     c = fork();
     if (c == 0) {
-        for (volatile int i = 0; i < 100000; i++)
-            ;
+        while (access("moved", F_OK) != 0)
+            sched_yield();
         _exit(getpgrp() == getpid() ? 4 : 5);
     }
     int r = setpgid(c, c);
+    close(open("moved", O_CREAT | O_WRONLY, 0644));
     printf("parent: setpgid(child, child): %d, getpgid(child) is child: %d\n", r, getpgid(c) == c);
     int st;
     waitpid(c, &st, 0);
     printf("child in own group: %d\n", WEXITSTATUS(st));
+    unlink("moved");
     errno = 0;
     printf("getpgid of a missing pid: %d %s\n", getpgid(999999), strerror(errno));
 
