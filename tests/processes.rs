@@ -40,7 +40,10 @@ fn compare(what: &str, reference: &Output, actual: &Output) -> String {
             reference.status, actual.status
         ));
     }
-    let (rs, ss) = (guest_stderr(&reference.stderr), guest_stderr(&actual.stderr));
+    let (rs, ss) = (
+        guest_stderr(&reference.stderr),
+        guest_stderr(&actual.stderr),
+    );
     report.push_str(&common::describe_diff(
         &format!("{what}: stdout"),
         "reference",
@@ -134,7 +137,10 @@ fn busybox() -> PathBuf {
             .arg("busybox-static")
             .status()
             .expect("run guest/fetch-debian.sh");
-        assert!(status.success(), "guest/fetch-debian.sh busybox-static failed");
+        assert!(
+            status.success(),
+            "guest/fetch-debian.sh busybox-static failed"
+        );
     }
     bb
 }
@@ -154,7 +160,9 @@ fn run_busybox(bb: &Path, script: &str, config: Option<&[&str]>) -> Output {
     match config {
         None => {
             let mut cmd = Command::new("qemu-riscv64");
-            cmd.arg(bb).args(["sh", "-c", script]).current_dir(cwd.path());
+            cmd.arg(bb)
+                .args(["sh", "-c", script])
+                .current_dir(cwd.path());
             common::fixed_env(&mut cmd);
             common::run_with_timeout(&mut cmd, &[], common::timeout())
         }

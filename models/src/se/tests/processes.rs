@@ -167,3 +167,73 @@ fn a_zombie_waits_for_its_parent_and_an_orphan_is_reaped_by_init() {
     r.call(0, &mut m, "wait4", &[child, 0, 0, 0]);
     assert_eq!(ret(&m) as u64, child);
 }
+
+#[test]
+fn the_terminal_foreground_group_is_read_and_moved_through_ioctl() {
+    const TIOCGPGRP: u64 = 0x540f;
+    const TIOCSPGRP: u64 = 0x5410;
+    const EPERM: i64 = -1;
+    const ENOTTY: i64 = -25;
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty fills the two fds; the other arguments may be null.
+    let r = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(r, 0, "the host gives a pseudo-terminal");
+    // SAFETY: fresh fds owned by nobody else.
+    let (_master, slave) = unsafe {
+        use std::os::fd::FromRawFd;
+        (
+            std::os::fd::OwnedFd::from_raw_fd(master),
+            std::os::fd::OwnedFd::from_raw_fd(slave),
+        )
+    };
+    let mut r = Rig::new(1, 1);
+    let tty =
+        r.k.with_process(100, |p| {
+            p.fds()
+                .insert(crate::se::fd::HostFd::Owned(slave), false, 0)
+                .unwrap()
+        })
+        .unwrap();
+    let (mut regs, _) = r.switch_in(0, 0).unwrap();
+    let buf = r.scratch(100);
+    r.call(0, &mut regs, "ioctl", &[tty, TIOCGPGRP, buf]);
+    assert_eq!(ret(&regs), 0);
+    assert_eq!(r.read_u32(100, buf), 100, "the first process's group");
+    r.write_u32(100, buf, 4321);
+    r.call(0, &mut regs, "ioctl", &[tty, TIOCSPGRP, buf]);
+    assert_eq!(ret(&regs), EPERM, "no such group");
+    r.call(0, &mut regs, "clone", &[SIGCHLD, 0, 0, 0, 0]);
+    let child = ret(&regs) as u64;
+    r.call(0, &mut regs, "setpgid", &[child, child]);
+    assert_eq!(ret(&regs), 0);
+    r.write_u32(100, buf, child as u32);
+    r.call(0, &mut regs, "ioctl", &[tty, TIOCSPGRP, buf]);
+    assert_eq!(ret(&regs), 0);
+    r.write_u32(100, buf, 0);
+    r.call(0, &mut regs, "ioctl", &[tty, TIOCGPGRP, buf]);
+    assert_eq!(
+        r.read_u32(100, buf),
+        child as u32,
+        "the child's group is in front"
+    );
+    r.call(0, &mut regs, "ioctl", &[1000, TIOCGPGRP, buf]);
+    assert_eq!(ret(&regs), -9, "EBADF");
+    let file =
+        r.k.with_process(100, |p| {
+            let f = std::fs::File::open("/dev/null").unwrap();
+            p.fds()
+                .insert(crate::se::fd::HostFd::Owned(f.into()), false, 0)
+                .unwrap()
+        })
+        .unwrap();
+    r.call(0, &mut regs, "ioctl", &[file, TIOCGPGRP, buf]);
+    assert_eq!(ret(&regs), ENOTTY);
+}
