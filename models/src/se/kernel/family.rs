@@ -16,7 +16,7 @@
 //! real, effective and saved ids, and get `EPERM` otherwise.
 
 use super::calls::Flow;
-use super::wait::WaitReq;
+use super::reap::WaitReq;
 use super::Kernel;
 use crate::se::abi::Errno;
 use crate::se::addr_space::Flush;

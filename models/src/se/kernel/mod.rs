@@ -53,7 +53,7 @@ mod futex;
 mod robust;
 mod sched;
 mod thread;
-mod wait;
+mod reap;
 
 pub use cpu_os::SeCpuOs;
 
