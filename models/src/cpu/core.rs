@@ -54,6 +54,11 @@ pub(crate) struct Core<I: Isa> {
     /// Woken while running a thread: ask the OS whether it must leave the CPU
     /// before the next instruction (see [`Core::honour_kick`]).
     pub kicked: bool,
+    /// When the OS last had no thread for this CPU: the tick it asked to be
+    /// asked again at ([`ThreadOs::wake_at`](super::os::ThreadOs::wake_at)).
+    pub wake_at: Option<sim_core::Tick>,
+    /// The tick of the pending wake-up event, if one is scheduled.
+    pub wake_armed: Option<sim_core::Tick>,
 }
 
 impl<I: Isa> Core<I> {
@@ -96,6 +101,8 @@ impl<I: Isa> Core<I> {
             os_actions: OsActions::default(),
             insts_since_yield: 0,
             kicked: false,
+            wake_at: None,
+            wake_armed: None,
         }
     }
 

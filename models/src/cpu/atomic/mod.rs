@@ -27,6 +27,8 @@ use sim_core::Tick;
 use std::any::Any;
 
 const EV_TICK: u64 = 0;
+/// The OS asked to be asked for a thread again at this tick (a sleeper wakes).
+const EV_WAKE: u64 = 1;
 
 /// Parameters of the atomic CPU (shared with the timing CPU).
 pub type AtomicCpuParams = super::params::SimpleCpuParams;
@@ -88,7 +90,11 @@ impl<I: Isa> AtomicCpu<I> {
 
     /// Ask the OS for a thread and, given one, schedule the first instruction.
     fn try_switch_in(&mut self, ctx: &mut Ctx) {
-        if self.halted || !self.idle || !self.core.switch_in(ctx.now()) {
+        if self.halted || !self.idle {
+            return;
+        }
+        if !self.core.switch_in(ctx.now()) {
+            self.core.arm_wake(ctx, EV_WAKE);
             return;
         }
         self.idle = false;
@@ -136,6 +142,9 @@ impl<I: Isa> Component for AtomicCpu<I> {
     fn handle_event(&mut self, code: u64, ctx: &mut Ctx) {
         if code == EV_TICK && !self.halted && !self.idle {
             self.run(ctx);
+        } else if code == EV_WAKE {
+            self.core.wake_fired(ctx.now());
+            self.try_switch_in(ctx);
         }
     }
     fn wakeup(&mut self, ctx: &mut Ctx) {

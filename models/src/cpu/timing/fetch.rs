@@ -85,6 +85,7 @@ impl<I: Isa> TimingCpu<I> {
             AfterKick::Idle => {
                 self.count_cycles(ctx.now());
                 self.status = Status::Idle;
+                self.core.arm_wake(ctx, super::EV_WAKE);
             }
         }
         false

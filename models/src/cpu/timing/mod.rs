@@ -40,6 +40,8 @@ use std::any::Any;
 const EV_FETCH: u64 = 0;
 /// Event: handle the response that arrived between clock edges.
 const EV_RESPONSE: u64 = 1;
+/// Event: the OS asked to be asked for a thread again at this tick (a sleeper wakes).
+pub(super) const EV_WAKE: u64 = 2;
 
 /// Parameters of the timing CPU (shared with the atomic CPU).
 pub type TimingCpuParams = super::params::SimpleCpuParams;
@@ -198,8 +200,13 @@ impl<I: Isa> TimingCpu<I> {
 
     /// Ask the OS for a thread; with one, start fetching.
     fn try_switch_in(&mut self, ctx: &mut Ctx) {
-        if self.status == Status::Idle && self.core.switch_in(ctx.now()) {
+        if self.status != Status::Idle {
+            return;
+        }
+        if self.core.switch_in(ctx.now()) {
             self.schedule_start(ctx);
+        } else {
+            self.core.arm_wake(ctx, EV_WAKE);
         }
     }
 
@@ -324,6 +331,10 @@ impl<I: Isa> Component for TimingCpu<I> {
             EV_FETCH if self.status == Status::Starting => {
                 self.status = Status::Busy;
                 self.start_fetch(ctx);
+            }
+            EV_WAKE => {
+                self.core.wake_fired(ctx.now());
+                self.try_switch_in(ctx);
             }
             EV_RESPONSE => {
                 for i in 0..self.deferred.len() {
