@@ -61,10 +61,21 @@ fn compare(what: &str, reference: &Output, actual: &Output) -> String {
     report
 }
 
+/// The programs of the `# processes` block of `guest/tests.txt` (its lines up
+/// to the next blank line).
 fn process_programs() -> Vec<Program> {
+    let text = std::fs::read_to_string(common::guest_dir().join("tests.txt")).expect("manifest");
+    let names: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("# processes"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
     common::manifest()
         .into_iter()
-        .filter(|p| p.name.starts_with("proc_") && p.mode != Mode::Bench)
+        .filter(|p| names.contains(&p.name.as_str()) && p.mode != Mode::Bench)
         .collect()
 }
 
@@ -153,6 +164,10 @@ const SCRIPTS: &[&str] = &[
     "echo redirected > f.txt; cat f.txt; rm f.txt; ls f.txt 2>/dev/null || echo gone",
     "f() { echo in function $1; return 7; }; f arg; echo returned $?",
     "x=outer; (x=inner; echo $x); echo $x; exec echo replaced by exec",
+    "x=$(echo command substitution); echo \"$x\"; echo $(echo $(echo nested))",
+    "echo a b c | wc -w; seq 1 5 | sort -r | head -2; echo piped | cat",
+    "seq 1 2000 | tail -1; yes | head -3; echo x | cat | cat | tr x y",
+    "for w in one two; do echo $w; done | sort -r | tr a-z A-Z; echo ${#PATH}",
 ];
 
 fn run_busybox(bb: &Path, script: &str, config: Option<&[&str]>) -> Output {

@@ -445,7 +445,10 @@ impl Kernel {
                 self.clone_process(tid, name, regs, next_pc, call)
             }
             "execve" | "execveat" => self.execve(tid, name, call),
-            "wait4" | "waitid" => self.wait_call(tid, name, call),
+            "wait4" | "waitid" => {
+                let nr = regs.int(self.info.syscall.number);
+                self.wait_call(tid, nr, name, call)
+            }
             "ioctl" => done(self.tty_job_ioctl(me, call)),
             "getppid" => done(Ok(self.getppid(me))),
             "setpgid" => done(self.setpgid(me, a[0], a[1])),

@@ -50,10 +50,11 @@ mod exec;
 mod family;
 mod fork;
 mod futex;
+mod reap;
 mod robust;
 mod sched;
 mod thread;
-mod reap;
+mod wait;
 
 pub use cpu_os::SeCpuOs;
 
@@ -122,6 +123,10 @@ pub(crate) struct Kernel {
     pub epoch: MappingEpoch,
     /// Threads blocked in `wait4`/`waitid`, and the terminal's foreground group.
     pub jobs: family::Jobs,
+    /// Threads waiting in a call on descriptors or time ([`wait`]).
+    pub waits: BTreeMap<u64, wait::Waiting>,
+    /// Kernel events posted since waiters last looked ([`wait`]).
+    pub posted: Vec<u64>,
 }
 
 impl Kernel {
@@ -171,6 +176,8 @@ impl SeKernel {
                 next_id: GUEST_PID,
                 epoch: MappingEpoch::default(),
                 jobs: family::Jobs::default(),
+                waits: BTreeMap::new(),
+                posted: Vec::new(),
             })),
         }
     }

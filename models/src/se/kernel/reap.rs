@@ -19,6 +19,7 @@ use super::thread::Run;
 use super::Kernel;
 use crate::se::abi::{Bytes, Errno};
 use crate::se::addr_space::Flush;
+use crate::se::blocking::Block;
 use crate::se::fd::FdTable;
 use crate::se::process::ExitStatus;
 use crate::se::syscalls::Call;
@@ -64,6 +65,9 @@ pub(crate) enum Report {
 /// A wait by one thread.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub(crate) struct WaitReq {
+    /// The call's number: the kernel's wait list holds the thread under it
+    /// while this wait is current (see [`Kernel::wait_current`]).
+    pub nr: u64,
     /// The waiting process.
     pub pid: u64,
     pub which: Which,
@@ -74,7 +78,7 @@ pub(crate) struct WaitReq {
 impl Kernel {
     /// `wait4(pid, status, options, rusage)` / `waitid(idtype, id, infop,
     /// options, rusage)` for thread `tid`.
-    pub(super) fn wait_call(&mut self, tid: u64, name: &str, c: &Call) -> Flow {
+    pub(super) fn wait_call(&mut self, tid: u64, nr: u64, name: &str, c: &Call) -> Flow {
         let me = self.pid_of(tid);
         let a = c.args;
         let req = if name == "wait4" {
@@ -89,6 +93,7 @@ impl Kernel {
                 p => Which::Pid(p as u64),
             };
             WaitReq {
+                nr,
                 pid: me,
                 which,
                 options: options | WEXITED,
@@ -114,6 +119,7 @@ impl Kernel {
                 _ => return Flow::Return(Err(Errno::EINVAL), Flush::default()),
             };
             WaitReq {
+                nr,
                 pid: me,
                 which,
                 options,
@@ -127,9 +133,26 @@ impl Kernel {
             return Flow::Return(r, Flush::default());
         }
         self.jobs.waits.insert(tid, req);
-        let t = self.threads.get_mut(&tid).expect("caller exists");
-        t.run = Run::Blocked { deadline: None };
+        // Listed with the kernel's other waits too, awaiting nothing they poll:
+        // a signal interrupts it through the one cancel point (`cancel_wait`),
+        // which drops it from that list.
+        let block = Block {
+            on: Vec::new(),
+            deadline: None,
+            args: c.args,
+            done: 0,
+        };
+        self.block_on(tid, nr, block);
         Flow::Blocked
+    }
+
+    /// Whether thread `tid`'s child wait `req` still stands: it is blocked in
+    /// that call (not interrupted, not waiting on something else since).
+    fn wait_current(&self, tid: u64, req: &WaitReq) -> bool {
+        self.threads
+            .get(&tid)
+            .is_some_and(|t| matches!(t.run, Run::Blocked { .. }))
+            && self.waits.get(&tid).is_some_and(|w| w.nr == req.nr)
     }
 
     /// Complete `req` now if it can be: `None` if it must block.
@@ -297,16 +320,13 @@ impl Kernel {
             .map(|(&t, w)| (t, *w))
             .collect();
         for (tid, req) in waiting {
-            let blocked = self
-                .threads
-                .get(&tid)
-                .is_some_and(|t| matches!(t.run, Run::Blocked { .. }));
-            if !blocked {
+            if !self.wait_current(tid, &req) {
                 self.jobs.waits.remove(&tid); // interrupted or gone
                 continue;
             }
             if let Some(r) = self.try_wait(&req) {
                 self.jobs.waits.remove(&tid);
+                self.forget_wait(tid);
                 self.make_ready(tid, Some(r.unwrap_or_else(Errno::to_ret)));
             }
         }
