@@ -150,6 +150,7 @@ impl Kernel {
             return fail(Errno::ENOSYS);
         }
         let pid = self.pid_of(tid);
+        self.reap_init_children();
         let child_pid = self.alloc_id();
         let entry = self.procs.get_mut(&pid).expect("live process");
         let fds = match entry.proc.fds.fork_copy() {

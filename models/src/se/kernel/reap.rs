@@ -2,9 +2,10 @@
 //! orphans reparented to init, and the parent's `SIGCHLD`.
 //!
 //! A process that ends stays in the kernel's table as a zombie (its memory and
-//! fds released) until its parent reaps it with `wait4`/`waitid`, or at once if
-//! its parent is init (it was orphaned) or ignores `SIGCHLD` (`SIG_IGN` or
-//! `SA_NOCLDWAIT`). A thread waiting for a child that has not exited yet blocks
+//! fds released) until its parent reaps it with `wait4`/`waitid`. A child of
+//! init (an orphan) or of a parent that ignores `SIGCHLD` (`SIG_IGN` or
+//! `SA_NOCLDWAIT`) is invisible to waits at once and dropped at the next fork
+//! (init reaps it). A thread waiting for a child that has not exited yet blocks
 //! (it leaves its CPU) and is woken by the exit of a child it waits for, or with
 //! `ECHILD` once no such child is left.
 //!
@@ -250,7 +251,8 @@ impl Kernel {
 
     /// Process `pid` just ended (called by `end_process` once its threads are
     /// gone and its status is set): release its fds while others run, reparent
-    /// its children to init, tell its parent, and wake the parent's waiters.
+    /// its children to init (which reaps those already dead), tell its parent,
+    /// and wake the parent's waiters.
     pub(crate) fn process_exited(&mut self, pid: u64, others_live: bool) {
         self.jobs.waits.retain(|_, w| w.pid != pid);
         let Some(entry) = self.procs.get_mut(&pid) else {
@@ -273,18 +275,24 @@ impl Kernel {
             self.reap(child); // init reaps an orphaned zombie at once
         }
         if !self.procs.contains_key(&parent) {
-            if parent == INIT_PID {
-                self.reap(pid);
-            }
-            return;
+            return; // init's child: reaped by the next fork
         }
         if exit_signal != 0 {
             self.notify_parent(parent, pid, exit_signal);
         }
         if self.parent_discards_children(parent) {
-            self.reap(pid);
+            // Gone from the parent's view at once; the entry itself goes at the
+            // next fork (the exiting call may still look its process up).
+            self.procs.get_mut(&pid).expect("exiting").family.ppid = INIT_PID;
         }
         self.wake_waiters(parent);
+    }
+
+    /// Drop the zombies init has collected (orphans and children whose parent
+    /// ignores `SIGCHLD`), called as a new process is created.
+    pub(super) fn reap_init_children(&mut self) {
+        self.procs
+            .retain(|_, e| !(e.status.is_some() && e.family.ppid == INIT_PID));
     }
 
     /// Whether `parent` lets its children vanish at exit without a wait:

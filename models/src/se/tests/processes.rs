@@ -162,10 +162,24 @@ fn a_zombie_waits_for_its_parent_and_an_orphan_is_reaped_by_init() {
         }
         r.switch_out(0, &t);
     }
-    assert!(r.k.exit_status(grandchild).is_none(), "init reaped it");
     let (mut m, _) = r.switch_in(0, 3).unwrap();
     r.call(0, &mut m, "wait4", &[child, 0, 0, 0]);
     assert_eq!(ret(&m) as u64, child);
+    r.call(0, &mut m, "wait4", &[u64::MAX, 0, 1, 0]);
+    assert_eq!(
+        ret(&m),
+        ECHILD,
+        "the orphan is not the first process's child"
+    );
+    assert!(
+        r.k.exit_status(grandchild).is_some(),
+        "init's zombie, until..."
+    );
+    r.call(0, &mut m, "clone", &[SIGCHLD, 0, 0, 0, 0]);
+    assert!(
+        r.k.exit_status(grandchild).is_none(),
+        "...the next fork reaps it"
+    );
 }
 
 #[test]
