@@ -113,6 +113,18 @@ int main(int argc, char **argv) {
     e = posix_spawn(&pid, "/nonexistent/prog", NULL, NULL, margv, environ);
     printf("posix_spawn of a missing program: %s\n", strerror(e));
 
+    /* fexecve: execveat(fd, "", ..., AT_EMPTY_PATH) */
+    c = fork();
+    if (c == 0) {
+        int self_fd = open("/proc/self/exe", O_RDONLY);
+        char *fargv[] = {"self", "fexecve-child", NULL};
+        fexecve(self_fd, fargv, environ);
+        printf("fexecve failed: %s\n", strerror(errno));
+        _exit(1);
+    }
+    waitpid(c, &st, 0);
+    printf("fexecve child exited %d\n", WEXITSTATUS(st));
+
     /* The host's own programs are not riscv64 ELF files. */
     errno = 0;
     execl("/bin/true", "true", (char *)NULL);
