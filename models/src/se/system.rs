@@ -61,9 +61,11 @@ impl SimSystem {
                 }
                 templ.pop();
                 // SAFETY: mkdtemp left a valid path in `templ`.
-                Some(PathBuf::from(unsafe {
+                let dir = PathBuf::from(unsafe {
                     std::ffi::OsString::from_encoded_bytes_unchecked(templ)
-                }))
+                });
+                remove_at_exit(&dir);
+                Some(dir)
             })
             .as_deref()
     }
@@ -73,6 +75,29 @@ impl Drop for SimSystem {
     fn drop(&mut self) {
         if let Some(Some(dir)) = self.tree.get() {
             let _ = std::fs::remove_dir_all(dir);
+            trees().retain(|d| d != dir);
         }
     }
+}
+
+/// Trees not yet removed, for a simulator that exits without dropping its kernel.
+fn trees() -> MutexGuard<'static, Vec<PathBuf>> {
+    static TREES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    TREES.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+extern "C" fn remove_trees() {
+    for dir in trees().drain(..) {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// Remove `dir` when the simulator exits, if nothing removed it before.
+fn remove_at_exit(dir: &Path) {
+    static REGISTER: std::sync::Once = std::sync::Once::new();
+    REGISTER.call_once(|| {
+        // SAFETY: registering a plain `extern "C"` function with no captures.
+        unsafe { libc::atexit(remove_trees) };
+    });
+    trees().push(dir.to_path_buf());
 }

@@ -215,7 +215,23 @@ fn write_process(p: &Process, root: &Path) -> std::io::Result<()> {
 /// `/proc/self/maps` as Linux's `show_map_vma` prints it.
 fn maps(p: &Process) -> String {
     let mut out = String::new();
+    // Adjacent anonymous pieces of one kind and permissions are one mapping, as
+    // Linux merges them.
+    let mut merged: Vec<(u64, crate::se::addr_space::Vma)> = Vec::new();
     for (start, v) in p.space.vmas() {
+        match merged.last_mut() {
+            Some((_, last))
+                if last.end == start
+                    && last.perms == v.perms
+                    && last.kind == v.kind
+                    && !matches!(v.kind, VmaKind::File | VmaKind::Image) =>
+            {
+                last.end = v.end
+            }
+            _ => merged.push((start, *v)),
+        }
+    }
+    for (start, v) in merged {
         let perm = |bit, ch| if v.perms.has(bit) { ch } else { '-' };
         use crate::se::Perms;
         let (off, dev, ino, name) = match v.kind {
