@@ -439,7 +439,7 @@ pub(super) fn chdir(p: &mut Process, c: &mut Call) -> SysResult {
     if !target.is_dir() {
         return Err(Errno::ENOTDIR);
     }
-    p.cwd = target;
+    p.cwd = super::procfs::guest_path(p, &target);
     Ok(0)
 }
 
