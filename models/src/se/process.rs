@@ -216,7 +216,14 @@ impl Process {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         let exe = std::fs::canonicalize(&path).unwrap_or_else(|_| cwd.join(&path));
         let mut facts = ProcFacts {
-            cmdline: argv.iter().flat_map(|a| a.iter().copied().chain([0])).collect(),
+            cmdline: argv
+                .iter()
+                .flat_map(|a| a.iter().copied().chain([0]))
+                .collect(),
+            environ: envp
+                .iter()
+                .flat_map(|a| a.iter().copied().chain([0]))
+                .collect(),
             threads: 1,
             ..ProcFacts::default()
         };
@@ -226,7 +233,11 @@ impl Process {
                 (m.dev(), m.ino())
             })
             .unwrap_or((0, 0));
-        for ph in img.phdrs.iter().filter(|ph| ph.p_type == 1 && ph.p_filesz > 0) {
+        for ph in img
+            .phdrs
+            .iter()
+            .filter(|ph| ph.p_type == 1 && ph.p_filesz > 0)
+        {
             let page = super::frames::PAGE_SIZE;
             let va = ph.p_vaddr + loaded.bias;
             let start = va & !(page - 1);
@@ -262,7 +273,7 @@ impl Process {
             cwd,
             exe,
             ids,
-            umask: 0o022,
+            umask: super::syscalls::attrs::host_umask(),
             attrs,
             facts,
             sys: Arc::new(SimSystem::default()),

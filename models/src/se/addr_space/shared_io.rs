@@ -56,9 +56,8 @@ impl AddrSpace {
             let len = (e - s).min(in_file) as usize;
             let mut data = vec![0u8; len];
             // SAFETY: `data` is valid for its length.
-            let n = unsafe {
-                libc::pread(fd.as_raw_fd(), data.as_mut_ptr().cast(), len, off as i64)
-            };
+            let n =
+                unsafe { libc::pread(fd.as_raw_fd(), data.as_mut_ptr().cast(), len, off as i64) };
             data.truncate(n.max(0) as usize);
             // Resident pages past the data read as zero again.
             let mut page = s;

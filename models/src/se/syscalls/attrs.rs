@@ -91,6 +91,21 @@ impl ProcAttrs {
     }
 }
 
+/// The simulator's own umask, which a guest process starts with (as a program
+/// started from the same shell would; qemu-user's guests share it too). Read
+/// from `/proc/self/status`, since `umask(2)` can only read it by changing it;
+/// Linux's default 022 if the host does not say.
+pub fn host_umask() -> u32 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("Umask:"))?;
+            u32::from_str_radix(line["Umask:".len()..].trim(), 8).ok()
+        })
+        .unwrap_or(0o022)
+        & 0o777
+}
+
 fn is_root(p: &Process) -> bool {
     p.ids.1 == 0
 }
@@ -215,9 +230,7 @@ pub(super) fn prctl(p: &mut Process, c: &mut Call) -> SysResult {
         PR_SET_NAME => {
             let mut name = [0u8; TASK_COMM_LEN];
             let raw = p.space.read_cstr(arg, TASK_COMM_LEN).or_else(|e| match e {
-                crate::se::MemFault::TooLong { .. } => {
-                    p.space.read_vec(arg, TASK_COMM_LEN - 1)
-                }
+                crate::se::MemFault::TooLong { .. } => p.space.read_vec(arg, TASK_COMM_LEN - 1),
                 e => Err(e),
             })?;
             let n = raw.len().min(TASK_COMM_LEN - 1);
@@ -300,7 +313,7 @@ pub(super) fn sched_getparam(p: &mut Process, c: &mut Call) -> SysResult {
 /// The priority range of each policy: 1..=99 for the real-time ones, 0 else.
 fn priority_range(policy: u64) -> Result<(u64, u64), Errno> {
     match policy {
-        1 | 2 => Ok((1, 99)),     // SCHED_FIFO, SCHED_RR
+        1 | 2 => Ok((1, 99)),        // SCHED_FIFO, SCHED_RR
         0 | 3 | 5 | 6 => Ok((0, 0)), // OTHER, BATCH, IDLE, DEADLINE
         _ => Err(Errno::EINVAL),
     }

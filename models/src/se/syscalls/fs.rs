@@ -215,7 +215,9 @@ pub(super) fn mkdirat(p: &mut Process, c: &mut Call) -> SysResult {
     let path = path_arg(p, c.args[1])?;
     let (dir, host_path) = resolve(p, c.int(0), &path)?;
     // SAFETY: valid path.
-    host_ret(unsafe { libc::mkdirat(dir, host_path.as_ptr(), c.args[2] as libc::mode_t) } as isize)?;
+    host_ret(
+        unsafe { libc::mkdirat(dir, host_path.as_ptr(), c.args[2] as libc::mode_t) } as isize,
+    )?;
     small::apply_umask_path(p, dir, &host_path, c.args[2] & 0o1777);
     Ok(0)
 }

@@ -284,7 +284,11 @@ fn ofd_lock(p: &mut Process, host: i32, cmd: i32, addr: u64) -> SysResult {
     fl.l_start = i64::from_le_bytes(raw[8..16].try_into().expect("8 bytes"));
     fl.l_len = i64::from_le_bytes(raw[16..24].try_into().expect("8 bytes"));
     fl.l_pid = i32::from_le_bytes(raw[24..28].try_into().expect("4 bytes"));
-    let host_cmd = if cmd == F_OFD_SETLKW { F_OFD_SETLK } else { cmd };
+    let host_cmd = if cmd == F_OFD_SETLKW {
+        F_OFD_SETLK
+    } else {
+        cmd
+    };
     // SAFETY: `fl` is a valid `struct flock` for the host call.
     let r = unsafe { libc::fcntl(host, host_cmd, &mut fl) };
     match host_ret(r as isize) {

@@ -127,7 +127,10 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
     let file_map = if flags & MAP_ANONYMOUS == 0 {
         let host = p.fds.host(fd)?;
         let path = procfs::host_fd_path(host).map(|h| procfs::guest_path(p, &h));
-        Some((path.unwrap_or_default(), locks::file_key(host).unwrap_or((0, 0))))
+        Some((
+            path.unwrap_or_default(),
+            locks::file_key(host).unwrap_or((0, 0)),
+        ))
     } else {
         None
     };

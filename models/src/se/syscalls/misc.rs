@@ -191,7 +191,8 @@ pub(super) fn sched_getaffinity(p: &mut Process, c: &mut Call) -> SysResult {
     let n = p.sys.num_cpus().min(64);
     let all = if n == 64 { u64::MAX } else { (1 << n) - 1 };
     let set = p.thread.affinity & all;
-    p.space.write_u64(c.args[2], if set == 0 { all } else { set })?;
+    p.space
+        .write_u64(c.args[2], if set == 0 { all } else { set })?;
     Ok(8)
 }
 

@@ -8,9 +8,10 @@
 //! calls it first and, for the paths served here, gets the host path in the tree.
 //!
 //! Served: `/proc/self` and `/proc/thread-self` (links), and for the caller's own
-//! pid (and its tid) `maps`, `stat`, `statm`, `status`, `cmdline`, `comm`, `exe`,
+//! pid (and its tid) `maps`, `stat`, `statm`, `status`, `cmdline`, `environ`, `comm`, `exe`,
 //! `cwd`, `fd/` (links to what each fd names), `task/<tid>/{comm,stat,status}`;
-//! `/proc/{cpuinfo,meminfo,stat,uptime,loadavg,version}`; and
+//! `/proc/{cpuinfo,meminfo,stat,uptime,loadavg,version}` and
+//! `/proc/sys/kernel/{osrelease,ostype,hostname,version}` (as `uname` says); and
 //! `/sys/devices/system/cpu/{online,possible,present,cpuN/}`, which glibc's
 //! `get_nprocs`/`sysconf(_SC_NPROCESSORS_*)` read. Another pid under `/proc`
 //! does not exist (`ENOENT`); the rest of `/proc` and `/sys` is the host's.
@@ -54,6 +55,8 @@ pub struct FileMap {
 pub struct ProcFacts {
     /// `argv` strings, each NUL-terminated (`/proc/self/cmdline`).
     pub cmdline: Vec<u8>,
+    /// The initial environment strings, each NUL-terminated (`/proc/self/environ`).
+    pub environ: Vec<u8>,
     /// Live threads (kept up to date by the kernel).
     pub threads: usize,
     /// Simulated time of the current system call.
@@ -104,6 +107,12 @@ enum Served {
 }
 
 fn classify(p: &Process, path: &[u8]) -> Option<Served> {
+    const KERNEL_FILES: &[&[u8]] = &[
+        b"sys/kernel/osrelease",
+        b"sys/kernel/ostype",
+        b"sys/kernel/hostname",
+        b"sys/kernel/version",
+    ];
     const MACHINE: &[&[u8]] = &[
         b"cpuinfo", b"meminfo", b"stat", b"uptime", b"loadavg", b"version",
     ];
@@ -119,6 +128,9 @@ fn classify(p: &Process, path: &[u8]) -> Option<Served> {
             } else {
                 Served::Absent
             });
+        }
+        if KERNEL_FILES.contains(&rest) {
+            return Some(Served::Machine);
         }
         return MACHINE.contains(&first).then_some(Served::Machine);
     }
@@ -146,7 +158,10 @@ pub(crate) fn redirect(p: &Process, path: &[u8]) -> Result<Option<CString>, Errn
         Served::Absent => Ok(()),
     };
     if let Err(e) = made {
-        tracing::warn!("cannot write the guest's {}: {e}", String::from_utf8_lossy(path));
+        tracing::warn!(
+            "cannot write the guest's {}: {e}",
+            String::from_utf8_lossy(path)
+        );
         return Err(Errno::EIO);
     }
     let mut host = root.into_os_string().into_encoded_bytes();
@@ -187,18 +202,28 @@ fn write_process(p: &Process, root: &Path) -> std::io::Result<()> {
     let task = format!("{}/task/{}", p.pid, p.thread.tid);
     link(&proc.join("thread-self"), Path::new(&task))?;
     if p.thread.tid != p.pid {
-        link(&proc.join(p.thread.tid.to_string()), Path::new(&p.pid.to_string()))?;
+        link(
+            &proc.join(p.thread.tid.to_string()),
+            Path::new(&p.pid.to_string()),
+        )?;
     }
     put(&dir.join("maps"), maps(p).as_bytes())?;
     put(&dir.join("stat"), stat(p).as_bytes())?;
     put(&dir.join("statm"), statm(p).as_bytes())?;
     put(&dir.join("status"), status(p).as_bytes())?;
     put(&dir.join("cmdline"), &p.facts.cmdline)?;
-    put(&dir.join("comm"), format!("{}\n", comm_str(&p.thread.comm)).as_bytes())?;
+    put(&dir.join("environ"), &p.facts.environ)?;
+    put(
+        &dir.join("comm"),
+        format!("{}\n", comm_str(&p.thread.comm)).as_bytes(),
+    )?;
     link(&dir.join("exe"), &p.exe)?;
     link(&dir.join("cwd"), &p.cwd)?;
     let tdir = proc.join(&task);
-    put(&tdir.join("comm"), format!("{}\n", comm_str(&p.thread.comm)).as_bytes())?;
+    put(
+        &tdir.join("comm"),
+        format!("{}\n", comm_str(&p.thread.comm)).as_bytes(),
+    )?;
     put(&tdir.join("stat"), stat(p).as_bytes())?;
     put(&tdir.join("status"), status(p).as_bytes())?;
     let fd_dir = dir.join("fd");
@@ -452,7 +477,11 @@ fn status(p: &Process) -> String {
     let _ = write!(s, "NoNewPrivs:\t{}\n", p.attrs.no_new_privs);
     s.push_str("Seccomp:\t0\nSeccomp_filters:\t0\n");
     let mask = if n >= 64 { u64::MAX } else { (1 << n) - 1 };
-    let _ = write!(s, "Cpus_allowed:\t{mask:x}\nCpus_allowed_list:\t{}\n", cpu_list(n));
+    let _ = write!(
+        s,
+        "Cpus_allowed:\t{mask:x}\nCpus_allowed_list:\t{}\n",
+        cpu_list(n)
+    );
     s.push_str("Mems_allowed:\t00000000,00000001\nMems_allowed_list:\t0\n");
     s.push_str("voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n");
     s
@@ -564,6 +593,14 @@ fn write_machine(p: &Process, root: &Path) -> std::io::Result<()> {
         &proc.join("loadavg"),
         format!("0.00 0.00 0.00 1/{} {}\n", p.facts.threads.max(1), p.pid).as_bytes(),
     )?;
+    let kernel = proc.join("sys/kernel");
+    put(
+        &kernel.join("osrelease"),
+        format!("{}\n", super::misc::UNAME_RELEASE).as_bytes(),
+    )?;
+    put(&kernel.join("ostype"), b"Linux\n")?;
+    put(&kernel.join("hostname"), b"sim\n")?;
+    put(&kernel.join("version"), b"#1 SMP PREEMPT_DYNAMIC\n")?;
     put(
         &proc.join("version"),
         format!(

@@ -177,8 +177,7 @@ fn preadv_at(p: &mut Process, c: &mut Call, off: i64, flags: u64) -> SysResult {
     let mut total = 0usize;
     for &(base, len) in &iov {
         let len = (len as usize).min(MAX_IO - total);
-        p.space
-            .check(base, len, sim_core::arch::MemAccess::Store)?;
+        p.space.check(base, len, sim_core::arch::MemAccess::Store)?;
         total += len;
     }
     let mut buf = vec![0u8; total];
@@ -379,13 +378,16 @@ pub(super) fn memfd_create(p: &mut Process, c: &mut Call) -> SysResult {
     {
         return Err(Errno::EINVAL);
     }
-    let name = p.space.read_cstr(c.args[0], MFD_NAME_MAX + 1).map_err(|e| match e {
-        crate::se::MemFault::TooLong { .. } => Errno::EINVAL,
-        e => e.into(),
-    })?;
+    let name = p
+        .space
+        .read_cstr(c.args[0], MFD_NAME_MAX + 1)
+        .map_err(|e| match e {
+            crate::se::MemFault::TooLong { .. } => Errno::EINVAL,
+            e => e.into(),
+        })?;
     let name = CString::new(name).map_err(|_| Errno::EINVAL)?;
-    let host_flags = (flags & (MFD_ALLOW_SEALING | MFD_NOEXEC_SEAL | MFD_EXEC)) as u32
-        | libc::MFD_CLOEXEC;
+    let host_flags =
+        (flags & (MFD_ALLOW_SEALING | MFD_NOEXEC_SEAL | MFD_EXEC)) as u32 | libc::MFD_CLOEXEC;
     // SAFETY: valid NUL-terminated name.
     let fd = unsafe { libc::memfd_create(name.as_ptr(), host_flags) };
     let fd = host_ret(fd as isize)? as i32;

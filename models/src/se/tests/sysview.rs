@@ -28,7 +28,11 @@ fn view_process() -> Process {
 }
 
 fn call(p: &mut Process, name: &str, args: &[u64]) -> i64 {
-    let nr = VIEW_NAMES.iter().find(|(_, n)| *n == name).expect("known").0;
+    let nr = VIEW_NAMES
+        .iter()
+        .find(|(_, n)| *n == name)
+        .expect("known")
+        .0;
     let mut r = FakeRegs::default();
     r.set_int(17, nr);
     for (i, &a) in args.iter().enumerate() {
@@ -71,7 +75,11 @@ fn maps_lists_the_image_heap_and_stack_as_linux_prints_them() {
         .find(|l| l.starts_with("00010000-00011000 r-xp 00000000 "))
         .unwrap_or_else(|| panic!("no text line in\n{maps}"));
     assert!(text.ends_with(" /bin/tiny"), "{text}");
-    assert_eq!(text.find("/bin/tiny"), Some(73), "names start at column 73: {text}");
+    assert_eq!(
+        text.find("/bin/tiny"),
+        Some(73),
+        "names start at column 73: {text}"
+    );
     assert!(maps.lines().any(|l| l.ends_with("[stack]")), "{maps}");
     let cmdline = read_guest_file(&mut p, "/proc/self/cmdline").unwrap();
     assert_eq!(cmdline, "tiny\0arg 1\0");
@@ -102,16 +110,24 @@ fn cpus_and_memory_are_the_simulated_ones() {
     let cpuinfo = read_guest_file(&mut p, "/proc/cpuinfo").unwrap();
     assert_eq!(cpuinfo.matches("processor\t: ").count(), 3);
     let meminfo = read_guest_file(&mut p, "/proc/meminfo").unwrap();
-    assert!(meminfo.starts_with("MemTotal:          65536 kB\n"), "{meminfo}");
+    assert!(
+        meminfo.starts_with("MemTotal:          65536 kB\n"),
+        "{meminfo}"
+    );
     let uptime = read_guest_file(&mut p, "/proc/uptime").unwrap();
-    assert!(uptime.starts_with("0.00 "), "5 ms of simulated time: {uptime}");
+    assert!(
+        uptime.starts_with("0.00 "),
+        "5 ms of simulated time: {uptime}"
+    );
 }
 
 #[test]
 fn rlimit_nofile_bounds_the_fd_table() {
     let mut p = view_process();
     let buf = scratch(&mut p);
-    p.space().write_bytes(buf, &[8u64.to_le_bytes(), 8u64.to_le_bytes()].concat()).unwrap();
+    p.space()
+        .write_bytes(buf, &[8u64.to_le_bytes(), 8u64.to_le_bytes()].concat())
+        .unwrap();
     assert_eq!(call(&mut p, "prlimit64", &[0, 7, buf, 0]), 0);
     let mut last = 0;
     loop {
@@ -124,7 +140,9 @@ fn rlimit_nofile_bounds_the_fd_table() {
     }
     assert_eq!(last, 7);
     // Raising the hard limit again needs root.
-    p.space().write_bytes(buf, &[9u64.to_le_bytes(), 9u64.to_le_bytes()].concat()).unwrap();
+    p.space()
+        .write_bytes(buf, &[9u64.to_le_bytes(), 9u64.to_le_bytes()].concat())
+        .unwrap();
     let want = if p.ids.1 == 0 { 0 } else { -1 };
     assert_eq!(call(&mut p, "prlimit64", &[0, 7, buf, 0]), want);
 }
@@ -135,9 +153,14 @@ fn rlimit_as_refuses_mappings_past_it() {
     let buf = scratch(&mut p);
     let mapped: u64 = p.space().vmas().map(|(s, v)| v.end - s).sum();
     let lim = mapped + 0x20000;
-    p.space().write_bytes(buf, &[lim.to_le_bytes(), u64::MAX.to_le_bytes()].concat()).unwrap();
+    p.space()
+        .write_bytes(buf, &[lim.to_le_bytes(), u64::MAX.to_le_bytes()].concat())
+        .unwrap();
     assert_eq!(call(&mut p, "prlimit64", &[0, 9, buf, 0]), 0);
-    assert_eq!(call(&mut p, "mmap", &[0, 0x30000, 3, 0x22, u64::MAX, 0]), -12);
+    assert_eq!(
+        call(&mut p, "mmap", &[0, 0x30000, 3, 0x22, u64::MAX, 0]),
+        -12
+    );
     assert!(call(&mut p, "mmap", &[0, 0x10000, 3, 0x22, u64::MAX, 0]) > 0);
 }
 
@@ -145,8 +168,13 @@ fn rlimit_as_refuses_mappings_past_it() {
 fn prctl_names_the_thread_and_comm_follows() {
     let mut p = view_process();
     let buf = scratch(&mut p);
-    p.space().write_bytes(buf, b"a-very-long-thread-name\0").unwrap();
+    p.space()
+        .write_bytes(buf, b"a-very-long-thread-name\0")
+        .unwrap();
     assert_eq!(call(&mut p, "prctl", &[15, buf]), 0);
-    assert_eq!(read_guest_file(&mut p, "/proc/self/comm").unwrap(), "a-very-long-thr\n");
+    assert_eq!(
+        read_guest_file(&mut p, "/proc/self/comm").unwrap(),
+        "a-very-long-thr\n"
+    );
     assert_eq!(call(&mut p, "prctl", &[0x7fff_0000, 0]), -22);
 }
