@@ -430,13 +430,13 @@ fn status(p: &Process) -> String {
     let (uid, euid, gid, egid) = p.ids;
     let n = p.sys.num_cpus();
     let mut s = String::new();
-    let _ = write!(s, "Name:\t{}\n", comm_str(&p.thread.comm));
-    let _ = write!(s, "Umask:\t{:04o}\n", p.umask);
+    let _ = writeln!(s, "Name:\t{}", comm_str(&p.thread.comm));
+    let _ = writeln!(s, "Umask:\t{:04o}", p.umask);
     s.push_str("State:\tR (running)\n");
     let _ = write!(s, "Tgid:\t{}\nNgid:\t0\nPid:\t{}\n", p.pid, p.thread.tid);
     let _ = write!(s, "PPid:\t{GUEST_PPID}\nTracerPid:\t0\n");
-    let _ = write!(s, "Uid:\t{uid}\t{euid}\t{euid}\t{euid}\n");
-    let _ = write!(s, "Gid:\t{gid}\t{egid}\t{egid}\t{egid}\n");
+    let _ = writeln!(s, "Uid:\t{uid}\t{euid}\t{euid}\t{euid}");
+    let _ = writeln!(s, "Gid:\t{gid}\t{egid}\t{egid}\t{egid}");
     let _ = write!(s, "FDSize:\t{}\nGroups:\t\n", p.fds.capacity().max(64));
     let _ = write!(
         s,
@@ -461,20 +461,20 @@ fn status(p: &Process) -> String {
         ("VmSwap", 0),
     ];
     for (name, bytes) in rows {
-        let _ = write!(s, "{name}:\t{:8} kB\n", kb(bytes));
+        let _ = writeln!(s, "{name}:\t{:8} kB", kb(bytes));
     }
     s.push_str("HugetlbPages:\t       0 kB\nCoreDumping:\t0\nTHP_enabled:\t1\n");
-    let _ = write!(s, "Threads:\t{}\n", p.facts.threads.max(1));
-    let _ = write!(s, "SigQ:\t0/{}\n", p.attrs.soft(11));
+    let _ = writeln!(s, "Threads:\t{}", p.facts.threads.max(1));
+    let _ = writeln!(s, "SigQ:\t0/{}", p.attrs.soft(11));
     s.push_str("SigPnd:\t0000000000000000\nShdPnd:\t0000000000000000\n");
-    let _ = write!(s, "SigBlk:\t{:016x}\n", p.thread.sigmask);
+    let _ = writeln!(s, "SigBlk:\t{:016x}", p.thread.sigmask);
     let _ = write!(s, "SigIgn:\t{ignored:016x}\nSigCgt:\t{caught:016x}\n");
     s.push_str(
         "CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\n\
          CapEff:\t0000000000000000\nCapBnd:\t000001ffffffffff\n\
          CapAmb:\t0000000000000000\n",
     );
-    let _ = write!(s, "NoNewPrivs:\t{}\n", p.attrs.no_new_privs);
+    let _ = writeln!(s, "NoNewPrivs:\t{}", p.attrs.no_new_privs);
     s.push_str("Seccomp:\t0\nSeccomp_filters:\t0\n");
     let mask = if n >= 64 { u64::MAX } else { (1 << n) - 1 };
     let _ = write!(
