@@ -20,6 +20,16 @@
 
 static char buf[1 << 16];
 
+/* Touch the lowest byte of a 12 MiB frame: only a stack larger than Linux's
+ * default 8 MiB holds it. */
+static __attribute__((noinline)) int deep_frame(void)
+{
+    volatile char big[12 << 20];
+    big[0] = 1;
+    big[sizeof big - 1] = 2;
+    return big[0] + big[sizeof big - 1];
+}
+
 static size_t slurp(const char *path)
 {
     int fd = open(path, O_RDONLY);
@@ -213,5 +223,13 @@ int main(int argc, char **argv)
     as.rlim_cur = RLIM_INFINITY;
     printf("limit lifted %d, mmap 4MiB now %d\n", setrlimit(RLIMIT_AS, &as),
            mmap(NULL, 4 << 20, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) != MAP_FAILED);
+
+    /* RLIMIT_STACK: the stack may grow to the limit the process sets. */
+    struct rlimit stk;
+    getrlimit(RLIMIT_STACK, &stk);
+    printf("RLIMIT_STACK %llu MiB\n", (unsigned long long)(stk.rlim_cur >> 20));
+    stk.rlim_cur = 16 << 20;
+    printf("setrlimit STACK 16MiB %d\n", setrlimit(RLIMIT_STACK, &stk));
+    printf("12MiB frame %d\n", deep_frame());
     return 0;
 }

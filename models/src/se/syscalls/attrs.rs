@@ -5,7 +5,8 @@
 //! (`RLIMIT_NPROC` and `RLIMIT_SIGPENDING` are half of Linux's `max_threads`,
 //! which `fork_init` derives from the RAM) and are enforced where they matter:
 //! `RLIMIT_NOFILE` bounds the fd table (`EMFILE`), `RLIMIT_AS` makes `mmap`,
-//! `mremap` and `brk` refuse to grow the address space past it. Raising a hard
+//! `mremap` and `brk` refuse to grow the address space past it, `RLIMIT_STACK`
+//! sizes the main thread's stack reservation. Raising a hard
 //! limit needs root (`CAP_SYS_RESOURCE`), as on Linux; the guest's ids are the host's.
 //!
 //! Every thread sits on every simulated CPU's run queue: `sched_setaffinity`
@@ -15,7 +16,7 @@
 
 use super::{Call, SysResult};
 use crate::se::abi::{timespec, Bytes, Errno};
-use crate::se::addr_space::STACK_SIZE;
+use crate::se::addr_space::{Perms, VmaKind, MMAP_BASE, STACK_SIZE, STACK_TOP};
 use crate::se::fd::MAX_FDS;
 use crate::se::frames::PAGE_SIZE;
 use crate::se::process::Process;
@@ -24,7 +25,10 @@ use crate::se::process::Process;
 pub const RLIM_INFINITY: u64 = u64::MAX;
 /// Number of resources (`RLIM_NLIMITS`).
 const RLIM_NLIMITS: usize = 16;
+const RLIMIT_STACK: usize = 3;
 const RLIMIT_CORE: usize = 4;
+/// The most stack [`resize_stack`] reserves: up to the top of the mmap area.
+const MMAP_GAP: u64 = STACK_TOP - MMAP_BASE;
 const RLIMIT_NPROC: usize = 6;
 const RLIMIT_NOFILE: usize = 7;
 const RLIMIT_MEMLOCK: usize = 8;
@@ -66,7 +70,7 @@ impl ProcAttrs {
         // fork_init: max_threads = pages / (8 * THREAD_SIZE / PAGE_SIZE), >= 20.
         let max_threads = (mem_bytes / PAGE_SIZE / (8 * THREAD_SIZE / PAGE_SIZE)).max(20);
         let half = max_threads / 2;
-        rlimits[3] = (STACK_SIZE, RLIM_INFINITY);
+        rlimits[RLIMIT_STACK] = (STACK_SIZE, RLIM_INFINITY);
         rlimits[RLIMIT_CORE] = (0, RLIM_INFINITY);
         rlimits[RLIMIT_NPROC] = (half, half);
         rlimits[RLIMIT_NOFILE] = (MAX_FDS as u64, NOFILE_HARD);
@@ -149,8 +153,41 @@ fn prlimit(p: &mut Process, pid: u64, resource: u64, new: u64, old: u64) -> SysR
         if r == RLIMIT_NOFILE {
             p.fds.set_limit(lim.0.min(NR_OPEN) as usize);
         }
+        if r == RLIMIT_STACK {
+            resize_stack(p, lim.0);
+        }
     }
     Ok(0)
+}
+
+/// Make the main thread's stack reservation `limit` bytes (Linux grows the
+/// stack on demand up to `RLIMIT_STACK`; here the reservation is the limit):
+/// it grows down while the pages below are free, never into the mmap area, and
+/// shrinks only over pages the stack never touched (which no CPU can have
+/// translations of, so nothing needs flushing).
+fn resize_stack(p: &mut Process, limit: u64) {
+    let s = &mut p.space;
+    let Some(bottom) = s
+        .vmas()
+        .find(|(_, v)| v.kind == VmaKind::Stack && v.end == STACK_TOP)
+        .map(|(b, _)| b)
+    else {
+        return;
+    };
+    // Contiguous stack pieces below the top piece (an earlier growth).
+    let mut low = bottom;
+    while let Some((b, _)) = s
+        .vmas()
+        .find(|(_, v)| v.kind == VmaKind::Stack && v.end == low)
+    {
+        low = b;
+    }
+    let want = (STACK_TOP - limit.clamp(PAGE_SIZE, MMAP_GAP)) & !(PAGE_SIZE - 1);
+    if want < low && s.is_free(want, low) {
+        s.map(want, low, Perms::RW, VmaKind::Stack);
+    } else if want > low && s.resident_in(low, want) == 0 {
+        let _ = s.unmap(low, want);
+    }
 }
 
 pub(super) fn prlimit64(p: &mut Process, c: &mut Call) -> SysResult {
