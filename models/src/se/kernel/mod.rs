@@ -50,6 +50,7 @@ mod futex;
 mod robust;
 mod sched;
 mod thread;
+mod wait;
 
 pub use cpu_os::SeCpuOs;
 
@@ -117,6 +118,10 @@ pub(crate) struct Kernel {
     pub epoch: MappingEpoch,
     /// The machine every process sees (CPU count, record locks, `/proc`).
     pub sys: Arc<SimSystem>,
+    /// Threads waiting in a call on descriptors or time ([`wait`]).
+    pub waits: BTreeMap<u64, wait::Waiting>,
+    /// Kernel events posted since waiters last looked ([`wait`]).
+    pub posted: Vec<u64>,
 }
 
 impl Kernel {
@@ -167,6 +172,8 @@ impl SeKernel {
                 next_id: GUEST_PID,
                 epoch: MappingEpoch::default(),
                 sys: Arc::new(SimSystem::default()),
+                waits: BTreeMap::new(),
+                posted: Vec::new(),
             })),
         }
     }

@@ -1,6 +1,6 @@
 //! The smaller file calls real programs make: `fchdir`, `statfs`, `truncate`,
 //! `mknodat`, vectored positional I/O, in-kernel copies (`copy_file_range`,
-//! `sendfile`, `splice`), `memfd_create`, the `FIO*` ioctls and pipe sizes, and
+//! `sendfile`, `splice`), `memfd_create` and its seals, the `FIO*` ioctls, and
 //! the guest's `umask` applied to the files it creates.
 //!
 //! Guest fds are host fds, so most of these are the host's call on the host fd
@@ -427,15 +427,13 @@ pub(super) fn fio_ioctl(p: &mut Process, c: &mut Call) -> Option<SysResult> {
     (req == FIONREAD || req == FIONBIO || req == FIOCLEX || req == FIONCLEX).then_some(r)
 }
 
-/// `fcntl` commands passed to the host fd as they are: pipe sizes
-/// (`F_GETPIPE_SZ`/`F_SETPIPE_SZ`) and file seals (`F_ADD_SEALS`/`F_GET_SEALS`).
-pub(super) fn fcntl_host(p: &mut Process, c: &mut Call) -> Option<SysResult> {
-    const F_SETPIPE_SZ: i32 = 1031;
-    const F_GETPIPE_SZ: i32 = 1032;
+/// `fcntl` file seals (`F_ADD_SEALS`/`F_GET_SEALS`, of memfds): the host
+/// fd's; `None` for other commands.
+pub(super) fn fcntl_seals(p: &mut Process, c: &mut Call) -> Option<SysResult> {
     const F_ADD_SEALS: i32 = 1033;
     const F_GET_SEALS: i32 = 1034;
     let cmd = c.int(1);
-    if !matches!(cmd, F_SETPIPE_SZ | F_GETPIPE_SZ | F_ADD_SEALS | F_GET_SEALS) {
+    if !matches!(cmd, F_ADD_SEALS | F_GET_SEALS) {
         return None;
     }
     Some(p.fds.host(c.args[0]).and_then(|host| {
