@@ -200,7 +200,7 @@ pub(super) fn readv(p: &mut Process, c: &mut Call) -> SysResult {
 }
 
 pub(super) fn close(p: &mut Process, c: &mut Call) -> SysResult {
-    locks::release_on_close(p, c.args[0]);
+    locks::release_on_close(p, c, c.args[0]);
     p.fds.close(c.args[0]).map(|_| 0)
 }
 

@@ -14,11 +14,15 @@
 //! and fork share the host description): they pass through to the host.
 //!
 //! A lock that must wait (`F_SETLKW`, `F_OFD_SETLKW`, `flock` without `LOCK_NB`)
-//! while another process holds a conflicting one cannot sleep in SE mode yet:
-//! the call fails with `EDEADLK` and a warning names it.
+//! while another holder has a conflicting one blocks the calling thread (see
+//! `kernel/wait.rs`) until a lock is released anywhere ([`LOCKS_CHANGED`] is
+//! posted: an unlock, a close, a process's end), then tries again. A process
+//! built without a kernel cannot wait: there the call fails with `EDEADLK` and
+//! a warning.
 
 use super::{file::host_ret, Call, SysResult};
 use crate::se::abi::{Bytes, Errno};
+use crate::se::blocking::{Block, WaitOn};
 use crate::se::process::Process;
 use std::collections::HashMap;
 
@@ -32,6 +36,9 @@ const F_RDLCK: u16 = 0;
 const F_WRLCK: u16 = 1;
 const F_UNLCK: u16 = 2;
 const EDEADLK: Errno = Errno(35);
+/// The kernel event posted when a lock may have been released (the waiters of
+/// every lock try again).
+pub(crate) const LOCKS_CHANGED: u64 = 0x4c4f_434b_5345_5421;
 const EOVERFLOW: Errno = Errno(75);
 /// `sizeof(struct flock)` on every 64-bit Linux the guest may be.
 const FLOCK_LEN: usize = 32;
@@ -226,13 +233,24 @@ pub(crate) fn is_lock_cmd(cmd: i32) -> bool {
     )
 }
 
-fn would_block(what: &str) -> Errno {
-    sim_core::warn_counted!(
-        0,
-        "{what} would wait for another process's lock, which SE mode cannot \
-         do yet; returning -EDEADLK"
-    );
-    EDEADLK
+/// The lock is held elsewhere and the call waits: block until a lock is
+/// released (the call then runs again), or `EDEADLK` where nothing can wait.
+fn wait_for_release(c: &mut Call, what: &str) -> Errno {
+    if !c.may_block {
+        sim_core::warn_counted!(
+            0,
+            "{what} would wait for another holder's lock, which a process \
+             without a kernel cannot do; returning -EDEADLK"
+        );
+        return EDEADLK;
+    }
+    c.block = Some(Block {
+        on: vec![WaitOn::Event(LOCKS_CHANGED)],
+        deadline: None,
+        args: c.args,
+        done: 0,
+    });
+    Errno::EAGAIN
 }
 
 /// `fcntl(fd, F_{,OFD_}{GETLK,SETLK,SETLKW}, &flock)`.
@@ -240,7 +258,7 @@ pub(crate) fn fcntl_lock(p: &mut Process, c: &mut Call) -> SysResult {
     let (fd, cmd, addr) = (c.args[0], c.int(1), c.args[2]);
     let host = p.fds.host(fd)?;
     if matches!(cmd, F_OFD_GETLK | F_OFD_SETLK | F_OFD_SETLKW) {
-        return ofd_lock(p, host, cmd, addr);
+        return ofd_lock(p, c, host, cmd, addr);
     }
     let arg = read_flock(p, host, addr)?;
     let file = file_key(host)?;
@@ -261,21 +279,25 @@ pub(crate) fn fcntl_lock(p: &mut Process, c: &mut Call) -> SysResult {
     let mut locks = p.sys.locks();
     if arg.kind == F_UNLCK {
         locks.remove(file, p.pid, want.start, want.end);
+        c.notify.push(LOCKS_CHANGED);
         return Ok(0);
     }
     if locks.conflict(file, want).is_some() {
+        drop(locks);
         return Err(if cmd == F_SETLKW {
-            would_block("fcntl(F_SETLKW)")
+            wait_for_release(c, "fcntl(F_SETLKW)")
         } else {
             Errno::EAGAIN
         });
     }
     locks.set(file, want);
+    // A lock replaced by a smaller or shared one frees what it no longer covers.
+    c.notify.push(LOCKS_CHANGED);
     Ok(0)
 }
 
 /// Open-file-description locks: the host's, on the host description.
-fn ofd_lock(p: &mut Process, host: i32, cmd: i32, addr: u64) -> SysResult {
+fn ofd_lock(p: &mut Process, c: &mut Call, host: i32, cmd: i32, addr: u64) -> SysResult {
     let raw = p.space.read_vec(addr, FLOCK_LEN)?;
     // SAFETY: a zeroed `struct flock` is valid.
     let mut fl: libc::flock = unsafe { std::mem::zeroed() };
@@ -292,8 +314,11 @@ fn ofd_lock(p: &mut Process, host: i32, cmd: i32, addr: u64) -> SysResult {
     // SAFETY: `fl` is a valid `struct flock` for the host call.
     let r = unsafe { libc::fcntl(host, host_cmd, &mut fl) };
     match host_ret(r as isize) {
-        Err(Errno::EAGAIN) if cmd == F_OFD_SETLKW => return Err(would_block("F_OFD_SETLKW")),
+        Err(Errno::EAGAIN) if cmd == F_OFD_SETLKW => {
+            return Err(wait_for_release(c, "fcntl(F_OFD_SETLKW)"))
+        }
         Err(e) => return Err(e),
+        Ok(_) if cmd != F_OFD_GETLK => c.notify.push(LOCKS_CHANGED),
         Ok(_) => {}
     }
     if cmd == F_OFD_GETLK {
@@ -316,14 +341,21 @@ pub(super) fn flock(p: &mut Process, c: &mut Call) -> SysResult {
     // SAFETY: plain call on a valid host fd.
     let r = unsafe { libc::flock(host, op | LOCK_NB) };
     match host_ret(r as isize) {
-        Err(Errno::EAGAIN) if op & LOCK_NB == 0 => Err(would_block("flock")),
+        Err(Errno::EAGAIN) if op & LOCK_NB == 0 => Err(wait_for_release(c, "flock")),
+        Ok(v) => {
+            c.notify.push(LOCKS_CHANGED);
+            Ok(v)
+        }
         other => other,
     }
 }
 
 /// Drop the caller's record locks on the file behind guest `fd` (it is about to
-/// be closed), as closing any fd of a file does on Linux.
-pub(crate) fn release_on_close(p: &mut Process, fd: u64) {
+/// be closed), as closing any fd of a file does on Linux. The close may also
+/// drop a `flock` or OFD lock with the last fd of its description: lock
+/// waiters try again.
+pub(crate) fn release_on_close(p: &mut Process, c: &mut Call, fd: u64) {
+    c.notify.push(LOCKS_CHANGED);
     if !p.sys.locks().holds_any(p.pid) {
         return;
     }
