@@ -5,6 +5,7 @@ use super::*;
 /// The riscv64 numbers of the calls these tests make.
 const VIEW_NAMES: &[(u64, &str)] = &[
     (23, "dup"),
+    (25, "fcntl"),
     (56, "openat"),
     (57, "close"),
     (63, "read"),
@@ -177,4 +178,62 @@ fn prctl_names_the_thread_and_comm_follows() {
         "a-very-long-thr\n"
     );
     assert_eq!(call(&mut p, "prctl", &[0x7fff_0000, 0]), -22);
+}
+
+#[test]
+fn record_locks_conflict_between_processes_of_one_machine() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = format!("{}/locked\0", dir.path().display());
+    let mut a = view_process();
+    let mut b = view_process();
+    b.pid = 101;
+    b.sys = a.sys.clone();
+    let open = |p: &mut Process| {
+        let buf = scratch(p);
+        p.space().write_bytes(buf, path.as_bytes()).unwrap();
+        let fd = call(p, "openat", &[AT_FDCWD, buf, 0o102, 0o644]); // O_RDWR|O_CREAT
+        assert!(fd >= 0, "open: {fd}");
+        (fd as u64, buf + 0x1000)
+    };
+    let (fa, la) = open(&mut a);
+    let (fb, lb) = open(&mut b);
+    // struct flock: type, whence, start, len, pid.
+    let flock = |p: &mut Process, at: u64, kind: u16, start: u64, len: u64| {
+        let mut raw = [0u8; 32];
+        raw[..2].copy_from_slice(&kind.to_le_bytes());
+        raw[8..16].copy_from_slice(&start.to_le_bytes());
+        raw[16..24].copy_from_slice(&len.to_le_bytes());
+        p.space().write_bytes(at, &raw).unwrap();
+    };
+    flock(&mut a, la, 1, 10, 5);
+    assert_eq!(call(&mut a, "fcntl", &[fa, 6, la]), 0, "F_SETLK by a");
+    flock(&mut b, lb, 0, 0, 0);
+    assert_eq!(call(&mut b, "fcntl", &[fb, 5, lb]), 0, "F_GETLK by b");
+    let mut got = [0u8; 32];
+    b.space().read_bytes(lb, &mut got).unwrap();
+    assert_eq!(u16::from_le_bytes([got[0], got[1]]), 1, "a write lock");
+    assert_eq!(u64::from_le_bytes(got[8..16].try_into().unwrap()), 10);
+    assert_eq!(u64::from_le_bytes(got[16..24].try_into().unwrap()), 5);
+    assert_eq!(
+        u32::from_le_bytes(got[24..28].try_into().unwrap()),
+        100,
+        "held by a"
+    );
+    flock(&mut b, lb, 0, 12, 1);
+    assert_eq!(call(&mut b, "fcntl", &[fb, 6, lb]), -11, "EAGAIN");
+    assert_eq!(
+        call(&mut b, "fcntl", &[fb, 7, lb]),
+        -35,
+        "no kernel to wait in"
+    );
+    flock(&mut b, lb, 0, 15, 1);
+    assert_eq!(call(&mut b, "fcntl", &[fb, 6, lb]), 0, "past a's range");
+    // Closing any fd of the file drops a's locks.
+    assert_eq!(call(&mut a, "close", &[fa]), 0);
+    flock(&mut b, lb, 1, 0, 0);
+    assert_eq!(
+        call(&mut b, "fcntl", &[fb, 6, lb]),
+        0,
+        "whole file once a closed"
+    );
 }
