@@ -1,6 +1,6 @@
-/* Locks that wait: a thread blocks in F_OFD_SETLKW and in flock() while
- * another open file description holds the lock, and goes on once the holder
- * releases it (by unlock, and by close). */
+/* Calls that wait on another thread: F_OFD_SETLKW and flock() while another
+ * open file description holds the lock, going on once the holder releases it
+ * (by unlock, and by close); splice() from an empty pipe until it is filled. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <pthread.h>
@@ -31,6 +31,18 @@ static void *flock_waiter(void *arg)
     int r = flock(fd_b, LOCK_EX);
     printf("waiter: flock %d after release %d\n", r, atomic_load(&released));
     flock(fd_b, LOCK_UN);
+    return NULL;
+}
+
+static int pipefd[2];
+
+static void *pipe_filler(void *arg)
+{
+    (void)arg;
+    for (volatile int i = 0; i < 200000; i++)
+        ;
+    atomic_store(&released, 1);
+    write(pipefd[1], "late data", 9);
     return NULL;
 }
 
@@ -66,5 +78,16 @@ int main(void)
     r = close(a);
     pthread_join(t, NULL);
     printf("holder: close %d\n", r);
+
+    atomic_store(&released, 0);
+    pipe(pipefd);
+    int out = open("spliced", O_CREAT | O_RDWR | O_TRUNC, 0644);
+    pthread_create(&t, NULL, pipe_filler, NULL);
+    ssize_t n = splice(pipefd[0], NULL, out, NULL, 64, 0);
+    printf("splice waited: %zd after fill %d\n", n, atomic_load(&released));
+    pthread_join(t, NULL);
+    char got[16] = {0};
+    pread(out, got, sizeof got - 1, 0);
+    printf("spliced '%s'\n", got);
     return 0;
 }

@@ -9,10 +9,11 @@
 //! umask is the simulator's: a file the guest creates gets its mode from the
 //! guest's umask by an explicit `fchmod` after creation.
 
-use super::file::host_ret;
+use super::file::{host_ret, must_wait};
 use super::fs::{path_arg, resolve};
 use super::{procfs, Call, SysResult};
 use crate::se::abi::{Errno, AT_FDCWD};
+use crate::se::blocking::{POLLIN, POLLOUT};
 use crate::se::fd::HostFd;
 use crate::se::process::Process;
 use std::ffi::CString;
@@ -301,10 +302,13 @@ pub(super) fn copy_file_range(p: &mut Process, c: &mut Call) -> SysResult {
     Ok(n)
 }
 
-/// `sendfile(out_fd, in_fd, offset, count)`.
+/// `sendfile(out_fd, in_fd, offset, count)` (waits as `splice` does).
 pub(super) fn sendfile(p: &mut Process, c: &mut Call) -> SysResult {
     let [fout, fin, offp, count, ..] = c.args;
     let (hout, hin) = (p.fds.host(fout)?, p.fds.host(fin)?);
+    if must_wait(c, hin, POLLIN) || must_wait(c, hout, POLLOUT) {
+        return Err(Errno::EAGAIN);
+    }
     let mut off = read_off(p, offp)?;
     if off.is_some_and(|o| o < 0) {
         return Err(Errno::EINVAL);
@@ -327,10 +331,17 @@ pub(super) fn sendfile(p: &mut Process, c: &mut Call) -> SysResult {
 }
 
 /// `splice(fd_in, off_in, fd_out, off_out, len, flags)` between host fds
-/// (one side a pipe, as Linux requires).
+/// (one side a pipe, as Linux requires). A blocking splice from an empty pipe
+/// or into a full one waits as `read` and `write` do; `SPLICE_F_NONBLOCK`
+/// makes it fail with `EAGAIN` instead.
 pub(super) fn splice(p: &mut Process, c: &mut Call) -> SysResult {
+    const SPLICE_F_NONBLOCK: u64 = 2;
     let [fin, offin, fout, offout, len, flags] = c.args;
     let (hin, hout) = (p.fds.host(fin)?, p.fds.host(fout)?);
+    if flags & SPLICE_F_NONBLOCK == 0 && (must_wait(c, hin, POLLIN) || must_wait(c, hout, POLLOUT))
+    {
+        return Err(Errno::EAGAIN);
+    }
     let (mut oin, mut oout) = (read_off(p, offin)?, read_off(p, offout)?);
     // SPLICE_F_NONBLOCK is 2 on every ISA; the host must never wait.
     let host_flags = (flags as u32 & 0xf) | libc::SPLICE_F_NONBLOCK;
