@@ -176,6 +176,15 @@ int main(int argc, char **argv)
            ppid == getppid());
     slurp("/proc/self/comm");
     printf("comm %s", buf);
+    char here[PATH_MAX], there[PATH_MAX], want_cwd[64];
+    getcwd(here, sizeof here);
+    chdir("/proc/self");
+    getcwd(there, sizeof there);
+    snprintf(want_cwd, sizeof want_cwd, "/proc/%d", getpid());
+    slurp("status");
+    printf("cwd in /proc/self is /proc/<pid> %d, relative status Name %s\n",
+           strcmp(there, want_cwd) == 0, field("Name"));
+    chdir(here);
     char self[32] = {0};
     readlink("/proc/self", self, sizeof self - 1);
     printf("/proc/self is the pid %d\n", atoi(self) == getpid());

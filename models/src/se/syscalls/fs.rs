@@ -47,10 +47,11 @@ pub(super) fn resolve(p: &Process, dirfd: i32, path: &[u8]) -> Result<(i32, CStr
         return Ok((AT_FDCWD, c(path)?));
     }
     if dirfd == AT_FDCWD {
-        return Ok((
-            AT_FDCWD,
-            c(p.cwd.join(OsStr::from_bytes(path)).as_os_str().as_bytes())?,
-        ));
+        let full = p.cwd.join(OsStr::from_bytes(path));
+        if let Some(host) = super::procfs::redirect(p, full.as_os_str().as_bytes())? {
+            return Ok((AT_FDCWD, host)); // relative to a cwd inside /proc
+        }
+        return Ok((AT_FDCWD, c(full.as_os_str().as_bytes())?));
     }
     Ok((p.fds.host(dirfd as u32 as u64)?, c(path)?))
 }

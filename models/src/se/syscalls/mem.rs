@@ -223,6 +223,13 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
         }
     }
     if let Some((path, dev_ino)) = file_map {
+        // Records of mappings since unmapped go (they name no file mapping now).
+        let space = &p.space;
+        p.facts.file_maps.retain(|m| {
+            space
+                .vma_at(m.start)
+                .is_some_and(|v| matches!(v.kind, VmaKind::File | VmaKind::Image))
+        });
         p.facts.add_file_map(procfs::FileMap {
             start,
             end: start + len,
