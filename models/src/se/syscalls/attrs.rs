@@ -116,7 +116,7 @@ fn is_root(p: &Process) -> bool {
 
 /// `prlimit64(pid, resource, new, old)`: read the old limits, then set the new ones.
 fn prlimit(p: &mut Process, pid: u64, resource: u64, new: u64, old: u64) -> SysResult {
-    if pid != 0 && pid != p.pid {
+    if pid != 0 && pid != p.pid && pid != p.thread.tid {
         return Err(Errno::ESRCH);
     }
     let r = usize::try_from(resource)
