@@ -38,6 +38,7 @@ impl AddrSpace {
                     fd: Arc::clone(&f.fd),
                     off: f.off,
                     synced: f.synced.clone(),
+                    key: f.key,
                 };
                 (s, copy)
             })

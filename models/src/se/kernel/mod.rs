@@ -62,6 +62,7 @@ use self::futex::Futexes;
 use self::thread::{SavedCtx, Thread};
 use super::frames::FrameAllocator;
 use super::process::{ExitStatus, Process, ProcessParams, GUEST_PID};
+use super::system::SimSystem;
 use super::thread_os::{ProcessError, StartState};
 use crate::cpu::os::MappingEpoch;
 use sim_core::arch::LinuxProcessInfo;
@@ -123,6 +124,8 @@ pub(crate) struct Kernel {
     pub epoch: MappingEpoch,
     /// Threads blocked in `wait4`/`waitid`, and the terminal's foreground group.
     pub jobs: family::Jobs,
+    /// The machine every process sees (CPU count, record locks, `/proc`).
+    pub sys: Arc<SimSystem>,
     /// Threads waiting in a call on descriptors or time ([`wait`]).
     pub waits: BTreeMap<u64, wait::Waiting>,
     /// Kernel events posted since waiters last looked ([`wait`]).
@@ -134,6 +137,7 @@ impl Kernel {
     pub(crate) fn cpu(&mut self, cpu: usize) -> &mut CpuSlot {
         if self.cpus.len() <= cpu {
             self.cpus.resize(cpu + 1, CpuSlot::default());
+            self.sys.set_num_cpus(self.cpus.len());
         }
         &mut self.cpus[cpu]
     }
@@ -176,6 +180,7 @@ impl SeKernel {
                 next_id: GUEST_PID,
                 epoch: MappingEpoch::default(),
                 jobs: family::Jobs::default(),
+                sys: Arc::new(SimSystem::default()),
                 waits: BTreeMap::new(),
                 posted: Vec::new(),
             })),
@@ -222,6 +227,7 @@ impl SeKernel {
         let ids = proc.ids;
         proc.pid = pid;
         proc.thread.tid = pid;
+        proc.sys = k.sys.clone();
         let ctx = SavedCtx::Initial {
             pc: proc.entry().0,
             sp: proc.initial_sp().0,
