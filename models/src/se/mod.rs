@@ -53,6 +53,7 @@ pub mod stack;
 mod syscalls;
 pub mod thread_os;
 mod uaccess;
+mod vdso;
 
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,7 @@ use super::abi::{Errno, GuestAbi};
 use super::addr_space::{AddrSpace, Flush, MemFault, USER_END};
 use super::fd::FdTable;
 use super::frames::FrameAllocator;
+use super::kernel::signal::SigActions;
 use super::loader::{ElfImage, LoadError};
 use super::stack::{self, InitialStack, StackParams};
 use super::syscalls::{Call, SyscallTable};
@@ -114,7 +115,13 @@ pub struct Process {
     pub(crate) space: AddrSpace,
     pub(crate) fds: FdTable,
     pub(crate) thread: ThreadState,
-    pub(crate) sigactions: BTreeMap<u64, Vec<u8>>,
+    pub(crate) sigactions: SigActions,
+    /// Signals a call raised for the kernel to send (with `kernel_signals`).
+    pub(crate) raised: Vec<u64>,
+    /// A [`SeKernel`](crate::se::SeKernel) delivers this process's signals.
+    pub(crate) kernel_signals: bool,
+    /// The vDSO page's signal-return trampoline (0: none).
+    pub(crate) vdso: u64,
     pub(crate) cwd: PathBuf,
     pub(crate) exe: PathBuf,
     pub(crate) ids: (u32, u32, u32, u32),
@@ -200,6 +207,7 @@ impl Process {
                 })
             }
         };
+        let vdso = super::vdso::map(&mut space, info).ok_or_else(oom)?;
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         let exe = std::fs::canonicalize(&path).unwrap_or_else(|_| cwd.join(&path));
         Ok(Process {
@@ -215,7 +223,10 @@ impl Process {
                 sigmask: 0,
                 altstack: (0, 2, 0),
             },
-            sigactions: BTreeMap::new(),
+            sigactions: SigActions::default(),
+            raised: Vec::new(),
+            kernel_signals: false,
+            vdso,
             cwd,
             exe,
             ids,

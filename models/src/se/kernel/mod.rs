@@ -44,12 +44,13 @@
 //! its robust futexes first ([`robust`]), then, on `exit`, clears and wakes its
 //! `clear_child_tid` word, in the order of Linux's `exit_mm_release`.
 
-mod calls;
+pub(crate) mod calls;
 mod cpu_os;
 mod futex;
 mod robust;
-mod sched;
-mod thread;
+pub(crate) mod sched;
+pub(crate) mod signal;
+pub(crate) mod thread;
 
 pub use cpu_os::SeCpuOs;
 
@@ -114,6 +115,8 @@ pub(crate) struct Kernel {
     /// Bumped by every call that changes mappings or code, so that every CPU drops
     /// what it cached from them (see [`MappingEpoch`]).
     pub epoch: MappingEpoch,
+    /// Pending signals and per-thread signal state.
+    pub signals: signal::Signals,
 }
 
 impl Kernel {
@@ -162,6 +165,7 @@ impl SeKernel {
                 wakes: Vec::new(),
                 next_id: GUEST_PID,
                 epoch: MappingEpoch::default(),
+                signals: signal::Signals::default(),
             })),
         }
     }
@@ -202,6 +206,7 @@ impl SeKernel {
     pub fn spawn_with(&self, elf: &[u8], params: &ProcessParams) -> Result<u64, ProcessError> {
         let mut k = self.lock();
         let mut proc = Process::from_elf_bytes(elf, params, k.info, k.frames.clone())?;
+        proc.kernel_signals = true;
         let pid = k.alloc_id();
         proc.pid = pid;
         proc.thread.tid = pid;

@@ -128,6 +128,7 @@ pub(crate) static INFO: LinuxProcessInfo = LinuxProcessInfo {
         ret: 10,
     },
     syscall_names: NAMES,
+    signal_frame: Some(&isa_riscv::linux_signal::SIGNAL_FRAME),
 };
 
 /// A frame allocator over a fresh 64 MiB store.
