@@ -5,13 +5,13 @@
 //! It is a bare trampoline, not an ELF image, so the auxiliary vector carries
 //! no `AT_SYSINFO_EHDR` (libc then makes real system calls for the time).
 
-use super::addr_space::{AddrSpace, Perms, VmaKind, MMAP_BASE};
+use super::addr_space::{AddrSpace, Perms, VmaKind, STACK_SIZE, STACK_TOP};
 use super::frames::PAGE_SIZE;
 use sim_core::arch::LinuxProcessInfo;
 
-/// Where the page goes: just above the area `mmap` fills downwards, so it moves
-/// no other mapping.
-pub(crate) const VDSO_BASE: u64 = MMAP_BASE;
+/// Where the page goes: a guard page below the stack's reserved area, away from
+/// the area `mmap` fills downwards, so it moves no other mapping.
+pub(crate) const VDSO_BASE: u64 = STACK_TOP - STACK_SIZE - 2 * PAGE_SIZE;
 
 /// Map the vDSO page into `space` and return its trampoline's address (0 if the
 /// ISA has no signal frame); `None` if no frame was left for the page.

@@ -5,6 +5,7 @@ mod elf_properties;
 mod kernel;
 mod kernel_robust;
 mod kernel_sched;
+mod kernel_signals;
 mod links_shared;
 mod memory;
 mod out_of_memory;
@@ -92,8 +93,14 @@ pub(crate) const NAMES: &[(u64, &str)] = &[
     (129, "kill"),
     (130, "tkill"),
     (131, "tgkill"),
+    (132, "sigaltstack"),
+    (133, "rt_sigsuspend"),
     (134, "rt_sigaction"),
     (135, "rt_sigprocmask"),
+    (136, "rt_sigpending"),
+    (137, "rt_sigtimedwait"),
+    (138, "rt_sigqueueinfo"),
+    (139, "rt_sigreturn"),
     (160, "uname"),
     (168, "getcpu"),
     (169, "gettimeofday"),
