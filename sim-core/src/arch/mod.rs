@@ -45,7 +45,7 @@ mod signal;
 
 pub use exec::{AmoOp, ExecContext, MemFlags, PerfCounter};
 pub use fault::{DecodeError, Fault, MemAccess};
-pub use inst::{InstFlags, OpClass, StaticInst};
+pub use inst::{InstFlags, OpClass, OperandCounts, StaticInst};
 pub use regs::{RegClass, RegId};
 pub use signal::{FrameSlot, LinuxSignalFrame};
 

@@ -1,6 +1,6 @@
 //! The atomic CPU's execution loop: one event runs a batch of instructions.
 
-use super::{AtomicCpu, Priority, EV_TICK};
+use super::{AtomicCpu, Priority, EV_TICK, EV_WAKE};
 use crate::cpu::exec_context::{exit_for_fault, Xc};
 use crate::cpu::os_fault::FaultTaken;
 use crate::cpu::threads::AfterKick;
@@ -20,6 +20,7 @@ impl<I: Isa> AtomicCpu<I> {
         let start = ctx.now();
         if self.core.kicked && self.core.honour_kick(start) == AfterKick::Idle {
             self.idle = true;
+            self.core.arm_wake(ctx, EV_WAKE);
             return;
         }
         self.core.sync_mappings();
@@ -71,6 +72,7 @@ impl<I: Isa> AtomicCpu<I> {
             ctx.schedule(when, Priority::CPU_TICK, EV_TICK);
         } else if !self.halted {
             self.idle = true;
+            self.core.arm_wake(ctx, EV_WAKE);
         }
     }
 

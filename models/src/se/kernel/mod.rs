@@ -51,6 +51,7 @@ mod robust;
 pub(crate) mod sched;
 pub(crate) mod signal;
 pub(crate) mod thread;
+mod wait;
 
 pub use cpu_os::SeCpuOs;
 
@@ -115,6 +116,10 @@ pub(crate) struct Kernel {
     /// Bumped by every call that changes mappings or code, so that every CPU drops
     /// what it cached from them (see [`MappingEpoch`]).
     pub epoch: MappingEpoch,
+    /// Threads waiting in a call on descriptors or time ([`wait`]).
+    pub waits: BTreeMap<u64, wait::Waiting>,
+    /// Kernel events posted since waiters last looked ([`wait`]).
+    pub posted: Vec<u64>,
     /// Pending signals and per-thread signal state.
     pub signals: signal::Signals,
 }
@@ -165,6 +170,8 @@ impl SeKernel {
                 wakes: Vec::new(),
                 next_id: GUEST_PID,
                 epoch: MappingEpoch::default(),
+                waits: BTreeMap::new(),
+                posted: Vec::new(),
                 signals: signal::Signals::default(),
             })),
         }

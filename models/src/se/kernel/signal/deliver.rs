@@ -171,8 +171,9 @@ impl Kernel {
             Run::Blocked { .. } => {
                 if let Some((set, uinfo)) = self.signals.thread(tid).waiting {
                     if set & bit(s) != 0 {
-                        let ret = self.take_waited(tid, set, uinfo);
-                        self.wake_blocked(tid, ret);
+                        // The signal number (or -EFAULT) as the call's result.
+                        let ret = self.take_waited(tid, set, uinfo).unwrap_or(0);
+                        self.wake_blocked(tid, Errno((ret as i64).wrapping_neg() as i32));
                         return;
                     }
                 }
@@ -215,20 +216,13 @@ impl Kernel {
         self.signals.shared.get_mut(&pid)?.take(s)
     }
 
-    /// End thread `tid`'s blocking call with `ret` (if given), leaving every wait queue.
-    fn wake_blocked(&mut self, tid: u64, ret: Option<u64>) {
-        self.cancel_wait(tid);
+    /// End thread `tid`'s blocking call with `ret`, leaving whatever it waits on
+    /// through the kernel's one cancel point ([`Kernel::cancel_wait`]).
+    fn wake_blocked(&mut self, tid: u64, ret: Errno) {
         let sig = self.signals.thread(tid);
         sig.waiting = None;
         sig.blocked_in = None;
-        self.make_ready(tid, ret);
-    }
-
-    /// Drop thread `tid` from every queue a blocking call put it in. Every kind
-    /// of wait a blocking call uses leaves its queue here, so that a signal can
-    /// interrupt it.
-    pub(crate) fn cancel_wait(&mut self, tid: u64) {
-        self.futexes.remove(tid);
+        self.cancel_wait(tid, ret);
     }
 
     /// A signal interrupts thread `tid`'s blocking call: it becomes runnable and
@@ -243,7 +237,7 @@ impl Kernel {
             return;
         }
         let how = self.signals.thread(tid).blocked_in.unwrap_or(Restart::Sys);
-        self.wake_blocked(tid, Some(how.ret()));
+        self.wake_blocked(tid, how.errno());
     }
 
     /// The calling thread blocked in `name`: remember how a signal ends the call,

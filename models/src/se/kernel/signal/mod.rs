@@ -305,11 +305,12 @@ impl Restart {
         (Restart::RestartBlock, 516),
     ];
 
-    /// The value the interrupted call returns until the signal is handled.
-    pub(crate) fn ret(self) -> u64 {
+    /// The (kernel-internal) error the interrupted call returns until the signal
+    /// is handled.
+    pub(crate) fn errno(self) -> crate::se::abi::Errno {
         match Self::CODES.iter().find(|(r, _)| *r == self) {
-            Some(&(_, code)) => (code as i64).wrapping_neg() as u64,
-            None => crate::se::abi::Errno::EINTR.to_ret(),
+            Some(&(_, code)) => crate::se::abi::Errno(code as i32),
+            None => crate::se::abi::Errno::EINTR,
         }
     }
 
