@@ -89,6 +89,11 @@ impl Kernel {
             self.threads.remove(&tid);
             return self.switch_in(cpu, now);
         }
+        if !self.may_run(tid) {
+            // A stop signal stopped its process: it waits for SIGCONT.
+            self.park(cpu, tid, &regs, pc);
+            return self.switch_in(cpu, now);
+        }
         Some((regs, pc))
     }
 

@@ -201,3 +201,28 @@ fn standard_signals_coalesce_and_real_time_ones_queue() {
     }
     assert_eq!(taken, vec![10, 34, 34, 34]);
 }
+
+#[test]
+fn sigstop_takes_a_process_off_its_cpu_until_sigcont() {
+    let mut r = Rig::new(2, 2);
+    let (mut a, _) = r.switch_in(0, 0).unwrap();
+    let (b, _) = r.switch_in(1, 0).unwrap();
+    let out = r.call(0, &mut a, "kill", &[101, 19]);
+    assert_eq!(a.int(A0), 0);
+    assert_eq!(out.wake, vec![super::kernel::cid(1)], "101's CPU is kicked");
+    assert!(
+        r.should_yield(1, 1),
+        "101 leaves its CPU to take the signal"
+    );
+    r.switch_out(1, &b);
+    assert!(r.switch_in(1, 1).is_none(), "stopped: nothing to run");
+    assert_eq!(r.k.exit_status(101), None, "stopped, not dead");
+    let out = r.call(0, &mut a, "kill", &[101, 18]);
+    assert_eq!(
+        out.wake,
+        vec![super::kernel::cid(1)],
+        "the idle CPU is woken"
+    );
+    let (_, pc) = r.switch_in(1, 2).expect("continued");
+    assert_eq!(pc, NEXT_PC);
+}

@@ -464,6 +464,17 @@ impl Kernel {
         stopped || take
     }
 
+    /// Put thread `tid`, just switched in on `cpu`, back in the run queue (its
+    /// process stopped on the way in).
+    pub(crate) fn park<R: ArchRegs>(&mut self, cpu: usize, tid: u64, regs: &R, pc: u64) {
+        self.cpus[cpu].current = None;
+        if let Some(t) = self.threads.get_mut(&tid) {
+            t.on_cpu = None;
+            t.ctx = Some(crate::se::kernel::thread::SavedCtx::from_regs(regs, pc));
+            self.run_queue.push_back(tid);
+        }
+    }
+
     /// Whether thread `tid` may be switched in (its process is not stopped).
     pub(crate) fn may_run(&self, tid: u64) -> bool {
         self.threads
