@@ -292,7 +292,7 @@ pub(crate) enum Restart {
     /// `-ERESTARTNOHAND`: restarted only if no handler runs (`EINTR` otherwise).
     NoHand,
     /// `-ERESTART_RESTARTBLOCK`: as `NoHand` (the call restarts with what it has left).
-    RestartBlock,
+    Block,
     /// `-EINTR` whatever happens.
     Intr,
 }
@@ -302,7 +302,7 @@ impl Restart {
         (Restart::Sys, 512),
         (Restart::NoIntr, 513),
         (Restart::NoHand, 514),
-        (Restart::RestartBlock, 516),
+        (Restart::Block, 516),
     ];
 
     /// The (kernel-internal) error the interrupted call returns until the signal
@@ -329,7 +329,7 @@ impl Restart {
         match name {
             "rt_sigsuspend" | "pause" | "poll" | "ppoll" | "select" | "pselect6" | "epoll_wait"
             | "epoll_pwait" | "epoll_pwait2" => Restart::NoHand,
-            "nanosleep" | "clock_nanosleep" => Restart::RestartBlock,
+            "nanosleep" | "clock_nanosleep" => Restart::Block,
             "rt_sigtimedwait" => Restart::Intr,
             _ => Restart::Sys,
         }
