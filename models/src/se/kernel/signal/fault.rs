@@ -64,9 +64,7 @@ impl Kernel {
                 },
             );
         }
-        if p.sigactions.get(s).handler == SIG_DFL {
-            tracing::info!(pid, tid, "guest {fault} at pc {pc:#x}: signal {s}");
-        }
+        let kills = p.sigactions.get(s).handler == SIG_DFL;
         self.send_to_thread(tid, info);
         let mut out = OsOutcome::default();
         let mut next = pc;
@@ -75,6 +73,15 @@ impl Kernel {
         {
             out.resume_at = Some(next);
         } else {
+            if kills {
+                // What the guest did, as the run's end without a handler said before
+                // signals were delivered (not eprintln!: stderr may be a closed pipe).
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "sim: guest fault: {fault} (pc {pc:#x}): process {pid} killed by signal {s}"
+                );
+            }
             out.deschedule = true;
             out.exit = self.stall_exit();
         }
