@@ -36,6 +36,7 @@ pub mod disasm;
 mod dispatch;
 mod fp;
 mod inst;
+pub mod linux_signal;
 mod m5op;
 mod op;
 mod regs;
@@ -91,6 +92,7 @@ static LINUX: LinuxProcessInfo = LinuxProcessInfo {
         ret: 10,
     },
     syscall_names: syscalls::SYSCALLS,
+    signal_frame: Some(&linux_signal::SIGNAL_FRAME),
 };
 
 impl Isa for Riscv64 {

@@ -145,7 +145,18 @@ impl<I: Isa> Core<I> {
     fn translate_slow(&mut self, vaddr: u64, access: MemAccess) -> Result<Hit, Fault> {
         let page = vaddr & !(PAGE_SIZE - 1);
         let paddr = match self.os.as_mut() {
-            Some(os) => os.translate(Addr(page), access)?.0,
+            Some(os) => {
+                os.translate(Addr(page), access)
+                    .map_err(|f| match f {
+                        // The page was asked for; the fault names the address accessed.
+                        Fault::PageFault { access, .. } => Fault::PageFault {
+                            addr: Addr(vaddr),
+                            access,
+                        },
+                        other => other,
+                    })?
+                    .0
+            }
             None => page,
         };
         let host = if self.host_in_tlb {

@@ -241,6 +241,9 @@ impl<I: Isa> ExecContext for Xc<'_, '_, I> {
             self.ctx.exit(cause);
             return Err(Fault::Stop);
         }
+        if let Some(pc) = out.resume_at {
+            self.next_pc = pc;
+        }
         let actions = &mut self.core.os_actions;
         actions.wake.extend_from_slice(&out.wake);
         actions.deschedule |= out.deschedule;

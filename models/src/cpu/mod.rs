@@ -5,7 +5,7 @@
 //! ```text
 //!   atomic/   AtomicSimpleCPU: batches of instructions, atomic accesses
 //!   timing/   TimingSimpleCPU: one timing fetch (and data access) per instruction
-//!   core, exec_context, access, threads, fault_text: what both share
+//!   core, exec_context, access, threads, fault_text, os_fault: what both share
 //!   monitor   the LR/SC reservation monitor a board's CPUs share
 //! ```
 
@@ -18,6 +18,7 @@ mod fault_text;
 pub mod m5;
 pub mod monitor;
 pub mod os;
+mod os_fault;
 pub mod params;
 pub mod stats;
 mod threads;

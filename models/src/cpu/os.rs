@@ -20,6 +20,24 @@
 //! ```
 //!
 //! A CPU clears its LR/SC reservation on every switch.
+//!
+//! # Signals (SE mode)
+//!
+//! ```text
+//!   syscall(..) ─▶ OsOutcome { resume_at: Some(pc) }   a handler's frame was set up
+//!        (or rt_sigreturn restored one): the CPU resumes at `pc`, not `next_pc`
+//!   an instruction faults ─▶ fault(regs, pc, fault, now)
+//!        None: the OS leaves it to the CPU (it stops the run, as without an OS)
+//!        Some(OsOutcome): the fault became a signal; resume_at, wake,
+//!        deschedule and exit as after a syscall (nothing of the faulting
+//!        instruction committed)
+//!   a signal for a thread running on another CPU wakes that CPU; it asks
+//!   should_yield before its next instruction and switches; switch_in hands
+//!   the thread back with its handler's frame set up
+//! ```
+//!
+//! So a CPU takes signals only between instructions (an out-of-order CPU at
+//! commit), and nothing is checked per instruction.
 
 use sim_core::arch::{ArchRegs, Fault, MemAccess};
 use sim_core::component::ComponentId;
@@ -71,6 +89,10 @@ pub struct OsOutcome {
     /// pick the work up and running ones ask [`ThreadOs::should_yield`] before
     /// their next instruction.
     pub wake: Vec<ComponentId>,
+    /// Resume the thread here instead of after the system call (a signal
+    /// handler's entry, or where `rt_sigreturn` returns to); the registers were
+    /// set by the OS.
+    pub resume_at: Option<u64>,
 }
 
 /// The operating-system side of one CPU (one hardware thread context).
@@ -113,5 +135,11 @@ pub trait ThreadOs<R: ArchRegs>: Send {
     /// slicing). The CPU switches out and in.
     fn should_yield(&mut self, _now: Tick) -> bool {
         false
+    }
+    /// The instruction at `pc` of the running thread raised `fault` (nothing of
+    /// it committed). `Some`: the OS turned it into a signal (see the module
+    /// doc); `None`: the CPU stops the run with the fault, as it does without an OS.
+    fn fault(&mut self, _regs: &mut R, _pc: u64, _fault: Fault, _now: Tick) -> Option<OsOutcome> {
+        None
     }
 }

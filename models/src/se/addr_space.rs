@@ -118,6 +118,8 @@ pub enum VmaKind {
     /// A file mapping (`mmap` with an fd): a copy of the file's bytes, written
     /// back to the file when it is `MAP_SHARED` (see [`AddrSpace::share_file`]).
     File,
+    /// The vDSO page (`[vdso]`): the signal-return trampoline.
+    Vdso,
 }
 
 /// The file behind part of a `MAP_SHARED` file mapping `[start, end)`.

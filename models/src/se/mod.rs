@@ -55,6 +55,7 @@ mod syscalls;
 pub mod system;
 pub mod thread_os;
 mod uaccess;
+mod vdso;
 
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,7 @@ use super::abi::{Errno, GuestAbi};
 use super::addr_space::{AddrSpace, Flush, MemFault, USER_END};
 use super::fd::FdTable;
 use super::frames::FrameAllocator;
+use super::kernel::signal::SigActions;
 use super::loader::{ElfImage, LoadError};
 use super::stack::{self, InitialStack, StackParams};
 use super::syscalls::attrs::ProcAttrs;
@@ -121,7 +122,13 @@ pub struct Process {
     pub(crate) space: AddrSpace,
     pub(crate) fds: FdTable,
     pub(crate) thread: ThreadState,
-    pub(crate) sigactions: BTreeMap<u64, Vec<u8>>,
+    pub(crate) sigactions: SigActions,
+    /// Signals a call raised for the kernel to send (with `kernel_signals`).
+    pub(crate) raised: Vec<u64>,
+    /// A [`SeKernel`](crate::se::SeKernel) delivers this process's signals.
+    pub(crate) kernel_signals: bool,
+    /// The vDSO page's signal-return trampoline (0: none).
+    pub(crate) vdso: u64,
     pub(crate) cwd: PathBuf,
     pub(crate) exe: PathBuf,
     pub(crate) ids: (u32, u32, u32, u32),
@@ -213,6 +220,7 @@ impl Process {
                 })
             }
         };
+        let vdso = super::vdso::map(&mut space, info).ok_or_else(oom)?;
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         let exe = std::fs::canonicalize(&path).unwrap_or_else(|_| cwd.join(&path));
         let mut facts = ProcFacts {
@@ -269,7 +277,10 @@ impl Process {
                 comm,
                 affinity: 0,
             },
-            sigactions: BTreeMap::new(),
+            sigactions: SigActions::default(),
+            raised: Vec::new(),
+            kernel_signals: false,
+            vdso,
             cwd,
             exe,
             ids,
@@ -301,6 +312,9 @@ impl Process {
                 ..self.thread.clone()
             },
             sigactions: self.sigactions.clone(),
+            raised: Vec::new(),
+            kernel_signals: self.kernel_signals,
+            vdso: self.vdso,
             cwd: self.cwd.clone(),
             exe: self.exe.clone(),
             ids: self.ids,
@@ -343,14 +357,8 @@ impl Process {
             comm: image.thread.comm,
             affinity: self.thread.affinity,
         };
-        const SIG_IGN: u64 = 1;
-        image.sigactions = std::mem::take(&mut self.sigactions)
-            .into_iter()
-            .filter(|(_, a)| {
-                a.get(..8)
-                    .is_some_and(|h| u64::from_le_bytes(h.try_into().expect("8 bytes")) == SIG_IGN)
-            })
-            .collect();
+        image.sigactions = self.sigactions.after_exec();
+        image.kernel_signals = self.kernel_signals;
         image.cwd = std::mem::take(&mut self.cwd);
         image.ids = self.ids;
         image.umask = self.umask;

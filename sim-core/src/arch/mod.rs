@@ -41,11 +41,13 @@ mod exec;
 mod fault;
 mod inst;
 mod regs;
+mod signal;
 
 pub use exec::{AmoOp, ExecContext, MemFlags, PerfCounter};
 pub use fault::{DecodeError, Fault, MemAccess};
 pub use inst::{InstFlags, OpClass, OperandCounts, StaticInst};
 pub use regs::{RegClass, RegId};
+pub use signal::{FrameSlot, LinuxSignalFrame};
 
 use crate::Addr;
 
@@ -79,6 +81,10 @@ pub struct LinuxProcessInfo {
     pub syscall: SyscallAbi,
     /// System call numbers and names (`(number, name)`), the ISA's Linux table.
     pub syscall_names: &'static [(u64, &'static str)],
+    /// The Linux signal frame layout; `None` if signal handlers cannot run (a
+    /// signal that would run one kills the process with `SIGSEGV`, as Linux does
+    /// when it cannot build the frame).
+    pub signal_frame: Option<&'static LinuxSignalFrame>,
 }
 
 /// An instruction set: decoding, register file and Linux ABI facts.

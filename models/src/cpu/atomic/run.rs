@@ -2,6 +2,7 @@
 
 use super::{AtomicCpu, Priority, EV_TICK, EV_WAKE};
 use crate::cpu::exec_context::{exit_for_fault, Xc};
+use crate::cpu::os_fault::FaultTaken;
 use crate::cpu::threads::AfterKick;
 use crate::cpu::trace;
 use sim_core::arch::{Fault, Isa, StaticInst};
@@ -134,6 +135,15 @@ impl<I: Isa> AtomicCpu<I> {
     }
 
     fn guest_fault(&mut self, f: Fault, ctx: &mut Ctx) {
+        match self.core.offer_fault(f, ctx) {
+            // `run` acts on the OS's wake-ups and switch after the batch.
+            FaultTaken::Resumed => return,
+            FaultTaken::Ended => {
+                self.halted = true;
+                return;
+            }
+            FaultTaken::Refused => {}
+        }
         self.halted = true;
         self.fault = Some(f);
         exit_for_fault::<I>(f, self.core.pc, ctx);

@@ -86,6 +86,7 @@ static LINUX: LinuxProcessInfo = LinuxProcessInfo {
         ret: 8,
     },
     syscall_names: &[],
+    signal_frame: None,
 };
 
 impl Isa for Toy {

@@ -3,6 +3,7 @@
 //! (where no backdoor covers the code) the bytes the responses carried.
 
 use super::{Status, TimingCpu};
+use crate::cpu::os_fault::FaultTaken;
 use crate::cpu::threads::AfterKick;
 use crate::cpu::{FETCH_BYTES, ICACHE_PORT};
 use sim_core::arch::{DecodeError, Fault, InstFlags, Isa, MemAccess, StaticInst};
@@ -138,12 +139,31 @@ impl<I: Isa> TimingCpu<I> {
         }
     }
 
-    /// Stop on a guest fault.
+    /// Stop on a guest fault, unless the OS turns it into a signal: then the
+    /// thread goes on at the next clock edge (an event, not a call, so a handler
+    /// that faults again does not recurse here).
     pub(super) fn guest_fault(&mut self, f: Fault, ctx: &mut Ctx) {
-        self.status = Status::Halted;
-        self.fault = Some(f);
         self.data = None;
         self.core.pending_access = None;
+        match self.core.offer_fault(f, ctx) {
+            FaultTaken::Resumed => {
+                let running = !self.core.os_actions.any() || self.core.finish_os_actions(ctx);
+                if running {
+                    self.schedule_start(ctx);
+                } else {
+                    self.count_cycles(ctx.now());
+                    self.status = Status::Idle;
+                }
+                return;
+            }
+            FaultTaken::Ended => {
+                self.status = Status::Halted;
+                return;
+            }
+            FaultTaken::Refused => {}
+        }
+        self.status = Status::Halted;
+        self.fault = Some(f);
         crate::cpu::exec_context::exit_for_fault::<I>(f, self.core.pc, ctx);
     }
 }

@@ -4,6 +4,7 @@
 
 use super::futex::{FutexResult, MATCH_ANY};
 use super::sched::Stall;
+use super::signal::{Restart, SIGNAL_CALLS};
 use super::thread::{Run, SavedCtx, Thread};
 use super::wait::CallEnd;
 use super::Kernel;
@@ -28,7 +29,7 @@ const CLONE_CHILD_SETTID: u64 = 0x1000000;
 const ALTSTACK_DISABLED: (u64, u64, u64) = (0, 2, 0);
 
 /// What a kernel-handled call did to its caller.
-pub(super) enum Flow {
+pub(crate) enum Flow {
     /// Return this value and go on.
     Return(Result<u64, Errno>, Flush),
     /// Return 0 and give the CPU to the next queued thread.
@@ -37,6 +38,8 @@ pub(super) enum Flow {
     Blocked,
     /// The caller (or its whole process) is gone.
     Gone,
+    /// The registers were replaced (`rt_sigreturn`): resume at this PC.
+    Resume(u64),
 }
 
 impl Kernel {
@@ -50,6 +53,7 @@ impl Kernel {
     ) -> OsOutcome {
         self.wakes.clear();
         self.expire_timeouts(now);
+        let arg0 = regs.int(self.info.syscall.args[0]);
         let Some(tid) = self.cpus.get(cpu).and_then(|c| c.current) else {
             return OsOutcome {
                 exit: Some(ExitCause::GuestFault {
@@ -75,7 +79,10 @@ impl Kernel {
         match flow {
             Flow::Return(ret, mut flush) => {
                 flush.tlb |= cow_copied;
-                regs.set_int(self.info.syscall.ret, ret.unwrap_or_else(Errno::to_ret));
+                let ret = ret.unwrap_or_else(Errno::to_ret);
+                regs.set_int(self.info.syscall.ret, ret);
+                let restart = Restart::from_ret(ret).map(|how| (how, arg0));
+                self.return_from_call(tid, regs, next_pc, restart, &mut out);
                 out.flush_tlb = flush.tlb;
                 out.flush_decode = flush.icache;
                 if flush.tlb || flush.icache {
@@ -84,6 +91,7 @@ impl Kernel {
                     self.epoch.bump();
                 }
             }
+            Flow::Resume(pc) => self.return_from_call(tid, regs, pc, None, &mut out),
             Flow::Yield => {
                 regs.set_int(self.info.syscall.ret, 0);
                 out.deschedule = true;
@@ -155,7 +163,7 @@ impl Kernel {
                     Err(e) => err(e),
                 }
             }
-            "tgkill" | "tkill" => self.thread_kill(tid, name, regs, now),
+            n if SIGNAL_CALLS.contains(&n) => self.signal_call(tid, n, regs, now),
             _ => self.delegate(tid, regs, now),
         };
         // The calls handled here copy guest memory too (clone's tids, futex
@@ -168,6 +176,9 @@ impl Kernel {
         if let Some(status) = killed {
             self.end_process(pid, status);
             return Flow::Gone;
+        }
+        if matches!(flow, Flow::Blocked) {
+            self.note_blocked(tid, name);
         }
         flow
     }
@@ -189,31 +200,6 @@ impl Kernel {
                 Flow::Gone
             }
         }
-    }
-
-    /// `tgkill`/`tkill` to a thread of the caller's own process: the signal's
-    /// default action is process-wide, so it is delivered as if sent to the caller
-    /// (whose signal mask applies). Other processes' threads: `ESRCH`.
-    fn thread_kill<R: ArchRegs>(&mut self, tid: u64, name: &str, regs: &mut R, now: Tick) -> Flow {
-        let abi = self.info.syscall;
-        let pid = self.threads[&tid].pid;
-        let tid_arg = if name == "tgkill" { 1 } else { 0 };
-        let target = regs.int(abi.args[tid_arg]);
-        if name == "tgkill" && regs.int(abi.args[0]) != pid {
-            return Flow::Return(Err(Errno::ESRCH), Flush::default());
-        }
-        let same_process = self
-            .threads
-            .get(&target)
-            .is_some_and(|t| t.pid == pid && t.alive());
-        if !same_process {
-            return Flow::Return(Err(Errno::ESRCH), Flush::default());
-        }
-        let mut as_self = regs.clone();
-        as_self.set_int(abi.args[tid_arg], tid);
-        let flow = self.delegate(tid, &mut as_self, now);
-        regs.set_int(abi.ret, as_self.int(abi.ret));
-        flow
     }
 
     /// `exit` of one thread: release its robust futexes, then clear and wake its

@@ -88,4 +88,8 @@ impl<R: ArchRegs> ThreadOs<R> for SeCpuOs {
     fn should_yield(&mut self, now: Tick) -> bool {
         self.kernel.lock().should_yield(self.cpu, now)
     }
+
+    fn fault(&mut self, regs: &mut R, pc: u64, fault: Fault, _now: Tick) -> Option<OsOutcome> {
+        self.kernel.lock().fault(self.cpu, regs, pc, fault)
+    }
 }

@@ -44,7 +44,7 @@
 //! its robust futexes first ([`robust`]), then, on `exit`, clears and wakes its
 //! `clear_child_tid` word, in the order of Linux's `exit_mm_release`.
 
-mod calls;
+pub(crate) mod calls;
 mod cpu_os;
 mod exec;
 mod family;
@@ -52,8 +52,9 @@ mod fork;
 mod futex;
 mod reap;
 mod robust;
-mod sched;
-mod thread;
+pub(crate) mod sched;
+pub(crate) mod signal;
+pub(crate) mod thread;
 mod wait;
 
 pub use cpu_os::SeCpuOs;
@@ -130,6 +131,8 @@ pub(crate) struct Kernel {
     pub waits: BTreeMap<u64, wait::Waiting>,
     /// Kernel events posted since waiters last looked ([`wait`]).
     pub posted: Vec<u64>,
+    /// Pending signals and per-thread signal state.
+    pub signals: signal::Signals,
 }
 
 impl Kernel {
@@ -183,6 +186,7 @@ impl SeKernel {
                 sys: Arc::new(SimSystem::default()),
                 waits: BTreeMap::new(),
                 posted: Vec::new(),
+                signals: signal::Signals::default(),
             })),
         }
     }
@@ -223,6 +227,7 @@ impl SeKernel {
     pub fn spawn_with(&self, elf: &[u8], params: &ProcessParams) -> Result<u64, ProcessError> {
         let mut k = self.lock();
         let mut proc = Process::from_elf_bytes(elf, params, k.info, k.frames.clone())?;
+        proc.kernel_signals = true;
         let pid = k.alloc_id();
         let ids = proc.ids;
         proc.pid = pid;

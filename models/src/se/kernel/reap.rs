@@ -16,6 +16,7 @@
 
 use super::calls::Flow;
 use super::family::INIT_PID;
+use super::signal::{SigInfo, SIG_IGN};
 use super::thread::Run;
 use super::Kernel;
 use crate::se::abi::{Bytes, Errno};
@@ -37,7 +38,6 @@ const P_ALL: u64 = 0;
 const P_PID: u64 = 1;
 const P_PGID: u64 = 2;
 const SIGCHLD: u64 = 17;
-const SIG_IGN: u64 = 1;
 const SA_NOCLDWAIT: u64 = 2;
 const CLD_EXITED: i32 = 1;
 const CLD_KILLED: i32 = 2;
@@ -298,23 +298,25 @@ impl Kernel {
     /// Whether `parent` lets its children vanish at exit without a wait:
     /// `SIGCHLD` ignored or `SA_NOCLDWAIT` set.
     fn parent_discards_children(&self, parent: u64) -> bool {
-        let Some(action) = self.procs[&parent].proc.sigactions.get(&SIGCHLD) else {
-            return false;
-        };
-        let word = |i: usize| {
-            action
-                .get(i * 8..i * 8 + 8)
-                .map_or(0, |b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
-        };
-        word(0) == SIG_IGN || word(1) & SA_NOCLDWAIT != 0
+        let action = self.procs[&parent].proc.sigactions.get(SIGCHLD);
+        action.handler == SIG_IGN || action.flags & SA_NOCLDWAIT != 0
     }
 
     /// The kernel tells `parent` that its child `child` ended: the child's exit
-    /// signal (normally `SIGCHLD`). Its default action is to ignore it, and SE
-    /// mode delivers no signal to another process yet, so this records nothing
-    /// but a trace; it is the one place where that delivery belongs.
+    /// signal (normally `SIGCHLD`) with a `siginfo` saying how (`CLD_EXITED` with
+    /// the code, `CLD_KILLED` with the signal), as Linux's `do_notify_parent`.
     fn notify_parent(&mut self, parent: u64, child: u64, signal: u64) {
-        tracing::trace!(parent, child, signal, "child exit signal");
+        let Some(entry) = self.procs.get(&child) else {
+            return;
+        };
+        let (code, value) = match entry.status {
+            Some(ExitStatus::Exited(c)) => (CLD_EXITED, c as u32),
+            Some(ExitStatus::Signaled(s)) => (CLD_KILLED, s as u32),
+            Some(ExitStatus::Deadlock) | None => (CLD_KILLED, 9),
+        };
+        let mut info = SigInfo::kill(signal, code, child, entry.proc.ids.0);
+        info.0[24..28].copy_from_slice(&value.to_le_bytes());
+        self.send_to_process(parent, info, None);
     }
 
     /// Complete the waits of `parent`'s threads that the change of its

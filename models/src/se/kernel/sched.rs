@@ -44,13 +44,15 @@ impl Kernel {
         let i = self
             .run_queue
             .iter()
-            .position(|&t| !self.reserved(t, cpu))?;
+            .position(|&t| !self.reserved(t, cpu) && self.may_run(t))?;
         self.run_queue.remove(i)
     }
 
     /// Whether CPU `cpu` would find a thread to take from the queue.
     pub(crate) fn has_runnable_for(&self, cpu: usize) -> bool {
-        self.run_queue.iter().any(|&t| !self.reserved(t, cpu))
+        self.run_queue
+            .iter()
+            .any(|&t| !self.reserved(t, cpu) && self.may_run(t))
     }
 
     /// Give CPU `cpu` its next thread (see [`ThreadOs::switch_in`](crate::cpu::ThreadOs)).
@@ -79,9 +81,18 @@ impl Kernel {
         let t = self.threads.get_mut(&tid).expect("queued threads exist");
         t.on_cpu = Some(cpu);
         let ctx = t.ctx.take().expect("a queued thread has saved registers");
-        let (mut regs, pc) = ctx.into_regs::<R>(info);
-        if let Some(ret) = t.pending_ret.take() {
-            regs.set_int(info.syscall.ret, ret);
+        let (mut regs, mut pc) = ctx.into_regs::<R>(info);
+        let ret = t.pending_ret.take();
+        if !self.enter_user(tid, &mut regs, &mut pc, ret) {
+            // It died of a signal on its way back to user mode: take the next.
+            self.cpus[cpu].current = None;
+            self.threads.remove(&tid);
+            return self.switch_in(cpu, now);
+        }
+        if !self.may_run(tid) {
+            // A stop signal stopped its process: it waits for SIGCONT.
+            self.park(cpu, tid, &regs, pc);
+            return self.switch_in(cpu, now);
         }
         Some((regs, pc))
     }
@@ -103,7 +114,16 @@ impl Kernel {
             // replaces the CPU's registers.
             Run::Ready => {
                 t.ctx.get_or_insert_with(|| SavedCtx::from_regs(regs, pc));
-                self.run_queue.push_back(tid);
+                let front = self
+                    .signals
+                    .threads
+                    .get_mut(&tid)
+                    .is_some_and(|s| std::mem::take(&mut s.requeue_front));
+                if front {
+                    self.run_queue.push_front(tid);
+                } else {
+                    self.run_queue.push_back(tid);
+                }
             }
             Run::Blocked { .. } => {
                 t.ctx.get_or_insert_with(|| SavedCtx::from_regs(regs, pc));
@@ -123,8 +143,9 @@ impl Kernel {
             return false;
         };
         let dead = self.threads.get(&tid).is_none_or(|t| t.run != Run::Ready);
-        dead || (now.0.saturating_sub(slot.slice_start.0) >= self.quantum.0
-            && self.has_runnable_for(cpu))
+        let slice_start = slot.slice_start;
+        dead || self.signal_yield(tid)
+            || (now.0.saturating_sub(slice_start.0) >= self.quantum.0 && self.has_runnable_for(cpu))
     }
 
     /// Make a blocked or new thread runnable: queue it (unless a CPU still holds
@@ -176,14 +197,21 @@ impl Kernel {
     }
 
     /// `tid`'s deadline passed: a waiting call runs again to complete (a sleep
-    /// returns, `poll` reports nothing ready); a futex wait ends with `ETIMEDOUT`.
+    /// returns, `poll` reports nothing ready); a futex wait ends with `ETIMEDOUT`
+    /// (`rt_sigtimedwait`: `EAGAIN`).
     fn time_out(&mut self, tid: u64, now: Tick) {
         if self.waits.contains_key(&tid) {
             self.resume(tid, now, true);
             return;
         }
         self.futexes.remove(tid);
-        self.make_ready(tid, Some(Errno::ETIMEDOUT.to_ret()));
+        let sigwait = self.signals.thread(tid).waiting.take().is_some();
+        let err = if sigwait {
+            Errno::EAGAIN
+        } else {
+            Errno::ETIMEDOUT
+        };
+        self.make_ready(tid, Some(err.to_ret()));
     }
 
     /// Decide whether the system can go on after the calling thread stopped

@@ -77,6 +77,12 @@ impl Kernel {
             call.exit = Some(killed);
         }
         t.state = entry.proc.thread.clone();
+        let (pid, uid) = (t.pid, entry.proc.ids.0);
+        for s in std::mem::take(&mut entry.proc.raised) {
+            // SIGPIPE from a write to a pipe with no reader (Linux's send_sig).
+            let info = super::signal::SigInfo::kill(s, super::signal::SI_USER, pid, uid);
+            self.send_to_process(pid, info, Some(tid));
+        }
         self.posted.append(&mut call.notify);
         if let Some(status) = call.exit {
             return CallEnd::Exited(status);

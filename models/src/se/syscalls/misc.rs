@@ -2,21 +2,21 @@
 //!
 //! These handlers see one thread, the caller (`Process::thread`); the
 //! [`SeKernel`](crate::se::SeKernel) handles the calls that involve other
-//! threads (clone, futex, exit, tgkill) itself. There is no signal delivery yet:
-//! signal dispositions and masks are recorded so the guest reads back what it
-//! set, and a signal sent to itself whose default action terminates (e.g.
+//! threads (clone, futex, exit, tgkill) itself, and every signal call: under a
+//! kernel, signals are delivered to handlers (`se::kernel::signal`). The
+//! handlers here serve a lone [`Process`] without a kernel, which runs no
+//! handlers: dispositions and masks are recorded so the guest reads back what
+//! it set, and a signal sent to itself whose default action terminates (e.g.
 //! `abort()`'s `SIGABRT`) ends the process as killed by that signal.
 //!
 //! `SIGPIPE` is raised by a write to a pipe with no reader ([`raise_sigpipe`]):
-//! by default the process dies of it, as on Linux; ignored, it leaves only the
-//! call's `EPIPE`. Missing until signals are delivered: a handler is not run
-//! (the call just fails with `EPIPE`, which is what the guest sees once a
-//! handler returns), and a blocked signal is dropped instead of staying pending
-//! until it is unblocked (or taken by `sigwait`).
+//! under a kernel it is sent like any signal; alone, the process dies of it by
+//! default, and otherwise the call fails with `EPIPE` only.
 
 use super::file::MAX_IO;
 use super::{Call, SysResult};
 use crate::se::abi::{Bytes, Errno, GuestAbi};
+use crate::se::kernel::signal::SigAction;
 use crate::se::process::{ExitStatus, Process, GUEST_PPID};
 
 /// `uname` release string.
@@ -100,20 +100,16 @@ pub(super) fn rt_sigaction(p: &mut Process, c: &mut Call) -> SysResult {
     }
     let size = p.abi.sigaction_size();
     let new = if act != 0 {
-        Some(p.space.read_vec(act, size)?)
+        Some(SigAction::from_guest(&p.space.read_vec(act, size)?))
     } else {
         None
     };
     if oact != 0 {
-        let old = p
-            .sigactions
-            .get(&sig)
-            .cloned()
-            .unwrap_or_else(|| vec![0; size]);
-        p.space.write_bytes(oact, &old)?;
+        p.space
+            .write_bytes(oact, &p.sigactions.get(sig).to_guest(size))?;
     }
     if let Some(n) = new {
-        p.sigactions.insert(sig, n);
+        p.sigactions.set(sig, n);
     }
     Ok(0)
 }
@@ -234,7 +230,7 @@ enum Action {
     /// Nothing: ignored (`SIG_IGN` or ignored by default), or blocked (and then
     /// dropped: there is no pending set yet).
     Nothing,
-    /// The guest installed a handler (which SE mode cannot run yet).
+    /// The guest installed a handler (which a process without a kernel cannot run).
     Handler,
     /// The default action: the process dies of the signal.
     Terminate,
@@ -242,11 +238,7 @@ enum Action {
 
 fn action(p: &Process, sig: u64) -> Action {
     const IGNORED_BY_DEFAULT: [u64; 4] = [17, 18, 23, 28]; // CHLD, CONT, URG, WINCH
-    let handler = p
-        .sigactions
-        .get(&sig)
-        .and_then(|a| a.get(..8))
-        .map_or(0, |h| u64::from_le_bytes(h.try_into().expect("8 bytes")));
+    let handler = p.sigactions.get(sig).handler;
     let blocked = p.thread.sigmask & (1 << (sig - 1)) != 0 && sig != SIGKILL;
     if handler == 1 || blocked || (handler == 0 && IGNORED_BY_DEFAULT.contains(&sig)) {
         Action::Nothing
@@ -267,30 +259,25 @@ fn signal_self(p: &mut Process, c: &mut Call, sig: u64) -> SysResult {
     }
     match action(p, sig) {
         Action::Nothing => return Ok(0),
-        Action::Handler => sim_core::warn_counted!(
-            sig,
-            "signal {sig} has a handler, but handlers are not run in SE mode; \
-             terminating as the default action would"
-        ),
-        Action::Terminate => {}
+        // Without a kernel no handler runs: the process dies as by default.
+        Action::Handler | Action::Terminate => {}
     }
     c.exit = Some(ExitStatus::Signaled(sig as i32));
     Ok(0)
 }
 
 /// The call wrote to a pipe with no reader (it fails with `EPIPE`): raise
-/// `SIGPIPE` for the calling thread, as Linux's `pipe_write` does. With the
-/// default action the process dies of it; ignored or blocked, only `EPIPE`
-/// remains; a handler is not run (see the module doc), so the guest sees the
-/// `EPIPE` its handler would have returned to.
+/// `SIGPIPE` for the calling thread, as Linux's `pipe_write` does. Under a
+/// kernel it is sent like any signal (a handler runs, then the call returns
+/// `EPIPE`); without one, the default action kills and otherwise only `EPIPE`
+/// remains.
 pub(crate) fn raise_sigpipe(p: &mut Process, c: &mut Call) {
+    if p.kernel_signals {
+        p.raised.push(SIGPIPE);
+        return;
+    }
     match action(p, SIGPIPE) {
-        Action::Nothing => {}
-        Action::Handler => sim_core::warn_counted!(
-            SIGPIPE,
-            "the guest's SIGPIPE handler is not run (SE mode runs no signal \
-             handlers yet); its write fails with EPIPE only"
-        ),
+        Action::Nothing | Action::Handler => {}
         Action::Terminate => c.exit = Some(ExitStatus::Signaled(SIGPIPE as i32)),
     }
 }

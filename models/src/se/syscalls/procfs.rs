@@ -272,6 +272,7 @@ fn maps(p: &Process) -> String {
             VmaKind::Heap => (0, 0, 0, Some("[heap]".to_string())),
             VmaKind::Stack => (0, 0, 0, Some("[stack]".to_string())),
             VmaKind::Anon => (0, 0, 0, None),
+            VmaKind::Vdso => (0, 0, 0, Some("[vdso]".to_string())),
         };
         let shared = p.space.is_shared_file(start);
         let mut line = format!(
@@ -407,16 +408,11 @@ fn statm(p: &Process) -> String {
 /// The ignored and caught signal sets, from the recorded dispositions.
 fn signal_sets(p: &Process) -> (u64, u64) {
     let (mut ignored, mut caught) = (0u64, 0u64);
-    for (&sig, act) in &p.sigactions {
-        let h = act
-            .get(..8)
-            .map_or(0, |h| u64::from_le_bytes(h.try_into().expect("8 bytes")));
-        if (1..=64).contains(&sig) {
-            match h {
-                0 => {}
-                1 => ignored |= 1 << (sig - 1),
-                _ => caught |= 1 << (sig - 1),
-            }
+    for sig in 1..=64u64 {
+        match p.sigactions.get(sig).handler {
+            0 => {}
+            1 => ignored |= 1 << (sig - 1),
+            _ => caught |= 1 << (sig - 1),
         }
     }
     (ignored, caught)

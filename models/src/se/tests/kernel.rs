@@ -271,8 +271,8 @@ fn two_processes_have_distinct_pids_and_address_spaces() {
     let pa = ThreadOs::<FakeRegs>::translate(&mut r.cpus[0], Addr(va), MemAccess::Load).unwrap();
     let pb = ThreadOs::<FakeRegs>::translate(&mut r.cpus[1], Addr(va), MemAccess::Load).unwrap();
     assert_ne!(pa, pb, "same virtual address, different frames");
-    r.call(0, &mut a, "tgkill", &[101, 101, 6]);
-    assert_eq!(ret(&a), ESRCH, "no signals to other processes' threads");
+    r.call(0, &mut a, "tgkill", &[100, 101, 6]);
+    assert_eq!(ret(&a), ESRCH, "thread 101 is not in thread group 100");
     // The first process exits; the run goes on until the second does, and reports
     // the first one's status.
     let out = r.call(0, &mut a, "exit_group", &[5]);

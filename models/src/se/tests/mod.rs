@@ -5,6 +5,7 @@ mod elf_properties;
 mod kernel;
 mod kernel_robust;
 mod kernel_sched;
+mod kernel_signals;
 mod links_shared;
 mod memory;
 mod out_of_memory;
@@ -95,8 +96,14 @@ pub(crate) const NAMES: &[(u64, &str)] = &[
     (129, "kill"),
     (130, "tkill"),
     (131, "tgkill"),
+    (132, "sigaltstack"),
+    (133, "rt_sigsuspend"),
     (134, "rt_sigaction"),
     (135, "rt_sigprocmask"),
+    (136, "rt_sigpending"),
+    (137, "rt_sigtimedwait"),
+    (138, "rt_sigqueueinfo"),
+    (139, "rt_sigreturn"),
     (154, "setpgid"),
     (155, "getpgid"),
     (157, "setsid"),
@@ -138,6 +145,7 @@ pub(crate) static INFO: LinuxProcessInfo = LinuxProcessInfo {
         ret: 10,
     },
     syscall_names: NAMES,
+    signal_frame: Some(&isa_riscv::linux_signal::SIGNAL_FRAME),
 };
 
 /// A frame allocator over a fresh 64 MiB store.
