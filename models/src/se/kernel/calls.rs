@@ -137,6 +137,10 @@ impl Kernel {
                 Flow::Gone
             }
             "sched_yield" if self.has_runnable_for(cpu) => Flow::Yield,
+            n if super::timers::TIMER_CALLS.contains(&n) => match self.timer_call(tid, n, &call) {
+                Ok(v) => ok(v),
+                Err(e) => err(e),
+            },
             "sched_getaffinity" => match self.getaffinity(pid, &call) {
                 Ok(v) => ok(v),
                 Err(e) => err(e),

@@ -50,6 +50,7 @@ mod futex;
 mod robust;
 mod sched;
 mod thread;
+mod timers;
 mod wait;
 
 pub use cpu_os::SeCpuOs;
@@ -119,6 +120,8 @@ pub(crate) struct Kernel {
     pub waits: BTreeMap<u64, wait::Waiting>,
     /// Kernel events posted since waiters last looked ([`wait`]).
     pub posted: Vec<u64>,
+    /// Interval timers, POSIX timers and timer fds ([`timers`]).
+    pub timers: timers::Timers,
 }
 
 impl Kernel {
@@ -169,6 +172,7 @@ impl SeKernel {
                 epoch: MappingEpoch::default(),
                 waits: BTreeMap::new(),
                 posted: Vec::new(),
+                timers: timers::Timers::default(),
             })),
         }
     }

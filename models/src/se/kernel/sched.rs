@@ -160,6 +160,7 @@ impl Kernel {
 
     /// Time out every futex waiter whose deadline is at or before `now`.
     pub(crate) fn expire_timeouts(&mut self, now: Tick) {
+        self.fire_timers(now);
         let due: Vec<u64> = self
             .threads
             .iter()
@@ -279,6 +280,8 @@ impl Kernel {
         }
         entry.live_threads = 0;
         entry.status = Some(status);
+        self.timers.by_key.retain(|&(p, _), _| p != pid); // its timers go with it
+        let entry = self.procs.get_mut(&pid).expect("checked above");
         entry.proc.space.sync(0, USER_END);
         if others_live && entry.proc.space.unmap(0, USER_END).tlb {
             // CPUs that ran its threads drop their translations to the frames.

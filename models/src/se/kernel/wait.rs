@@ -204,7 +204,7 @@ impl Kernel {
         self.make_ready(tid, Some(ret));
     }
 
-    /// The earliest deadline of any waiting thread.
+    /// The earliest deadline of any waiting thread or armed timer.
     pub(crate) fn next_deadline(&self) -> Option<Tick> {
         self.threads
             .values()
@@ -212,6 +212,7 @@ impl Kernel {
                 Run::Blocked { deadline } => deadline,
                 _ => None,
             })
+            .chain(self.next_timer())
             .min()
     }
 

@@ -13,6 +13,7 @@ mod file;
 mod fs;
 mod mem;
 pub(crate) mod misc;
+mod poll;
 pub(crate) mod time;
 
 use super::abi::Errno;
@@ -108,6 +109,19 @@ pub(crate) const HANDLERS: &[(&str, Handler)] = &[
     ("pipe", file::pipe),
     ("ioctl", file::ioctl),
     ("getdents64", file::getdents64),
+    // Waiting on descriptors.
+    ("poll", poll::poll),
+    ("ppoll", poll::ppoll),
+    ("select", poll::select),
+    ("pselect6", poll::pselect6),
+    ("epoll_create", poll::epoll_create),
+    ("epoll_create1", poll::epoll_create1),
+    ("epoll_ctl", poll::epoll_ctl),
+    ("epoll_wait", poll::epoll_wait),
+    ("epoll_pwait", poll::epoll_pwait),
+    ("epoll_pwait2", poll::epoll_pwait2),
+    ("eventfd", poll::eventfd),
+    ("eventfd2", poll::eventfd2),
     // Paths.
     ("openat", fs::openat),
     ("open", fs::open),
@@ -157,8 +171,9 @@ pub(crate) const HANDLERS: &[(&str, Handler)] = &[
     ("clock_getres", time::clock_getres),
     ("gettimeofday", time::gettimeofday),
     ("time", time::time),
-    ("nanosleep", zero),
-    ("clock_nanosleep", zero),
+    ("nanosleep", time::nanosleep),
+    ("clock_nanosleep", time::clock_nanosleep),
+    ("pause", time::pause),
     ("times", time::times),
     ("getrusage", time::getrusage),
     ("sysinfo", time::sysinfo),
