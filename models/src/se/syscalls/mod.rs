@@ -14,6 +14,7 @@ mod fs;
 mod mem;
 pub(crate) mod misc;
 mod poll;
+mod socket;
 pub(crate) mod time;
 
 use super::abi::Errno;
@@ -122,6 +123,23 @@ pub(crate) const HANDLERS: &[(&str, Handler)] = &[
     ("epoll_pwait2", poll::epoll_pwait2),
     ("eventfd", poll::eventfd),
     ("eventfd2", poll::eventfd2),
+    // Sockets.
+    ("socket", socket::socket),
+    ("socketpair", socket::socketpair),
+    ("bind", socket::bind),
+    ("listen", socket::listen),
+    ("accept", socket::accept),
+    ("accept4", socket::accept4),
+    ("connect", socket::connect),
+    ("getsockname", socket::getsockname),
+    ("getpeername", socket::getpeername),
+    ("sendto", socket::sendto),
+    ("recvfrom", socket::recvfrom),
+    ("sendmsg", socket::sendmsg),
+    ("recvmsg", socket::recvmsg),
+    ("setsockopt", socket::setsockopt),
+    ("getsockopt", socket::getsockopt),
+    ("shutdown", socket::shutdown),
     // Paths.
     ("openat", fs::openat),
     ("open", fs::open),
