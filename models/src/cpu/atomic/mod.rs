@@ -17,13 +17,13 @@ mod run;
 use super::core::Core;
 use super::monitor::MonitorLink;
 use super::os::ThreadOs;
-use super::stats::CpuStats;
 pub use super::{DCACHE_PORT, ICACHE_PORT};
 use sim_core::arch::{Fault, Isa};
 use sim_core::component::{Component, Ctx, PortDecl};
 use sim_core::event::Priority;
 use sim_core::mem::PacketPtr;
 use sim_core::stats::StatVisitor;
+use sim_core::Tick;
 use std::any::Any;
 
 const EV_TICK: u64 = 0;
@@ -166,13 +166,19 @@ impl<I: Isa> Component for AtomicCpu<I> {
     }
     fn recv_req_retry(&mut self, _port: u16, _ctx: &mut Ctx) {}
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
-        self.core.stats.visit(v);
+        let stats = &self.core.stats;
+        stats.visit(v, stats.num_cycles, self.core.domain.period().0);
     }
     fn reset_stats(&mut self) {
-        self.core.stats = CpuStats::default();
+        let since = self.core.stats.reset_tick;
+        self.core.stats.reset(since);
+    }
+    fn reset_stats_at(&mut self, now: Tick) {
+        self.core.stats.reset(now);
     }
     fn committed(&self) -> Option<(u64, u64)> {
-        Some((self.core.stats.num_insts, self.core.stats.num_insts))
+        let insts = self.core.stats.num_insts();
+        Some((insts, insts))
     }
     fn as_any(&self) -> &dyn Any {
         self

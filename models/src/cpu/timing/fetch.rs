@@ -126,7 +126,7 @@ impl<I: Isa> TimingCpu<I> {
         match I::decode(bytes, Addr(pc)) {
             Ok(inst) => {
                 let flags = inst.flags();
-                self.core.decoded.insert(pc, inst, flags);
+                self.core.cache_decoded(pc, inst, flags);
                 Ok(Some((inst, flags)))
             }
             Err(DecodeError::Truncated { need })

@@ -26,7 +26,6 @@ mod fetch;
 use super::core::Core;
 use super::monitor::MonitorLink;
 use super::os::ThreadOs;
-use super::stats::CpuStats;
 use super::{DCACHE_PORT, ICACHE_PORT};
 use sim_core::arch::{Fault, InstFlags, Isa};
 use sim_core::component::{Binding, Component, Ctx, PortDecl};
@@ -381,18 +380,21 @@ impl<I: Isa> Component for TimingCpu<I> {
         }
     }
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
-        let mut stats = self.core.stats.clone();
         let active = self.active_ticks + (self.counted_to.0 - self.running_since.0);
-        stats.num_cycles = active / self.core.domain.period().0;
-        stats.visit(v);
+        let period = self.core.domain.period().0;
+        self.core.stats.visit(v, active / period, period);
     }
     fn reset_stats(&mut self) {
-        self.core.stats = CpuStats::default();
+        self.reset_stats_at(self.counted_to);
+    }
+    fn reset_stats_at(&mut self, now: Tick) {
+        self.core.stats.reset(now);
         self.active_ticks = 0;
         self.running_since = self.counted_to;
     }
     fn committed(&self) -> Option<(u64, u64)> {
-        Some((self.core.stats.num_insts, self.core.stats.num_insts))
+        let insts = self.core.stats.num_insts();
+        Some((insts, insts))
     }
     fn as_any(&self) -> &dyn Any {
         self
