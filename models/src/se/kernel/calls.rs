@@ -90,7 +90,10 @@ impl Kernel {
                     Stall::No => {}
                     Stall::AllExited => out.exit = Some(exit_cause(self.final_status())),
                     Stall::Deadlock => {
-                        tracing::error!("every live thread waits on a futex nobody can wake");
+                        tracing::error!(
+                            "every live thread waits forever (a futex, a pipe or socket \
+                             only the guest could feed, a pause) and nothing can wake it"
+                        );
                         out.exit = Some(exit_cause(ExitStatus::Deadlock));
                     }
                 }

@@ -165,6 +165,10 @@ impl Kernel {
             return;
         }
         let pid = self.threads[&tid].pid;
+        if let (Some(ret), false) = (w.block.result, timed_out) {
+            self.make_ready(tid, Some(ret));
+            return;
+        }
         match self.run_call(
             tid,
             w.nr,

@@ -9,6 +9,7 @@
 //! process's address space (bad pointers become `EFAULT`), and report side effects
 //! for the CPU (TLB/icache flushes, process exit) in the `Call`.
 
+mod fifo;
 mod file;
 mod fs;
 mod mem;

@@ -51,6 +51,7 @@ fn wait_on(c: &mut Call, fds: &[(RawFd, i16)], timeout: Timeout) -> bool {
         deadline: deadline(c.now, timeout),
         args: c.args,
         done: 0,
+        result: None,
     });
     true
 }

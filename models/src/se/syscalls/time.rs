@@ -190,6 +190,7 @@ pub(super) fn pause(_: &mut Process, c: &mut Call) -> SysResult {
         deadline: None,
         args: c.args,
         done: 0,
+        result: None,
     });
     Err(Errno::EINTR)
 }
