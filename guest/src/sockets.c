@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 static int sp[2];
@@ -168,5 +170,19 @@ int main(void) {
     printf("recvfrom: %.*s from ...%s\n", (int)n1, buf, strrchr(from.sun_path, '/') ? strrchr(from.sun_path, '/') + 1 : from.sun_path);
     unlink("d1.sock");
     unlink("d2.sock");
+
+    /* A receive time-out ends a blocking recv with EAGAIN. */
+    int tp[2];
+    socketpair(AF_UNIX, SOCK_STREAM, 0, tp);
+    struct timeval tv = {0, 30000};
+    setsockopt(tp[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    errno = 0;
+    n1 = recv(tp[0], buf, sizeof buf, 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    long long waited = (t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
+    printf("recv with SO_RCVTIMEO 30 ms: %zd %s, waited >= 30 ms: %d\n", n1, strerror(errno),
+           waited >= 30000000LL);
     return 0;
 }

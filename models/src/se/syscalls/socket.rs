@@ -150,7 +150,7 @@ fn do_accept(p: &mut Process, c: &mut Call, flags: u64) -> SysResult {
         return Err(Errno::EINVAL);
     }
     let host = p.fds.host(c.args[0])?;
-    if must_wait(c, host, POLLIN) {
+    if wait_to_receive(c, host) {
         return Err(Errno::EAGAIN);
     }
     let mut sa = [0u8; SOCKADDR_MAX as usize];
@@ -183,6 +183,39 @@ pub(super) fn accept(p: &mut Process, c: &mut Call) -> SysResult {
 
 pub(super) fn accept4(p: &mut Process, c: &mut Call) -> SysResult {
     do_accept(p, c, c.args[3])
+}
+
+/// Whether a receive (or `accept`) on `host` must wait; a wait gets the
+/// socket's `SO_RCVTIMEO` as its deadline (in simulated time), after which the
+/// call fails with `EAGAIN` as on Linux.
+fn wait_to_receive(c: &mut Call, host: RawFd) -> bool {
+    if c.timed_out {
+        return false;
+    }
+    if !must_wait(c, host, POLLIN) {
+        return false;
+    }
+    let mut tv = [0i64; 2];
+    let mut len = 16u32;
+    // SAFETY: `tv` has room for a timeval.
+    let r = unsafe {
+        libc::getsockopt(
+            host,
+            libc::SOL_SOCKET,
+            libc::SO_RCVTIMEO,
+            tv.as_mut_ptr().cast(),
+            &mut len,
+        )
+    };
+    let ns = (tv[0].max(0) as u64).saturating_mul(1_000_000_000) + tv[1].max(0) as u64 * 1000;
+    if r == 0 && ns > 0 {
+        if let Some(b) = c.block.as_mut() {
+            b.deadline = Some(sim_core::Tick(
+                c.now.0.saturating_add(ns.saturating_mul(1000)),
+            ));
+        }
+    }
+    true
 }
 
 fn sock_error(host: RawFd) -> Result<(), Errno> {
@@ -318,7 +351,7 @@ fn do_recv(
     flags: i32,
 ) -> Result<(Vec<u8>, Vec<u8>, u32), Errno> {
     let host = p.fds.host(c.args[0])?;
-    if flags & MSG_DONTWAIT == 0 && must_wait(c, host, POLLIN) {
+    if flags & MSG_DONTWAIT == 0 && wait_to_receive(c, host) {
         return Err(Errno::EAGAIN);
     }
     let mut buf = vec![0u8; len];
@@ -479,7 +512,7 @@ pub(super) fn recvmsg(p: &mut Process, c: &mut Call) -> SysResult {
     let m = read_msghdr(p, c.args[1])?;
     let flags = c.int(2);
     let host = p.fds.host(c.args[0])?;
-    if flags & MSG_DONTWAIT == 0 && must_wait(c, host, POLLIN) {
+    if flags & MSG_DONTWAIT == 0 && wait_to_receive(c, host) {
         return Err(Errno::EAGAIN);
     }
     let total: u64 = m.iov.iter().map(|&(_, l)| l).sum::<u64>().min(16 << 20);
