@@ -122,6 +122,8 @@ pub(crate) struct Kernel {
     pub posted: Vec<u64>,
     /// Interval timers, POSIX timers and timer fds ([`timers`]).
     pub timers: timers::Timers,
+    /// The latest simulated time the kernel was entered at.
+    pub now: Tick,
 }
 
 impl Kernel {
@@ -173,6 +175,7 @@ impl SeKernel {
                 waits: BTreeMap::new(),
                 posted: Vec::new(),
                 timers: timers::Timers::default(),
+                now: Tick(0),
             })),
         }
     }

@@ -160,6 +160,7 @@ impl Kernel {
 
     /// Time out every futex waiter whose deadline is at or before `now`.
     pub(crate) fn expire_timeouts(&mut self, now: Tick) {
+        self.now = self.now.max(now);
         self.fire_timers(now);
         let due: Vec<u64> = self
             .threads

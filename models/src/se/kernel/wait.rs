@@ -202,7 +202,11 @@ impl Kernel {
         {
             return;
         }
-        let done = self.waits.remove(&tid).map_or(0, |w| w.block.done);
+        let waiting = self.waits.remove(&tid);
+        if let Some(w) = &waiting {
+            self.write_sleep_remainder(tid, w);
+        }
+        let done = waiting.map_or(0, |w| w.block.done);
         self.futexes.remove(tid);
         let ret = if done > 0 { done } else { err.to_ret() };
         self.make_ready(tid, Some(ret));
@@ -275,6 +279,33 @@ impl Kernel {
             if i != cpu && c.current.is_none() && c.started && !c.wake_pending {
                 self.wakes.extend(c.component);
             }
+        }
+    }
+
+    /// An interrupted relative sleep tells the guest how much was left
+    /// (`nanosleep`'s `rem`, `clock_nanosleep`'s without `TIMER_ABSTIME`).
+    fn write_sleep_remainder(&mut self, tid: u64, w: &Waiting) {
+        let Some(deadline) = w.block.deadline else {
+            return;
+        };
+        let Some(pid) = self.threads.get(&tid).map(|t| t.pid) else {
+            return;
+        };
+        let Some(entry) = self.procs.get_mut(&pid) else {
+            return;
+        };
+        let a = w.block.args;
+        let rem = match entry.proc.table.get(w.nr).0 {
+            "nanosleep" => a[1],
+            "clock_nanosleep" if a[1] & 1 == 0 => a[3],
+            _ => 0,
+        };
+        if rem != 0 {
+            let left = deadline.0.saturating_sub(self.now.0).div_ceil(1000);
+            let _ = entry
+                .proc
+                .space
+                .write_bytes(rem, &crate::se::abi::timespec(left));
         }
     }
 }

@@ -95,3 +95,33 @@ fn a_cancelled_wait_returns_eintr() {
     let (t, _) = r.switch_in(0, 0).expect("runnable again");
     assert_eq!(ret(&t), -4);
 }
+
+#[test]
+fn an_interrupted_sleep_writes_the_time_left() {
+    let mut r = Rig::new(1, 1);
+    let (mut t, _) = r.switch_in(0, 0).unwrap();
+    let buf = r.scratch(100);
+    r.k.with_process(100, |p| {
+        p.space().write_u64(buf, 0).unwrap();
+        p.space().write_u64(buf + 8, 2_000_000).unwrap(); // 2 ms
+    });
+    let out = r.call(0, &mut t, "nanosleep", &[buf, buf + 16]);
+    assert!(out.deschedule);
+    r.switch_out(0, &t);
+    assert!(
+        r.switch_in(0, 500_000_000).is_none(),
+        "0.5 ms in, still asleep"
+    );
+    r.k.lock().cancel_wait(100, crate::se::abi::Errno::EINTR);
+    let (t, _) = r.switch_in(0, 500_000_000).expect("interrupted");
+    assert_eq!(ret(&t), -4);
+    let left =
+        r.k.with_process(100, |p| {
+            (
+                p.space().read_u64(buf + 16).unwrap(),
+                p.space().read_u64(buf + 24).unwrap(),
+            )
+        })
+        .unwrap();
+    assert_eq!(left, (0, 1_500_000), "1.5 ms left");
+}
