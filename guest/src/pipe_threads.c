@@ -89,6 +89,13 @@ int main(void) {
     pthread_join(t, NULL);
     close(big[0]);
 
+    /* Zero-length transfers never wait. */
+    int e[2];
+    if (pipe(e)) { perror("pipe"); return 1; }
+    printf("zero-length read of an empty pipe: %zd\n", read(e[0], buf, 0));
+    close(e[0]);
+    close(e[1]);
+
     /* Capacity, O_NONBLOCK, O_CLOEXEC. */
     int p[2];
     if (pipe2(p, O_NONBLOCK | O_CLOEXEC)) { perror("pipe2"); return 1; }
