@@ -281,8 +281,9 @@ impl Kernel {
         }
         entry.live_threads = 0;
         entry.status = Some(status);
+        entry.proc.sys.locks().release_owner(pid);
+        self.posted.push(crate::se::syscalls::locks::LOCKS_CHANGED);
         self.timers.by_key.retain(|&(p, _), _| p != pid); // its timers go with it
-        let entry = self.procs.get_mut(&pid).expect("checked above");
         entry.proc.space.sync(0, USER_END);
         if others_live && entry.proc.space.unmap(0, USER_END).tlb {
             // CPUs that ran its threads drop their translations to the frames.
