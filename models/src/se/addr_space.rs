@@ -28,6 +28,7 @@ use std::collections::BTreeMap;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::sync::Arc;
 
+mod cow;
 mod shared_io;
 
 /// One past the highest stack address.
@@ -154,6 +155,9 @@ pub struct Vma {
 struct Pte {
     frame: u64,
     perms: Perms,
+    /// The frame may be shared with a forked address space: a write copies
+    /// it first (see `cow.rs`).
+    cow: bool,
 }
 
 /// A guest access the address space refused.
@@ -214,6 +218,9 @@ pub struct AddrSpace {
     /// The first copy on behalf of a syscall that found no free frame, until
     /// [`AddrSpace::take_out_of_memory`] collects it.
     exhausted: Option<MemFault>,
+    /// A copy-on-write page got its own frame since
+    /// [`AddrSpace::take_cow_copied`] was last asked.
+    cow_copied: bool,
 }
 
 impl AddrSpace {
@@ -227,6 +234,7 @@ impl AddrSpace {
             brk_start: 0,
             brk: 0,
             exhausted: None,
+            cow_copied: false,
         }
     }
 
@@ -258,6 +266,9 @@ impl AddrSpace {
             access: acc,
         };
         if let Some(p) = self.pages.get(&vpn) {
+            if p.cow && acc == MemAccess::Store && access.is_none_or(|a| p.perms.allows(a)) {
+                return self.break_cow(vpn, off, acc);
+            }
             return access
                 .is_none_or(|a| p.perms.allows(a))
                 .then_some(Addr(p.frame + off))
@@ -276,6 +287,7 @@ impl AddrSpace {
             Pte {
                 frame: frame.0,
                 perms: vma.perms,
+                cow: false,
             },
         );
         Ok(Addr(frame.0 + off))

@@ -156,6 +156,43 @@ impl FdTable {
         e.take().map(|_| ()).ok_or(Errno::EBADF)
     }
 
+    /// The table a forked child starts with: every guest fd refers to the same
+    /// open file description as the parent's (a host `dup` shares the file offset
+    /// and status flags, as Linux's fork shares them), with the same
+    /// close-on-exec flags. Borrowed stdio stays borrowed.
+    pub fn fork_copy(&self) -> Result<FdTable, Errno> {
+        let mut entries = Vec::with_capacity(self.entries.len());
+        for (i, e) in self.entries.iter().enumerate() {
+            entries.push(match e {
+                None => None,
+                Some(FdEntry {
+                    host: HostFd::Borrowed(fd),
+                    cloexec,
+                }) => Some(FdEntry {
+                    host: HostFd::Borrowed(*fd),
+                    cloexec: *cloexec,
+                }),
+                Some(FdEntry { cloexec, .. }) => Some(FdEntry {
+                    host: self.dup_host(i as u64)?,
+                    cloexec: *cloexec,
+                }),
+            });
+        }
+        Ok(FdTable {
+            entries,
+            limit: self.limit,
+        })
+    }
+
+    /// Close every fd marked close-on-exec (`execve`).
+    pub fn close_on_exec(&mut self) {
+        for e in &mut self.entries {
+            if e.as_ref().is_some_and(|e| e.cloexec) {
+                *e = None;
+            }
+        }
+    }
+
     /// A fresh owned host duplicate of guest `fd`'s host fd (for `dup`).
     pub fn dup_host(&self, fd: u64) -> Result<HostFd, Errno> {
         let raw = self.host(fd)?;

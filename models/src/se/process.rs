@@ -285,6 +285,81 @@ impl Process {
         })
     }
 
+    /// A forked child of this process with pid `pid`: `space` and `fds` are its
+    /// copies (copy-on-write memory, shared open file descriptions); the calling
+    /// thread's state, signal dispositions, working directory, ids, umask and
+    /// executable are inherited, as `fork` does.
+    pub(crate) fn forked(&self, pid: u64, space: AddrSpace, fds: FdTable) -> Process {
+        Process {
+            pid,
+            info: self.info,
+            abi: self.abi,
+            space,
+            fds,
+            thread: ThreadState {
+                tid: pid,
+                ..self.thread.clone()
+            },
+            sigactions: self.sigactions.clone(),
+            cwd: self.cwd.clone(),
+            exe: self.exe.clone(),
+            ids: self.ids,
+            umask: self.umask,
+            // A child does not inherit its parent's death signal.
+            attrs: ProcAttrs {
+                pdeathsig: 0,
+                ..self.attrs.clone()
+            },
+            facts: ProcFacts {
+                threads: 1,
+                ..self.facts.clone()
+            },
+            sys: Arc::clone(&self.sys),
+            rng: self.rng.clone(),
+            table: SyscallTable::new(self.info.syscall_names),
+            unimplemented: BTreeMap::new(),
+            entry: self.entry,
+            stack: self.stack.clone(),
+        }
+    }
+
+    /// `execve`'s point of no return: become `image` (a process freshly loaded
+    /// from the new program), keeping what survives an exec: the pid and calling
+    /// thread id, the signal mask, fds not marked close-on-exec, the working
+    /// directory, ids and umask, and ignored signals (every handled signal goes
+    /// back to its default action). The old address space is dropped.
+    pub(crate) fn exec_replace(&mut self, mut image: Process) {
+        let mut fds = std::mem::take(&mut self.fds);
+        fds.close_on_exec();
+        image.fds = fds;
+        image.pid = self.pid;
+        image.thread = ThreadState {
+            tid: self.thread.tid,
+            clear_child_tid: 0,
+            robust_list: (0, 0),
+            sigmask: self.thread.sigmask,
+            altstack: (0, 2, 0),
+            // The new program's name; the CPU affinity survives.
+            comm: image.thread.comm,
+            affinity: self.thread.affinity,
+        };
+        const SIG_IGN: u64 = 1;
+        image.sigactions = std::mem::take(&mut self.sigactions)
+            .into_iter()
+            .filter(|(_, a)| {
+                a.get(..8)
+                    .is_some_and(|h| u64::from_le_bytes(h.try_into().expect("8 bytes")) == SIG_IGN)
+            })
+            .collect();
+        image.cwd = std::mem::take(&mut self.cwd);
+        image.ids = self.ids;
+        image.umask = self.umask;
+        image.attrs = self.attrs.clone();
+        image.sys = Arc::clone(&self.sys);
+        image.unimplemented = std::mem::take(&mut self.unimplemented);
+        *self = image;
+    }
+
     /// The process id the guest sees.
     pub fn pid(&self) -> u64 {
         self.pid

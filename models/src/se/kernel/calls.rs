@@ -28,7 +28,7 @@ const CLONE_CHILD_SETTID: u64 = 0x1000000;
 const ALTSTACK_DISABLED: (u64, u64, u64) = (0, 2, 0);
 
 /// What a kernel-handled call did to its caller.
-enum Flow {
+pub(super) enum Flow {
     /// Return this value and go on.
     Return(Result<u64, Errno>, Flush),
     /// Return 0 and give the CPU to the next queued thread.
@@ -69,8 +69,12 @@ impl Kernel {
             self.retime_idle_cpus(tid, cpu);
         }
         let mut out = OsOutcome::default();
+        // A copy-on-write page the call wrote through got a new frame: this CPU
+        // and any running another thread of the process may cache the old one.
+        let cow_copied = self.take_cow_copied(tid);
         match flow {
-            Flow::Return(ret, flush) => {
+            Flow::Return(ret, mut flush) => {
+                flush.tlb |= cow_copied;
                 regs.set_int(self.info.syscall.ret, ret.unwrap_or_else(Errno::to_ret));
                 out.flush_tlb = flush.tlb;
                 out.flush_decode = flush.icache;
@@ -123,6 +127,9 @@ impl Kernel {
         let ok = |v: u64| Flow::Return(Ok(v), Flush::default());
         let err = |e: Errno| Flow::Return(Err(e), Flush::default());
         let flow = match name {
+            name if Self::is_process_call(name, &call) => {
+                self.process_call(tid, name, regs, next_pc, &call)
+            }
             "clone" => match self.clone_thread(tid, regs, next_pc, &call) {
                 Ok(child) => ok(child),
                 Err(e) => err(e),
@@ -234,7 +241,7 @@ impl Kernel {
 
     /// `clone` for a new thread of the caller's process (`CLONE_VM|CLONE_THREAD`).
     /// A new process (fork, vfork) is not supported: `ENOSYS`.
-    fn clone_thread<R: ArchRegs>(
+    pub(super) fn clone_thread<R: ArchRegs>(
         &mut self,
         parent: u64,
         regs: &R,

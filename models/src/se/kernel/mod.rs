@@ -46,7 +46,11 @@
 
 mod calls;
 mod cpu_os;
+mod exec;
+mod family;
+mod fork;
 mod futex;
+mod reap;
 mod robust;
 mod sched;
 mod thread;
@@ -81,6 +85,8 @@ pub(crate) struct ProcEntry {
     pub live_threads: usize,
     /// How it ended, once it has.
     pub status: Option<ExitStatus>,
+    /// Parent, process group, session, credentials, vfork state.
+    pub family: family::Family,
 }
 
 /// The scheduler's view of one CPU.
@@ -117,6 +123,8 @@ pub(crate) struct Kernel {
     /// Bumped by every call that changes mappings or code, so that every CPU drops
     /// what it cached from them (see [`MappingEpoch`]).
     pub epoch: MappingEpoch,
+    /// Threads blocked in `wait4`/`waitid`, and the terminal's foreground group.
+    pub jobs: family::Jobs,
     /// The machine every process sees (CPU count, record locks, `/proc`).
     pub sys: Arc<SimSystem>,
     /// Threads waiting in a call on descriptors or time ([`wait`]).
@@ -176,6 +184,7 @@ impl SeKernel {
                 wakes: Vec::new(),
                 next_id: GUEST_PID,
                 epoch: MappingEpoch::default(),
+                jobs: family::Jobs::default(),
                 sys: Arc::new(SimSystem::default()),
                 waits: BTreeMap::new(),
                 posted: Vec::new(),
@@ -222,6 +231,7 @@ impl SeKernel {
         let mut k = self.lock();
         let mut proc = Process::from_elf_bytes(elf, params, k.info, k.frames.clone())?;
         let pid = k.alloc_id();
+        let ids = proc.ids;
         proc.pid = pid;
         proc.thread.tid = pid;
         proc.sys = k.sys.clone();
@@ -239,6 +249,7 @@ impl SeKernel {
                 proc,
                 live_threads: 1,
                 status: None,
+                family: family::Family::first(pid, ids),
             },
         );
         Ok(pid)

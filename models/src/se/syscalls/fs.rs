@@ -32,7 +32,7 @@ fn is_self_exe(p: &Process, path: &[u8]) -> bool {
 }
 
 /// A guest path resolved for a host `*at` call: `(host dirfd, host path)`.
-pub(super) fn resolve(p: &Process, dirfd: i32, path: &[u8]) -> Result<(i32, CString), Errno> {
+pub(crate) fn resolve(p: &Process, dirfd: i32, path: &[u8]) -> Result<(i32, CString), Errno> {
     if path.is_empty() {
         return Err(Errno::ENOENT);
     }

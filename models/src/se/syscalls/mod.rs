@@ -12,7 +12,7 @@
 pub(crate) mod attrs;
 mod fifo;
 mod file;
-mod fs;
+pub(crate) mod fs;
 pub(crate) mod locks;
 mod mem;
 mod mem_coherence;
