@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 static int ping[2], pong[2];
@@ -88,6 +89,24 @@ int main(void) {
     close(big[1]);
     pthread_join(t, NULL);
     close(big[0]);
+
+    /* Zero-length transfers never wait. */
+    int e[2];
+    if (pipe(e)) { perror("pipe"); return 1; }
+    printf("zero-length read of an empty pipe: %zd\n", read(e[0], buf, 0));
+    /* FIONREAD counts what is buffered; FIONBIO makes the read end non-blocking. */
+    if (write(e[1], "12345", 5) != 5) perror("write");
+    int avail = -1, on = 1;
+    ioctl(e[0], FIONREAD, &avail);
+    printf("FIONREAD: %d\n", avail);
+    n = read(e[0], buf, 5);
+    ioctl(e[0], FIONBIO, &on);
+    errno = 0;
+    n = read(e[0], buf, 5);
+    printf("after FIONBIO, empty read: %zd %s, O_NONBLOCK %d\n", n, strerror(errno),
+           !!(fcntl(e[0], F_GETFL) & O_NONBLOCK));
+    close(e[0]);
+    close(e[1]);
 
     /* Capacity, O_NONBLOCK, O_CLOEXEC. */
     int p[2];

@@ -59,6 +59,9 @@ pub(crate) struct Core<I: Isa> {
     pub wake_at: Option<sim_core::Tick>,
     /// The tick of the pending wake-up event, if one is scheduled.
     pub wake_armed: Option<sim_core::Tick>,
+    /// When the OS last had no thread for this CPU: the run must end with this
+    /// ([`ThreadOs::idle_exit`](super::os::ThreadOs::idle_exit)).
+    pub idle_exit: Option<sim_core::exit::ExitCause>,
 }
 
 impl<I: Isa> Core<I> {
@@ -103,6 +106,7 @@ impl<I: Isa> Core<I> {
             kicked: false,
             wake_at: None,
             wake_armed: None,
+            idle_exit: None,
         }
     }
 

@@ -119,6 +119,12 @@ pub trait ThreadOs<R: ArchRegs>: Send {
     fn wake_at(&mut self, _now: Tick) -> Option<Tick> {
         None
     }
+    /// After [`switch_in`](Self::switch_in) returned `None`: set if the run must
+    /// end although no system call said so (the last process was killed while
+    /// no thread ran, e.g. by a timer's signal). The CPU exits with it.
+    fn idle_exit(&mut self) -> Option<ExitCause> {
+        None
+    }
     /// Which address space the running thread uses: threads of one process share
     /// one, so switching between them keeps the CPU's TLB and decoded instructions.
     fn space_id(&mut self) -> u64 {

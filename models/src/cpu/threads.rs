@@ -47,6 +47,7 @@ impl<I: Isa> Core<I> {
         };
         let Some((regs, pc)) = os.switch_in(now) else {
             self.wake_at = os.wake_at(now);
+            self.idle_exit = os.idle_exit();
             return false;
         };
         let space = os.space_id();
@@ -63,7 +64,15 @@ impl<I: Isa> Core<I> {
     /// The CPU is idle: schedule event `code` at the tick the OS asked to be
     /// asked again at (see [`ThreadOs::wake_at`](super::os::ThreadOs::wake_at)),
     /// unless an event at or before it is pending already (it asks again then).
+    /// If the OS said the run ends ([`ThreadOs::idle_exit`](super::os::ThreadOs::idle_exit)),
+    /// exit instead.
     pub fn arm_wake(&mut self, ctx: &mut Ctx, code: u64) {
+        if let Some(cause) = self.idle_exit.take() {
+            if !ctx.exit_requested() {
+                ctx.exit(cause);
+            }
+            return;
+        }
         let Some(at) = self.wake_at.take() else {
             return;
         };

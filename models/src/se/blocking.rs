@@ -40,7 +40,8 @@ pub(crate) enum WaitOn {
         /// `POLLIN`, `POLLOUT`, ... as `poll` takes them.
         events: i16,
     },
-    /// The kernel event `key` is posted (see [`Call::notify`](super::syscalls::Call)).
+    /// The kernel event `key` is posted (see [`Call::notify`](super::syscalls::Call)):
+    /// for what no host fd can signal, as a FIFO opened by the other side.
     Event(u64),
 }
 
@@ -56,6 +57,10 @@ pub(crate) struct Block {
     pub args: [u64; 6],
     /// Bytes already moved by this attempt (added to the final result).
     pub done: u64,
+    /// The call's result when woken by what it waits on, without running it
+    /// again (it already did its work: a FIFO reader's open waiting for a
+    /// writer); a time-out or cancel still ends it as usual.
+    pub result: Option<u64>,
 }
 
 impl Block {
@@ -66,6 +71,7 @@ impl Block {
             deadline: None,
             args,
             done: 0,
+            result: None,
         }
     }
 
@@ -76,6 +82,7 @@ impl Block {
             deadline: Some(deadline),
             args,
             done: 0,
+            result: None,
         }
     }
 }

@@ -66,7 +66,7 @@ pub fn exit_cause(status: ExitStatus) -> ExitCause {
             message: format!("{KILLED_PREFIX}{sig}"),
         },
         ExitStatus::Deadlock => ExitCause::GuestFault {
-            message: "deadlock: every live thread waits on a futex nobody can wake".into(),
+            message: "deadlock: every live thread waits for something nothing can provide".into(),
         },
     }
 }

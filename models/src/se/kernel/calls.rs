@@ -102,7 +102,10 @@ impl Kernel {
                     Stall::No => {}
                     Stall::AllExited => out.exit = Some(exit_cause(self.final_status())),
                     Stall::Deadlock => {
-                        tracing::error!("every live thread waits on a futex nobody can wake");
+                        tracing::error!(
+                            "every live thread waits forever (a futex, a pipe or socket \
+                             only the guest could feed, a pause) and nothing can wake it"
+                        );
                         out.exit = Some(exit_cause(ExitStatus::Deadlock));
                     }
                 }
@@ -152,6 +155,10 @@ impl Kernel {
                 Flow::Gone
             }
             "sched_yield" if self.has_runnable_for(cpu) => Flow::Yield,
+            n if super::timers::TIMER_CALLS.contains(&n) => match self.timer_call(tid, n, &call) {
+                Ok(v) => ok(v),
+                Err(e) => err(e),
+            },
             "sched_getaffinity" => match self.getaffinity(tid, pid, &call) {
                 Ok(v) => ok(v),
                 Err(e) => err(e),

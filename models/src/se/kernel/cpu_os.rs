@@ -71,6 +71,13 @@ impl<R: ArchRegs> ThreadOs<R> for SeCpuOs {
         Some(next.max(Tick(now.0 + 1)))
     }
 
+    /// Every process ended while no thread ran (killed by a timer's signal).
+    fn idle_exit(&mut self) -> Option<sim_core::exit::ExitCause> {
+        let mut k = self.kernel.lock();
+        (k.check_stall() == super::sched::Stall::AllExited)
+            .then(|| crate::se::thread_os::exit_cause(k.final_status()))
+    }
+
     /// The pid of the running thread: threads of one process share its space.
     fn space_id(&mut self) -> u64 {
         let k = self.kernel.lock();

@@ -55,6 +55,7 @@ mod robust;
 pub(crate) mod sched;
 pub(crate) mod signal;
 pub(crate) mod thread;
+mod timers;
 mod wait;
 
 pub use cpu_os::SeCpuOs;
@@ -133,6 +134,10 @@ pub(crate) struct Kernel {
     pub posted: Vec<u64>,
     /// Pending signals and per-thread signal state.
     pub signals: signal::Signals,
+    /// Interval timers, POSIX timers and timer fds ([`timers`]).
+    pub timers: timers::Timers,
+    /// The latest simulated time the kernel was entered at.
+    pub now: Tick,
 }
 
 impl Kernel {
@@ -143,6 +148,11 @@ impl Kernel {
             self.sys.set_num_cpus(self.cpus.len());
         }
         &mut self.cpus[cpu]
+    }
+
+    /// Process `pid`, which the caller knows exists.
+    pub(crate) fn proc_mut(&mut self, pid: u64) -> &mut Process {
+        &mut self.procs.get_mut(&pid).expect("live process").proc
     }
 
     /// A fresh pid/tid.
@@ -187,6 +197,8 @@ impl SeKernel {
                 waits: BTreeMap::new(),
                 posted: Vec::new(),
                 signals: signal::Signals::default(),
+                timers: timers::Timers::default(),
+                now: Tick(0),
             })),
         }
     }

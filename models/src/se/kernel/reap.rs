@@ -142,6 +142,7 @@ impl Kernel {
             deadline: None,
             args: c.args,
             done: 0,
+            result: None,
         };
         self.block_on(tid, nr, block);
         Flow::Blocked

@@ -185,6 +185,8 @@ impl Kernel {
 
     /// Time out every futex waiter whose deadline is at or before `now`.
     pub(crate) fn expire_timeouts(&mut self, now: Tick) {
+        self.now = self.now.max(now);
+        self.fire_timers(now);
         let due: Vec<u64> = self
             .threads
             .iter()
@@ -315,6 +317,7 @@ impl Kernel {
         entry.status = Some(status);
         entry.proc.sys.locks().release_owner(pid);
         self.posted.push(crate::se::syscalls::locks::LOCKS_CHANGED);
+        self.timers.by_key.retain(|&(p, _), _| p != pid); // its timers go with it
         entry.proc.space.sync(0, USER_END);
         if others_live && entry.proc.space.unmap(0, USER_END).tlb {
             // CPUs that ran its threads drop their translations to the frames.

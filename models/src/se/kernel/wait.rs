@@ -172,6 +172,10 @@ impl Kernel {
             return;
         }
         let pid = self.threads[&tid].pid;
+        if let (Some(ret), false) = (w.block.result, timed_out) {
+            self.make_ready(tid, Some(ret));
+            return;
+        }
         match self.run_call(
             tid,
             w.nr,
@@ -205,13 +209,17 @@ impl Kernel {
         {
             return;
         }
-        let done = self.waits.remove(&tid).map_or(0, |w| w.block.done);
+        let waiting = self.waits.remove(&tid);
+        if let Some(w) = &waiting {
+            self.write_sleep_remainder(tid, w);
+        }
+        let done = waiting.map_or(0, |w| w.block.done);
         self.futexes.remove(tid);
         let ret = if done > 0 { done } else { err.to_ret() };
         self.make_ready(tid, Some(ret));
     }
 
-    /// The earliest deadline of any waiting thread.
+    /// The earliest deadline of any waiting thread or armed timer.
     pub(crate) fn next_deadline(&self) -> Option<Tick> {
         self.threads
             .values()
@@ -219,6 +227,7 @@ impl Kernel {
                 Run::Blocked { deadline } => deadline,
                 _ => None,
             })
+            .chain(self.next_timer())
             .min()
     }
 
@@ -277,6 +286,33 @@ impl Kernel {
             if i != cpu && c.current.is_none() && c.started && !c.wake_pending {
                 self.wakes.extend(c.component);
             }
+        }
+    }
+
+    /// An interrupted relative sleep tells the guest how much was left
+    /// (`nanosleep`'s `rem`, `clock_nanosleep`'s without `TIMER_ABSTIME`).
+    fn write_sleep_remainder(&mut self, tid: u64, w: &Waiting) {
+        let Some(deadline) = w.block.deadline else {
+            return;
+        };
+        let Some(pid) = self.threads.get(&tid).map(|t| t.pid) else {
+            return;
+        };
+        let Some(entry) = self.procs.get_mut(&pid) else {
+            return;
+        };
+        let a = w.block.args;
+        let rem = match entry.proc.table.get(w.nr).0 {
+            "nanosleep" => a[1],
+            "clock_nanosleep" if a[1] & 1 == 0 => a[3],
+            _ => 0,
+        };
+        if rem != 0 {
+            let left = deadline.0.saturating_sub(self.now.0).div_ceil(1000);
+            let _ = entry
+                .proc
+                .space
+                .write_bytes(rem, &crate::se::abi::timespec(left));
         }
     }
 }

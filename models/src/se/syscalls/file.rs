@@ -73,7 +73,8 @@ fn write_all(p: &mut Process, c: &mut Call, fd: u64, buf: &[u8]) -> SysResult {
     let host = entry.host.raw();
     let owned = matches!(entry.host, HostFd::Owned(_));
     let rest = &buf[(c.done as usize).min(buf.len())..];
-    if must_wait(c, host, POLLOUT) {
+    // A zero-length write never waits (Linux returns 0 at once).
+    if !rest.is_empty() && must_wait(c, host, POLLOUT) {
         return Err(Errno::EAGAIN);
     }
     // SAFETY: `rest` is valid for its length.
@@ -101,7 +102,7 @@ fn write_all(p: &mut Process, c: &mut Call, fd: u64, buf: &[u8]) -> SysResult {
 
 pub(super) fn read(p: &mut Process, c: &mut Call) -> SysResult {
     let host = p.fds.host(c.args[0])?;
-    if must_wait(c, host, POLLIN) {
+    if c.args[2] != 0 && must_wait(c, host, POLLIN) {
         return Err(Errno::EAGAIN);
     }
     mem_coherence::before_io(p, host);

@@ -69,6 +69,9 @@ pub(super) fn openat(p: &mut Process, c: &mut Call) -> SysResult {
     let path = path_arg(p, c.args[1])?;
     let (dir, host_path) = resolve(p, c.int(0), &path)?;
     let flags = c.args[2] as u32;
+    if let Some(r) = super::fifo::open(p, c, dir, &host_path, flags) {
+        return r;
+    }
     let host_flags = p.abi.open_flags_to_host(flags) | libc::O_CLOEXEC;
     let created = small::creates(flags) && !small::exists(dir, &host_path);
     // SAFETY: valid NUL-terminated path.

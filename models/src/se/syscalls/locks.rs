@@ -249,6 +249,7 @@ fn wait_for_release(c: &mut Call, what: &str) -> Errno {
         deadline: None,
         args: c.args,
         done: 0,
+        result: None,
     });
     Errno::EAGAIN
 }

@@ -10,14 +10,17 @@
 //! for the CPU (TLB/icache flushes, process exit) in the `Call`.
 
 pub(crate) mod attrs;
+mod fifo;
 mod file;
 pub(crate) mod fs;
 pub(crate) mod locks;
 mod mem;
 mod mem_coherence;
 pub(crate) mod misc;
+mod poll;
 pub(crate) mod procfs;
 mod small;
+mod socket;
 pub(crate) mod time;
 
 use super::abi::Errno;
@@ -113,6 +116,36 @@ pub(crate) const HANDLERS: &[(&str, Handler)] = &[
     ("pipe", file::pipe),
     ("ioctl", file::ioctl),
     ("getdents64", file::getdents64),
+    // Waiting on descriptors.
+    ("poll", poll::poll),
+    ("ppoll", poll::ppoll),
+    ("select", poll::select),
+    ("pselect6", poll::pselect6),
+    ("epoll_create", poll::epoll_create),
+    ("epoll_create1", poll::epoll_create1),
+    ("epoll_ctl", poll::epoll_ctl),
+    ("epoll_wait", poll::epoll_wait),
+    ("epoll_pwait", poll::epoll_pwait),
+    ("epoll_pwait2", poll::epoll_pwait2),
+    ("eventfd", poll::eventfd),
+    ("eventfd2", poll::eventfd2),
+    // Sockets.
+    ("socket", socket::socket),
+    ("socketpair", socket::socketpair),
+    ("bind", socket::bind),
+    ("listen", socket::listen),
+    ("accept", socket::accept),
+    ("accept4", socket::accept4),
+    ("connect", socket::connect),
+    ("getsockname", socket::getsockname),
+    ("getpeername", socket::getpeername),
+    ("sendto", socket::sendto),
+    ("recvfrom", socket::recvfrom),
+    ("sendmsg", socket::sendmsg),
+    ("recvmsg", socket::recvmsg),
+    ("setsockopt", socket::setsockopt),
+    ("getsockopt", socket::getsockopt),
+    ("shutdown", socket::shutdown),
     ("preadv", small::preadv),
     ("pwritev", small::pwritev),
     ("preadv2", small::preadv2),
@@ -177,8 +210,9 @@ pub(crate) const HANDLERS: &[(&str, Handler)] = &[
     ("clock_getres", time::clock_getres),
     ("gettimeofday", time::gettimeofday),
     ("time", time::time),
-    ("nanosleep", zero),
-    ("clock_nanosleep", zero),
+    ("nanosleep", time::nanosleep),
+    ("clock_nanosleep", time::clock_nanosleep),
+    ("pause", time::pause),
     ("times", time::times),
     ("getrusage", time::getrusage),
     ("sysinfo", time::sysinfo),

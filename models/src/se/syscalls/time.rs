@@ -2,10 +2,12 @@
 //!
 //! The monotonic and CPU-time clocks read the current tick (1 tick = 1 ps,
 //! reported at nanosecond resolution); the wall clock adds [`EPOCH_BASE_SECS`].
-//! Sleeping returns at once: the guest sees no time pass during a sleep.
+//! A sleep blocks the thread until its wake-up tick (a lone process outside
+//! the [`SeKernel`](crate::se::SeKernel), which cannot wait, returns at once).
 
 use super::{Call, SysResult};
 use crate::se::abi::{timespec, Bytes, Errno};
+use crate::se::blocking::Block;
 use crate::se::frames::PAGE_SIZE;
 use crate::se::process::Process;
 use sim_core::Tick;
@@ -111,4 +113,84 @@ pub(super) fn sysinfo(p: &mut Process, c: &mut Call) -> SysResult {
     b.u32(104, 1); // mem_unit
     p.space.write_bytes(c.args[0], &b.0)?;
     Ok(0)
+}
+
+/// Ticks (picoseconds) per nanosecond.
+pub(crate) const TICKS_PER_NS: u64 = 1000;
+const TIMER_ABSTIME: u64 = 1;
+
+/// A guest `timespec` at `addr` in nanoseconds: `EFAULT` if unreadable,
+/// `EINVAL` if negative or `tv_nsec` is out of range (as Linux checks).
+pub(crate) fn read_timespec(p: &mut Process, addr: u64) -> Result<u64, Errno> {
+    let sec = p.space.read_u64(addr)? as i64;
+    let nsec = p.space.read_u64(addr + 8)? as i64;
+    if sec < 0 || !(0..NS as i64).contains(&nsec) {
+        return Err(Errno::EINVAL);
+    }
+    Ok((sec as u64).saturating_mul(NS).saturating_add(nsec as u64))
+}
+
+/// The tick at which clock `clk` reads `ns` (for absolute sleeps and timers).
+pub(crate) fn clock_deadline(clk: i32, ns: u64) -> Tick {
+    let base = if matches!(clk, 0 | 5 | 8 | 11) {
+        EPOCH_BASE_SECS * NS
+    } else {
+        0
+    };
+    Tick(ns.saturating_sub(base).saturating_mul(TICKS_PER_NS))
+}
+
+/// Sleep until `deadline`: block (first attempt) or complete (woken at it).
+fn sleep_until(c: &mut Call, deadline: Tick) -> SysResult {
+    if c.may_block && !c.timed_out && deadline > c.now {
+        c.block = Some(Block::until(deadline, c.args));
+    }
+    Ok(0)
+}
+
+pub(super) fn nanosleep(p: &mut Process, c: &mut Call) -> SysResult {
+    let ns = read_timespec(p, c.args[0])?;
+    let deadline = Tick(c.now.0.saturating_add(ns.saturating_mul(TICKS_PER_NS)));
+    sleep_until(c, deadline)
+}
+
+/// Whether `clock_nanosleep` accepts clock `clk`: `Ok` for the clocks Linux can
+/// sleep on, `EINVAL` for unknown ones and the calling thread's CPU clock,
+/// `EOPNOTSUPP` for those it cannot sleep on (raw and coarse clocks).
+fn sleep_clock(clk: i32) -> Result<(), Errno> {
+    const EOPNOTSUPP: Errno = Errno(95);
+    match clk {
+        0 | 1 | 7 | 8 | 9 | 11 | 2 => Ok(()),
+        4..=6 => Err(EOPNOTSUPP),
+        c if c < 0 && c & 7 == 6 => Err(Errno::EINVAL), // a thread's CPU clock
+        c if c < 0 => Ok(()),
+        _ => Err(Errno::EINVAL),
+    }
+}
+
+pub(super) fn clock_nanosleep(p: &mut Process, c: &mut Call) -> SysResult {
+    let clk = c.int(0);
+    sleep_clock(clk)?;
+    let ns = read_timespec(p, c.args[2])?;
+    let deadline = if c.args[1] & TIMER_ABSTIME != 0 {
+        clock_deadline(clk, ns)
+    } else {
+        Tick(c.now.0.saturating_add(ns.saturating_mul(TICKS_PER_NS)))
+    };
+    sleep_until(c, deadline)
+}
+
+/// `pause`: wait until a signal (delivered by the kernel's one cancel point).
+pub(super) fn pause(_: &mut Process, c: &mut Call) -> SysResult {
+    if !c.may_block {
+        return Err(Errno::EINTR);
+    }
+    c.block = Some(Block {
+        on: Vec::new(),
+        deadline: None,
+        args: c.args,
+        done: 0,
+        result: None,
+    });
+    Err(Errno::EINTR)
 }

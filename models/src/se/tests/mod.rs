@@ -6,6 +6,7 @@ mod kernel;
 mod kernel_robust;
 mod kernel_sched;
 mod kernel_signals;
+mod kernel_wait;
 mod links_shared;
 mod memory;
 mod out_of_memory;
@@ -89,6 +90,7 @@ pub(crate) const NAMES: &[(u64, &str)] = &[
     (98, "futex"),
     (99, "set_robust_list"),
     (100, "get_robust_list"),
+    (101, "nanosleep"),
     (113, "clock_gettime"),
     (114, "clock_getres"),
     (123, "sched_getaffinity"),

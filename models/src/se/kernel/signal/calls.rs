@@ -72,10 +72,6 @@ impl Kernel {
         flow
     }
 
-    fn proc_mut(&mut self, pid: u64) -> &mut crate::se::Process {
-        &mut self.procs.get_mut(&pid).expect("live process").proc
-    }
-
     fn sigaction(&mut self, pid: u64, a: [u64; 6]) -> Ret {
         let [s, act, oact, setsize, ..] = a;
         if s == 0 || s > NSIG || setsize != 8 || (act != 0 && (s == SIGKILL || s == SIGSTOP)) {
