@@ -177,6 +177,7 @@ fn a_tree_without_workload_or_with_a_non_elf_binary_is_refused() {
     let opts = TreeRunOptions {
         outdir: std::env::temp_dir(),
         trace_exec: false,
+        paths: Default::default(),
     };
     let e = build_session(&t, &opts)
         .err()

@@ -5,9 +5,11 @@ use super::abi::{Errno, GuestAbi};
 use super::addr_space::{AddrSpace, Flush, MemFault, USER_END};
 use super::fd::FdTable;
 use super::frames::FrameAllocator;
+use super::interp::load_program;
 use super::loader::{ElfImage, LoadError};
 use super::stack::{self, InitialStack, StackParams};
 use super::syscalls::{Call, SyscallTable};
+use super::sysroot::PathMap;
 use sim_core::arch::{ArchRegs, Fault, LinuxProcessInfo, MemAccess};
 use sim_core::units::MemSize;
 use sim_core::{Addr, Tick};
@@ -38,6 +40,8 @@ pub struct ProcessParams {
     pub stdio: [RawFd; 3],
     /// Seed of the deterministic random numbers.
     pub seed: u64,
+    /// Where the guest's absolute paths live on the host (`-L`, redirects).
+    pub paths: PathMap,
 }
 
 impl ProcessParams {
@@ -49,6 +53,7 @@ impl ProcessParams {
             envp: Vec::new(),
             stdio: [0, 1, 2],
             seed: DEFAULT_SEED,
+            paths: PathMap::default(),
         }
     }
 }
@@ -116,7 +121,10 @@ pub struct Process {
     pub(crate) thread: ThreadState,
     pub(crate) sigactions: BTreeMap<u64, Vec<u8>>,
     pub(crate) cwd: PathBuf,
+    /// The executable as the guest names it (`/proc/self/exe`).
     pub(crate) exe: PathBuf,
+    /// Where the guest's absolute paths live on the host.
+    pub(crate) paths: PathMap,
     pub(crate) ids: (u32, u32, u32, u32),
     pub(crate) umask: u32,
     pub(crate) rng: DetRng,
@@ -159,7 +167,8 @@ impl Process {
             path: path.clone(),
             mem_size,
         };
-        let loaded = img.load(&mut space).ok_or_else(oom)?;
+        let program = load_program(&img, &path, &params.paths, &mut space)?;
+        let loaded = program.main;
         space.brk_start = loaded.brk;
         space.brk = loaded.brk;
         let mut rng = DetRng::new(params.seed);
@@ -185,6 +194,7 @@ impl Process {
             envp: &envp,
             execfn: path.as_os_str().as_encoded_bytes(),
             image: loaded,
+            interp_base: program.interp_base,
             phdr_bytes: img.phdr_bytes(),
             phnum: img.header.e_phnum as u64,
             random,
@@ -202,6 +212,7 @@ impl Process {
         };
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         let exe = std::fs::canonicalize(&path).unwrap_or_else(|_| cwd.join(&path));
+        let exe = params.paths.guest_path(&exe);
         Ok(Process {
             pid: GUEST_PID,
             info,
@@ -218,12 +229,13 @@ impl Process {
             sigactions: BTreeMap::new(),
             cwd,
             exe,
+            paths: params.paths.clone(),
             ids,
             umask: 0o022,
             rng,
             table: SyscallTable::new(info.syscall_names),
             unimplemented: BTreeMap::new(),
-            entry: loaded.entry,
+            entry: program.start,
             stack,
         })
     }

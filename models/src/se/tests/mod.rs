@@ -11,6 +11,7 @@ mod out_of_memory;
 mod sigpipe;
 mod syscall_properties;
 mod syscalls;
+mod sysroot;
 
 use super::{FrameAllocator, Process, ProcessParams, SyscallOutcome};
 use sim_core::arch::{ArchRegs, Fault, LinuxProcessInfo, SyscallAbi};
