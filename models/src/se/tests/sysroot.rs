@@ -77,3 +77,55 @@ fn interp_dir_is_prefixed_to_the_interpreter_path_and_redirects_parse_as_se_py_d
     assert!(RedirectPath::parse("/lib").is_none());
     assert!(RedirectPath::parse("=/x").is_none());
 }
+
+/// The path calls of a process with a sysroot: `openat`, `newfstatat` and
+/// `faccessat` see the root's files under their guest names, files absent from the
+/// root are the host's, and `/proc/self/exe` reads as the program's guest path.
+#[test]
+fn a_process_with_a_sysroot_opens_stats_and_names_itself_by_guest_paths() {
+    use super::{frames, sys, tiny_elf, INFO};
+    use crate::se::abi::AT_FDCWD;
+    use crate::se::{Process, ProcessParams};
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(root.path().join("usr/bin")).unwrap();
+    std::fs::create_dir_all(root.path().join("etc")).unwrap();
+    std::fs::write(root.path().join("etc/guest.conf"), "in the root\n").unwrap();
+    let exe = root.path().join("usr/bin/tiny");
+    std::fs::write(&exe, tiny_elf()).unwrap();
+    let mut params = ProcessParams::new(&exe);
+    params.paths = PathMap::with_sysroot(root.path());
+    let mut p = Process::from_params(&params, &INFO, frames()).unwrap();
+    let buf = super::scratch(&mut p, 0x4000);
+    let at = AT_FDCWD as i64 as u64;
+    let put = |p: &mut Process, off: u64, s: &str| {
+        let mut b = s.as_bytes().to_vec();
+        b.push(0);
+        p.space().write_bytes(buf + off, &b).unwrap();
+        buf + off
+    };
+    let conf = put(&mut p, 0, "/etc/guest.conf");
+    let fd = sys(&mut p, "openat", &[at, conf, 0, 0]);
+    assert!(fd >= 0, "openat through the sysroot: {fd}");
+    assert_eq!(sys(&mut p, "read", &[fd as u64, buf + 0x1000, 64]), 12);
+    assert_eq!(
+        p.space().read_vec(buf + 0x1000, 12).unwrap(),
+        b"in the root\n"
+    );
+    assert_eq!(sys(&mut p, "newfstatat", &[at, conf, buf + 0x2000, 0]), 0);
+    // Absent from the root: the host's file (this test's own source tree).
+    let host = put(&mut p, 0x100, env!("CARGO_MANIFEST_DIR"));
+    assert_eq!(sys(&mut p, "faccessat", &[at, host, 0]), 0);
+    let gone = put(&mut p, 0x200, "/etc/not-in-root-or-host.conf");
+    assert_eq!(sys(&mut p, "openat", &[at, gone, 0, 0]), -2);
+    let link = put(&mut p, 0x300, "/proc/self/exe");
+    let n = sys(&mut p, "readlinkat", &[at, link, buf + 0x3000, 256]);
+    assert_eq!(
+        p.space().read_vec(buf + 0x3000, n as usize).unwrap(),
+        b"/usr/bin/tiny"
+    );
+    // ... and opening it reaches the program's file in the root.
+    let fd = sys(&mut p, "openat", &[at, link, 0, 0]);
+    assert!(fd >= 0, "{fd}");
+    assert_eq!(sys(&mut p, "read", &[fd as u64, buf + 0x1000, 4]), 4);
+    assert_eq!(p.space().read_vec(buf + 0x1000, 4).unwrap(), b"\x7fELF");
+}
