@@ -141,8 +141,9 @@ pub enum SeError {
     /// The binary could not be loaded.
     #[error(transparent)]
     Load(#[from] ProcessError),
-    /// The program of the `Process` object at `path` could not be loaded.
-    #[error("{path}.cmd: {source}")]
+    /// The program of the `Process` object at `path` could not be loaded (the
+    /// `source` says why; error chains print it after the path).
+    #[error("{path}.cmd")]
     Process {
         /// Path of the `Process` object.
         path: String,
