@@ -246,7 +246,11 @@ pub fn decode_raw(raw: u32, size: u8) -> Result<RvInst, DecodeError> {
             len: size,
             what: enc.name,
         }),
-        Some(enc) => Ok(extract(enc, raw, size)),
+        Some(enc) => {
+            let mut inst = extract(enc, raw, size);
+            inst.stat_key = inst.classify_key();
+            Ok(inst)
+        }
         None => Err(DecodeError::Illegal {
             raw: raw as u64,
             len: size,
@@ -277,6 +281,7 @@ pub(crate) fn extract(enc: &Enc, raw: u32, size: u8) -> RvInst {
         size,
         imm: 0,
         raw,
+        stat_key: 0,
     };
     if size == 2 {
         expand(enc.fmt, raw, &mut i);

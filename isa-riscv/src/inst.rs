@@ -3,7 +3,9 @@
 use crate::fp::{FFLAGS, FRM};
 use crate::op::{Kind, Op, R};
 use crate::{dispatch, rv_a, rv_i};
-use sim_core::arch::{ExecContext, Fault, InstFlags, OpClass, RegId, StaticInst};
+use sim_core::arch::{
+    ExecContext, Fault, InstFlags, OpClass, OperandCounts, RegClass, RegId, StaticInst,
+};
 use sim_core::Addr;
 
 /// A decoded RISC-V instruction: a small `Copy` value the CPU caches by PC.
@@ -32,6 +34,10 @@ pub struct RvInst {
     pub imm: i64,
     /// The raw encoding.
     pub raw: u32,
+    /// The key CPUs count committed instructions by (see
+    /// [`StaticInst::stat_key`]); filled in by the decoder with
+    /// [`RvInst::classify_key`].
+    pub stat_key: u16,
 }
 
 /// True for the registers the RISC-V calling convention uses as link registers.
@@ -45,6 +51,25 @@ impl RvInst {
     #[inline]
     pub fn aqrl(&self) -> u32 {
         (self.raw >> 25) & 3
+    }
+
+    /// The statistics key of this instruction: the operation and the six field
+    /// facts that classification depends on (x0 as rd, rs1 or rs2; a link
+    /// register as rd or rs1, for calls and returns; the dynamic rounding mode).
+    pub fn classify_key(&self) -> u16 {
+        let facts = [
+            self.rd == 0,
+            self.rs1 == 0,
+            self.rs2 == 0,
+            is_link(self.rd),
+            is_link(self.rs1),
+            self.rm == 7,
+        ];
+        let bits = facts
+            .iter()
+            .enumerate()
+            .fold(0u16, |acc, (i, &f)| acc | ((f as u16) << i));
+        ((self.op as u16) << facts.len()) | bits
     }
 
     /// True if this CSR instruction writes its CSR.
@@ -178,6 +203,45 @@ impl StaticInst for RvInst {
 
     fn mnemonic(&self) -> &'static str {
         self.op.name()
+    }
+
+    #[inline(always)]
+    fn stat_key(&self) -> u16 {
+        self.stat_key
+    }
+
+    /// gem5 counts every register operand the instruction names, x0 included
+    /// (ISA-level operands only: `ecall`'s argument registers are read by the
+    /// kernel, not as operands), plus CSR, `frm` and `fflags` accesses.
+    fn operand_counts(&self) -> OperandCounts {
+        let info = self.op.info();
+        let mut c = OperandCounts::default();
+        let class = |r: R| match r {
+            R::X => Some(RegClass::Int as usize),
+            R::F => Some(RegClass::Float as usize),
+            R::N => None,
+        };
+        if let Some(k) = class(info.regs[0]) {
+            c.writes[k] += 1;
+        }
+        for &r in &info.regs[1..] {
+            if let Some(k) = class(r) {
+                c.reads[k] += 1;
+            }
+        }
+        let mut regs = [RegId::int(0); 8];
+        let misc = RegClass::Misc as usize;
+        let n = self.srcs(&mut regs);
+        c.reads[misc] += regs[..n]
+            .iter()
+            .filter(|r| r.class == RegClass::Misc)
+            .count() as u8;
+        let n = self.dests(&mut regs);
+        c.writes[misc] += regs[..n]
+            .iter()
+            .filter(|r| r.class == RegClass::Misc)
+            .count() as u8;
+        c
     }
 
     #[inline]

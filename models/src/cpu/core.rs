@@ -10,7 +10,7 @@ use super::stats::CpuStats;
 use super::threads::OsActions;
 use super::tlb::{Hit, SoftTlb, PAGE_SIZE};
 use super::{DCACHE_PORT, FETCH_BYTES, ICACHE_PORT};
-use sim_core::arch::{DecodeError, Fault, Isa, MemAccess, MemFlags, StaticInst};
+use sim_core::arch::{DecodeError, Fault, InstFlags, Isa, MemAccess, MemFlags, StaticInst};
 use sim_core::component::{Backdoor, Ctx};
 use sim_core::mem::{MemCmd, Packet, ReqFlags, Requestor};
 use sim_core::{Addr, ClockDomain, Frequency};
@@ -54,6 +54,11 @@ pub(crate) struct Core<I: Isa> {
     /// Woken while running a thread: ask the OS whether it must leave the CPU
     /// before the next instruction (see [`Core::honour_kick`]).
     pub kicked: bool,
+    /// When the OS last had no thread for this CPU: the tick it asked to be
+    /// asked again at ([`ThreadOs::wake_at`](super::os::ThreadOs::wake_at)).
+    pub wake_at: Option<sim_core::Tick>,
+    /// The tick of the pending wake-up event, if one is scheduled.
+    pub wake_armed: Option<sim_core::Tick>,
 }
 
 impl<I: Isa> Core<I> {
@@ -96,6 +101,8 @@ impl<I: Isa> Core<I> {
             os_actions: OsActions::default(),
             insts_since_yield: 0,
             kicked: false,
+            wake_at: None,
+            wake_armed: None,
         }
     }
 
@@ -419,8 +426,15 @@ impl<I: Isa> Core<I> {
             other => other,
         }
         .map_err(|err| Fault::Decode { pc: Addr(pc), err })?;
-        self.decoded.insert(pc, inst, inst.flags());
+        self.cache_decoded(pc, inst, inst.flags());
         Ok(inst)
+    }
+
+    /// Put a newly decoded instruction into the decode cache and make its stats
+    /// profile known.
+    pub fn cache_decoded(&mut self, pc: u64, inst: I::Inst, flags: InstFlags) {
+        self.decoded.insert(pc, inst, flags);
+        self.stats.note_decoded(&inst);
     }
 
     /// Atomic CPU behind caches: present the fetch of the `size`-byte instruction at

@@ -8,7 +8,9 @@
 //!
 //! ```text
 //!   startup / wakeup ──▶ switch_in(now) ── Some((regs, pc)) ──▶ run
-//!                                      └─ None ──▶ idle (no events) until Ctx::wake
+//!                                      └─ None ──▶ idle until Ctx::wake, or until
+//!                                          wake_at(now) (one event at that tick,
+//!                                          then switch_in again)
 //!   syscall(regs, next_pc, now) ─▶ OsOutcome { deschedule, wake, exit, flush_* }
 //!        wake: for id in wake { ctx.wake(id) }       (other CPUs with new work)
 //!        deschedule: switch_out(regs, next_pc); then switch_in(now) as above
@@ -85,6 +87,14 @@ pub trait ThreadOs<R: ArchRegs>: Send {
     /// until another CPU wakes this one. When the new thread's [`space_id`](Self::space_id)
     /// differs from the previous one's, the CPU flushes its TLB and decode cache.
     fn switch_in(&mut self, _now: Tick) -> Option<(R, u64)> {
+        None
+    }
+    /// After [`switch_in`](Self::switch_in) returned `None`: the tick at which to
+    /// call `switch_in` again even if nothing wakes this CPU (a sleeping thread's
+    /// wake-up, a time-out), or `None` to wait for a wake only. The idle CPU
+    /// schedules one event at that tick, so while every thread sleeps simulated
+    /// time jumps to the next wake-up.
+    fn wake_at(&mut self, _now: Tick) -> Option<Tick> {
         None
     }
     /// Which address space the running thread uses: threads of one process share

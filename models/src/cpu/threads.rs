@@ -5,6 +5,7 @@ use super::core::Core;
 use super::os::QUANTUM_INSTS;
 use sim_core::arch::Isa;
 use sim_core::component::{ComponentId, Ctx};
+use sim_core::event::Priority;
 use sim_core::Tick;
 
 /// What the last syscall asked the CPU to do once the instruction has committed.
@@ -45,6 +46,7 @@ impl<I: Isa> Core<I> {
             return false;
         };
         let Some((regs, pc)) = os.switch_in(now) else {
+            self.wake_at = os.wake_at(now);
             return false;
         };
         let space = os.space_id();
@@ -56,6 +58,29 @@ impl<I: Isa> Core<I> {
         }
         self.monitor.clear();
         true
+    }
+
+    /// The CPU is idle: schedule event `code` at the tick the OS asked to be
+    /// asked again at (see [`ThreadOs::wake_at`](super::os::ThreadOs::wake_at)),
+    /// unless an event at or before it is pending already (it asks again then).
+    pub fn arm_wake(&mut self, ctx: &mut Ctx, code: u64) {
+        let Some(at) = self.wake_at.take() else {
+            return;
+        };
+        let now = ctx.now();
+        if self.wake_armed.is_some_and(|t| t >= now && t <= at) {
+            return;
+        }
+        let at = at.max(now);
+        self.wake_armed = Some(at);
+        ctx.schedule(at, Priority::CPU_TICK, code);
+    }
+
+    /// The wake-up event scheduled by [`Core::arm_wake`] fired at `now`.
+    pub fn wake_fired(&mut self, now: Tick) {
+        if self.wake_armed.is_some_and(|t| t <= now) {
+            self.wake_armed = None;
+        }
     }
 
     /// Hand the running thread back to the OS (resuming at `self.pc`).

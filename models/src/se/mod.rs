@@ -47,6 +47,7 @@
 
 pub mod abi;
 pub mod addr_space;
+pub(crate) mod blocking;
 pub mod fd;
 pub mod frames;
 pub mod interp;

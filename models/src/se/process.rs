@@ -313,12 +313,7 @@ impl Process {
     pub fn syscall<R: ArchRegs>(&mut self, regs: &mut R, now: Tick) -> SyscallOutcome {
         let abi = self.info.syscall;
         let nr = regs.int(abi.number);
-        let mut call = Call {
-            args: abi.args.map(|r| regs.int(r)),
-            now,
-            flush: Flush::default(),
-            exit: None,
-        };
+        let mut call = Call::new(abi.args.map(|r| regs.int(r)), now, false);
         let ret = self.dispatch(nr, &mut call);
         if let Some(killed) = self.out_of_memory_kill(nr) {
             call.exit = Some(killed);
@@ -353,7 +348,7 @@ impl Process {
         Some(ExitStatus::Signaled(SIGKILL))
     }
 
-    fn dispatch(&mut self, nr: u64, call: &mut Call) -> Result<u64, Errno> {
+    pub(crate) fn dispatch(&mut self, nr: u64, call: &mut Call) -> Result<u64, Errno> {
         let (name, handler) = self.table.get(nr);
         let Some(handler) = handler else {
             self.unimplemented.entry(nr).or_insert((name, 0)).1 += 1;

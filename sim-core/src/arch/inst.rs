@@ -1,6 +1,6 @@
 //! The decoded-instruction interface and its classification.
 
-use super::{ExecContext, Fault, RegId};
+use super::{ExecContext, Fault, RegClass, RegId};
 use crate::Addr;
 
 /// Functional-unit class of an operation (gem5's `OpClass`).
@@ -135,6 +135,16 @@ impl std::ops::BitOr for InstFlags {
     }
 }
 
+/// Register reads and writes of one instruction per [`RegClass`] (indexed by
+/// `RegClass as usize`).
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct OperandCounts {
+    /// Source operands per class.
+    pub reads: [u8; RegClass::COUNT],
+    /// Destination operands per class.
+    pub writes: [u8; RegClass::COUNT],
+}
+
 /// A decoded instruction (or micro-op): classification plus semantics.
 ///
 /// Implementations are small `Copy` values; the hot path never allocates.
@@ -163,6 +173,30 @@ pub trait StaticInst: Copy + Send + Sync + std::fmt::Debug + 'static {
     }
     /// Assembly text, for traces when no external disassembler knows the instruction.
     fn mnemonic(&self) -> &'static str;
+
+    /// A key for per-instruction statistics: instructions with equal keys have
+    /// equal [`op_class`](Self::op_class), [`flags`](Self::flags) and
+    /// [`operand_counts`](Self::operand_counts). CPUs count committed instructions
+    /// per key (one increment) and derive gem5's per-class and per-kind counts at
+    /// dump time, so the key should be a field the decoder filled in, not computed.
+    fn stat_key(&self) -> u16;
+    /// Register operands per class as gem5's execution context counts them
+    /// (`numIntRegReads` and friends): every source and destination operand the
+    /// instruction names, hard-wired zero registers included. Defaults to
+    /// [`srcs`](Self::srcs) and [`dests`](Self::dests).
+    fn operand_counts(&self) -> OperandCounts {
+        let mut regs = [RegId::int(0); 8];
+        let mut counts = OperandCounts::default();
+        let n = self.srcs(&mut regs);
+        for r in &regs[..n] {
+            counts.reads[r.class as usize] += 1;
+        }
+        let n = self.dests(&mut regs);
+        for r in &regs[..n] {
+            counts.writes[r.class as usize] += 1;
+        }
+        counts
+    }
 
     /// Execute completely, using immediate memory accesses.
     fn execute<X: ExecContext>(&self, xc: &mut X) -> Result<(), Fault>;

@@ -44,7 +44,7 @@ mod regs;
 
 pub use exec::{AmoOp, ExecContext, MemFlags, PerfCounter};
 pub use fault::{DecodeError, Fault, MemAccess};
-pub use inst::{InstFlags, OpClass, StaticInst};
+pub use inst::{InstFlags, OpClass, OperandCounts, StaticInst};
 pub use regs::{RegClass, RegId};
 
 use crate::Addr;

@@ -19,6 +19,11 @@ pub enum RegClass {
     Misc,
 }
 
+impl RegClass {
+    /// How many classes there are.
+    pub const COUNT: usize = 6;
+}
+
 /// One architectural register: a class and an index within it.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct RegId {

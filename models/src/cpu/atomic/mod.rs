@@ -17,16 +17,18 @@ mod run;
 use super::core::Core;
 use super::monitor::MonitorLink;
 use super::os::ThreadOs;
-use super::stats::CpuStats;
 pub use super::{DCACHE_PORT, ICACHE_PORT};
 use sim_core::arch::{Fault, Isa};
 use sim_core::component::{Component, Ctx, PortDecl};
 use sim_core::event::Priority;
 use sim_core::mem::PacketPtr;
 use sim_core::stats::StatVisitor;
+use sim_core::Tick;
 use std::any::Any;
 
 const EV_TICK: u64 = 0;
+/// The OS asked to be asked for a thread again at this tick (a sleeper wakes).
+const EV_WAKE: u64 = 1;
 
 /// Parameters of the atomic CPU (shared with the timing CPU).
 pub type AtomicCpuParams = super::params::SimpleCpuParams;
@@ -88,7 +90,11 @@ impl<I: Isa> AtomicCpu<I> {
 
     /// Ask the OS for a thread and, given one, schedule the first instruction.
     fn try_switch_in(&mut self, ctx: &mut Ctx) {
-        if self.halted || !self.idle || !self.core.switch_in(ctx.now()) {
+        if self.halted || !self.idle {
+            return;
+        }
+        if !self.core.switch_in(ctx.now()) {
+            self.core.arm_wake(ctx, EV_WAKE);
             return;
         }
         self.idle = false;
@@ -136,6 +142,9 @@ impl<I: Isa> Component for AtomicCpu<I> {
     fn handle_event(&mut self, code: u64, ctx: &mut Ctx) {
         if code == EV_TICK && !self.halted && !self.idle {
             self.run(ctx);
+        } else if code == EV_WAKE {
+            self.core.wake_fired(ctx.now());
+            self.try_switch_in(ctx);
         }
     }
     fn wakeup(&mut self, ctx: &mut Ctx) {
@@ -157,13 +166,19 @@ impl<I: Isa> Component for AtomicCpu<I> {
     }
     fn recv_req_retry(&mut self, _port: u16, _ctx: &mut Ctx) {}
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
-        self.core.stats.visit(v);
+        let stats = &self.core.stats;
+        stats.visit(v, stats.num_cycles, self.core.domain.period().0);
     }
     fn reset_stats(&mut self) {
-        self.core.stats = CpuStats::default();
+        let since = self.core.stats.reset_tick;
+        self.core.stats.reset(since);
+    }
+    fn reset_stats_at(&mut self, now: Tick) {
+        self.core.stats.reset(now);
     }
     fn committed(&self) -> Option<(u64, u64)> {
-        Some((self.core.stats.num_insts, self.core.stats.num_insts))
+        let insts = self.core.stats.num_insts();
+        Some((insts, insts))
     }
     fn as_any(&self) -> &dyn Any {
         self

@@ -1,6 +1,6 @@
 //! The atomic CPU's execution loop: one event runs a batch of instructions.
 
-use super::{AtomicCpu, Priority, EV_TICK};
+use super::{AtomicCpu, Priority, EV_TICK, EV_WAKE};
 use crate::cpu::exec_context::{exit_for_fault, Xc};
 use crate::cpu::threads::AfterKick;
 use crate::cpu::trace;
@@ -19,6 +19,7 @@ impl<I: Isa> AtomicCpu<I> {
         let start = ctx.now();
         if self.core.kicked && self.core.honour_kick(start) == AfterKick::Idle {
             self.idle = true;
+            self.core.arm_wake(ctx, EV_WAKE);
             return;
         }
         self.core.sync_mappings();
@@ -70,6 +71,7 @@ impl<I: Isa> AtomicCpu<I> {
             ctx.schedule(when, Priority::CPU_TICK, EV_TICK);
         } else if !self.halted {
             self.idle = true;
+            self.core.arm_wake(ctx, EV_WAKE);
         }
     }
 

@@ -166,6 +166,10 @@ impl StaticInst for ToyInst {
     fn mnemonic(&self) -> &'static str {
         "toy"
     }
+    fn stat_key(&self) -> u16 {
+        // The op alone decides class, flags and operands here.
+        self.op as u16
+    }
     fn execute<X: ExecContext>(&self, xc: &mut X) -> Result<(), Fault> {
         let (a, b) = (self.a, self.b);
         match self.op {

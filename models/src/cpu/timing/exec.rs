@@ -196,6 +196,7 @@ impl<I: Isa> TimingCpu<I> {
             self.start_fetch(ctx);
         } else {
             self.status = Status::Idle;
+            self.core.arm_wake(ctx, super::EV_WAKE);
         }
     }
 

@@ -85,6 +85,7 @@ impl<I: Isa> TimingCpu<I> {
             AfterKick::Idle => {
                 self.count_cycles(ctx.now());
                 self.status = Status::Idle;
+                self.core.arm_wake(ctx, super::EV_WAKE);
             }
         }
         false
@@ -125,7 +126,7 @@ impl<I: Isa> TimingCpu<I> {
         match I::decode(bytes, Addr(pc)) {
             Ok(inst) => {
                 let flags = inst.flags();
-                self.core.decoded.insert(pc, inst, flags);
+                self.core.cache_decoded(pc, inst, flags);
                 Ok(Some((inst, flags)))
             }
             Err(DecodeError::Truncated { need })

@@ -26,7 +26,6 @@ mod fetch;
 use super::core::Core;
 use super::monitor::MonitorLink;
 use super::os::ThreadOs;
-use super::stats::CpuStats;
 use super::{DCACHE_PORT, ICACHE_PORT};
 use sim_core::arch::{Fault, InstFlags, Isa};
 use sim_core::component::{Binding, Component, Ctx, PortDecl};
@@ -41,6 +40,8 @@ use std::any::Any;
 const EV_FETCH: u64 = 0;
 /// Event: handle the response that arrived between clock edges.
 const EV_RESPONSE: u64 = 1;
+/// Event: the OS asked to be asked for a thread again at this tick (a sleeper wakes).
+pub(super) const EV_WAKE: u64 = 2;
 
 /// Parameters of the timing CPU (shared with the atomic CPU).
 pub type TimingCpuParams = super::params::SimpleCpuParams;
@@ -199,8 +200,13 @@ impl<I: Isa> TimingCpu<I> {
 
     /// Ask the OS for a thread; with one, start fetching.
     fn try_switch_in(&mut self, ctx: &mut Ctx) {
-        if self.status == Status::Idle && self.core.switch_in(ctx.now()) {
+        if self.status != Status::Idle {
+            return;
+        }
+        if self.core.switch_in(ctx.now()) {
             self.schedule_start(ctx);
+        } else {
+            self.core.arm_wake(ctx, EV_WAKE);
         }
     }
 
@@ -326,6 +332,10 @@ impl<I: Isa> Component for TimingCpu<I> {
                 self.status = Status::Busy;
                 self.start_fetch(ctx);
             }
+            EV_WAKE => {
+                self.core.wake_fired(ctx.now());
+                self.try_switch_in(ctx);
+            }
             EV_RESPONSE => {
                 for i in 0..self.deferred.len() {
                     if let Some((port, pkt)) = self.deferred[i].take() {
@@ -370,18 +380,21 @@ impl<I: Isa> Component for TimingCpu<I> {
         }
     }
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
-        let mut stats = self.core.stats.clone();
         let active = self.active_ticks + (self.counted_to.0 - self.running_since.0);
-        stats.num_cycles = active / self.core.domain.period().0;
-        stats.visit(v);
+        let period = self.core.domain.period().0;
+        self.core.stats.visit(v, active / period, period);
     }
     fn reset_stats(&mut self) {
-        self.core.stats = CpuStats::default();
+        self.reset_stats_at(self.counted_to);
+    }
+    fn reset_stats_at(&mut self, now: Tick) {
+        self.core.stats.reset(now);
         self.active_ticks = 0;
         self.running_since = self.counted_to;
     }
     fn committed(&self) -> Option<(u64, u64)> {
-        Some((self.core.stats.num_insts, self.core.stats.num_insts))
+        let insts = self.core.stats.num_insts();
+        Some((insts, insts))
     }
     fn as_any(&self) -> &dyn Any {
         self

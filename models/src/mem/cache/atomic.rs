@@ -46,7 +46,7 @@ impl Cache {
         let need_w = needs_writable(pkt.cmd);
         if let Some(i) = self.tags.lookup(line) {
             if !need_w || self.tags.state(i) & bits::WRITABLE != 0 {
-                self.stats.cmd_mut(pkt.requestor.id, ci).hits += 1;
+                self.stats.count_hit(pkt.requestor.id, ci);
                 self.tags.touch(i);
                 self.satisfy(i, pkt);
                 return self.hit_ticks;

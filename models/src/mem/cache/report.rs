@@ -105,7 +105,7 @@ impl CacheStats {
     /// Per-requestor counters of the `slots` groups summed, over `n` requestors.
     fn per_requestor(&self, slots: &[usize], n: usize) -> PerRequestor {
         let mut by_req = vec![CmdStats::default(); n];
-        for (r, per) in self.by_requestor.iter().enumerate() {
+        for (r, per) in self.rows().iter().enumerate() {
             for &s in slots {
                 by_req[r].add(&per[s]);
             }
@@ -126,7 +126,7 @@ impl CacheStats {
         let known = v.requestor_names().to_vec();
         let n = known
             .len()
-            .max(self.by_requestor.len())
+            .max(self.rows().len())
             .max(WRITEBACKS as usize + 2);
         let fallback: Vec<String> = (known.len()..n).map(|i| i.to_string()).collect();
         let w = Writer {

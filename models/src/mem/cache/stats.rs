@@ -91,8 +91,12 @@ pub struct PrefetchStats {
 #[derive(Clone, Default, Debug)]
 pub struct CacheStats {
     /// Per requestor id, per command group (indexed like [`CMD_NAMES`]); grown
-    /// when a new requestor shows up.
-    pub by_requestor: Vec<[CmdStats; SLOTS]>,
+    /// when a new requestor shows up. Hits are kept apart in `hits`: read the
+    /// whole counters through [`CacheStats::rows`].
+    by_requestor: Vec<[CmdStats; SLOTS]>,
+    /// Hits, the one counter of the hit path: a flat table indexed by
+    /// `requestor * SLOTS + slot` (one bounds check, no row lookup).
+    hits: Vec<u64>,
     /// Lines written back below: dirty ones, and clean ones with
     /// `writeback_clean` (gem5 counts both in `writebacks`).
     pub writebacks: u64,
@@ -108,7 +112,25 @@ pub struct CacheStats {
 }
 
 impl CacheStats {
-    /// The counters of command group `slot` for requests from `requestor`.
+    /// Count a hit of command group `slot` for a request from `requestor`.
+    #[inline(always)]
+    pub fn count_hit(&mut self, requestor: u32, slot: usize) {
+        let i = requestor as usize * SLOTS + slot;
+        match self.hits.get_mut(i) {
+            Some(h) => *h += 1,
+            None => self.grow_hits(i),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow_hits(&mut self, i: usize) {
+        self.hits.resize((i / SLOTS + 1) * SLOTS, 0);
+        self.hits[i] += 1;
+    }
+
+    /// The counters of command group `slot` for requests from `requestor`
+    /// (every counter but hits, which go through [`CacheStats::count_hit`]).
     #[inline(always)]
     pub fn cmd_mut(&mut self, requestor: u32, slot: usize) -> &mut CmdStats {
         let r = requestor as usize;
@@ -125,10 +147,21 @@ impl CacheStats {
             .resize(r + 1, [CmdStats::default(); SLOTS]);
     }
 
+    /// Every counter per requestor id (hits included), one row per id seen.
+    pub fn rows(&self) -> Vec<[CmdStats; SLOTS]> {
+        let n = self.by_requestor.len().max(self.hits.len() / SLOTS);
+        let mut rows = self.by_requestor.clone();
+        rows.resize(n, [CmdStats::default(); SLOTS]);
+        for (i, &h) in self.hits.iter().enumerate() {
+            rows[i / SLOTS][i % SLOTS].hits += h;
+        }
+        rows
+    }
+
     /// Counters per command group, summed over requestors.
     pub fn cmd(&self) -> [CmdStats; SLOTS] {
         let mut total = [CmdStats::default(); SLOTS];
-        for per in &self.by_requestor {
+        for per in &self.rows() {
             for (t, c) in total.iter_mut().zip(per) {
                 t.add(c);
             }

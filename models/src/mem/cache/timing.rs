@@ -77,9 +77,7 @@ impl Cache {
         info: CmdInfo,
         ctx: &mut Ctx,
     ) {
-        self.stats
-            .cmd_mut(pkt.requestor.id, info.slot as usize)
-            .hits += 1;
+        self.stats.count_hit(pkt.requestor.id, info.slot as usize);
         self.tags.touch(i);
         if state & bits::PREFETCHED != 0 {
             self.first_demand_use(i, &pkt, ctx);
@@ -150,7 +148,7 @@ impl Cache {
         let need_w = info.need_w;
         if let Some(i) = self.tags.lookup(line) {
             if !need_w || self.tags.state(i) & bits::WRITABLE != 0 {
-                self.stats.cmd_mut(pkt.requestor.id, ci).hits += 1;
+                self.stats.count_hit(pkt.requestor.id, ci);
                 if self.tags.state(i) & bits::PREFETCHED != 0 {
                     self.train_prefetcher(&pkt, ctx);
                 }

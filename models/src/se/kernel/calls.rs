@@ -5,11 +5,12 @@
 use super::futex::{FutexResult, MATCH_ANY};
 use super::sched::Stall;
 use super::thread::{Run, SavedCtx, Thread};
+use super::wait::CallEnd;
 use super::Kernel;
 use crate::cpu::os::OsOutcome;
 use crate::se::abi::Errno;
 use crate::se::addr_space::Flush;
-use crate::se::process::{ExitStatus, SyscallOutcome};
+use crate::se::process::ExitStatus;
 use crate::se::syscalls::{misc, Call};
 use crate::se::thread_os::exit_cause;
 use sim_core::arch::ArchRegs;
@@ -62,6 +63,11 @@ impl Kernel {
         } else {
             Flow::Gone // killed by another thread's exit_group: never returns
         };
+        // The call may have made waiting calls ready (data written, room freed).
+        self.run_ready_waiters(now);
+        if matches!(flow, Flow::Blocked) {
+            self.retime_idle_cpus(tid, cpu);
+        }
         let mut out = OsOutcome::default();
         match flow {
             Flow::Return(ret, flush) => {
@@ -109,12 +115,7 @@ impl Kernel {
         let nr = regs.int(abi.number);
         let pid = self.threads[&tid].pid;
         let name = self.procs[&pid].proc.table.get(nr).0;
-        let call = Call {
-            args: abi.args.map(|r| regs.int(r)),
-            now,
-            flush: Flush::default(),
-            exit: None,
-        };
+        let call = Call::new(abi.args.map(|r| regs.int(r)), now, true);
         tracing::trace!(tid, cpu, nr, name, args = ?call.args, "syscall");
         let ok = |v: u64| Flow::Return(Ok(v), Flush::default());
         let err = |e: Errno| Flow::Return(Err(e), Flush::default());
@@ -164,21 +165,19 @@ impl Kernel {
         flow
     }
 
-    /// Run a call in the process with thread `tid`'s state as the current thread.
+    /// Run a call in the process with thread `tid`'s state as the current thread;
+    /// a call that must wait blocks the thread ([`wait`](super::wait)).
     fn delegate<R: ArchRegs>(&mut self, tid: u64, regs: &mut R, now: Tick) -> Flow {
-        let t = self.threads.get_mut(&tid).expect("caller exists");
-        let pid = t.pid;
-        let entry = self.procs.get_mut(&pid).expect("live process");
-        entry.proc.thread = t.state.clone();
-        let out = entry.proc.syscall(regs, now);
-        t.state = entry.proc.thread.clone();
-        match out {
-            // The process wrote the return register itself.
-            SyscallOutcome::Continue(flush) => {
-                let ret = regs.int(self.info.syscall.ret);
-                Flow::Return(Ok(ret), flush)
+        let abi = self.info.syscall;
+        let pid = self.threads[&tid].pid;
+        let nr = regs.int(abi.number);
+        match self.run_call(tid, nr, abi.args.map(|r| regs.int(r)), now, None) {
+            CallEnd::Done(ret, flush) => Flow::Return(ret, flush),
+            CallEnd::Blocked(block) => {
+                self.block_on(tid, nr, block);
+                Flow::Blocked
             }
-            SyscallOutcome::Exited(status) => {
+            CallEnd::Exited(status) => {
                 self.end_process(pid, status);
                 Flow::Gone
             }

@@ -60,6 +60,12 @@ impl<R: ArchRegs> ThreadOs<R> for SeCpuOs {
         self.kernel.lock().switch_in(self.cpu, now)
     }
 
+    /// The earliest deadline of a waiting thread (a sleep, a time-out, a timer).
+    fn wake_at(&mut self, now: Tick) -> Option<Tick> {
+        let next = self.kernel.lock().next_deadline()?;
+        Some(next.max(Tick(now.0 + 1)))
+    }
+
     /// The pid of the running thread: threads of one process share its space.
     fn space_id(&mut self) -> u64 {
         let k = self.kernel.lock();

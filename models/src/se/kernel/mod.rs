@@ -50,6 +50,7 @@ mod futex;
 mod robust;
 mod sched;
 mod thread;
+mod wait;
 
 pub use cpu_os::SeCpuOs;
 
@@ -114,6 +115,10 @@ pub(crate) struct Kernel {
     /// Bumped by every call that changes mappings or code, so that every CPU drops
     /// what it cached from them (see [`MappingEpoch`]).
     pub epoch: MappingEpoch,
+    /// Threads waiting in a call on descriptors or time ([`wait`]).
+    pub waits: BTreeMap<u64, wait::Waiting>,
+    /// Kernel events posted since waiters last looked ([`wait`]).
+    pub posted: Vec<u64>,
 }
 
 impl Kernel {
@@ -162,6 +167,8 @@ impl SeKernel {
                 wakes: Vec::new(),
                 next_id: GUEST_PID,
                 epoch: MappingEpoch::default(),
+                waits: BTreeMap::new(),
+                posted: Vec::new(),
             })),
         }
     }

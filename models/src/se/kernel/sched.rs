@@ -57,6 +57,10 @@ impl Kernel {
     pub(crate) fn switch_in<R: ArchRegs>(&mut self, cpu: usize, now: Tick) -> Option<(R, u64)> {
         self.cpu(cpu);
         self.expire_timeouts(now);
+        self.run_ready_waiters(now);
+        if !self.has_runnable_for(cpu) && self.all_waiting() {
+            self.wait_on_host(now);
+        }
         self.drop_wakes();
         self.cpus[cpu].wake_pending = false;
         if let Some(old) = self.cpus[cpu].current {
@@ -163,42 +167,35 @@ impl Kernel {
             .map(|(&tid, _)| tid)
             .collect();
         for tid in due {
-            self.time_out(tid);
+            self.time_out(tid, now);
         }
     }
 
-    /// End `tid`'s futex wait with `ETIMEDOUT`.
-    fn time_out(&mut self, tid: u64) {
+    /// `tid`'s deadline passed: a waiting call runs again to complete (a sleep
+    /// returns, `poll` reports nothing ready); a futex wait ends with `ETIMEDOUT`.
+    fn time_out(&mut self, tid: u64, now: Tick) {
+        if self.waits.contains_key(&tid) {
+            self.resume(tid, now, true);
+            return;
+        }
         self.futexes.remove(tid);
         self.make_ready(tid, Some(Errno::ETIMEDOUT.to_ret()));
     }
 
     /// Decide whether the system can go on after the calling thread stopped
-    /// running (blocked or exited). Times out the earliest timed waiter if
-    /// nothing else could run.
+    /// running (blocked or exited). With every thread waiting, a deadline (the
+    /// idle CPUs wake at it, see [`ThreadOs::wake_at`](crate::cpu::ThreadOs))
+    /// or a wait on a host descriptor keeps it going; otherwise nothing can
+    /// ever wake anyone.
     pub(crate) fn check_stall(&mut self) -> Stall {
         if self.procs.values().all(|p| p.status.is_some()) {
             return Stall::AllExited;
         }
         let anyone_ready = self.threads.values().any(|t| t.run == Run::Ready);
-        if anyone_ready {
+        if anyone_ready || self.next_deadline().is_some() || self.waits_on_host() {
             return Stall::No;
         }
-        let earliest = self
-            .threads
-            .iter()
-            .filter_map(|(&tid, t)| match t.run {
-                Run::Blocked { deadline: Some(d) } => Some((d, tid)),
-                _ => None,
-            })
-            .min();
-        match earliest {
-            Some((_, tid)) => {
-                self.time_out(tid);
-                Stall::No
-            }
-            None => Stall::Deadlock,
-        }
+        Stall::Deadlock
     }
 
     /// Thread `tid` exited: the process ends with `status` if it was the last.
@@ -237,6 +234,7 @@ impl Kernel {
     /// its next switch).
     fn retire(&mut self, tid: u64) {
         self.futexes.remove(tid);
+        self.forget_wait(tid);
         self.run_queue.retain(|&t| t != tid);
         if let Some(t) = self.threads.get_mut(&tid) {
             t.run = Run::Dead;

@@ -9,6 +9,9 @@
 
 use super::{misc, Call, SysResult};
 use crate::se::abi::{Errno, GuestStat, O_CLOEXEC, O_NONBLOCK};
+use crate::se::blocking::{
+    host_nonblocking, host_ready, mark_internal, nonblocking, Block, POLLIN, POLLOUT,
+};
 use crate::se::fd::HostFd;
 use crate::se::process::Process;
 use std::os::fd::FromRawFd;
@@ -48,8 +51,59 @@ pub(crate) fn read_buf(p: &mut Process, addr: u64, len: u64) -> Result<Vec<u8>, 
     Ok(vec![0u8; len])
 }
 
+/// Whether a call on host fd `host` must wait for `events` (the fd is not ready
+/// and the guest's fd is blocking); if so the call's [`Block`] is set.
+pub(crate) fn must_wait(c: &mut Call, host: i32, events: i16) -> bool {
+    if !c.may_block || host_ready(host, events) || host_nonblocking(host) {
+        return false;
+    }
+    let mut block = Block::on_fd(host, events, c.args);
+    block.done = c.done;
+    c.block = Some(block);
+    true
+}
+
+/// Write `buf` to guest fd `fd`'s host fd without blocking the host: a blocking
+/// guest fd waits (descheduled) for room, resuming after the bytes already
+/// written, until all of `buf` is written, as Linux's blocking pipe and socket
+/// writes do. The simulator's own stdio is written as before (the host may
+/// block on it: its reader is outside the simulation).
+fn write_all(p: &mut Process, c: &mut Call, fd: u64, buf: &[u8]) -> SysResult {
+    let entry = p.fds.entry(fd)?;
+    let host = entry.host.raw();
+    let owned = matches!(entry.host, HostFd::Owned(_));
+    let rest = &buf[(c.done as usize).min(buf.len())..];
+    if must_wait(c, host, POLLOUT) {
+        return Err(Errno::EAGAIN);
+    }
+    // SAFETY: `rest` is valid for its length.
+    let write = || unsafe { libc::write(host, rest.as_ptr().cast(), rest.len()) };
+    let (r, toggled) = if c.may_block && owned {
+        nonblocking(host, write)
+    } else {
+        (write(), false)
+    };
+    let n = r.max(0) as u64;
+    let stalled = r < 0 && Errno::last_host() == Errno::EAGAIN;
+    if toggled && (stalled || (r >= 0 && n < rest.len() as u64)) {
+        let mut block = Block::on_fd(host, POLLOUT, c.args);
+        block.done = c.done + n;
+        c.block = Some(block);
+        return Err(Errno::EAGAIN);
+    }
+    let ret = written(p, c, r);
+    match ret {
+        Ok(n) => Ok(c.done + n),
+        Err(_) if c.done > 0 => Ok(c.done),
+        Err(e) => Err(e),
+    }
+}
+
 pub(super) fn read(p: &mut Process, c: &mut Call) -> SysResult {
     let host = p.fds.host(c.args[0])?;
+    if must_wait(c, host, POLLIN) {
+        return Err(Errno::EAGAIN);
+    }
     let mut buf = read_buf(p, c.args[1], c.args[2])?;
     // SAFETY: `buf` is valid for its length.
     let n = host_ret(unsafe { libc::read(host, buf.as_mut_ptr().cast(), buf.len()) })?;
@@ -58,11 +112,9 @@ pub(super) fn read(p: &mut Process, c: &mut Call) -> SysResult {
 }
 
 pub(super) fn write(p: &mut Process, c: &mut Call) -> SysResult {
-    let host = p.fds.host(c.args[0])?;
+    p.fds.host(c.args[0])?;
     let buf = p.space.read_vec(c.args[1], io_len(c.args[2]))?;
-    // SAFETY: `buf` is valid for its length.
-    let r = unsafe { libc::write(host, buf.as_ptr().cast(), buf.len()) };
-    written(p, c, r)
+    write_all(p, c, c.args[0], &buf)
 }
 
 pub(super) fn pread64(p: &mut Process, c: &mut Call) -> SysResult {
@@ -102,20 +154,21 @@ fn iovecs(p: &mut Process, addr: u64, count: u64) -> Result<Vec<(u64, u64)>, Err
 }
 
 pub(super) fn writev(p: &mut Process, c: &mut Call) -> SysResult {
-    let host = p.fds.host(c.args[0])?;
+    p.fds.host(c.args[0])?;
     let mut buf = Vec::new();
     for (base, len) in iovecs(p, c.args[1], c.args[2])? {
         let n = io_len(len).min(MAX_IO - buf.len());
         buf.extend_from_slice(&p.space.read_vec(base, n)?);
     }
-    // SAFETY: `buf` is valid for its length.
-    let r = unsafe { libc::write(host, buf.as_ptr().cast(), buf.len()) };
-    written(p, c, r)
+    write_all(p, c, c.args[0], &buf)
 }
 
 pub(super) fn readv(p: &mut Process, c: &mut Call) -> SysResult {
     let host = p.fds.host(c.args[0])?;
     let iov = iovecs(p, c.args[1], c.args[2])?;
+    if must_wait(c, host, POLLIN) {
+        return Err(Errno::EAGAIN);
+    }
     let mut total = 0u64;
     for &(base, len) in &iov {
         p.space
@@ -200,6 +253,11 @@ pub(super) fn fcntl(p: &mut Process, c: &mut Call) -> SysResult {
         }
         // Advisory locks: one process, nothing to contend with.
         libc::F_SETLK | libc::F_SETLKW => Ok(0),
+        // A pipe's capacity is the host pipe's.
+        libc::F_GETPIPE_SZ | libc::F_SETPIPE_SZ => {
+            // SAFETY: plain fcntl on a valid fd.
+            host_ret(unsafe { libc::fcntl(host, c.int(1), arg as i32) } as isize)
+        }
         _ => Err(Errno::EINVAL),
     }
 }
@@ -242,6 +300,7 @@ fn make_pipe(p: &mut Process, ptr: u64, flags: u32) -> SysResult {
     if unsafe { libc::pipe2(fds.as_mut_ptr(), host_flags) } < 0 {
         return Err(Errno::last_host());
     }
+    mark_internal(fds[0]);
     // SAFETY: both fds are fresh and owned by nobody else.
     let (r, w) = unsafe {
         (

@@ -17,6 +17,7 @@ pub(crate) mod time;
 
 use super::abi::Errno;
 use super::addr_space::Flush;
+use super::blocking::Block;
 use super::process::{ExitStatus, Process};
 use sim_core::Tick;
 use std::collections::HashMap;
@@ -32,9 +33,36 @@ pub struct Call {
     pub flush: Flush,
     /// Set when the call ends the process.
     pub exit: Option<ExitStatus>,
+    /// The caller may wait (it runs under the [`SeKernel`](crate::se::SeKernel),
+    /// which can deschedule it); false for a lone process, whose calls never wait.
+    pub(crate) may_block: bool,
+    /// Set by a handler that must wait (see [`crate::se::blocking`]).
+    pub(crate) block: Option<Block>,
+    /// This attempt runs because the wait's deadline passed: complete now.
+    pub(crate) timed_out: bool,
+    /// Kernel events this call posted (waiters on them are run again).
+    pub(crate) notify: Vec<u64>,
+    /// Bytes earlier attempts of this (resumed, blocking) transfer moved: the
+    /// handler goes on after them and includes them in its result.
+    pub(crate) done: u64,
 }
 
 impl Call {
+    /// A call with `args` at `now`, with no side effects yet.
+    pub(crate) fn new(args: [u64; 6], now: Tick, may_block: bool) -> Call {
+        Call {
+            args,
+            now,
+            flush: Flush::default(),
+            exit: None,
+            may_block,
+            block: None,
+            timed_out: false,
+            notify: Vec::new(),
+            done: 0,
+        }
+    }
+
     /// Argument `i` as a 32-bit signed int (C `int` arguments).
     pub(crate) fn int(&self, i: usize) -> i32 {
         self.args[i] as i32

@@ -90,7 +90,7 @@ fn threads_waiting_on_each_other_are_a_deadlock() {
 }
 
 #[test]
-fn a_timed_waiter_times_out_instead_of_deadlocking() {
+fn a_timed_waiter_times_out_at_its_deadline_instead_of_deadlocking() {
     let mut r = Rig::new(1, 1);
     let (mut t, _) = r.switch_in(0, 0).unwrap();
     let buf = r.scratch(100);
@@ -101,7 +101,14 @@ fn a_timed_waiter_times_out_instead_of_deadlocking() {
     let out = r.call(0, &mut t, "futex", &[buf, 128, 0, buf + 16, 0, 0]);
     assert!(out.deschedule && out.exit.is_none(), "{out:?}");
     r.switch_out(0, &t);
-    let (t, _) = r.switch_in(0, 10).expect("the waiter runs again");
+    assert!(r.switch_in(0, 10).is_none(), "not due yet");
+    let wake = crate::cpu::ThreadOs::<FakeRegs>::wake_at(&mut r.cpus[0], Tick(10));
+    assert_eq!(
+        wake,
+        Some(Tick(500_000)),
+        "the idle CPU wakes at the deadline"
+    );
+    let (t, _) = r.switch_in(0, 500_000).expect("the waiter runs again");
     assert_eq!(t.int(A0) as i64, ETIMEDOUT);
 }
 
