@@ -288,7 +288,7 @@ pub fn se_tree(
         "system",
         "System",
         json!({"mem_mode": cpu.mem_mode(), "mem_ranges": [range_text(range)],
-               "cache_line_size": 64}),
+               "cache_line_size": 64, REDIRECTS: []}),
     );
     f.add(
         "system.voltage_domain",

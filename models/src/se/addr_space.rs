@@ -18,7 +18,7 @@
 //!   MMAP_BASE  STACK_TOP - 128 MiB: mmap area grows down from here
 //!      ...
 //!   brk        page after the highest loaded segment, grows up
-//!   image      ET_EXEC at its link address; static-pie ET_DYN at PIE_BASE
+//!   image      ET_EXEC at its link address; ET_DYN (PIE) at PIE_BASE
 //! ```
 
 use super::frames::{page_down, page_up, FrameAllocator, PAGE_SHIFT, PAGE_SIZE};

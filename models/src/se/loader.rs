@@ -69,7 +69,7 @@ pub enum ElfError {
         file_len: u64,
     },
     /// Not `ET_EXEC` or `ET_DYN`.
-    #[error("ELF type {e_type} is not an executable (ET_EXEC or static-pie ET_DYN)")]
+    #[error("ELF type {e_type} is not an executable (ET_EXEC or ET_DYN)")]
     NotExecutable {
         /// `e_type`.
         e_type: u16,
