@@ -28,6 +28,8 @@ use std::collections::BTreeMap;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::sync::Arc;
 
+mod shared_io;
+
 /// One past the highest stack address.
 pub const STACK_TOP: u64 = 0x7fff_ffff_f000;
 /// Bytes reserved for the stack below [`STACK_TOP`] (the default `RLIMIT_STACK`).
@@ -126,6 +128,9 @@ struct SharedFile {
     fd: Arc<OwnedFd>,
     /// File offset of the part's first byte.
     off: u64,
+    /// The host file's `(device, inode)`, to find the mappings of a file its
+    /// fds write to.
+    key: (u64, u64),
     /// The bytes as last read from or written to the file: only bytes that
     /// differ from these are written back, so the guest's `write`s to the file
     /// after the `mmap` are not overwritten by stale copies. Bytes past its end
@@ -526,9 +531,18 @@ impl AddrSpace {
     pub fn share_file(&mut self, start: u64, len: u64, fd: OwnedFd, off: u64, data: &[u8]) {
         let mut synced = data.to_vec();
         synced.truncate(len as usize);
+        // SAFETY: `st` is a plain C struct the call fills.
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        // SAFETY: valid fd and output struct.
+        let key = if unsafe { libc::fstat(fd.as_raw_fd(), &mut st) } == 0 {
+            (st.st_dev, st.st_ino)
+        } else {
+            (u64::MAX, u64::MAX)
+        };
         self.shared.insert(
             start,
             SharedFile {
+                key,
                 end: start + len,
                 fd: Arc::new(fd),
                 off,
@@ -616,6 +630,7 @@ impl AddrSpace {
         };
         if f.end > a {
             let tail = SharedFile {
+                key: f.key,
                 end: f.end,
                 fd: Arc::clone(&f.fd),
                 off: f.off + (a - s),

@@ -57,6 +57,7 @@ pub mod process;
 pub mod stack;
 mod syscalls;
 pub mod sysroot;
+pub mod system;
 pub mod thread_os;
 mod uaccess;
 

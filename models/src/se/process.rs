@@ -8,8 +8,11 @@ use super::frames::FrameAllocator;
 use super::interp::load_program;
 use super::loader::{ElfImage, LoadError};
 use super::stack::{self, InitialStack, StackParams};
+use super::syscalls::attrs::ProcAttrs;
+use super::syscalls::procfs::{FileMap, ProcFacts};
 use super::syscalls::{Call, SyscallTable};
 use super::sysroot::PathMap;
+use super::system::SimSystem;
 use sim_core::arch::{ArchRegs, Fault, LinuxProcessInfo, MemAccess};
 use sim_core::units::MemSize;
 use sim_core::{Addr, Tick};
@@ -105,6 +108,10 @@ pub struct ThreadState {
     pub sigmask: u64,
     /// `sigaltstack` as the guest set it (`ss_sp`, `ss_flags`, `ss_size`).
     pub altstack: (u64, u64, u64),
+    /// The thread's name (`PR_SET_NAME`, `/proc/self/comm`), NUL-padded.
+    pub comm: [u8; 16],
+    /// `sched_setaffinity`'s CPU mask (bit `i`: CPU `i`); 0 means every CPU.
+    pub affinity: u64,
 }
 
 /// A deterministic random stream (SplitMix64): reproducible runs.
@@ -127,6 +134,12 @@ pub struct Process {
     pub(crate) paths: PathMap,
     pub(crate) ids: (u32, u32, u32, u32),
     pub(crate) umask: u32,
+    /// Limits, `prctl` state, nice value.
+    pub(crate) attrs: ProcAttrs,
+    /// What `/proc/self` reports that is kept nowhere else.
+    pub(crate) facts: ProcFacts,
+    /// The simulated machine (CPUs, record locks) shared with the other processes.
+    pub(crate) sys: Arc<SimSystem>,
     pub(crate) rng: DetRng,
     pub(crate) table: SyscallTable,
     pub(crate) unimplemented: BTreeMap<u64, (&'static str, u64)>,
@@ -212,6 +225,45 @@ impl Process {
         };
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         let exe = std::fs::canonicalize(&path).unwrap_or_else(|_| cwd.join(&path));
+        let mut facts = ProcFacts {
+            cmdline: argv
+                .iter()
+                .flat_map(|a| a.iter().copied().chain([0]))
+                .collect(),
+            environ: envp
+                .iter()
+                .flat_map(|a| a.iter().copied().chain([0]))
+                .collect(),
+            threads: 1,
+            ..ProcFacts::default()
+        };
+        let dev_ino = std::fs::metadata(&exe)
+            .map(|m| {
+                use std::os::unix::fs::MetadataExt;
+                (m.dev(), m.ino())
+            })
+            .unwrap_or((0, 0));
+        for ph in img
+            .phdrs
+            .iter()
+            .filter(|ph| ph.p_type == 1 && ph.p_filesz > 0)
+        {
+            let page = super::frames::PAGE_SIZE;
+            let va = ph.p_vaddr + loaded.bias;
+            let start = va & !(page - 1);
+            facts.add_file_map(FileMap {
+                start,
+                end: (va + ph.p_filesz).next_multiple_of(page),
+                off: ph.p_offset & !(page - 1),
+                path: exe.clone(),
+                dev_ino,
+            });
+        }
+        let mut comm = [0u8; 16];
+        let base = path.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
+        let n = base.len().min(15);
+        comm[..n].copy_from_slice(&base[..n]);
+        let attrs = ProcAttrs::new(mem_size.0);
         let exe = params.paths.guest_path(&exe);
         Ok(Process {
             pid: GUEST_PID,
@@ -225,13 +277,18 @@ impl Process {
                 robust_list: (0, 0),
                 sigmask: 0,
                 altstack: (0, 2, 0),
+                comm,
+                affinity: 0,
             },
             sigactions: BTreeMap::new(),
             cwd,
             exe,
             paths: params.paths.clone(),
             ids,
-            umask: 0o022,
+            umask: super::syscalls::attrs::host_umask(),
+            attrs,
+            facts,
+            sys: Arc::new(SimSystem::default()),
             rng,
             table: SyscallTable::new(info.syscall_names),
             unimplemented: BTreeMap::new(),
@@ -314,6 +371,7 @@ impl Process {
         let abi = self.info.syscall;
         let nr = regs.int(abi.number);
         let mut call = Call::new(abi.args.map(|r| regs.int(r)), now, false);
+        self.facts.now = now;
         let ret = self.dispatch(nr, &mut call);
         if let Some(killed) = self.out_of_memory_kill(nr) {
             call.exit = Some(killed);

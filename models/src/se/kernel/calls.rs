@@ -137,7 +137,7 @@ impl Kernel {
                 Flow::Gone
             }
             "sched_yield" if self.has_runnable_for(cpu) => Flow::Yield,
-            "sched_getaffinity" => match self.getaffinity(pid, &call) {
+            "sched_getaffinity" => match self.getaffinity(tid, pid, &call) {
                 Ok(v) => ok(v),
                 Err(e) => err(e),
             },
@@ -279,8 +279,9 @@ impl Kernel {
         Ok(tid)
     }
 
-    /// `sched_getaffinity`: every configured CPU.
-    fn getaffinity(&mut self, pid: u64, c: &Call) -> Result<u64, Errno> {
+    /// `sched_getaffinity`: the thread's `sched_setaffinity` mask, else every
+    /// configured CPU.
+    fn getaffinity(&mut self, tid: u64, pid: u64, c: &Call) -> Result<u64, Errno> {
         let [who, len, mask, ..] = c.args;
         if len < 8 || len % 8 != 0 {
             return Err(Errno::EINVAL);
@@ -289,7 +290,10 @@ impl Kernel {
             return Err(Errno::ESRCH);
         }
         let n = self.cpus.len().clamp(1, 64);
-        let bits = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
+        let all = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
+        let target = self.threads.get(if who == 0 { &tid } else { &who });
+        let set = target.map_or(0, |t| t.state.affinity) & all;
+        let bits = if set == 0 { all } else { set };
         let p = &mut self.procs.get_mut(&pid).expect("live process").proc;
         p.space.write_u64(mask, bits)?;
         Ok(8)

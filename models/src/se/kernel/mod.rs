@@ -58,6 +58,7 @@ use self::futex::Futexes;
 use self::thread::{SavedCtx, Thread};
 use super::frames::FrameAllocator;
 use super::process::{ExitStatus, Process, ProcessParams, GUEST_PID};
+use super::system::SimSystem;
 use super::thread_os::{ProcessError, StartState};
 use crate::cpu::os::MappingEpoch;
 use sim_core::arch::LinuxProcessInfo;
@@ -115,6 +116,8 @@ pub(crate) struct Kernel {
     /// Bumped by every call that changes mappings or code, so that every CPU drops
     /// what it cached from them (see [`MappingEpoch`]).
     pub epoch: MappingEpoch,
+    /// The machine every process sees (CPU count, record locks, `/proc`).
+    pub sys: Arc<SimSystem>,
     /// Threads waiting in a call on descriptors or time ([`wait`]).
     pub waits: BTreeMap<u64, wait::Waiting>,
     /// Kernel events posted since waiters last looked ([`wait`]).
@@ -126,6 +129,7 @@ impl Kernel {
     pub(crate) fn cpu(&mut self, cpu: usize) -> &mut CpuSlot {
         if self.cpus.len() <= cpu {
             self.cpus.resize(cpu + 1, CpuSlot::default());
+            self.sys.set_num_cpus(self.cpus.len());
         }
         &mut self.cpus[cpu]
     }
@@ -167,6 +171,7 @@ impl SeKernel {
                 wakes: Vec::new(),
                 next_id: GUEST_PID,
                 epoch: MappingEpoch::default(),
+                sys: Arc::new(SimSystem::default()),
                 waits: BTreeMap::new(),
                 posted: Vec::new(),
             })),
@@ -212,6 +217,7 @@ impl SeKernel {
         let pid = k.alloc_id();
         proc.pid = pid;
         proc.thread.tid = pid;
+        proc.sys = k.sys.clone();
         let ctx = SavedCtx::Initial {
             pc: proc.entry().0,
             sp: proc.initial_sp().0,

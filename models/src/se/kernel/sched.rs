@@ -279,6 +279,8 @@ impl Kernel {
         }
         entry.live_threads = 0;
         entry.status = Some(status);
+        entry.proc.sys.locks().release_owner(pid);
+        self.posted.push(crate::se::syscalls::locks::LOCKS_CHANGED);
         entry.proc.space.sync(0, USER_END);
         if others_live && entry.proc.space.unmap(0, USER_END).tlb {
             // CPUs that ran its threads drop their translations to the frames.

@@ -12,6 +12,7 @@ mod sigpipe;
 mod syscall_properties;
 mod syscalls;
 mod sysroot;
+mod sysview;
 
 use super::{FrameAllocator, Process, ProcessParams, SyscallOutcome};
 use sim_core::arch::{ArchRegs, Fault, LinuxProcessInfo, SyscallAbi};
