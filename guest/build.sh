@@ -5,7 +5,8 @@
 #   -f      rebuild even if the output is up to date
 #   NAME    build only these programs (default: every program in the manifest)
 #
-# Outputs go to guest/build/riscv64/NAME (static binaries, never committed), and
+# Outputs go to guest/build/riscv64/NAME (static binaries, dynamic for `dynamic`
+# programs; never committed), and
 # guest/build/resources/resources.json indexes every built binary as a resource
 # "riscv-NAME" (the local catalog behind the Python API's obtain_resource()).
 # Environment: CROSS_CC overrides the compiler (default riscv64-linux-gnu-gcc).
@@ -112,6 +113,9 @@ while read -r name mode rest; do
     paths=()
     for s in "${srcs[@]}"; do paths+=("$GUEST_DIR/$s"); done
     flags=(-static -O2 -g0 -Wall -march="$march" -mabi=lp64d -I"$GUEST_DIR/include")
+    # `dynamic` programs link against the toolchain's shared libraries (a PIE with
+    # the ELF interpreter in PT_INTERP).
+    [[ "$mode" == dynamic ]] && flags=("${flags[@]:1}")
     [[ -n "$cflags" ]] && flags+=(${cflags//,/ })
     lflags=()
     [[ -n "$ldflags" ]] && lflags+=(${ldflags//,/ })

@@ -11,6 +11,7 @@ use models::boards::se::{SeOptions, SeOutcome, SeWorkload};
 use models::boards::spec::{
     parse_stride_prefetcher, CacheSpec, HierarchyKind, HierarchySpec, Replacement,
 };
+use models::se::{PathMap, RedirectPath};
 use std::ffi::OsString;
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
@@ -208,6 +209,17 @@ struct SeArgs {
     /// Print gem5-style progress and exit messages on standard error.
     #[arg(short = 'v', long = "verbose")]
     verbose: bool,
+    /// The guest's root directory (qemu-user's -L): absolute paths the guest opens,
+    /// stats or executes, and the ELF interpreter, are looked up under DIR first.
+    #[arg(short = 'L', long = "sysroot", value_name = "DIR")]
+    sysroot: Option<PathBuf>,
+    /// Redirect guest paths starting with /from to the host's /to (gem5 se.py's
+    /// --redirects; repeatable).
+    #[arg(long = "redirects", value_name = "/from=/to")]
+    redirects: Vec<String>,
+    /// Load the ELF interpreter from DIR followed by its path (gem5 se.py's --interp-dir).
+    #[arg(long = "interp-dir", value_name = "DIR")]
+    interp_dir: Option<PathBuf>,
     /// The guest binary (static ELF; its ISA selects the simulated CPU's ISA).
     /// Leave it out when --cmd names the programs.
     binary: Option<PathBuf>,
@@ -280,6 +292,7 @@ fn se(args: SeArgs) -> Result<i32> {
         max_tick: args.max_tick,
         trace_exec: exec_trace,
         verbose: args.verbose,
+        paths: path_map(&args)?,
     };
     let interrupts = Interrupts::install().context("cannot install the Ctrl-C handler")?;
     // A failed trace stops the run at its next poll, like Ctrl-C.
@@ -361,6 +374,28 @@ fn workloads(args: &SeArgs) -> Result<Vec<SeWorkload>> {
                 .collect())
         }
     }
+}
+
+/// Where the guest's paths live, from `-L`, `--redirects` and `--interp-dir`.
+fn path_map(args: &SeArgs) -> Result<PathMap> {
+    let mut map = PathMap::default();
+    if let Some(dir) = &args.sysroot {
+        if !dir.is_dir() {
+            bail!(
+                "--sysroot {}: is not a directory; allowed values: a directory holding the guest's files",
+                dir.display()
+            );
+        }
+        map = PathMap::with_sysroot(dir);
+    }
+    for spec in &args.redirects {
+        match RedirectPath::parse(spec) {
+            Some(r) => map.redirects.push(r),
+            None => bail!("--redirects {spec:?}: allowed values: /guest/path=/host/path"),
+        }
+    }
+    map.interp_dir = args.interp_dir.clone();
+    Ok(map)
 }
 
 /// The cache hierarchy from se.py-style options.

@@ -173,6 +173,7 @@ fn polling_for_ctrl_c_changes_no_stat() {
             max_tick: None,
             trace_exec: false,
             verbose: false,
+            paths: Default::default(),
         };
         let mut session = sim::build_se_for_elf(&opts).expect("cannot build the system");
         let mut polls = 0;

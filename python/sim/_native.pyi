@@ -42,9 +42,12 @@ class SeSystem:
         config_json: str,
         config_dot: str,
         trace_exec: bool = False,
+        interp_dir: Optional[str] = None,
     ) -> "SeSystem":
         """Build the system the tree describes and write the three config files
-        into ``outdir``. Errors start with the object path and parameter
+        into ``outdir``. ``interp_dir`` is gem5's ``m5.core.setInterpDir``: a
+        dynamically linked guest's ELF interpreter is loaded from it followed by
+        the interpreter's path; ``System.redirect_paths`` map the guest's paths. Errors start with the object path and parameter
         (``board.cache_hierarchy.l1dcaches.mshrs: is 0; allowed values: 1 to
         65536``): ValueError for what the tree asks, FileNotFoundError for a
         missing program, OSError for output that cannot be written."""

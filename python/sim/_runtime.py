@@ -26,6 +26,7 @@ OUTDIR_ENV = "SIM_OUTDIR"
 
 _native_override: Any = None
 _outdir: Optional[str] = None
+_interp_dir: Optional[str] = None  # gem5's m5.core.setInterpDir
 _systems: List[Any] = []  # every native system built in this process, in order
 _to_dump: List[Any] = []  # systems that simulated and still owe the final dump
 _atexit_registered = False
@@ -60,6 +61,18 @@ def set_outdir(path: Optional[str]) -> None:
     """Set the default output directory of this process (``None``: back to default)."""
     global _outdir
     _outdir = None if path is None else str(path)
+
+
+def set_interp_dir(path: Optional[str]) -> None:
+    """Set the directory dynamically linked guests' ELF interpreter is loaded from
+    (gem5's ``m5.core.setInterpDir``; ``None``: the interpreter's own path)."""
+    global _interp_dir
+    _interp_dir = None if path is None else str(path)
+
+
+def interp_dir() -> Optional[str]:
+    """The directory set by :func:`set_interp_dir`, if any."""
+    return _interp_dir
 
 
 def outdir() -> str:
@@ -106,7 +119,8 @@ def finalize() -> None:
 
 def reset_state() -> None:
     """Forget every system and setting (for tests; no dumps are written)."""
-    global _outdir
+    global _outdir, _interp_dir
     _systems.clear()
     _to_dump.clear()
     _outdir = None
+    _interp_dir = None

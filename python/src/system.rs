@@ -30,8 +30,12 @@ impl SeSystem {
     /// Build the system an object tree describes (gem5's config.json layout, as
     /// `sim.objects.instantiate_tree` returns it, serialized) and write the config
     /// files the Python side made from the same tree into `outdir`.
+    ///
+    /// `interp_dir` is gem5's `m5.core.setInterpDir` (the ELF interpreter is loaded
+    /// from it followed by its path); the tree's `System.redirect_paths` map the
+    /// guest's other paths.
     #[staticmethod]
-    #[pyo3(signature = (tree_json, outdir, config_ini, config_json, config_dot, trace_exec=false))]
+    #[pyo3(signature = (tree_json, outdir, config_ini, config_json, config_dot, trace_exec=false, interp_dir=None))]
     fn from_tree(
         tree_json: &str,
         outdir: &str,
@@ -39,6 +43,7 @@ impl SeSystem {
         config_json: &str,
         config_dot: &str,
         trace_exec: bool,
+        interp_dir: Option<String>,
     ) -> PyResult<SeSystem> {
         sim::install_warning_output();
         let tree =
@@ -46,6 +51,10 @@ impl SeSystem {
         let opts = TreeRunOptions {
             outdir: outdir.into(),
             trace_exec,
+            paths: models::se::PathMap {
+                interp_dir: interp_dir.map(Into::into),
+                ..Default::default()
+            },
         };
         let mut session = build_session(&tree, &opts).map_err(|e| se_error(&e))?;
         session

@@ -34,6 +34,7 @@ GUEST = HELLO.parent
 DATA = Path(__file__).resolve().parent / "data" / "gem5_style"
 MIRROR = Path(os.environ.get("GEM5_MIRROR", "/work/.mirror/gem5+gem5/repo"))
 EXIT_CAUSE = "because exiting with last active thread context"
+CROSS_SYSROOT = "/usr/riscv64-linux-gnu"
 
 
 class M5ApiForGem5Scripts(unittest.TestCase):
@@ -210,17 +211,13 @@ class M5ApiForGem5Scripts(unittest.TestCase):
         finally:
             objects.Root._reset_instance()
 
-    def test_redirect_paths_are_left_out_of_the_built_tree(self):
-        tree = {"type": "Root", "path": "root", "system": {
-            "type": "System", "path": "system",
-            "redirect_paths": ["system.redirect_paths0"],
-            "redirect_paths0": {"type": "RedirectPath", "path": "system.redirect_paths0",
-                                "app_path": "/proc", "host_paths": ["/out/fs/proc"]},
-        }}
-        built = m5.buildable.for_builder(tree)
-        self.assertEqual(built["system"]["redirect_paths"], [])
-        self.assertNotIn("redirect_paths0", built["system"])
-        self.assertIn("redirect_paths0", tree["system"])
+    def test_set_interp_dir_is_kept_for_the_builder(self):
+        from sim import _runtime
+        try:
+            m5.core.setInterpDir("/opt/riscv")
+            self.assertEqual(_runtime.interp_dir(), "/opt/riscv")
+        finally:
+            _runtime.set_interp_dir(None)
 
 
 def _cause_line(stdout: str) -> str:
@@ -361,7 +358,7 @@ class Gem5ScriptsUnmodified(unittest.TestCase):
     def test_se_py_atomic(self):
         done = self.se("--cmd", self.HELLO_ARG)
         self.assert_hello(done)
-        self.assertIn("warn: RedirectPath", done.stderr)
+        self.assertNotIn("warn: RedirectPath", done.stderr)
         ini = (self.work / "m5out/config.ini").read_text()
         self.assertTrue("[system.redirect_paths0]\ntype=RedirectPath\napp_path=/proc" in ini,
                         "config.ini keeps the redirect paths")
@@ -409,11 +406,25 @@ class Gem5ScriptsUnmodified(unittest.TestCase):
             (["--standard-switch", "1000", "--caches"], ["RiscvO3CPU", "out-of-order"]),
             (["--repeat-switch", "1000", "--caches"], ["switched_out", "switchCpus"]),
             (["--take-checkpoints", "1000,1000"], ["m5.checkpoint"]),
-            (["--interp-dir", "/tmp"], ["m5.core.setInterpDir", "-static"]),
         ]
         for extra, words in cases:
             with self.subTest(args=extra):
                 self.assert_one_line_error(self.se("--cmd", self.HELLO_ARG, *extra), *words)
+
+    @unittest.skipUnless(Path(CROSS_SYSROOT, "lib/libc.so.6").exists()
+                         and (GUEST / "dyn_dlopen").exists(),
+                         "needs the riscv64 cross glibc and guest/build.sh's dyn_dlopen")
+    def test_se_py_dynamic_program_with_interp_dir_and_redirects(self):
+        # gem5's recipe: the interpreter from --interp-dir, the libraries it opens
+        # from /lib redirected to the cross toolchain's.
+        done = self.se("--cmd", GUEST / "dyn_dlopen", "--interp-dir", CROSS_SYSROOT,
+                       "--redirects", f"/lib={CROSS_SYSROOT}/lib")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("sqrt(2) = 1.414213562373095\n", done.stdout)
+        self.assertIn("missing library: NULL, error mentions it: yes", done.stdout)
+        ini = (self.work / "m5out/config.ini").read_text()
+        self.assertIn(f"type=RedirectPath\napp_path=/lib\neventq_index=0\n"
+                      f"host_paths={CROSS_SYSROOT}/lib", ini)
 
     def test_learning_gem5_simple_riscv(self):
         self.assert_hello(self.sim_run("configs/learning_gem5/part1/simple-riscv.py"))

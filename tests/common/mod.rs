@@ -121,6 +121,9 @@ pub enum Mode {
     Sim,
     /// Built but not run by the tests.
     Bench,
+    /// Linked dynamically; compared against qemu-riscv64 with a sysroot
+    /// (tests/dynamic.rs).
+    Dynamic,
 }
 
 /// One line of `guest/tests.txt`.
@@ -197,6 +200,7 @@ fn parse_line(line: &str) -> Result<Option<Program>, String> {
         Some("diff") => Mode::Diff,
         Some("sim") => Mode::Sim,
         Some("bench") => Mode::Bench,
+        Some("dynamic") => Mode::Dynamic,
         other => return Err(format!("{name}: bad mode {other:?}")),
     };
     let mut p = Program {

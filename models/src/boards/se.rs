@@ -12,7 +12,7 @@
 use super::limits::OutOfRange;
 use super::session::{SeSession, SIGSEGV};
 use super::spec::{HierarchySpec, Unsupported};
-use crate::se::ProcessError;
+use crate::se::{PathMap, ProcessError};
 use sim_core::arch::Isa;
 use sim_core::exit::ExitCause;
 use sim_core::mem::MapError;
@@ -63,6 +63,9 @@ pub struct SeOptions {
     pub trace_exec: bool,
     /// Print gem5-style exit messages on standard error.
     pub verbose: bool,
+    /// Where the guest's absolute paths live: `-L`/`--sysroot`, se.py's
+    /// `--redirects` (written to `system.redirect_paths`) and `--interp-dir`.
+    pub paths: PathMap,
 }
 
 impl SeOptions {
@@ -86,6 +89,7 @@ impl SeOptions {
             max_tick: None,
             trace_exec: false,
             verbose: false,
+            paths: PathMap::default(),
         }
     }
 }
@@ -137,8 +141,9 @@ pub enum SeError {
     /// The binary could not be loaded.
     #[error(transparent)]
     Load(#[from] ProcessError),
-    /// The program of the `Process` object at `path` could not be loaded.
-    #[error("{path}.cmd: {source}")]
+    /// The program of the `Process` object at `path` could not be loaded (the
+    /// `source` says why; error chains print it after the path).
+    #[error("{path}.cmd")]
     Process {
         /// Path of the `Process` object.
         path: String,

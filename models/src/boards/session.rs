@@ -7,7 +7,7 @@ use super::limits;
 use super::se::{SeError, SeOptions, SeOutcome};
 use super::spec::{CpuKind, MemoryKind};
 use crate::cpu::{AtomicCpu, TimingCpu};
-use crate::se::killed_by_signal;
+use crate::se::{killed_by_signal, PathMap};
 use sim_core::arch::{Fault, Isa};
 use sim_core::component::ComponentId;
 use sim_core::config::ConfigNode;
@@ -161,6 +161,11 @@ impl SeSession {
         let run = crate::build::TreeRunOptions {
             outdir: opts.outdir.clone(),
             trace_exec: opts.trace_exec,
+            // The redirects are in the tree (`system.redirect_paths`).
+            paths: PathMap {
+                redirects: Vec::new(),
+                ..opts.paths.clone()
+            },
         };
         let mut session = crate::build::env::build::<I>(&tree, &run)?;
         let workload: Vec<String> = opts

@@ -10,7 +10,7 @@ use crate::boards::se::SeError;
 use crate::boards::session::SeSession;
 use crate::cpu::ReservationMonitor;
 use crate::se::process::ProcessParams;
-use crate::se::{ProcessError, SeKernel};
+use crate::se::{PathMap, ProcessError, RedirectPath, SeKernel};
 use sim_core::arch::Isa;
 use sim_core::component::ComponentId;
 use sim_core::config::object_tree::{BuildCtx, ObjectTree};
@@ -30,6 +30,9 @@ pub struct TreeRunOptions {
     pub outdir: PathBuf,
     /// Print an `Exec` trace line per instruction (`--debug-flags=Exec`).
     pub trace_exec: bool,
+    /// The guest's sysroot (`-L`) and interpreter directory (gem5's
+    /// `m5.core.setInterpDir`); the tree's `System.redirect_paths` are added to it.
+    pub paths: PathMap,
 }
 
 /// One process of the tree: a `Process` node on some CPU's `workload`.
@@ -91,6 +94,30 @@ pub fn processes_of(tree: &ObjectTree) -> Result<Vec<ProcessSpec>, SeError> {
     Ok(out)
 }
 
+/// `base` with the `redirect_paths` of every `System` of the tree (gem5's
+/// `RedirectPath(app_path=..., host_paths=[...])`) appended, in tree order.
+pub fn paths_of(tree: &ObjectTree, base: &PathMap) -> Result<PathMap, SeError> {
+    let mut map = base.clone();
+    for node in tree.nodes().iter().filter(|n| n.type_name == "System") {
+        for path in node.object_refs("redirect_paths").unwrap_or_default() {
+            let r = tree
+                .node(&path)
+                .map_err(|e| SeError::Config(e.to_string()))?;
+            let host_paths = r.string_vec("host_paths")?;
+            if host_paths.is_empty() {
+                return Err(SeError::Config(format!(
+                    "{path}.host_paths: is empty; allowed values: one or more host directories"
+                )));
+            }
+            map.redirects.push(RedirectPath {
+                app_path: r.string("app_path")?,
+                host_paths: host_paths.into_iter().map(PathBuf::from).collect(),
+            });
+        }
+    }
+    Ok(map)
+}
+
 impl From<sim_core::config::object_tree::ParamError> for SeError {
     fn from(e: sim_core::config::object_tree::ParamError) -> Self {
         SeError::Config(e.to_string())
@@ -124,6 +151,7 @@ impl<I: Isa> SeEnv<I> {
             opts: TreeRunOptions {
                 outdir: PathBuf::from("m5out"),
                 trace_exec: false,
+                paths: PathMap::default(),
             },
             _isa: std::marker::PhantomData,
         })
@@ -184,6 +212,7 @@ pub fn build<I: Isa>(tree: &ObjectTree, opts: &TreeRunOptions) -> Result<SeSessi
     let range = store_range(tree)?;
     let store = Arc::new(BackingStore::new(range)?);
     let kernel = SeKernel::new(I::linux(), store.clone());
+    let paths = paths_of(tree, &opts.paths)?;
     let mut files = Vec::new();
     for p in &procs {
         let elf = std::fs::read(&p.executable).map_err(|e| SeError::Process {
@@ -196,6 +225,7 @@ pub fn build<I: Isa>(tree: &ObjectTree, opts: &TreeRunOptions) -> Result<SeSessi
         let mut params = ProcessParams::new(&p.executable);
         params.argv = p.argv.clone();
         params.envp = p.env.clone();
+        params.paths = paths.clone();
         for (i, name) in p.stdio.iter().enumerate() {
             if let Some(f) = open_stdio(i, name, &opts.outdir)? {
                 params.stdio[i] = f.as_raw_fd();

@@ -24,7 +24,10 @@ use std::sync::Arc;
 pub const PROCESS_PARAMS: &[&str] = &["cmd", "env", "errout", "executable", "input", "output"];
 
 /// Parameters of a `System` the builder reads.
-pub const SYSTEM_PARAMS: &[&str] = &["cache_line_size", "mem_ranges"];
+pub const SYSTEM_PARAMS: &[&str] = &["cache_line_size", "mem_ranges", "redirect_paths"];
+
+/// Parameters of a `RedirectPath` (read through its system's `redirect_paths`).
+pub const REDIRECT_PATH_PARAMS: &[&str] = &["app_path", "host_paths"];
 
 /// Types that group objects or configure another object's constructor, and model
 /// nothing of their own in SE mode (the CPU's ISA, MMU and interrupt objects are
@@ -156,6 +159,11 @@ pub fn registry<I: Isa>(env: Rc<SeEnv<I>>) -> Registry<Built> {
         Box::new(|_, _| Ok(Built::Part)),
     );
     add("Process", PROCESS_PARAMS, Box::new(|_, _| Ok(Built::Part)));
+    add(
+        "RedirectPath",
+        REDIRECT_PATH_PARAMS,
+        Box::new(|_, _| Ok(Built::Part)),
+    );
     add(
         "SnoopFilter",
         SNOOP_FILTER_PARAMS,

@@ -77,9 +77,14 @@ impl Flat {
                 continue;
             }
             let nested = self.nest(child);
-            // `workload` is a list of one process, as gem5 writes it.
+            // `workload` is a list of one process, as gem5 writes it; vector
+            // children `redirect_paths0`, `redirect_paths1`... form one list.
             if rest == "workload" {
                 lists.entry(rest.to_string()).or_default().push(nested);
+            } else if let Some(i) = rest.strip_prefix(REDIRECTS) {
+                if i.chars().all(|c| c.is_ascii_digit()) {
+                    lists.entry(REDIRECTS.into()).or_default().push(nested);
+                }
             } else {
                 node.insert(rest.to_string(), nested);
             }
@@ -88,6 +93,32 @@ impl Flat {
             node.insert(name, Value::Array(items));
         }
         Value::Object(node)
+    }
+}
+
+/// The `System` parameter holding se.py's `--redirects`.
+const REDIRECTS: &str = "redirect_paths";
+
+/// `system.redirect_paths`: one `RedirectPath` per `--redirects /from=/to`, named
+/// as gem5 names the children of a vector parameter.
+fn redirect_paths(f: &mut Flat, opts: &SeOptions) {
+    let n = opts.paths.redirects.len();
+    for (i, r) in opts.paths.redirects.iter().enumerate() {
+        let name = if n == 1 {
+            format!("system.{REDIRECTS}")
+        } else {
+            format!("system.{REDIRECTS}{i}")
+        };
+        let hosts: Vec<String> = r
+            .host_paths
+            .iter()
+            .map(|h| h.to_string_lossy().into_owned())
+            .collect();
+        f.add(
+            &name,
+            "RedirectPath",
+            json!({"app_path": r.app_path, "host_paths": hosts}),
+        );
     }
 }
 
@@ -257,13 +288,14 @@ pub fn se_tree(
         "system",
         "System",
         json!({"mem_mode": cpu.mem_mode(), "mem_ranges": [range_text(range)],
-               "cache_line_size": 64}),
+               "cache_line_size": 64, REDIRECTS: []}),
     );
     f.add(
         "system.voltage_domain",
         "VoltageDomain",
         json!({"voltage": [1.0]}),
     );
+    redirect_paths(&mut f, opts);
     clock_domain(&mut f, "system.clk_domain", sys_clock);
     clock_domain(&mut f, "system.cpu_clk_domain", cpu_clock);
     let n = opts.num_cores;

@@ -177,6 +177,7 @@ fn a_tree_without_workload_or_with_a_non_elf_binary_is_refused() {
     let opts = TreeRunOptions {
         outdir: std::env::temp_dir(),
         trace_exec: false,
+        paths: Default::default(),
     };
     let e = build_session(&t, &opts)
         .err()
@@ -217,5 +218,44 @@ fn interleaved_slices_split_addresses_as_gem5_masks_do() {
         }
         assert_eq!(plain[1].holds(addr), addr & 64 != 0);
         assert_eq!(xored[1].holds(addr), ((addr >> 6) ^ (addr >> 20)) & 1 == 1);
+    }
+}
+
+#[test]
+fn se_py_redirects_become_system_redirect_paths_and_reach_the_path_map() {
+    use crate::se::{PathMap, RedirectPath};
+    for n in [1, 2] {
+        let mut opts = options(HierarchyKind::NoCache, 1);
+        opts.paths.redirects = (0..n)
+            .map(|i| RedirectPath::parse(&format!("/lib{i}=/host/lib{i}")).unwrap())
+            .collect();
+        let v = se_tree(
+            &opts,
+            CpuKind::Atomic,
+            MemoryKind::Simple,
+            (Frequency(2_000_000_000), Frequency(1_000_000_000)),
+            512 << 20,
+        );
+        let t = ObjectTree::from_value(&v).unwrap();
+        let base = PathMap {
+            interp_dir: Some("/opt".into()),
+            ..PathMap::default()
+        };
+        let map = env::paths_of(&t, &base).unwrap();
+        assert_eq!(map.redirects, opts.paths.redirects, "{n} redirects");
+        assert_eq!(map.interp_dir, base.interp_dir);
+        let names: Vec<String> = paths(&t)
+            .into_iter()
+            .filter(|p| p.starts_with("system.redirect_paths"))
+            .collect();
+        let expect: Vec<String> = if n == 1 {
+            vec!["system.redirect_paths".into()]
+        } else {
+            vec![
+                "system.redirect_paths0".into(),
+                "system.redirect_paths1".into(),
+            ]
+        };
+        assert_eq!(names, expect);
     }
 }

@@ -22,6 +22,7 @@ impl Errno {
     pub const ENOEXEC: Errno = Errno(8);
     pub const ECHILD: Errno = Errno(10);
     pub const ELOOP: Errno = Errno(40);
+    pub const ELIBBAD: Errno = Errno(80);
     pub const EBADF: Errno = Errno(9);
     pub const EAGAIN: Errno = Errno(11);
     pub const ENOMEM: Errno = Errno(12);

@@ -18,7 +18,7 @@
 //!   MMAP_BASE  STACK_TOP - 128 MiB: mmap area grows down from here
 //!      ...
 //!   brk        page after the highest loaded segment, grows up
-//!   image      ET_EXEC at its link address; static-pie ET_DYN at PIE_BASE
+//!   image      ET_EXEC at its link address; ET_DYN (PIE) at PIE_BASE
 //! ```
 
 use super::frames::{page_down, page_up, FrameAllocator, PAGE_SHIFT, PAGE_SIZE};
@@ -37,9 +37,9 @@ pub const STACK_TOP: u64 = 0x7fff_ffff_f000;
 pub const STACK_SIZE: u64 = 8 << 20;
 /// Top of the mmap area: Linux leaves at least 128 MiB below the stack top.
 pub const MMAP_BASE: u64 = STACK_TOP - (128 << 20);
-/// Load base of static-pie (`ET_DYN`) executables: Linux's `ELF_ET_DYN_BASE` on a
-/// 47-bit address space (2/3 of it), familiar from x86-64 without ASLR.
-pub const PIE_BASE: u64 = 0x5555_5555_4000;
+/// Load base of `ET_DYN` executables (PIE): riscv64 Linux's `ELF_ET_DYN_BASE`,
+/// `(DEFAULT_MAP_WINDOW / 3) * 2` of its 47-bit window, page-aligned (no ASLR).
+pub const PIE_BASE: u64 = 0x5555_5555_5000;
 /// Lowest address `mmap` hands out without `MAP_FIXED` (Linux `mmap_min_addr`).
 pub const MMAP_MIN: u64 = 0x1_0000;
 /// One past the highest user address (47-bit user space).

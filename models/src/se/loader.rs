@@ -1,9 +1,10 @@
-//! Static Linux ELF executables: checking them and loading their segments.
+//! Linux ELF executables: checking them and loading their segments.
 //!
-//! Only 64-bit little-endian static executables are accepted: `ET_EXEC` loads at
-//! its link addresses, static-pie `ET_DYN` is shifted to [`PIE_BASE`] (aligned to
-//! the largest segment alignment). Dynamically linked programs (with `PT_INTERP`)
-//! are refused with a clear error until an interpreter loader exists.
+//! Only 64-bit little-endian executables are accepted: `ET_EXEC` loads at its
+//! link addresses, `ET_DYN` (PIE, static-pie) is shifted to [`PIE_BASE`] (aligned
+//! to the largest segment alignment), as Linux's `load_elf_binary` does with
+//! randomization off. A dynamically linked program names its ELF interpreter in
+//! `PT_INTERP` ([`ElfImage::interp`]); [`super::interp`] loads both.
 
 use super::addr_space::{AddrSpace, Perms, VmaKind, PIE_BASE, USER_END};
 use super::frames::{page_down, page_up, PAGE_SIZE};
@@ -57,14 +58,18 @@ pub enum ElfError {
         /// Its name.
         expected_name: &'static str,
     },
-    /// A dynamically linked program.
-    #[error("dynamically linked executable (interpreter {interp:?}): static binaries are required for now (link with -static)")]
-    Dynamic {
-        /// The requested interpreter path.
-        interp: String,
+    /// A `PT_INTERP` segment that is not a NUL-terminated path inside the file.
+    #[error("PT_INTERP at {offset:#x}+{filesz:#x} is not a NUL-terminated path of 2 to 4096 bytes inside the {file_len}-byte file")]
+    BadInterp {
+        /// `p_offset`.
+        offset: u64,
+        /// `p_filesz`.
+        filesz: u64,
+        /// File length.
+        file_len: u64,
     },
     /// Not `ET_EXEC` or `ET_DYN`.
-    #[error("ELF type {e_type} is not an executable (ET_EXEC or static-pie ET_DYN)")]
+    #[error("ELF type {e_type} is not an executable (ET_EXEC or ET_DYN)")]
     NotExecutable {
         /// `e_type`.
         e_type: u16,
@@ -126,6 +131,26 @@ pub enum LoadError {
         path: PathBuf,
         /// The size of the simulated memory.
         mem_size: MemSize,
+    },
+    /// The ELF interpreter a dynamically linked program names could not be read.
+    #[error("{path}: cannot read its ELF interpreter {interp} (give the guest's root with -L/--sysroot, --redirects or --interp-dir)")]
+    InterpIo {
+        /// The executable.
+        path: PathBuf,
+        /// The host file tried for the interpreter.
+        interp: PathBuf,
+        /// The host error.
+        source: std::io::Error,
+    },
+    /// The ELF interpreter is not loadable (what is wrong is the `source`).
+    #[error("{path}: ELF interpreter {interp}")]
+    InterpElf {
+        /// The executable.
+        path: PathBuf,
+        /// The host file of the interpreter.
+        interp: PathBuf,
+        /// What is wrong with it.
+        source: ElfError,
     },
     /// Arguments and environment do not fit in the stack.
     #[error("arguments and environment too long ({bytes} bytes)")]
@@ -232,18 +257,12 @@ impl<'a> ElfImage<'a> {
         let len = self.bytes.len() as u64;
         let mut loads = 0;
         for (index, ph) in self.phdrs.iter().enumerate() {
-            if ph.p_type == PT_INTERP {
-                let interp = ph
-                    .p_offset
-                    .checked_add(ph.p_filesz)
-                    .filter(|&e| e <= len)
-                    .map(|e| &self.bytes[ph.p_offset as usize..e as usize])
-                    .map(|b| {
-                        String::from_utf8_lossy(b.split(|&c| c == 0).next().unwrap_or(b))
-                            .into_owned()
-                    })
-                    .unwrap_or_default();
-                return Err(ElfError::Dynamic { interp });
+            if ph.p_type == PT_INTERP && self.interp_of(ph).is_none() {
+                return Err(ElfError::BadInterp {
+                    offset: ph.p_offset,
+                    filesz: ph.p_filesz,
+                    file_len: len,
+                });
             }
             if ph.p_type != PT_LOAD {
                 continue;
@@ -278,6 +297,48 @@ impl<'a> ElfImage<'a> {
             return Err(ElfError::NoLoadableSegments);
         }
         Ok(())
+    }
+
+    /// The path in `ph` (a `PT_INTERP`) without its NUL, if well formed (Linux
+    /// wants 2 to `PATH_MAX` bytes ending in NUL).
+    fn interp_of(&self, ph: &ProgramHeader) -> Option<&'a [u8]> {
+        let end = ph.p_offset.checked_add(ph.p_filesz)?;
+        if end > self.bytes.len() as u64 || !(2..=4096).contains(&ph.p_filesz) {
+            return None;
+        }
+        let b = &self.bytes[ph.p_offset as usize..end as usize];
+        let (last, path) = b.split_last()?;
+        (*last == 0 && !path.contains(&0)).then_some(path)
+    }
+
+    /// The ELF interpreter a dynamically linked program asks for (`PT_INTERP`).
+    pub fn interp(&self) -> Option<&'a [u8]> {
+        let ph = self.phdrs.iter().find(|p| p.p_type == PT_INTERP)?;
+        self.interp_of(ph)
+    }
+
+    /// Bytes from the lowest to the end of the highest loadable segment, in whole
+    /// pages: the room an image loaded anywhere needs (Linux's `total_mapping_size`).
+    pub fn span(&self) -> u64 {
+        let lo = self
+            .loads()
+            .map(|p| page_down(p.p_vaddr))
+            .min()
+            .unwrap_or(0);
+        let hi = self
+            .loads()
+            .map(|p| p.p_vaddr + p.p_memsz)
+            .max()
+            .unwrap_or(0);
+        page_up(hi).unwrap_or(USER_END).saturating_sub(lo)
+    }
+
+    /// The lowest page of the loadable segments (link address).
+    pub fn first_page(&self) -> u64 {
+        self.loads()
+            .map(|p| page_down(p.p_vaddr))
+            .min()
+            .unwrap_or(0)
     }
 
     /// True for static-pie (`ET_DYN`) images, which are relocated at load time.
@@ -332,7 +393,12 @@ impl<'a> ElfImage<'a> {
     /// Map every `PT_LOAD` segment into `space`: file bytes copied, the rest zero,
     /// page permissions from `p_flags`. Returns `None` if memory runs out.
     pub fn load(&self, space: &mut AddrSpace) -> Option<LoadedImage> {
-        let bias = self.bias();
+        self.load_at(space, self.bias())
+    }
+
+    /// [`ElfImage::load`] with the load bias chosen by the caller (an interpreter
+    /// goes where `mmap` would put it).
+    pub fn load_at(&self, space: &mut AddrSpace, bias: u64) -> Option<LoadedImage> {
         let mut brk = 0;
         for ph in self.loads() {
             let va = bias + ph.p_vaddr;

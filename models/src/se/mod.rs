@@ -1,4 +1,4 @@
-//! Syscall emulation (SE mode): run a static Linux executable on a simulated CPU,
+//! Syscall emulation (SE mode): run a static or dynamically linked Linux executable on a simulated CPU,
 //! emulating its system calls on the host, as gem5's SE mode does.
 //!
 //! This module is ISA-independent: everything ISA-specific comes from the ISA's
@@ -28,7 +28,10 @@
 //!
 //! * [`frames`]: the physical frame allocator, shared by every process on a store.
 //! * [`addr_space`]: VMAs, the page table, demand paging, guest-memory copies.
-//! * [`loader`] and [`stack`]: the ELF image and the initial stack (argv, envp, auxv).
+//! * [`loader`] and [`stack`]: the ELF image and the initial stack (argv, envp, auxv);
+//!   [`interp`] loads a dynamically linked program's ELF interpreter with it.
+//! * [`sysroot`]: where the guest's absolute paths live on the host (`-L`,
+//!   gem5's redirect paths), the one resolver every path-taking call uses.
 //! * [`fd`]: guest fds to host fds.
 //! * [`process`]: the process (address space + fd table + thread state) and the
 //!   entry points above.
@@ -47,11 +50,13 @@ pub mod addr_space;
 pub(crate) mod blocking;
 pub mod fd;
 pub mod frames;
+pub mod interp;
 pub mod kernel;
 pub mod loader;
 pub mod process;
 pub mod stack;
 mod syscalls;
+pub mod sysroot;
 pub mod system;
 pub mod thread_os;
 mod uaccess;
@@ -66,4 +71,5 @@ pub use kernel::{SeCpuOs, SeKernel, DEFAULT_QUANTUM};
 pub use loader::{ElfError, ElfImage, LoadError};
 pub use process::{ExitStatus, Process, ProcessParams, SyscallOutcome};
 pub use syscalls::Call;
+pub use sysroot::{PathMap, RedirectPath};
 pub use thread_os::{exit_cause, killed_by_signal, ProcessError, SeThreadOs, StartState};

@@ -5,12 +5,14 @@ use super::abi::{Errno, GuestAbi};
 use super::addr_space::{AddrSpace, Flush, MemFault, USER_END};
 use super::fd::FdTable;
 use super::frames::FrameAllocator;
+use super::interp::load_program;
 use super::kernel::signal::SigActions;
 use super::loader::{ElfImage, LoadError};
 use super::stack::{self, InitialStack, StackParams};
 use super::syscalls::attrs::ProcAttrs;
 use super::syscalls::procfs::{FileMap, ProcFacts};
 use super::syscalls::{Call, SyscallTable};
+use super::sysroot::PathMap;
 use super::system::SimSystem;
 use sim_core::arch::{ArchRegs, Fault, LinuxProcessInfo, MemAccess};
 use sim_core::units::MemSize;
@@ -42,6 +44,8 @@ pub struct ProcessParams {
     pub stdio: [RawFd; 3],
     /// Seed of the deterministic random numbers.
     pub seed: u64,
+    /// Where the guest's absolute paths live on the host (`-L`, redirects).
+    pub paths: PathMap,
 }
 
 impl ProcessParams {
@@ -53,6 +57,7 @@ impl ProcessParams {
             envp: Vec::new(),
             stdio: [0, 1, 2],
             seed: DEFAULT_SEED,
+            paths: PathMap::default(),
         }
     }
 }
@@ -130,7 +135,10 @@ pub struct Process {
     /// The vDSO page's signal-return trampoline (0: none).
     pub(crate) vdso: u64,
     pub(crate) cwd: PathBuf,
+    /// The executable as the guest names it (`/proc/self/exe`).
     pub(crate) exe: PathBuf,
+    /// Where the guest's absolute paths live on the host.
+    pub(crate) paths: PathMap,
     pub(crate) ids: (u32, u32, u32, u32),
     pub(crate) umask: u32,
     /// Limits, `prctl` state, nice value.
@@ -179,7 +187,8 @@ impl Process {
             path: path.clone(),
             mem_size,
         };
-        let loaded = img.load(&mut space).ok_or_else(oom)?;
+        let program = load_program(&img, &path, &params.paths, &mut space)?;
+        let loaded = program.main;
         space.brk_start = loaded.brk;
         space.brk = loaded.brk;
         let mut rng = DetRng::new(params.seed);
@@ -205,6 +214,7 @@ impl Process {
             envp: &envp,
             execfn: path.as_os_str().as_encoded_bytes(),
             image: loaded,
+            interp_base: program.interp_base,
             phdr_bytes: img.phdr_bytes(),
             phnum: img.header.e_phnum as u64,
             random,
@@ -262,6 +272,7 @@ impl Process {
         let n = base.len().min(15);
         comm[..n].copy_from_slice(&base[..n]);
         let attrs = ProcAttrs::new(mem_size.0);
+        let exe = params.paths.guest_path(&exe);
         Ok(Process {
             pid: GUEST_PID,
             info,
@@ -283,6 +294,7 @@ impl Process {
             vdso,
             cwd,
             exe,
+            paths: params.paths.clone(),
             ids,
             umask: super::syscalls::attrs::host_umask(),
             attrs,
@@ -291,7 +303,7 @@ impl Process {
             rng,
             table: SyscallTable::new(info.syscall_names),
             unimplemented: BTreeMap::new(),
-            entry: loaded.entry,
+            entry: program.start,
             stack,
         })
     }
@@ -317,6 +329,7 @@ impl Process {
             vdso: self.vdso,
             cwd: self.cwd.clone(),
             exe: self.exe.clone(),
+            paths: self.paths.clone(),
             ids: self.ids,
             umask: self.umask,
             // A child does not inherit its parent's death signal.

@@ -31,6 +31,8 @@ pub struct StackParams<'a> {
     pub phdr_bytes: &'a [u8],
     /// Number of program headers.
     pub phnum: u64,
+    /// `AT_BASE`: the ELF interpreter's load bias (0 without one).
+    pub interp_base: u64,
     /// The 16 `AT_RANDOM` bytes.
     pub random: [u8; 16],
     /// `(uid, euid, gid, egid)`.
@@ -128,7 +130,7 @@ pub fn build(
         (AT_PHDR, phdr),
         (AT_PHENT, 56),
         (AT_PHNUM, p.phnum),
-        (AT_BASE, 0),
+        (AT_BASE, p.interp_base),
         (AT_FLAGS, 0),
         (AT_ENTRY, p.image.entry),
         (AT_UID, uid as u64),

@@ -81,7 +81,8 @@ def instantiate(ckpt_dir: Optional[str] = None) -> None:
     outdir = options.outdir
     try:
         _session = _runtime.native().SeSystem.from_tree(
-            json.dumps(buildable.for_builder(tree)), outdir, ini, tree_text + "\n", dot
+            json.dumps(tree), outdir, ini, tree_text + "\n", dot,
+            interp_dir=_runtime.interp_dir(),
         )
     except (ValueError, OSError) as err:
         raise _as_sim_error(err) from None

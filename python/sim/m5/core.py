@@ -2,7 +2,6 @@
 ``setOutputDir``, ``setInterpDir`` and ``curTick``."""
 
 from sim import _runtime
-from sim.errors import UnsupportedError
 
 
 def setOutputDir(dir: str) -> None:
@@ -11,13 +10,10 @@ def setOutputDir(dir: str) -> None:
 
 
 def setInterpDir(dir: str) -> None:
-    """gem5 loads a dynamically linked guest's loader from below ``dir``; the
-    simulator runs statically linked guests only."""
-    raise UnsupportedError(
-        "m5.core.setInterpDir",
-        f"{dir!r}: dynamically linked guests (the loader's directory) are not supported "
-        "yet; link the guest with -static",
-    )
+    """Load a dynamically linked guest's ELF interpreter from ``dir`` followed by
+    its path (``dir + "/lib/ld-linux-riscv64-lp64d.so.1"``), as gem5 does; the
+    libraries it opens then go through ``System.redirect_paths``."""
+    _runtime.set_interp_dir(str(dir))
 
 
 def curTick() -> int:

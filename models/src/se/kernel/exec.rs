@@ -126,6 +126,7 @@ impl Kernel {
         }
         params.envp = lossy(&envp);
         params.seed = p.rng.next_u64();
+        params.paths = p.paths.clone();
         Process::from_elf_bytes(&prog.bytes, &params, info, frames).map_err(|e| match e {
             LoadError::Elf { source, .. } => match source {
                 ElfError::NotExecutable { .. } => Errno::EACCES,
@@ -133,7 +134,8 @@ impl Kernel {
             },
             LoadError::OutOfMemory { .. } => Errno::ENOMEM,
             LoadError::ArgsTooLong { .. } => Errno::E2BIG,
-            LoadError::Io { source, .. } => source.into(),
+            LoadError::Io { source, .. } | LoadError::InterpIo { source, .. } => source.into(),
+            LoadError::InterpElf { .. } => Errno::ELIBBAD,
         })
     }
 

@@ -1,7 +1,8 @@
 //! Syscalls on paths: open, stat, links, directories, the working directory.
 //!
-//! Guest paths name host files. Absolute paths pass through unchanged; relative
-//! paths with `AT_FDCWD` resolve against the guest's working directory (which
+//! Guest paths name host files. Absolute paths go through the process's
+//! [`PathMap`](crate::se::sysroot::PathMap) (the sysroot and redirects, unchanged
+//! without them); relative paths with `AT_FDCWD` resolve against the guest's working directory (which
 //! starts as the simulator's and is changed by `chdir` without touching the
 //! simulator's own); relative paths with a dirfd use the host fd behind it.
 //! `/proc/self/exe` names the executable.
@@ -41,10 +42,13 @@ pub(crate) fn resolve(p: &Process, dirfd: i32, path: &[u8]) -> Result<(i32, CStr
     }
     let c = |b: &[u8]| CString::new(b).map_err(|_| Errno::EINVAL);
     if is_self_exe(p, path) {
-        return Ok((AT_FDCWD, c(p.exe.as_os_str().as_bytes())?));
+        return Ok((
+            AT_FDCWD,
+            c(&p.paths.host_path(p.exe.as_os_str().as_bytes()))?,
+        ));
     }
     if path[0] == b'/' {
-        return Ok((AT_FDCWD, c(path)?));
+        return Ok((AT_FDCWD, c(&p.paths.host_path(path))?));
     }
     if dirfd == AT_FDCWD {
         let full = p.cwd.join(OsStr::from_bytes(path));

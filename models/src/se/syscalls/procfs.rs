@@ -27,6 +27,7 @@ use crate::se::process::{Process, GUEST_PPID};
 use sim_core::Tick;
 use std::ffi::CString;
 use std::fmt::Write as _;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 /// `USER_HZ`, the unit of the times in `/proc/*/stat` and `/proc/stat`.
@@ -217,7 +218,11 @@ fn write_process(p: &Process, root: &Path) -> std::io::Result<()> {
         &dir.join("comm"),
         format!("{}\n", comm_str(&p.thread.comm)).as_bytes(),
     )?;
-    link(&dir.join("exe"), &p.exe)?;
+    // The link opens the program's host file (`p.exe` is the guest's name for it).
+    let exe = PathBuf::from(std::ffi::OsStr::from_bytes(
+        &p.paths.host_path(p.exe.as_os_str().as_bytes()),
+    ));
+    link(&dir.join("exe"), &exe)?;
     link(&dir.join("cwd"), &p.cwd)?;
     let tdir = proc.join(&task);
     put(

@@ -85,9 +85,11 @@ fn malformed_elves_give_the_right_error() {
             patch(64 + 56 + 40, &4u64.to_le_bytes()),
             |e| matches!(e, ElfError::BadSegment { index: 1, .. }),
         ),
-        ("dynamic", patch(64, &3u32.to_le_bytes()), |e| {
-            matches!(e, ElfError::Dynamic { .. })
-        }),
+        (
+            "PT_INTERP not a path",
+            patch(64, &3u32.to_le_bytes()),
+            |e| matches!(e, ElfError::BadInterp { .. }),
+        ),
     ];
     for (name, bytes, ok) in cases {
         let e = load_err(&bytes);
@@ -97,7 +99,7 @@ fn malformed_elves_give_the_right_error() {
     assert!(msg.contains("AARCH64") && msg.contains("RISCV"), "{msg}");
     assert!(load_err(&patch(64, &3u32.to_le_bytes()))
         .to_string()
-        .contains("static"));
+        .contains("PT_INTERP"));
 }
 
 /// The stack as the guest sees it: argv, envp and the auxiliary vector.
@@ -267,20 +269,53 @@ fn real_static_binaries_load() {
     ];
     let pie = cross_compile(dir.path(), START_ONLY, &flags).expect("a libc-free static-pie links");
     check_real_binary(&pie, true);
-    // A dynamically linked build is refused with the static-binary hint.
-    if let Some(dynamic) = cross_compile(dir.path(), HELLO, &[]) {
-        let err = Process::from_params(&ProcessParams::new(&dynamic), &INFO, frames())
+}
+
+/// The cross toolchain's sysroot (it holds the riscv64 ELF interpreter).
+const CROSS_SYSROOT: &str = "/usr/riscv64-linux-gnu";
+
+#[test]
+fn a_dynamic_pie_loads_at_et_dyn_base_with_its_interpreter_below_the_mmap_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let exe = cross_compile(dir.path(), HELLO, &["-fPIE", "-pie"]).expect("a PIE build links");
+    let bytes = std::fs::read(&exe).unwrap();
+    let elf = goblin::elf::Elf::parse(&bytes).unwrap();
+    let mut params = ProcessParams::new(&exe);
+    params.paths = crate::se::PathMap::with_sysroot(Path::new(CROSS_SYSROOT));
+    let mut p = Process::from_params(&params, &INFO, frames()).unwrap();
+    let ld_path = Path::new(CROSS_SYSROOT).join(elf.interpreter.unwrap().trim_start_matches('/'));
+    let ld_bytes = std::fs::read(&ld_path).unwrap();
+    let ld = goblin::elf::Elf::parse(&ld_bytes).unwrap();
+    let st = read_stack(&mut p);
+    let base = st.auxv[&AT_BASE];
+    // Linux's ELF_ET_DYN_BASE for riscv64, page-aligned: (1 << 47) / 3 * 2.
+    assert_eq!(PIE_BASE, ((1u64 << 47) / 3 * 2) & !0xfff);
+    assert_eq!(st.auxv[&AT_ENTRY], PIE_BASE + elf.header.e_entry);
+    let span = ld
+        .program_headers
+        .iter()
+        .filter(|ph| ph.p_type == goblin::elf::program_header::PT_LOAD)
+        .map(|ph| ph.p_vaddr + ph.p_memsz)
+        .max()
+        .unwrap();
+    // Where mmap(NULL, span) would go: just below the mmap base, page-aligned.
+    let span_pages = (span + 0xfff) & !0xfff;
+    assert_eq!(base, crate::se::addr_space::MMAP_BASE - span_pages);
+    assert_eq!(p.entry().0, base + ld.header.e_entry);
+    assert_eq!(st.auxv[&AT_PHDR], PIE_BASE + elf.header.e_phoff);
+    // The interpreter's first bytes are its ELF header.
+    assert_eq!(p.space().read_vec(base, 4).unwrap(), b"\x7fELF");
+    // Without a sysroot the interpreter is the host's, which this host lacks
+    // for riscv64: the error names it and says how to give the guest's root.
+    if !Path::new("/lib/ld-linux-riscv64-lp64d.so.1").exists() {
+        let err = Process::from_params(&ProcessParams::new(&exe), &INFO, frames())
             .err()
             .unwrap();
+        assert!(matches!(err, LoadError::InterpIo { .. }), "{err}");
+        let msg = err.to_string();
         assert!(
-            matches!(
-                err,
-                LoadError::Elf {
-                    source: ElfError::Dynamic { .. },
-                    ..
-                }
-            ),
-            "{err}"
+            msg.contains("ld-linux-riscv64") && msg.contains("--sysroot"),
+            "{msg}"
         );
     }
 }

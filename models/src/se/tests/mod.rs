@@ -14,6 +14,7 @@ mod processes;
 mod sigpipe;
 mod syscall_properties;
 mod syscalls;
+mod sysroot;
 mod sysview;
 
 use super::{FrameAllocator, Process, ProcessParams, SyscallOutcome};
