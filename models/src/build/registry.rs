@@ -5,6 +5,7 @@
 use super::clock::{DERIVED_CLOCK_DOMAIN_PARAMS, SRC_CLOCK_DOMAIN_PARAMS};
 use super::cpu_objects::{atomic_cpu, timing_cpu, CPU_PARAMS};
 use super::env::SeEnv;
+use super::minor_objects::{minor_cpu, minor_params, BRANCH_PREDICTORS};
 use super::memory_objects::{
     cache, coherent_xbar, mem_ctrl, mem_ctrl_params, noncoherent_xbar, simple_memory, CACHE_PARAMS,
     COHERENT_XBAR_PARAMS, SIMPLE_MEMORY_PARAMS, SNOOP_FILTER_PARAMS, STRIDE_PREFETCHER_PARAMS,
@@ -81,6 +82,15 @@ pub fn registry<I: Isa>(env: Rc<SeEnv<I>>) -> Registry<Built> {
         CPU_PARAMS,
         Box::new(move |n, c| timing_cpu(n, c, &e)),
     );
+    let e = env.clone();
+    add(
+        "BaseMinorCPU",
+        &minor_params(),
+        Box::new(move |n, c| minor_cpu(n, c, &e)),
+    );
+    for (name, params) in BRANCH_PREDICTORS {
+        add(name, params, Box::new(|_, _| Ok(Built::Part)));
+    }
     add("Cache", CACHE_PARAMS, Box::new(|n, c| cache(n, c)));
     add(
         "CoherentXBar",

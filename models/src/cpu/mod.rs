@@ -5,17 +5,21 @@
 //! ```text
 //!   atomic/   AtomicSimpleCPU: batches of instructions, atomic accesses
 //!   timing/   TimingSimpleCPU: one timing fetch (and data access) per instruction
+//!   minor/    MinorCPU: the in-order pipeline (Fetch1, Fetch2, Decode, Execute)
+//!   bpred/    branch predictors of the detailed CPUs
 //!   core, exec_context, access, threads, fault_text: what both share
 //!   monitor   the LR/SC reservation monitor a board's CPUs share
 //! ```
 
 mod access;
 pub mod atomic;
+pub mod bpred;
 mod core;
 pub mod decode_cache;
 mod exec_context;
 mod fault_text;
 pub mod m5;
+pub mod minor;
 pub mod monitor;
 pub mod os;
 pub mod params;
@@ -29,6 +33,7 @@ pub use access::LINE_BYTES;
 pub use atomic::{AtomicCpu, AtomicCpuParams};
 pub use monitor::ReservationMonitor;
 pub use os::{OsOutcome, ThreadOs};
+pub use minor::{MinorCpu, MinorCpuParams};
 pub use params::SimpleCpuParams;
 pub use timing::{TimingCpu, TimingCpuParams};
 
