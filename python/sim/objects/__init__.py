@@ -39,6 +39,7 @@ from sim.objects.clocks import (
     SrcClockDomain,
     VoltageDomain,
 )
+from sim.objects.branch_pred import BiModeBP, LocalBP, TournamentBP
 from sim.objects.catalogue import declared_params
 from sim.objects.cpu import (
     AtomicSimpleCPU,
