@@ -457,8 +457,6 @@ class Gem5ScriptsUnmodified(unittest.TestCase):
                 done = self.sim_run(script, HELLO, "--cpu", cpu)
                 self.assertEqual(done.returncode, 0, done.stderr)
                 self.assertIn("Hello, world!", done.stdout)
-        self.assert_one_line_error(self.sim_run(script, HELLO, "--cpu", "RiscvO3CPU"),
-                                   "RiscvO3CPU", "out-of-order")
 
     def test_stdlib_memory_traffic_example(self):
         for generator in ("LinearGenerator", "RandomGenerator"):

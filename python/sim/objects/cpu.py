@@ -306,6 +306,3 @@ class RiscvO3CPU(BaseO3CPU, RiscvCPU):
 O3CPU = RiscvO3CPU
 DerivO3CPU = RiscvO3CPU
 
-
-# The in-order CPU lives in its own module (it needs the classes above).
-from sim.objects.minor_cpu import BaseMinorCPU, MinorCPU, RiscvMinorCPU  # noqa: E402,F401
