@@ -171,6 +171,8 @@ pub struct MinorCpu<I: Isa> {
     /// Responses that arrived between clock edges, handled at the next edge.
     deferred: Vec<(u16, PacketPtr)>,
     bindings: [Option<Binding>; 2],
+    /// The box of a handled response, reused for the next request.
+    spare: Option<PacketPtr>,
     period: u64,
     /// Tick of the last commit (or the start); see `TimingCpu` for the scheme.
     counted_to: Tick,
@@ -215,6 +217,7 @@ impl<I: Isa> MinorCpu<I> {
             blocked: None,
             deferred: Vec::new(),
             bindings: [None, None],
+            spare: None,
             period,
             counted_to: Tick(0),
             running_since: Tick(0),
@@ -300,9 +303,16 @@ impl<I: Isa> MinorCpu<I> {
     }
 
     /// Send a request, keeping it for a retry if refused. True if accepted.
-    fn send(&mut self, port: u16, mut pkt: Packet, ctx: &mut Ctx) -> bool {
+    fn send(&mut self, port: u16, pkt: Packet, ctx: &mut Ctx) -> bool {
+        let mut pkt = match self.spare.take() {
+            Some(mut b) => {
+                *b = pkt;
+                b
+            }
+            None => pkt.boxed(),
+        };
         pkt.issued_at = ctx.now();
-        self.send_boxed(port, pkt.boxed(), ctx)
+        self.send_boxed(port, pkt, ctx)
     }
 
     fn send_boxed(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) -> bool {
@@ -319,9 +329,11 @@ impl<I: Isa> MinorCpu<I> {
     /// A response at a clock edge.
     fn handle_response(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) {
         if port == ICACHE_PORT {
+            self.spare = Some(pkt);
             self.line_arrived(ctx);
         } else {
             self.data_arrived(&pkt, ctx);
+            self.spare.get_or_insert(pkt);
         }
     }
 
