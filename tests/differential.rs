@@ -84,12 +84,7 @@ fn committed_insts(outdir: &Path) -> Option<f64> {
     common::stat_value(&block, "simInsts")
 }
 
-fn run_under_test(
-    p: &Program,
-    cwd: &Path,
-    stdin: &[u8],
-    config: &[&str],
-) -> (Output, Option<f64>) {
+fn run_under_test(p: &Program, cwd: &Path, stdin: &[u8], config: &[&str]) -> (Output, Option<f64>) {
     let binary = common::guest_bin(&p.name);
     let args = p.args_in(cwd);
     if let Ok(over) = std::env::var("SIM_UNDER_TEST_OVERRIDE") {

@@ -40,7 +40,10 @@ fn minor_pipeline_microbenchmarks() {
     // 16 dependent operations of latency 3 and 2 loop instructions: 18 / 48.
     for (i, what) in [(0, "dependent adds"), (2, "dependent multiplies")] {
         let v = ipc(i);
-        assert!((0.30..0.42).contains(&v), "{what}: IPC {v}, expected near 1/3");
+        assert!(
+            (0.30..0.42).contains(&v),
+            "{what}: IPC {v}, expected near 1/3"
+        );
     }
     let indep = ipc(1);
     assert!(

@@ -244,9 +244,7 @@ fn parse_line(line: &str) -> Result<Option<Program>, String> {
             "opts" => p.opts = value.split(',').map(String::from).collect(),
             "dumps" => p.dumps = Some(number(value)? as usize),
             "cpt" => p.cpt = Some(number(value)? as usize),
-            "cflags" | "ldflags" if value.split(',').any(|f| f == "-pthread") => {
-                p.threaded = true
-            }
+            "cflags" | "ldflags" if value.split(',').any(|f| f == "-pthread") => p.threaded = true,
             "src" | "march" | "cflags" | "ldflags" => {}
             _ => return Err(format!("{}: unknown key {tok}", p.name)),
         }

@@ -58,10 +58,7 @@ impl CpuKind {
             other => Err(Unsupported {
                 name: name.into(),
                 value: other.into(),
-                allowed: format!(
-                    "{} (o3 is not implemented yet)",
-                    CpuKind::ALLOWED
-                ),
+                allowed: format!("{} (o3 is not implemented yet)", CpuKind::ALLOWED),
             }),
         }
     }

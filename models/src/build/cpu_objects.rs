@@ -73,7 +73,11 @@ pub(super) fn simple_params<I: Isa>(
 
 /// gem5's check at CPU init: the system's `mem_mode` must be the one the CPU model
 /// needs (`atomic` for the atomic CPU, `timing` for the timing CPU).
-pub(super) fn check_mem_mode(node: &ObjectNode, ctx: &BuildCtx, needed: &str) -> Result<(), BuildError> {
+pub(super) fn check_mem_mode(
+    node: &ObjectNode,
+    ctx: &BuildCtx,
+    needed: &str,
+) -> Result<(), BuildError> {
     let Some(system) = node.object_ref("system")? else {
         return Ok(());
     };

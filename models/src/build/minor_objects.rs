@@ -40,7 +40,10 @@ pub const MINOR_PIPELINE_PARAMS: &[&str] = &[
 
 /// Branch predictor types and the parameters read from them.
 pub const BRANCH_PREDICTORS: &[(&str, &[&str])] = &[
-    ("LocalBP", &["localPredictorSize", "localCtrBits", "instShiftAmt"]),
+    (
+        "LocalBP",
+        &["localPredictorSize", "localCtrBits", "instShiftAmt"],
+    ),
     (
         "TournamentBP",
         &[

@@ -5,12 +5,12 @@
 use super::clock::{DERIVED_CLOCK_DOMAIN_PARAMS, SRC_CLOCK_DOMAIN_PARAMS};
 use super::cpu_objects::{atomic_cpu, timing_cpu, CPU_PARAMS};
 use super::env::SeEnv;
-use super::minor_objects::{minor_cpu, minor_params, BRANCH_PREDICTORS};
 use super::memory_objects::{
     cache, coherent_xbar, mem_ctrl, mem_ctrl_params, noncoherent_xbar, simple_memory, CACHE_PARAMS,
     COHERENT_XBAR_PARAMS, SIMPLE_MEMORY_PARAMS, SNOOP_FILTER_PARAMS, STRIDE_PREFETCHER_PARAMS,
     XBAR_PARAMS,
 };
+use super::minor_objects::{minor_cpu, minor_params, BRANCH_PREDICTORS};
 use super::system_port::IdlePort;
 use super::Built;
 use crate::mem::dram::{HbmCtrl, DRAM_INTERFACE_PARAMS, HBM_CTRL_PARAMS};

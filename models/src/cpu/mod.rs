@@ -31,9 +31,9 @@ pub mod trace;
 
 pub use access::LINE_BYTES;
 pub use atomic::{AtomicCpu, AtomicCpuParams};
+pub use minor::{MinorCpu, MinorCpuParams};
 pub use monitor::ReservationMonitor;
 pub use os::{OsOutcome, ThreadOs};
-pub use minor::{MinorCpu, MinorCpuParams};
 pub use params::SimpleCpuParams;
 pub use timing::{TimingCpu, TimingCpuParams};
 

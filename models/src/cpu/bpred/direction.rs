@@ -283,8 +283,10 @@ mod tests {
             DirectionParams::tournament(),
             DirectionParams::bimode(),
         ] {
-            let (_, wrong) = mispredicts(&p, std::iter::repeat(true).take(1000));
-            assert!(wrong <= 4, "{}: {wrong} mispredicts", p.type_name());
+            // Warm-up only: until the (13-bit global, 11-bit local) histories
+            // are all ones, every branch meets a fresh counter.
+            let (_, wrong) = mispredicts(&p, std::iter::repeat_n(true, 1000));
+            assert!(wrong <= 16, "{}: {wrong} mispredicts", p.type_name());
         }
     }
 
@@ -303,6 +305,9 @@ mod tests {
             local_predictor_size: 1000,
             local_ctr_bits: 2,
         };
-        assert!(p.check().unwrap_err().contains("localPredictorSize: is 1000"));
+        assert!(p
+            .check()
+            .unwrap_err()
+            .contains("localPredictorSize: is 1000"));
     }
 }

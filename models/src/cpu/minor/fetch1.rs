@@ -39,11 +39,21 @@ impl<I: Isa> MinorCpu<I> {
         let paddr = Addr(hit.paddr + (start & (PAGE_SIZE - 1)));
         let flags = ReqFlags::INST_FETCH | ReqFlags::TIMING_ONLY;
         let size = (end - start) as usize;
-        let mut pkt = Packet::command(MemCmd::FetchReq, paddr, size, flags, self.core.inst_requestor);
+        let mut pkt = Packet::command(
+            MemCmd::FetchReq,
+            paddr,
+            size,
+            flags,
+            self.core.inst_requestor,
+        );
         pkt.pc = addr;
         self.minor_stats.line_fetches += 1;
         self.wait = Wait::Line;
-        self.front.hi = if self.front.extending { self.front.hi } else { 0 };
+        self.front.hi = if self.front.extending {
+            self.front.hi
+        } else {
+            0
+        };
         self.front.fetching = start;
         self.front.fetch_end = end;
         self.send(ICACHE_PORT, pkt, ctx);

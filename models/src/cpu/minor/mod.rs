@@ -417,7 +417,7 @@ impl<I: Isa> Component for MinorCpu<I> {
         ctx: &mut Ctx,
     ) -> Result<(), PacketPtr> {
         let now = ctx.now();
-        if now.0 % self.period == 0 && self.deferred.is_empty() {
+        if now.0.is_multiple_of(self.period) && self.deferred.is_empty() {
             self.handle_response(port, pkt, ctx);
         } else {
             if self.deferred.is_empty() {
