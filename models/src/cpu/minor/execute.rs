@@ -168,9 +168,9 @@ impl<I: Isa> MinorCpu<I> {
             // Another thread was switched in.
             self.squash_front(commit + 1);
         }
-        if ctx.exit_requested() {
-            // Stop here so nothing runs past the exit; a later simulate call
-            // resumes at the next cycle.
+        if ctx.exit_requested() || ctx.stop_pending() {
+            // Stop here so nothing runs past the exit or stats dump; a later
+            // simulate call resumes at the next cycle.
             let at = self.cycle_of(now) + 1;
             self.wait_for_cycle(at, Wait::FetchCycle, ctx);
             return false;
