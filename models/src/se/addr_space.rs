@@ -28,6 +28,9 @@ use std::collections::BTreeMap;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::sync::Arc;
 
+mod cow;
+mod shared_io;
+
 /// One past the highest stack address.
 pub const STACK_TOP: u64 = 0x7fff_ffff_f000;
 /// Bytes reserved for the stack below [`STACK_TOP`] (the default `RLIMIT_STACK`).
@@ -126,6 +129,9 @@ struct SharedFile {
     fd: Arc<OwnedFd>,
     /// File offset of the part's first byte.
     off: u64,
+    /// The host file's `(device, inode)`, to find the mappings of a file its
+    /// fds write to.
+    key: (u64, u64),
     /// The bytes as last read from or written to the file: only bytes that
     /// differ from these are written back, so the guest's `write`s to the file
     /// after the `mmap` are not overwritten by stale copies. Bytes past its end
@@ -149,6 +155,9 @@ pub struct Vma {
 struct Pte {
     frame: u64,
     perms: Perms,
+    /// The frame may be shared with a forked address space: a write copies
+    /// it first (see `cow.rs`).
+    cow: bool,
 }
 
 /// A guest access the address space refused.
@@ -209,6 +218,9 @@ pub struct AddrSpace {
     /// The first copy on behalf of a syscall that found no free frame, until
     /// [`AddrSpace::take_out_of_memory`] collects it.
     exhausted: Option<MemFault>,
+    /// A copy-on-write page got its own frame since
+    /// [`AddrSpace::take_cow_copied`] was last asked.
+    cow_copied: bool,
 }
 
 impl AddrSpace {
@@ -222,6 +234,7 @@ impl AddrSpace {
             brk_start: 0,
             brk: 0,
             exhausted: None,
+            cow_copied: false,
         }
     }
 
@@ -253,6 +266,9 @@ impl AddrSpace {
             access: acc,
         };
         if let Some(p) = self.pages.get(&vpn) {
+            if p.cow && acc == MemAccess::Store && access.is_none_or(|a| p.perms.allows(a)) {
+                return self.break_cow(vpn, off, acc);
+            }
             return access
                 .is_none_or(|a| p.perms.allows(a))
                 .then_some(Addr(p.frame + off))
@@ -271,6 +287,7 @@ impl AddrSpace {
             Pte {
                 frame: frame.0,
                 perms: vma.perms,
+                cow: false,
             },
         );
         Ok(Addr(frame.0 + off))
@@ -526,9 +543,18 @@ impl AddrSpace {
     pub fn share_file(&mut self, start: u64, len: u64, fd: OwnedFd, off: u64, data: &[u8]) {
         let mut synced = data.to_vec();
         synced.truncate(len as usize);
+        // SAFETY: `st` is a plain C struct the call fills.
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        // SAFETY: valid fd and output struct.
+        let key = if unsafe { libc::fstat(fd.as_raw_fd(), &mut st) } == 0 {
+            (st.st_dev, st.st_ino)
+        } else {
+            (u64::MAX, u64::MAX)
+        };
         self.shared.insert(
             start,
             SharedFile {
+                key,
                 end: start + len,
                 fd: Arc::new(fd),
                 off,
@@ -616,6 +642,7 @@ impl AddrSpace {
         };
         if f.end > a {
             let tail = SharedFile {
+                key: f.key,
                 end: f.end,
                 fd: Arc::clone(&f.fd),
                 off: f.off + (a - s),

@@ -44,6 +44,9 @@ pub struct FdEntry {
 #[derive(Debug, Default)]
 pub struct FdTable {
     entries: Vec<Option<FdEntry>>,
+    /// `RLIMIT_NOFILE`'s soft limit: fds at or above it cannot be created
+    /// (0 stands for the default, [`MAX_FDS`]).
+    limit: usize,
 }
 
 impl FdTable {
@@ -65,7 +68,35 @@ impl FdTable {
                     })
                 })
                 .collect(),
+            limit: MAX_FDS,
         }
+    }
+
+    /// The highest fd number plus one that may be created (`RLIMIT_NOFILE`).
+    pub fn limit(&self) -> usize {
+        if self.limit == 0 {
+            MAX_FDS
+        } else {
+            self.limit
+        }
+    }
+
+    /// Set `RLIMIT_NOFILE` (existing fds above it stay open, as on Linux).
+    pub fn set_limit(&mut self, limit: usize) {
+        self.limit = limit.max(1);
+    }
+
+    /// Slots in the table (`FDSize` of `/proc/self/status`).
+    pub fn capacity(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Every open guest fd with its host fd, ascending.
+    pub fn iter_host(&self) -> impl Iterator<Item = (u64, RawFd)> + '_ {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| e.as_ref().map(|e| (i as u64, e.host.raw())))
     }
 
     /// The host fd behind guest `fd`, or `EBADF`.
@@ -92,10 +123,11 @@ impl FdTable {
     /// Install `host` at the lowest free guest fd `>= min`.
     pub fn insert(&mut self, host: HostFd, cloexec: bool, min: u64) -> Result<u64, Errno> {
         let min = min as usize;
-        if min >= MAX_FDS {
+        let limit = self.limit();
+        if min >= limit {
             return Err(Errno::EINVAL);
         }
-        let slot = (min..MAX_FDS)
+        let slot = (min..limit)
             .find(|&i| self.entries.get(i).is_none_or(|e| e.is_none()))
             .ok_or(Errno::EMFILE)?;
         if slot >= self.entries.len() {
@@ -108,7 +140,7 @@ impl FdTable {
     /// Install `host` exactly at guest `fd`, closing what was there.
     pub fn insert_at(&mut self, fd: u64, host: HostFd, cloexec: bool) -> Result<(), Errno> {
         let i = fd as usize;
-        if i >= MAX_FDS {
+        if i >= self.limit() {
             return Err(Errno::EBADF);
         }
         if i >= self.entries.len() {
@@ -122,6 +154,43 @@ impl FdTable {
     pub fn close(&mut self, fd: u64) -> Result<(), Errno> {
         let e = self.entries.get_mut(fd as usize).ok_or(Errno::EBADF)?;
         e.take().map(|_| ()).ok_or(Errno::EBADF)
+    }
+
+    /// The table a forked child starts with: every guest fd refers to the same
+    /// open file description as the parent's (a host `dup` shares the file offset
+    /// and status flags, as Linux's fork shares them), with the same
+    /// close-on-exec flags. Borrowed stdio stays borrowed.
+    pub fn fork_copy(&self) -> Result<FdTable, Errno> {
+        let mut entries = Vec::with_capacity(self.entries.len());
+        for (i, e) in self.entries.iter().enumerate() {
+            entries.push(match e {
+                None => None,
+                Some(FdEntry {
+                    host: HostFd::Borrowed(fd),
+                    cloexec,
+                }) => Some(FdEntry {
+                    host: HostFd::Borrowed(*fd),
+                    cloexec: *cloexec,
+                }),
+                Some(FdEntry { cloexec, .. }) => Some(FdEntry {
+                    host: self.dup_host(i as u64)?,
+                    cloexec: *cloexec,
+                }),
+            });
+        }
+        Ok(FdTable {
+            entries,
+            limit: self.limit,
+        })
+    }
+
+    /// Close every fd marked close-on-exec (`execve`).
+    pub fn close_on_exec(&mut self) {
+        for e in &mut self.entries {
+            if e.as_ref().is_some_and(|e| e.cloexec) {
+                *e = None;
+            }
+        }
     }
 
     /// A fresh owned host duplicate of guest `fd`'s host fd (for `dup`).

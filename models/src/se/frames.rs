@@ -45,6 +45,11 @@ struct Inner {
     free: Vec<u64>,
     /// Frames currently handed out.
     in_use: u64,
+    /// Extra owners of frames shared copy-on-write by several address spaces
+    /// (a fork), indexed by frame number in the range (empty until the first
+    /// fork): a frame with `n` here is mapped `n + 1` times, and
+    /// [`FrameAllocator::free`] only drops one owner until the last.
+    extra_owners: Vec<u32>,
 }
 
 impl FrameAllocator {
@@ -70,6 +75,7 @@ impl FrameAllocator {
                 next: start,
                 free: Vec::new(),
                 in_use: 0,
+                extra_owners: Vec::new(),
             }),
             monitor: OnceLock::new(),
         }
@@ -111,14 +117,49 @@ impl FrameAllocator {
         Some(Addr(frame))
     }
 
-    /// Give a frame back. Frames not from this allocator are ignored.
+    /// Give a frame back (one owner of a shared frame lets go; the frame is
+    /// free once its last owner does). Frames not from this allocator are ignored.
     pub fn free(&self, frame: Addr) {
         if !self.range.contains(frame) || !frame.0.is_multiple_of(PAGE_SIZE) {
             return;
         }
         let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let i = self.index(frame.0);
+        if let Some(n) = g.extra_owners.get_mut(i).filter(|n| **n > 0) {
+            *n -= 1;
+            return;
+        }
         g.free.push(frame.0);
         g.in_use = g.in_use.saturating_sub(1);
+    }
+
+    /// Each of `frames` gains one more owner (a forked address space maps it
+    /// copy-on-write too). One lock for the whole batch: a fork of a large
+    /// process shares many frames at once.
+    pub fn share(&self, frames: impl IntoIterator<Item = u64>) {
+        let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if g.extra_owners.is_empty() {
+            g.extra_owners = vec![0; self.total_frames() as usize];
+        }
+        for f in frames {
+            let i = self.index(f);
+            if let Some(n) = g.extra_owners.get_mut(i) {
+                *n += 1;
+            }
+        }
+    }
+
+    /// Whether `frame` has more than one owner (a write must copy it first).
+    pub fn is_shared(&self, frame: Addr) -> bool {
+        let g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        g.extra_owners
+            .get(self.index(frame.0))
+            .is_some_and(|&n| n > 0)
+    }
+
+    /// The index of `frame` among this allocator's frames.
+    fn index(&self, frame: u64) -> usize {
+        (frame.wrapping_sub(self.range.start.0) / PAGE_SIZE) as usize
     }
 
     /// Total frames this allocator manages.

@@ -52,6 +52,7 @@ pub mod loader;
 pub mod process;
 pub mod stack;
 mod syscalls;
+pub mod system;
 pub mod thread_os;
 mod uaccess;
 

@@ -7,7 +7,10 @@ use super::fd::FdTable;
 use super::frames::FrameAllocator;
 use super::loader::{ElfImage, LoadError};
 use super::stack::{self, InitialStack, StackParams};
+use super::syscalls::attrs::ProcAttrs;
+use super::syscalls::procfs::{FileMap, ProcFacts};
 use super::syscalls::{Call, SyscallTable};
+use super::system::SimSystem;
 use sim_core::arch::{ArchRegs, Fault, LinuxProcessInfo, MemAccess};
 use sim_core::units::MemSize;
 use sim_core::{Addr, Tick};
@@ -100,6 +103,10 @@ pub struct ThreadState {
     pub sigmask: u64,
     /// `sigaltstack` as the guest set it (`ss_sp`, `ss_flags`, `ss_size`).
     pub altstack: (u64, u64, u64),
+    /// The thread's name (`PR_SET_NAME`, `/proc/self/comm`), NUL-padded.
+    pub comm: [u8; 16],
+    /// `sched_setaffinity`'s CPU mask (bit `i`: CPU `i`); 0 means every CPU.
+    pub affinity: u64,
 }
 
 /// A deterministic random stream (SplitMix64): reproducible runs.
@@ -119,6 +126,12 @@ pub struct Process {
     pub(crate) exe: PathBuf,
     pub(crate) ids: (u32, u32, u32, u32),
     pub(crate) umask: u32,
+    /// Limits, `prctl` state, nice value.
+    pub(crate) attrs: ProcAttrs,
+    /// What `/proc/self` reports that is kept nowhere else.
+    pub(crate) facts: ProcFacts,
+    /// The simulated machine (CPUs, record locks) shared with the other processes.
+    pub(crate) sys: Arc<SimSystem>,
     pub(crate) rng: DetRng,
     pub(crate) table: SyscallTable,
     pub(crate) unimplemented: BTreeMap<u64, (&'static str, u64)>,
@@ -202,6 +215,45 @@ impl Process {
         };
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         let exe = std::fs::canonicalize(&path).unwrap_or_else(|_| cwd.join(&path));
+        let mut facts = ProcFacts {
+            cmdline: argv
+                .iter()
+                .flat_map(|a| a.iter().copied().chain([0]))
+                .collect(),
+            environ: envp
+                .iter()
+                .flat_map(|a| a.iter().copied().chain([0]))
+                .collect(),
+            threads: 1,
+            ..ProcFacts::default()
+        };
+        let dev_ino = std::fs::metadata(&exe)
+            .map(|m| {
+                use std::os::unix::fs::MetadataExt;
+                (m.dev(), m.ino())
+            })
+            .unwrap_or((0, 0));
+        for ph in img
+            .phdrs
+            .iter()
+            .filter(|ph| ph.p_type == 1 && ph.p_filesz > 0)
+        {
+            let page = super::frames::PAGE_SIZE;
+            let va = ph.p_vaddr + loaded.bias;
+            let start = va & !(page - 1);
+            facts.add_file_map(FileMap {
+                start,
+                end: (va + ph.p_filesz).next_multiple_of(page),
+                off: ph.p_offset & !(page - 1),
+                path: exe.clone(),
+                dev_ino,
+            });
+        }
+        let mut comm = [0u8; 16];
+        let base = path.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
+        let n = base.len().min(15);
+        comm[..n].copy_from_slice(&base[..n]);
+        let attrs = ProcAttrs::new(mem_size.0);
         Ok(Process {
             pid: GUEST_PID,
             info,
@@ -214,18 +266,98 @@ impl Process {
                 robust_list: (0, 0),
                 sigmask: 0,
                 altstack: (0, 2, 0),
+                comm,
+                affinity: 0,
             },
             sigactions: BTreeMap::new(),
             cwd,
             exe,
             ids,
-            umask: 0o022,
+            umask: super::syscalls::attrs::host_umask(),
+            attrs,
+            facts,
+            sys: Arc::new(SimSystem::default()),
             rng,
             table: SyscallTable::new(info.syscall_names),
             unimplemented: BTreeMap::new(),
             entry: loaded.entry,
             stack,
         })
+    }
+
+    /// A forked child of this process with pid `pid`: `space` and `fds` are its
+    /// copies (copy-on-write memory, shared open file descriptions); the calling
+    /// thread's state, signal dispositions, working directory, ids, umask and
+    /// executable are inherited, as `fork` does.
+    pub(crate) fn forked(&self, pid: u64, space: AddrSpace, fds: FdTable) -> Process {
+        Process {
+            pid,
+            info: self.info,
+            abi: self.abi,
+            space,
+            fds,
+            thread: ThreadState {
+                tid: pid,
+                ..self.thread.clone()
+            },
+            sigactions: self.sigactions.clone(),
+            cwd: self.cwd.clone(),
+            exe: self.exe.clone(),
+            ids: self.ids,
+            umask: self.umask,
+            // A child does not inherit its parent's death signal.
+            attrs: ProcAttrs {
+                pdeathsig: 0,
+                ..self.attrs.clone()
+            },
+            facts: ProcFacts {
+                threads: 1,
+                ..self.facts.clone()
+            },
+            sys: Arc::clone(&self.sys),
+            rng: self.rng.clone(),
+            table: SyscallTable::new(self.info.syscall_names),
+            unimplemented: BTreeMap::new(),
+            entry: self.entry,
+            stack: self.stack.clone(),
+        }
+    }
+
+    /// `execve`'s point of no return: become `image` (a process freshly loaded
+    /// from the new program), keeping what survives an exec: the pid and calling
+    /// thread id, the signal mask, fds not marked close-on-exec, the working
+    /// directory, ids and umask, and ignored signals (every handled signal goes
+    /// back to its default action). The old address space is dropped.
+    pub(crate) fn exec_replace(&mut self, mut image: Process) {
+        let mut fds = std::mem::take(&mut self.fds);
+        fds.close_on_exec();
+        image.fds = fds;
+        image.pid = self.pid;
+        image.thread = ThreadState {
+            tid: self.thread.tid,
+            clear_child_tid: 0,
+            robust_list: (0, 0),
+            sigmask: self.thread.sigmask,
+            altstack: (0, 2, 0),
+            // The new program's name; the CPU affinity survives.
+            comm: image.thread.comm,
+            affinity: self.thread.affinity,
+        };
+        const SIG_IGN: u64 = 1;
+        image.sigactions = std::mem::take(&mut self.sigactions)
+            .into_iter()
+            .filter(|(_, a)| {
+                a.get(..8)
+                    .is_some_and(|h| u64::from_le_bytes(h.try_into().expect("8 bytes")) == SIG_IGN)
+            })
+            .collect();
+        image.cwd = std::mem::take(&mut self.cwd);
+        image.ids = self.ids;
+        image.umask = self.umask;
+        image.attrs = self.attrs.clone();
+        image.sys = Arc::clone(&self.sys);
+        image.unimplemented = std::mem::take(&mut self.unimplemented);
+        *self = image;
     }
 
     /// The process id the guest sees.
@@ -302,6 +434,7 @@ impl Process {
         let abi = self.info.syscall;
         let nr = regs.int(abi.number);
         let mut call = Call::new(abi.args.map(|r| regs.int(r)), now, false);
+        self.facts.now = now;
         let ret = self.dispatch(nr, &mut call);
         if let Some(killed) = self.out_of_memory_kill(nr) {
             call.exit = Some(killed);

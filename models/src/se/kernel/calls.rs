@@ -28,7 +28,7 @@ const CLONE_CHILD_SETTID: u64 = 0x1000000;
 const ALTSTACK_DISABLED: (u64, u64, u64) = (0, 2, 0);
 
 /// What a kernel-handled call did to its caller.
-enum Flow {
+pub(super) enum Flow {
     /// Return this value and go on.
     Return(Result<u64, Errno>, Flush),
     /// Return 0 and give the CPU to the next queued thread.
@@ -69,8 +69,12 @@ impl Kernel {
             self.retime_idle_cpus(tid, cpu);
         }
         let mut out = OsOutcome::default();
+        // A copy-on-write page the call wrote through got a new frame: this CPU
+        // and any running another thread of the process may cache the old one.
+        let cow_copied = self.take_cow_copied(tid);
         match flow {
-            Flow::Return(ret, flush) => {
+            Flow::Return(ret, mut flush) => {
+                flush.tlb |= cow_copied;
                 regs.set_int(self.info.syscall.ret, ret.unwrap_or_else(Errno::to_ret));
                 out.flush_tlb = flush.tlb;
                 out.flush_decode = flush.icache;
@@ -120,6 +124,9 @@ impl Kernel {
         let ok = |v: u64| Flow::Return(Ok(v), Flush::default());
         let err = |e: Errno| Flow::Return(Err(e), Flush::default());
         let flow = match name {
+            name if Self::is_process_call(name, &call) => {
+                self.process_call(tid, name, regs, next_pc, &call)
+            }
             "clone" => match self.clone_thread(tid, regs, next_pc, &call) {
                 Ok(child) => ok(child),
                 Err(e) => err(e),
@@ -137,7 +144,7 @@ impl Kernel {
                 Flow::Gone
             }
             "sched_yield" if self.has_runnable_for(cpu) => Flow::Yield,
-            "sched_getaffinity" => match self.getaffinity(pid, &call) {
+            "sched_getaffinity" => match self.getaffinity(tid, pid, &call) {
                 Ok(v) => ok(v),
                 Err(e) => err(e),
             },
@@ -227,7 +234,7 @@ impl Kernel {
 
     /// `clone` for a new thread of the caller's process (`CLONE_VM|CLONE_THREAD`).
     /// A new process (fork, vfork) is not supported: `ENOSYS`.
-    fn clone_thread<R: ArchRegs>(
+    pub(super) fn clone_thread<R: ArchRegs>(
         &mut self,
         parent: u64,
         regs: &R,
@@ -279,8 +286,9 @@ impl Kernel {
         Ok(tid)
     }
 
-    /// `sched_getaffinity`: every configured CPU.
-    fn getaffinity(&mut self, pid: u64, c: &Call) -> Result<u64, Errno> {
+    /// `sched_getaffinity`: the thread's `sched_setaffinity` mask, else every
+    /// configured CPU.
+    fn getaffinity(&mut self, tid: u64, pid: u64, c: &Call) -> Result<u64, Errno> {
         let [who, len, mask, ..] = c.args;
         if len < 8 || len % 8 != 0 {
             return Err(Errno::EINVAL);
@@ -289,7 +297,10 @@ impl Kernel {
             return Err(Errno::ESRCH);
         }
         let n = self.cpus.len().clamp(1, 64);
-        let bits = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
+        let all = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
+        let target = self.threads.get(if who == 0 { &tid } else { &who });
+        let set = target.map_or(0, |t| t.state.affinity) & all;
+        let bits = if set == 0 { all } else { set };
         let p = &mut self.procs.get_mut(&pid).expect("live process").proc;
         p.space.write_u64(mask, bits)?;
         Ok(8)

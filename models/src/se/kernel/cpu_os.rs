@@ -45,7 +45,12 @@ impl<R: ArchRegs> ThreadOs<R> for SeCpuOs {
         let Some(entry) = k.procs.get_mut(&pid) else {
             return Err(fault);
         };
-        entry.proc.translate(vaddr, access)
+        let r = entry.proc.translate(vaddr, access);
+        if entry.proc.space.take_cow_copied() && entry.live_threads > 1 {
+            // Other CPUs running this process's threads may read the old frame.
+            k.epoch.bump();
+        }
+        r
     }
 
     fn syscall(&mut self, regs: &mut R, next_pc: u64, now: Tick) -> OsOutcome {

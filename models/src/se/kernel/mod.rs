@@ -46,7 +46,11 @@
 
 mod calls;
 mod cpu_os;
+mod exec;
+mod family;
+mod fork;
 mod futex;
+mod reap;
 mod robust;
 mod sched;
 mod thread;
@@ -58,6 +62,7 @@ use self::futex::Futexes;
 use self::thread::{SavedCtx, Thread};
 use super::frames::FrameAllocator;
 use super::process::{ExitStatus, Process, ProcessParams, GUEST_PID};
+use super::system::SimSystem;
 use super::thread_os::{ProcessError, StartState};
 use crate::cpu::os::MappingEpoch;
 use sim_core::arch::LinuxProcessInfo;
@@ -79,6 +84,8 @@ pub(crate) struct ProcEntry {
     pub live_threads: usize,
     /// How it ended, once it has.
     pub status: Option<ExitStatus>,
+    /// Parent, process group, session, credentials, vfork state.
+    pub family: family::Family,
 }
 
 /// The scheduler's view of one CPU.
@@ -115,6 +122,10 @@ pub(crate) struct Kernel {
     /// Bumped by every call that changes mappings or code, so that every CPU drops
     /// what it cached from them (see [`MappingEpoch`]).
     pub epoch: MappingEpoch,
+    /// Threads blocked in `wait4`/`waitid`, and the terminal's foreground group.
+    pub jobs: family::Jobs,
+    /// The machine every process sees (CPU count, record locks, `/proc`).
+    pub sys: Arc<SimSystem>,
     /// Threads waiting in a call on descriptors or time ([`wait`]).
     pub waits: BTreeMap<u64, wait::Waiting>,
     /// Kernel events posted since waiters last looked ([`wait`]).
@@ -126,6 +137,7 @@ impl Kernel {
     pub(crate) fn cpu(&mut self, cpu: usize) -> &mut CpuSlot {
         if self.cpus.len() <= cpu {
             self.cpus.resize(cpu + 1, CpuSlot::default());
+            self.sys.set_num_cpus(self.cpus.len());
         }
         &mut self.cpus[cpu]
     }
@@ -167,6 +179,8 @@ impl SeKernel {
                 wakes: Vec::new(),
                 next_id: GUEST_PID,
                 epoch: MappingEpoch::default(),
+                jobs: family::Jobs::default(),
+                sys: Arc::new(SimSystem::default()),
                 waits: BTreeMap::new(),
                 posted: Vec::new(),
             })),
@@ -210,8 +224,10 @@ impl SeKernel {
         let mut k = self.lock();
         let mut proc = Process::from_elf_bytes(elf, params, k.info, k.frames.clone())?;
         let pid = k.alloc_id();
+        let ids = proc.ids;
         proc.pid = pid;
         proc.thread.tid = pid;
+        proc.sys = k.sys.clone();
         let ctx = SavedCtx::Initial {
             pc: proc.entry().0,
             sp: proc.initial_sp().0,
@@ -226,6 +242,7 @@ impl SeKernel {
                 proc,
                 live_threads: 1,
                 status: None,
+                family: family::Family::first(pid, ids),
             },
         );
         Ok(pid)

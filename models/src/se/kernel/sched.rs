@@ -99,11 +99,15 @@ impl Kernel {
             Run::Dead => {
                 self.threads.remove(&tid);
             }
+            // A context set while the thread ran (an `execve`'s new image)
+            // replaces the CPU's registers.
             Run::Ready => {
-                t.ctx = Some(SavedCtx::from_regs(regs, pc));
+                t.ctx.get_or_insert_with(|| SavedCtx::from_regs(regs, pc));
                 self.run_queue.push_back(tid);
             }
-            Run::Blocked { .. } => t.ctx = Some(SavedCtx::from_regs(regs, pc)),
+            Run::Blocked { .. } => {
+                t.ctx.get_or_insert_with(|| SavedCtx::from_regs(regs, pc));
+            }
         }
     }
 
@@ -223,7 +227,7 @@ impl Kernel {
     /// killed thread stops at once (as Linux's `zap_other_threads` kicks the
     /// other threads' CPUs) instead of at its next time-slice check, up to
     /// `QUANTUM_INSTS` instructions later.
-    fn kick_cpu_of(&mut self, tid: u64) {
+    pub(crate) fn kick_cpu_of(&mut self, tid: u64) {
         let cpu = self.threads.get(&tid).and_then(|t| t.on_cpu);
         if let Some(id) = cpu.and_then(|c| self.cpus.get(c)?.component) {
             self.wakes.push(id);
@@ -250,6 +254,8 @@ impl Kernel {
     /// processes live, its memory goes back to the frame allocator for them (the
     /// last process's stays readable until the kernel is dropped).
     pub(crate) fn end_process(&mut self, pid: u64, status: ExitStatus) {
+        // A vfork child gives the memory it borrowed back to its parent first.
+        self.vfork_release(pid);
         let dying: Vec<(u64, u64)> = self
             .threads
             .iter()
@@ -279,11 +285,14 @@ impl Kernel {
         }
         entry.live_threads = 0;
         entry.status = Some(status);
+        entry.proc.sys.locks().release_owner(pid);
+        self.posted.push(crate::se::syscalls::locks::LOCKS_CHANGED);
         entry.proc.space.sync(0, USER_END);
         if others_live && entry.proc.space.unmap(0, USER_END).tlb {
             // CPUs that ran its threads drop their translations to the frames.
             self.epoch.bump();
         }
+        self.process_exited(pid, others_live);
     }
 
     /// How the run ends once every process has exited: the first process's status.

@@ -66,6 +66,7 @@ impl Kernel {
         let t = self.threads.get_mut(&tid).expect("caller exists");
         let entry = self.procs.get_mut(&t.pid).expect("live process");
         entry.proc.thread = t.state.clone();
+        entry.proc.facts.threads = entry.live_threads;
         let mut call = Call::new(args, now, true);
         if let Some((done, timed_out)) = resume {
             call.done = done;

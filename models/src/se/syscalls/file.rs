@@ -7,7 +7,7 @@
 //! `EPIPE` (a pipe with no reader, the simulator's stdout closed by `head`)
 //! raises `SIGPIPE` as on Linux ([`misc::raise_sigpipe`]).
 
-use super::{misc, Call, SysResult};
+use super::{locks, mem_coherence, misc, small, Call, SysResult};
 use crate::se::abi::{Errno, GuestStat, O_CLOEXEC, O_NONBLOCK};
 use crate::se::blocking::{
     host_nonblocking, host_ready, mark_internal, nonblocking, Block, POLLIN, POLLOUT,
@@ -104,6 +104,7 @@ pub(super) fn read(p: &mut Process, c: &mut Call) -> SysResult {
     if must_wait(c, host, POLLIN) {
         return Err(Errno::EAGAIN);
     }
+    mem_coherence::before_io(p, host);
     let mut buf = read_buf(p, c.args[1], c.args[2])?;
     // SAFETY: `buf` is valid for its length.
     let n = host_ret(unsafe { libc::read(host, buf.as_mut_ptr().cast(), buf.len()) })?;
@@ -112,14 +113,18 @@ pub(super) fn read(p: &mut Process, c: &mut Call) -> SysResult {
 }
 
 pub(super) fn write(p: &mut Process, c: &mut Call) -> SysResult {
-    p.fds.host(c.args[0])?;
+    let host = p.fds.host(c.args[0])?;
     let buf = p.space.read_vec(c.args[1], io_len(c.args[2]))?;
-    write_all(p, c, c.args[0], &buf)
+    mem_coherence::before_io(p, host);
+    let r = write_all(p, c, c.args[0], &buf);
+    mem_coherence::file_written(p, host, *r.as_ref().unwrap_or(&0));
+    r
 }
 
 pub(super) fn pread64(p: &mut Process, c: &mut Call) -> SysResult {
     let host = p.fds.host(c.args[0])?;
     let mut buf = read_buf(p, c.args[1], c.args[2])?;
+    mem_coherence::before_io(p, host);
     // SAFETY: `buf` is valid for its length.
     let n = host_ret(unsafe {
         libc::pread(host, buf.as_mut_ptr().cast(), buf.len(), c.args[3] as i64)
@@ -131,9 +136,12 @@ pub(super) fn pread64(p: &mut Process, c: &mut Call) -> SysResult {
 pub(super) fn pwrite64(p: &mut Process, c: &mut Call) -> SysResult {
     let host = p.fds.host(c.args[0])?;
     let buf = p.space.read_vec(c.args[1], io_len(c.args[2]))?;
+    mem_coherence::before_io(p, host);
     // SAFETY: `buf` is valid for its length.
     let r = unsafe { libc::pwrite(host, buf.as_ptr().cast(), buf.len(), c.args[3] as i64) };
-    written(p, c, r)
+    let r = written(p, c, r);
+    mem_coherence::file_written(p, host, *r.as_ref().unwrap_or(&0));
+    r
 }
 
 /// The guest's iovec array `(base, len)`.
@@ -154,13 +162,16 @@ fn iovecs(p: &mut Process, addr: u64, count: u64) -> Result<Vec<(u64, u64)>, Err
 }
 
 pub(super) fn writev(p: &mut Process, c: &mut Call) -> SysResult {
-    p.fds.host(c.args[0])?;
+    let host = p.fds.host(c.args[0])?;
     let mut buf = Vec::new();
     for (base, len) in iovecs(p, c.args[1], c.args[2])? {
         let n = io_len(len).min(MAX_IO - buf.len());
         buf.extend_from_slice(&p.space.read_vec(base, n)?);
     }
-    write_all(p, c, c.args[0], &buf)
+    mem_coherence::before_io(p, host);
+    let r = write_all(p, c, c.args[0], &buf);
+    mem_coherence::file_written(p, host, *r.as_ref().unwrap_or(&0));
+    r
 }
 
 pub(super) fn readv(p: &mut Process, c: &mut Call) -> SysResult {
@@ -176,6 +187,7 @@ pub(super) fn readv(p: &mut Process, c: &mut Call) -> SysResult {
         total = total.saturating_add(len);
     }
     let mut buf = vec![0u8; io_len(total)];
+    mem_coherence::before_io(p, host);
     // SAFETY: `buf` is valid for its length.
     let n = host_ret(unsafe { libc::read(host, buf.as_mut_ptr().cast(), buf.len()) })? as usize;
     let mut done = 0;
@@ -188,6 +200,7 @@ pub(super) fn readv(p: &mut Process, c: &mut Call) -> SysResult {
 }
 
 pub(super) fn close(p: &mut Process, c: &mut Call) -> SysResult {
+    locks::release_on_close(p, c, c.args[0]);
     p.fds.close(c.args[0]).map(|_| 0)
 }
 
@@ -217,8 +230,11 @@ pub(super) fn fstat(p: &mut Process, c: &mut Call) -> SysResult {
 
 pub(super) fn ftruncate(p: &mut Process, c: &mut Call) -> SysResult {
     let host = p.fds.host(c.args[0])?;
+    mem_coherence::before_io(p, host);
     // SAFETY: plain call on a valid fd.
-    host_ret(unsafe { libc::ftruncate(host, c.args[1] as i64) } as isize)
+    host_ret(unsafe { libc::ftruncate(host, c.args[1] as i64) } as isize)?;
+    mem_coherence::file_written(p, host, 1);
+    Ok(0)
 }
 
 pub(super) fn fsync(p: &mut Process, c: &mut Call) -> SysResult {
@@ -231,6 +247,12 @@ pub(super) fn fcntl(p: &mut Process, c: &mut Call) -> SysResult {
     const F_DUPFD_CLOEXEC: i32 = 1030;
     let (fd, arg) = (c.args[0], c.args[2]);
     let host = p.fds.host(fd)?;
+    if locks::is_lock_cmd(c.int(1)) {
+        return locks::fcntl_lock(p, c);
+    }
+    if let Some(r) = small::fcntl_seals(p, c) {
+        return r;
+    }
     match c.int(1) {
         libc::F_DUPFD | F_DUPFD_CLOEXEC => {
             let h = p.fds.dup_host(fd)?;
@@ -251,8 +273,6 @@ pub(super) fn fcntl(p: &mut Process, c: &mut Call) -> SysResult {
             // SAFETY: plain fcntl on a valid fd.
             host_ret(unsafe { libc::fcntl(host, libc::F_SETFL, fl) } as isize)
         }
-        // Advisory locks: one process, nothing to contend with.
-        libc::F_SETLK | libc::F_SETLKW => Ok(0),
         // A pipe's capacity is the host pipe's.
         libc::F_GETPIPE_SZ | libc::F_SETPIPE_SZ => {
             // SAFETY: plain fcntl on a valid fd.
@@ -342,6 +362,9 @@ pub(super) fn ioctl(p: &mut Process, c: &mut Call) -> SysResult {
     /// Kernel `struct termios` (asm-generic and x86-64 alike) and `struct winsize`.
     const TERMIOS_LEN: usize = 36;
     const WINSIZE_LEN: usize = 8;
+    if let Some(r) = small::fio_ioctl(p, c) {
+        return r;
+    }
     let host = p.fds.host(c.args[0])?;
     let len = match c.args[1] {
         TCGETS => TERMIOS_LEN,

@@ -7,7 +7,7 @@
 //! `/proc/self/exe` names the executable.
 
 use super::file::{host_fstat, host_ret};
-use super::{Call, SysResult};
+use super::{small, Call, SysResult};
 use crate::se::abi::{Errno, GuestStat, AT_EMPTY_PATH, AT_FDCWD, O_CLOEXEC};
 use crate::se::fd::HostFd;
 use crate::se::process::Process;
@@ -23,7 +23,7 @@ const AT_EACCESS: i32 = 0x200;
 const AT_SYMLINK_FOLLOW: i32 = 0x400;
 
 /// Read a guest path argument.
-fn path_arg(p: &mut Process, addr: u64) -> Result<Vec<u8>, Errno> {
+pub(super) fn path_arg(p: &mut Process, addr: u64) -> Result<Vec<u8>, Errno> {
     Ok(p.space.read_cstr(addr, PATH_MAX)?)
 }
 
@@ -32,9 +32,12 @@ fn is_self_exe(p: &Process, path: &[u8]) -> bool {
 }
 
 /// A guest path resolved for a host `*at` call: `(host dirfd, host path)`.
-fn resolve(p: &Process, dirfd: i32, path: &[u8]) -> Result<(i32, CString), Errno> {
+pub(crate) fn resolve(p: &Process, dirfd: i32, path: &[u8]) -> Result<(i32, CString), Errno> {
     if path.is_empty() {
         return Err(Errno::ENOENT);
+    }
+    if let Some(host) = super::procfs::redirect(p, path)? {
+        return Ok((AT_FDCWD, host));
     }
     let c = |b: &[u8]| CString::new(b).map_err(|_| Errno::EINVAL);
     if is_self_exe(p, path) {
@@ -44,10 +47,11 @@ fn resolve(p: &Process, dirfd: i32, path: &[u8]) -> Result<(i32, CString), Errno
         return Ok((AT_FDCWD, c(path)?));
     }
     if dirfd == AT_FDCWD {
-        return Ok((
-            AT_FDCWD,
-            c(p.cwd.join(OsStr::from_bytes(path)).as_os_str().as_bytes())?,
-        ));
+        let full = p.cwd.join(OsStr::from_bytes(path));
+        if let Some(host) = super::procfs::redirect(p, full.as_os_str().as_bytes())? {
+            return Ok((AT_FDCWD, host)); // relative to a cwd inside /proc
+        }
+        return Ok((AT_FDCWD, c(full.as_os_str().as_bytes())?));
     }
     Ok((p.fds.host(dirfd as u32 as u64)?, c(path)?))
 }
@@ -66,6 +70,7 @@ pub(super) fn openat(p: &mut Process, c: &mut Call) -> SysResult {
     let (dir, host_path) = resolve(p, c.int(0), &path)?;
     let flags = c.args[2] as u32;
     let host_flags = p.abi.open_flags_to_host(flags) | libc::O_CLOEXEC;
+    let created = small::creates(flags) && !small::exists(dir, &host_path);
     // SAFETY: valid NUL-terminated path.
     let fd = unsafe {
         libc::openat(
@@ -76,6 +81,9 @@ pub(super) fn openat(p: &mut Process, c: &mut Call) -> SysResult {
         )
     };
     let fd = host_ret(fd as isize)? as i32;
+    if created {
+        small::apply_umask_fd(p, fd, c.args[3]);
+    }
     // SAFETY: `fd` is fresh and owned by nobody else.
     let host = HostFd::Owned(unsafe { FromRawFd::from_raw_fd(fd) });
     p.fds.insert(host, flags & O_CLOEXEC != 0, 0)
@@ -208,7 +216,11 @@ pub(super) fn mkdirat(p: &mut Process, c: &mut Call) -> SysResult {
     let path = path_arg(p, c.args[1])?;
     let (dir, host_path) = resolve(p, c.int(0), &path)?;
     // SAFETY: valid path.
-    host_ret(unsafe { libc::mkdirat(dir, host_path.as_ptr(), c.args[2] as libc::mode_t) } as isize)
+    host_ret(
+        unsafe { libc::mkdirat(dir, host_path.as_ptr(), c.args[2] as libc::mode_t) } as isize,
+    )?;
+    small::apply_umask_path(p, dir, &host_path, c.args[2] & 0o1777);
+    Ok(0)
 }
 
 pub(super) fn mkdir(p: &mut Process, c: &mut Call) -> SysResult {
@@ -430,7 +442,7 @@ pub(super) fn chdir(p: &mut Process, c: &mut Call) -> SysResult {
     if !target.is_dir() {
         return Err(Errno::ENOTDIR);
     }
-    p.cwd = target;
+    p.cwd = super::procfs::guest_path(p, &target);
     Ok(0)
 }
 

@@ -22,7 +22,7 @@
 //! `PROT_NONE` reservations cost nothing until written. File mappings are copies,
 //! so the file's bytes must fit in free memory at `mmap` time.
 
-use super::{Call, SysResult};
+use super::{attrs, locks, procfs, Call, SysResult};
 use crate::se::abi::Errno;
 use crate::se::addr_space::{AddrSpace, Perms, VmaKind, MMAP_BASE, MMAP_MIN, USER_END};
 use crate::se::fd::HostFd;
@@ -37,6 +37,7 @@ const MAP_NORESERVE: u64 = 0x4000;
 const MAP_FIXED_NOREPLACE: u64 = 0x10_0000;
 const PROT_WRITE: u64 = 2;
 const MREMAP_MAYMOVE: u64 = 1;
+const MREMAP_FIXED: u64 = 2;
 const MADV_DONTNEED: u64 = 4;
 const MS_ASYNC: u64 = 1;
 const MS_INVALIDATE: u64 = 2;
@@ -88,16 +89,18 @@ fn file_bytes_to_map(host: i32, len: u64, off: u64) -> Result<u64, Errno> {
 }
 
 pub(super) fn brk(p: &mut Process, c: &mut Call) -> SysResult {
-    let s = &mut p.space;
     let new = c.args[0];
-    if new < s.brk_start {
-        return Ok(s.brk);
+    if new < p.space.brk_start {
+        return Ok(p.space.brk);
     }
-    let (Some(old_end), Some(new_end)) = (page_up(s.brk), page_up(new)) else {
-        return Ok(s.brk);
+    let (Some(old_end), Some(new_end)) = (page_up(p.space.brk), page_up(new)) else {
+        return Ok(p.space.brk);
     };
+    let over_limit = new_end > old_end && attrs::check_as(p, old_end, new_end - old_end).is_err();
+    let s = &mut p.space;
     if new_end > old_end {
         if new_end > MMAP_BASE
+            || over_limit
             || !s.is_free(old_end, new_end)
             || backable(s, new_end - old_end, 0).is_err()
         {
@@ -120,6 +123,17 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
     let perms = Perms::from_prot(prot);
     let shared = flags & MAP_SHARED != 0 && flags & MAP_ANONYMOUS == 0;
     let fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE) != 0;
+    attrs::check_as(p, if fixed { addr } else { 0 }, len)?;
+    let file_map = if flags & MAP_ANONYMOUS == 0 {
+        let host = p.fds.host(fd)?;
+        let path = procfs::host_fd_path(host).map(|h| procfs::guest_path(p, &h));
+        Some((
+            path.unwrap_or_default(),
+            locks::file_key(host).unwrap_or((0, 0)),
+        ))
+    } else {
+        None
+    };
     let data = if flags & MAP_ANONYMOUS != 0 {
         None
     } else {
@@ -208,6 +222,22 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
             s.share_file(start, len, f, off, &d);
         }
     }
+    if let Some((path, dev_ino)) = file_map {
+        // Records of mappings since unmapped go (they name no file mapping now).
+        let space = &p.space;
+        p.facts.file_maps.retain(|m| {
+            space
+                .vma_at(m.start)
+                .is_some_and(|v| matches!(v.kind, VmaKind::File | VmaKind::Image))
+        });
+        p.facts.add_file_map(procfs::FileMap {
+            start,
+            end: start + len,
+            off,
+            path,
+            dev_ino,
+        });
+    }
     c.flush.icache |= perms.has(Perms::X);
     Ok(start)
 }
@@ -281,33 +311,65 @@ pub(super) fn mprotect(p: &mut Process, c: &mut Call) -> SysResult {
     Ok(0)
 }
 
+/// `mremap(old, old_size, new_size, flags, new_addr)`: shrink in place, grow in
+/// place when the pages after are free, else move (`MREMAP_MAYMOVE`), or move to
+/// `new_addr` replacing what is there (`MREMAP_FIXED`). Frames move with their
+/// pages. `MREMAP_DONTUNMAP` is not supported (`EINVAL`, with a warning).
 pub(super) fn mremap(p: &mut Process, c: &mut Call) -> SysResult {
-    let [old, old_size, new_size, flags, ..] = c.args;
-    if !AddrSpace::aligned(old) || flags & !MREMAP_MAYMOVE != 0 {
-        if flags & !MREMAP_MAYMOVE != 0 {
-            sim_core::warn_counted!(
-                0,
-                "mremap flags other than MREMAP_MAYMOVE are not supported \
-                 (flags {flags:#x}); returning -EINVAL"
-            );
-        }
+    let [old, old_size, new_size, flags, new_addr, ..] = c.args;
+    if flags & !(MREMAP_MAYMOVE | MREMAP_FIXED) != 0 {
+        sim_core::warn_counted!(
+            0,
+            "mremap flags other than MREMAP_MAYMOVE and MREMAP_FIXED are not \
+             supported (flags {flags:#x}); returning -EINVAL"
+        );
+        return Err(Errno::EINVAL);
+    }
+    if !AddrSpace::aligned(old) || (flags & MREMAP_FIXED != 0 && flags & MREMAP_MAYMOVE == 0) {
         return Err(Errno::EINVAL);
     }
     let old_len = pages(old_size)?;
     let new_len = pages(new_size)?;
-    let s = &mut p.space;
     let old_end = old.checked_add(old_len).ok_or(Errno::EFAULT)?;
-    if !s.is_mapped(old, old_end) {
+    if !p.space.is_mapped(old, old_end) {
         return Err(Errno::EFAULT);
     }
-    let vma = *s.vma_at(old).ok_or(Errno::EFAULT)?;
+    let vma = *p.space.vma_at(old).ok_or(Errno::EFAULT)?;
+    let growth = new_len.saturating_sub(old_len);
+    if flags & MREMAP_FIXED != 0 {
+        let new_end = new_addr
+            .checked_add(new_len)
+            .filter(|&e| e <= USER_END && AddrSpace::aligned(new_addr))
+            .ok_or(Errno::EINVAL)?;
+        if new_addr < old_end && old < new_end {
+            return Err(Errno::EINVAL);
+        }
+        attrs::check_as(p, new_addr, new_len.min(old_len) + growth)?;
+        if vma.perms.has(Perms::W) {
+            backable(&p.space, growth, 0)?;
+        }
+        let s = &mut p.space;
+        c.flush |= s.unmap(new_addr, new_end);
+        if new_len < old_len {
+            c.flush |= s.unmap(old + new_len, old_end);
+        }
+        let moved = new_len.min(old_len);
+        c.flush |= s.relocate(old, moved, new_addr);
+        if growth > 0 {
+            s.map(new_addr + old_len, new_end, vma.perms, vma.kind);
+        }
+        p.facts.move_file_maps(old, moved, new_addr);
+        return Ok(new_addr);
+    }
     if new_len <= old_len {
-        c.flush |= s.unmap(old + new_len, old_end);
+        c.flush |= p.space.unmap(old + new_len, old_end);
         return Ok(old);
     }
     let grow_end = old.checked_add(new_len).ok_or(Errno::ENOMEM)?;
+    attrs::check_as(p, old_end, growth)?;
+    let s = &mut p.space;
     if vma.perms.has(Perms::W) {
-        backable(s, new_len - old_len, 0)?;
+        backable(s, growth, 0)?;
     }
     if grow_end <= USER_END && s.is_free(old_end, grow_end) {
         s.map(old_end, grow_end, vma.perms, vma.kind);
@@ -319,6 +381,7 @@ pub(super) fn mremap(p: &mut Process, c: &mut Call) -> SysResult {
     let new = s.find_free(new_len, MMAP_BASE).ok_or(Errno::ENOMEM)?;
     c.flush |= s.relocate(old, old_len, new);
     s.map(new + old_len, new + new_len, vma.perms, vma.kind);
+    p.facts.move_file_maps(old, old_len, new);
     Ok(new)
 }
 

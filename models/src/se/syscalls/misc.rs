@@ -17,8 +17,6 @@
 use super::file::MAX_IO;
 use super::{Call, SysResult};
 use crate::se::abi::{Bytes, Errno, GuestAbi};
-use crate::se::addr_space::STACK_SIZE;
-use crate::se::fd::MAX_FDS;
 use crate::se::process::{ExitStatus, Process, GUEST_PPID};
 
 /// `uname` release string.
@@ -27,7 +25,6 @@ const NSIG: u64 = 64;
 const SIGKILL: u64 = 9;
 const SIGPIPE: u64 = 13;
 const SIGSTOP: u64 = 19;
-const RLIM_INFINITY: u64 = u64::MAX;
 
 pub(super) fn exit(_: &mut Process, c: &mut Call) -> SysResult {
     c.exit = Some(ExitStatus::Exited(c.args[0] as u8));
@@ -187,46 +184,15 @@ pub(super) fn getegid(p: &mut Process, _: &mut Call) -> SysResult {
     Ok(p.ids.3 as u64)
 }
 
-/// `(soft, hard)` limit of `resource`.
-fn rlimit(resource: u64) -> Result<(u64, u64), Errno> {
-    const RLIMIT_STACK: u64 = 3;
-    const RLIMIT_NOFILE: u64 = 7;
-    match resource {
-        RLIMIT_STACK => Ok((STACK_SIZE, RLIM_INFINITY)),
-        RLIMIT_NOFILE => Ok((MAX_FDS as u64, MAX_FDS as u64)),
-        0..16 => Ok((RLIM_INFINITY, RLIM_INFINITY)),
-        _ => Err(Errno::EINVAL),
-    }
-}
-
-fn write_rlimit(p: &mut Process, resource: u64, addr: u64) -> SysResult {
-    let (cur, max) = rlimit(resource)?;
-    if addr != 0 {
-        let mut b = Bytes::new(16);
-        b.u64(0, cur);
-        b.u64(8, max);
-        p.space.write_bytes(addr, &b.0)?;
-    }
-    Ok(0)
-}
-
-/// New limits are accepted and ignored.
-pub(super) fn prlimit64(p: &mut Process, c: &mut Call) -> SysResult {
-    if c.args[0] != 0 && c.args[0] != p.pid {
-        return Err(Errno::ESRCH);
-    }
-    write_rlimit(p, c.args[1], c.args[3])
-}
-
-pub(super) fn getrlimit(p: &mut Process, c: &mut Call) -> SysResult {
-    write_rlimit(p, c.args[0], c.args[1])
-}
-
 pub(super) fn sched_getaffinity(p: &mut Process, c: &mut Call) -> SysResult {
     if c.args[1] < 8 {
         return Err(Errno::EINVAL);
     }
-    p.space.write_u64(c.args[2], 1)?;
+    let n = p.sys.num_cpus().min(64);
+    let all = if n == 64 { u64::MAX } else { (1 << n) - 1 };
+    let set = p.thread.affinity & all;
+    p.space
+        .write_u64(c.args[2], if set == 0 { all } else { set })?;
     Ok(8)
 }
 

@@ -9,10 +9,15 @@
 //! process's address space (bad pointers become `EFAULT`), and report side effects
 //! for the CPU (TLB/icache flushes, process exit) in the `Call`.
 
+pub(crate) mod attrs;
 mod file;
-mod fs;
+pub(crate) mod fs;
+pub(crate) mod locks;
 mod mem;
+mod mem_coherence;
 pub(crate) mod misc;
+pub(crate) mod procfs;
+mod small;
 pub(crate) mod time;
 
 use super::abi::Errno;
@@ -108,6 +113,16 @@ pub(crate) const HANDLERS: &[(&str, Handler)] = &[
     ("pipe", file::pipe),
     ("ioctl", file::ioctl),
     ("getdents64", file::getdents64),
+    ("preadv", small::preadv),
+    ("pwritev", small::pwritev),
+    ("preadv2", small::preadv2),
+    ("pwritev2", small::pwritev2),
+    ("copy_file_range", small::copy_file_range),
+    ("sendfile", small::sendfile),
+    ("splice", small::splice),
+    ("memfd_create", small::memfd_create),
+    ("fstatfs", small::fstatfs),
+    ("flock", locks::flock),
     // Paths.
     ("openat", fs::openat),
     ("open", fs::open),
@@ -143,6 +158,11 @@ pub(crate) const HANDLERS: &[(&str, Handler)] = &[
     ("getcwd", fs::getcwd),
     ("chdir", fs::chdir),
     ("umask", fs::umask),
+    ("fchdir", small::fchdir),
+    ("statfs", small::statfs),
+    ("truncate", small::truncate),
+    ("mknodat", small::mknodat),
+    ("mknod", small::mknod),
     // Memory.
     ("brk", mem::brk),
     ("mmap", mem::mmap),
@@ -183,8 +203,18 @@ pub(crate) const HANDLERS: &[(&str, Handler)] = &[
     ("geteuid", misc::geteuid),
     ("getgid", misc::getgid),
     ("getegid", misc::getegid),
-    ("prlimit64", misc::prlimit64),
-    ("getrlimit", misc::getrlimit),
+    ("prlimit64", attrs::prlimit64),
+    ("getrlimit", attrs::getrlimit),
+    ("setrlimit", attrs::setrlimit),
+    ("prctl", attrs::prctl),
+    ("getpriority", attrs::getpriority),
+    ("setpriority", attrs::setpriority),
+    ("sched_getscheduler", attrs::sched_getscheduler),
+    ("sched_getparam", attrs::sched_getparam),
+    ("sched_get_priority_max", attrs::sched_get_priority_max),
+    ("sched_get_priority_min", attrs::sched_get_priority_min),
+    ("sched_rr_get_interval", attrs::sched_rr_get_interval),
+    ("sched_setaffinity", attrs::sched_setaffinity),
     ("sched_getaffinity", misc::sched_getaffinity),
     ("sched_yield", zero),
     ("futex", misc::futex),

@@ -8,9 +8,11 @@ mod kernel_sched;
 mod links_shared;
 mod memory;
 mod out_of_memory;
+mod processes;
 mod sigpipe;
 mod syscall_properties;
 mod syscalls;
+mod sysview;
 
 use super::{FrameAllocator, Process, ProcessParams, SyscallOutcome};
 use sim_core::arch::{ArchRegs, Fault, LinuxProcessInfo, SyscallAbi};
@@ -81,6 +83,7 @@ pub(crate) const NAMES: &[(u64, &str)] = &[
     (88, "utimensat"),
     (93, "exit"),
     (94, "exit_group"),
+    (95, "waitid"),
     (96, "set_tid_address"),
     (98, "futex"),
     (99, "set_robust_list"),
@@ -94,25 +97,32 @@ pub(crate) const NAMES: &[(u64, &str)] = &[
     (131, "tgkill"),
     (134, "rt_sigaction"),
     (135, "rt_sigprocmask"),
+    (154, "setpgid"),
+    (155, "getpgid"),
+    (157, "setsid"),
     (160, "uname"),
     (168, "getcpu"),
     (169, "gettimeofday"),
     (172, "getpid"),
+    (173, "getppid"),
     (178, "gettid"),
     (179, "sysinfo"),
     (214, "brk"),
     (215, "munmap"),
     (216, "mremap"),
     (220, "clone"),
+    (221, "execve"),
     (222, "mmap"),
     (226, "mprotect"),
     (227, "msync"),
     (233, "madvise"),
     (259, "riscv_flush_icache"),
+    (260, "wait4"),
     (261, "prlimit64"),
     (278, "getrandom"),
     (291, "statx"),
     (293, "rseq"),
+    (435, "clone3"),
 ];
 
 pub(crate) static INFO: LinuxProcessInfo = LinuxProcessInfo {

@@ -1,0 +1,101 @@
+//! Copy-on-write address spaces for `fork`.
+//!
+//! [`AddrSpace::fork_cow`] gives the child a copy of the mappings whose pages
+//! share the parent's frames: every page of both spaces is marked copy-on-write
+//! and each frame gains an owner in the [`FrameAllocator`](super::FrameAllocator)
+//! (nothing is copied, so forking a process with a large heap costs one page-table
+//! copy). The first write to such a page, by a CPU (a TLB miss for a store goes to
+//! [`AddrSpace::translate`]) or by the kernel on behalf of a syscall, gives the
+//! writer its own copy of the frame, unless it has become the frame's only owner,
+//! in which case the page just becomes writable again.
+//!
+//! The CPUs' software TLBs keep a separate tag per access kind, so a page read
+//! before the fork may still be read through its cached translation, but no
+//! store reaches a shared frame: the fork itself makes every CPU drop its
+//! translations (its syscall returns a TLB flush, which bumps the mapping epoch),
+//! so every later store misses, comes here and is given a private frame.
+
+use super::{AddrSpace, MemFault, SharedFile, PAGE_SHIFT, PAGE_SIZE};
+use sim_core::arch::MemAccess;
+use sim_core::Addr;
+use std::sync::Arc;
+
+impl AddrSpace {
+    /// A copy-on-write copy of this space for a forked child: the same mappings,
+    /// brk and shared file mappings, every page sharing its frame with this space.
+    /// The caller must make every CPU drop its translations of this space.
+    pub fn fork_cow(&mut self) -> AddrSpace {
+        for p in self.pages.values_mut() {
+            p.cow = true;
+        }
+        self.frames.share(self.pages.values().map(|p| p.frame));
+        let shared = self
+            .shared
+            .iter()
+            .map(|(&s, f)| {
+                let copy = SharedFile {
+                    end: f.end,
+                    fd: Arc::clone(&f.fd),
+                    off: f.off,
+                    synced: f.synced.clone(),
+                    key: f.key,
+                };
+                (s, copy)
+            })
+            .collect();
+        AddrSpace {
+            frames: Arc::clone(&self.frames),
+            vmas: self.vmas.clone(),
+            pages: self.pages.clone(),
+            shared,
+            brk_start: self.brk_start,
+            brk: self.brk,
+            exhausted: None,
+            cow_copied: false,
+        }
+    }
+
+    /// A store to copy-on-write page `vpn` (offset `off`): give the page a frame
+    /// of its own (copying the shared one) unless it already owns its frame alone.
+    pub(super) fn break_cow(
+        &mut self,
+        vpn: u64,
+        off: u64,
+        access: MemAccess,
+    ) -> Result<Addr, MemFault> {
+        let pte = *self.pages.get(&vpn).expect("caller found the page");
+        let old = Addr(pte.frame);
+        let mut frame = pte.frame;
+        if self.frames.is_shared(old) {
+            let new = self.frames.alloc().ok_or(MemFault::OutOfMemory {
+                addr: (vpn << PAGE_SHIFT) | off,
+                access,
+            })?;
+            let store = self.frames.store();
+            let mut page = vec![0u8; PAGE_SIZE as usize];
+            // Both frames come from the allocator's range inside the store.
+            let copied = store.read(old, &mut page).is_ok() && store.write(new, &page).is_ok();
+            debug_assert!(copied, "frames lie inside the store");
+            self.frames.free(old);
+            frame = new.0;
+            self.cow_copied = true;
+        }
+        let p = self.pages.get_mut(&vpn).expect("present");
+        p.frame = frame;
+        p.cow = false;
+        Ok(Addr(frame + off))
+    }
+
+    /// Whether a copy-on-write page was given a new frame since the last call
+    /// (clearing it): CPUs that cached the old frame for reads (other threads of
+    /// this space, or the caller itself when the kernel made the write) must drop
+    /// their translations.
+    pub fn take_cow_copied(&mut self) -> bool {
+        std::mem::take(&mut self.cow_copied)
+    }
+
+    /// Pages whose frame is still marked copy-on-write (for tests).
+    pub fn cow_pages(&self) -> usize {
+        self.pages.values().filter(|p| p.cow).count()
+    }
+}
