@@ -122,7 +122,7 @@ struct SeArgs {
     /// Write debug output to this file instead of standard output.
     #[arg(long = "debug-file")]
     debug_file: Option<PathBuf>,
-    /// CPU model: atomic or timing (gem5's AtomicSimpleCPU, TimingSimpleCPU).
+    /// CPU model: atomic, timing or minor (gem5's AtomicSimpleCPU, TimingSimpleCPU, MinorCPU).
     #[arg(long = "cpu-type", alias = "cpu", default_value = "atomic")]
     cpu_type: String,
     /// Number of cores.

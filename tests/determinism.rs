@@ -15,7 +15,8 @@ type Run = (
 );
 
 /// Programs exercised: plain ones, m5op ones with several dump blocks, and the
-/// timing CPU with caches and DRAM, alone and with threads on several cores.
+/// timing CPU with caches and DRAM, alone and with threads on several cores, and
+/// the minor CPU with caches, alone and with threads.
 const PROGRAMS: &[Run] = &[
     ("qsort_bsearch", &[], &[]),
     ("fp_arith", &[], &[]),
@@ -38,6 +39,16 @@ const PROGRAMS: &[Run] = &[
             "--mem-type",
             "DDR4_2400_8x8",
         ],
+        &["3", "500"],
+    ),
+    (
+        "qsort_bsearch",
+        &["--cpu-type", "minor", "--caches", "--l2cache"],
+        &[],
+    ),
+    (
+        "threads",
+        &["-n", "2", "--cpu-type", "minor", "--caches"],
         &["3", "500"],
     ),
 ];

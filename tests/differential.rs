@@ -2,8 +2,12 @@
 //! `sim se` and under `qemu-riscv64` with the same arguments, stdin and
 //! environment, each in a fresh working directory. stdout, stderr and the exit
 //! status (or terminating signal) must match byte for byte, on every CPU model
-//! and cache hierarchy in [`CONFIGS`]. All mismatches are collected and reported
-//! together.
+//! and cache hierarchy in [`CONFIGS`]. On the in-order CPU ([`MINOR_CONFIGS`];
+//! all of them with `SIM_TEST_MINOR_FULL=1`, see [`MINOR_FULL_CONFIGS`]) each
+//! one-core run of a single-threaded program must also commit as many
+//! instructions as the atomic CPU does (a threaded one's spin loops run as long
+//! as the other threads take, which depends on timing).
+//! All mismatches are collected and reported together.
 
 mod common;
 
@@ -57,7 +61,30 @@ const CONFIGS: &[&[&str]] = &[
     ],
 ];
 
-fn run_under_test(p: &Program, cwd: &Path, stdin: &[u8], config: &[&str]) -> Output {
+/// In-order CPU configurations run in CI: with L1+L2 on one core, with L1 on
+/// four (threads then spread over the cores).
+const MINOR_CONFIGS: &[&[&str]] = &[
+    &["--cpu-type", "minor", "--caches", "--l2cache"],
+    &["-n", "4", "--cpu-type", "minor", "--caches"],
+];
+
+/// The rest of the in-order CPU matrix, run when `SIM_TEST_MINOR_FULL` is set
+/// (`SIM_TEST_MINOR_FULL=1 cargo test --release --test differential`).
+const MINOR_FULL_CONFIGS: &[&[&str]] = &[
+    &["--cpu-type", "minor"],
+    &["--cpu-type", "minor", "--caches"],
+    &["-n", "4", "--cpu-type", "minor"],
+    &["-n", "4", "--cpu-type", "minor", "--caches", "--l2cache"],
+];
+
+/// Instructions committed by a run (`simInsts` of the last stats block).
+fn committed_insts(outdir: &Path) -> Option<f64> {
+    let text = std::fs::read_to_string(outdir.join("stats.txt")).ok()?;
+    let block = common::parse_stats(&text).pop()?;
+    common::stat_value(&block, "simInsts")
+}
+
+fn run_under_test(p: &Program, cwd: &Path, stdin: &[u8], config: &[&str]) -> (Output, Option<f64>) {
     let binary = common::guest_bin(&p.name);
     let args = p.args_in(cwd);
     if let Ok(over) = std::env::var("SIM_UNDER_TEST_OVERRIDE") {
@@ -66,12 +93,15 @@ fn run_under_test(p: &Program, cwd: &Path, stdin: &[u8], config: &[&str]) -> Out
         let mut cmd = Command::new(program);
         cmd.args(words).arg(&binary).args(&args).current_dir(cwd);
         common::fixed_env(&mut cmd);
-        return common::run_with_timeout(&mut cmd, stdin, common::timeout());
+        return (
+            common::run_with_timeout(&mut cmd, stdin, common::timeout()),
+            None,
+        );
     }
     let outdir = common::tempdir("sim-diff-out-");
     let mut out = common::run_sim_with(outdir.path(), cwd, config, &binary, &args, stdin);
     out.stderr = drop_death_notice(&out.stderr, "sim: guest fault:");
-    out
+    (out, committed_insts(outdir.path()))
 }
 
 /// Compares one program; returns a report of the mismatches (empty if none).
@@ -88,13 +118,29 @@ fn check(p: Program) -> String {
             .copied()
             .collect()
     } else {
-        CONFIGS.to_vec()
+        let mut all = CONFIGS.to_vec();
+        all.extend(MINOR_CONFIGS);
+        if std::env::var("SIM_TEST_MINOR_FULL").is_ok() {
+            all.extend(MINOR_FULL_CONFIGS);
+        }
+        all
     };
     let mut report = String::new();
+    // Committed instructions of the atomic one-core run (the first config).
+    let mut atomic_insts = None;
     for config in &configs {
         let sim_dir = common::tempdir("sim-diff-cwd-");
-        let actual = run_under_test(&p, sim_dir.path(), &stdin, config);
-        let r = compare(&reference, &actual);
+        let (actual, insts) = run_under_test(&p, sim_dir.path(), &stdin, config);
+        if config.is_empty() {
+            atomic_insts = insts;
+        }
+        let mut r = compare(&reference, &actual);
+        let one_core = !config.contains(&"-n");
+        if one_core && !p.threaded && config.contains(&"minor") && insts != atomic_insts {
+            r.push_str(&format!(
+                "  committed instructions differ: atomic {atomic_insts:?}, minor {insts:?}\n"
+            ));
+        }
         if !r.is_empty() {
             report.push_str(&format!("  [sim se {}]\n{r}", config.join(" ")));
         }

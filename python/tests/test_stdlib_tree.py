@@ -274,8 +274,16 @@ class ErrorPathTest(unittest.TestCase):
             board_of(NoCache(), cores=0)
         self.assertEqual(ctx.exception.path, "board.processor.num_cores")
 
+    def test_minor_cpu_type_builds_a_timing_board(self):
+        board = board_of(NoCache(), cpu="minor")
+        config = config_of(board)
+        self.assertEqual(config["mem_mode"], "timing")
+        core = board.get_processor().get_cores()[0].get_simobject()
+        self.assertIsInstance(core, objects.BaseMinorCPU)
+        self.assertEqual(type(core.branchPred).__name__, "TournamentBP")
+
     def test_unimplemented_cpu_types(self):
-        for cpu in ("o3", "minor", CPUTypes.KVM):
+        for cpu in ("o3", CPUTypes.KVM):
             with self.assertRaises(UnsupportedError) as ctx:
                 board_of(NoCache(), cpu=cpu)
             self.assertEqual(ctx.exception.path, "board.processor.cpu_type")

@@ -142,6 +142,9 @@ pub struct Program {
     /// Hundreds of millions of instructions: the differential test runs it on the
     /// atomic CPU configurations only.
     pub heavy: bool,
+    /// Built with `-pthread`: several threads, so how far a thread spins while
+    /// another runs (and so its committed instructions) depends on timing.
+    pub threaded: bool,
     /// Expected exit code (sim-only programs).
     pub exit: i32,
     /// Expected terminating signal instead of an exit code (sim-only programs).
@@ -210,6 +213,7 @@ fn parse_line(line: &str) -> Result<Option<Program>, String> {
         stdin: None,
         tmpdir: false,
         heavy: false,
+        threaded: false,
         exit: 0,
         signal: None,
         opts: Vec::new(),
@@ -244,6 +248,7 @@ fn parse_line(line: &str) -> Result<Option<Program>, String> {
             "opts" => p.opts = value.split(',').map(String::from).collect(),
             "dumps" => p.dumps = Some(number(value)? as usize),
             "cpt" => p.cpt = Some(number(value)? as usize),
+            "cflags" | "ldflags" if value.split(',').any(|f| f == "-pthread") => p.threaded = true,
             "src" | "march" | "cflags" | "ldflags" => {}
             _ => return Err(format!("{}: unknown key {tok}", p.name)),
         }

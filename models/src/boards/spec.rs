@@ -40,24 +40,25 @@ pub enum CpuKind {
     Atomic,
     /// `TimingSimpleCPU`: every fetch and data access goes through timing ports.
     Timing,
+    /// `MinorCPU`: the in-order pipeline.
+    Minor,
 }
 
 impl CpuKind {
     /// Names accepted on the command line (gem5's short names and class names).
-    pub const ALLOWED: &'static str = "atomic, timing (or AtomicSimpleCPU, TimingSimpleCPU)";
+    pub const ALLOWED: &'static str =
+        "atomic, timing, minor (or AtomicSimpleCPU, TimingSimpleCPU, MinorCPU, RiscvMinorCPU)";
 
     /// Parse `--cpu-type` (parameter path `name` for errors).
     pub fn parse(name: &str, value: &str) -> Result<CpuKind, Unsupported> {
         match value {
             "atomic" | "AtomicSimpleCPU" => Ok(CpuKind::Atomic),
             "timing" | "TimingSimpleCPU" => Ok(CpuKind::Timing),
+            "minor" | "MinorCPU" | "RiscvMinorCPU" => Ok(CpuKind::Minor),
             other => Err(Unsupported {
                 name: name.into(),
                 value: other.into(),
-                allowed: format!(
-                    "{} (minor and o3 are not implemented yet)",
-                    CpuKind::ALLOWED
-                ),
+                allowed: format!("{} (o3 is not implemented yet)", CpuKind::ALLOWED),
             }),
         }
     }
@@ -66,7 +67,7 @@ impl CpuKind {
     pub fn mem_mode(self) -> &'static str {
         match self {
             CpuKind::Atomic => "atomic",
-            CpuKind::Timing => "timing",
+            CpuKind::Timing | CpuKind::Minor => "timing",
         }
     }
 }
@@ -346,6 +347,11 @@ mod tests {
         assert_eq!(
             CpuKind::parse("cpu_type", "AtomicSimpleCPU"),
             Ok(CpuKind::Atomic)
+        );
+        assert_eq!(CpuKind::parse("cpu_type", "minor"), Ok(CpuKind::Minor));
+        assert_eq!(
+            CpuKind::parse("cpu_type", "RiscvMinorCPU"),
+            Ok(CpuKind::Minor)
         );
         let e = CpuKind::parse("cpu_type", "o3").unwrap_err().to_string();
         assert!(e.contains("'cpu_type'") && e.contains("timing"), "{e}");

@@ -10,7 +10,7 @@ use sim_core::arch::Isa;
 use sim_core::config::object_tree::{BuildCtx, BuildError, ObjectNode};
 
 /// Config types of the CPU models.
-pub const CPU_TYPES: &[&str] = &["BaseAtomicSimpleCPU", "BaseTimingSimpleCPU"];
+pub const CPU_TYPES: &[&str] = &["BaseAtomicSimpleCPU", "BaseTimingSimpleCPU", "BaseMinorCPU"];
 
 /// Parameters the CPU constructors read.
 pub const CPU_PARAMS: &[&str] = &[
@@ -24,7 +24,7 @@ pub const CPU_PARAMS: &[&str] = &[
 ];
 
 /// The simple-CPU parameters of `node`; registers the CPU with the kernel.
-fn simple_params<I: Isa>(
+pub(super) fn simple_params<I: Isa>(
     node: &ObjectNode,
     ctx: &BuildCtx,
     env: &SeEnv<I>,
@@ -73,7 +73,11 @@ fn simple_params<I: Isa>(
 
 /// gem5's check at CPU init: the system's `mem_mode` must be the one the CPU model
 /// needs (`atomic` for the atomic CPU, `timing` for the timing CPU).
-fn check_mem_mode(node: &ObjectNode, ctx: &BuildCtx, needed: &str) -> Result<(), BuildError> {
+pub(super) fn check_mem_mode(
+    node: &ObjectNode,
+    ctx: &BuildCtx,
+    needed: &str,
+) -> Result<(), BuildError> {
     let Some(system) = node.object_ref("system")? else {
         return Ok(());
     };
@@ -96,7 +100,7 @@ fn check_mem_mode(node: &ObjectNode, ctx: &BuildCtx, needed: &str) -> Result<(),
 }
 
 /// The OS side of CPU `index` (none when only listing types).
-fn os_of<I: Isa>(env: &SeEnv<I>, index: usize) -> Option<Box<dyn ThreadOs<I::Regs>>> {
+pub(super) fn os_of<I: Isa>(env: &SeEnv<I>, index: usize) -> Option<Box<dyn ThreadOs<I::Regs>>> {
     let kernel = env.kernel.as_ref()?;
     Some(Box::new(kernel.cpu_os(index)))
 }

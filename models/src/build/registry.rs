@@ -10,6 +10,7 @@ use super::memory_objects::{
     COHERENT_XBAR_PARAMS, SIMPLE_MEMORY_PARAMS, SNOOP_FILTER_PARAMS, STRIDE_PREFETCHER_PARAMS,
     XBAR_PARAMS,
 };
+use super::minor_objects::{minor_cpu, minor_params, BRANCH_PREDICTORS};
 use super::system_port::IdlePort;
 use super::Built;
 use crate::mem::dram::{HbmCtrl, DRAM_INTERFACE_PARAMS, HBM_CTRL_PARAMS};
@@ -84,6 +85,15 @@ pub fn registry<I: Isa>(env: Rc<SeEnv<I>>) -> Registry<Built> {
         CPU_PARAMS,
         Box::new(move |n, c| timing_cpu(n, c, &e)),
     );
+    let e = env.clone();
+    add(
+        "BaseMinorCPU",
+        &minor_params(),
+        Box::new(move |n, c| minor_cpu(n, c, &e)),
+    );
+    for (name, params) in BRANCH_PREDICTORS {
+        add(name, params, Box::new(|_, _| Ok(Built::Part)));
+    }
     add("Cache", CACHE_PARAMS, Box::new(|n, c| cache(n, c)));
     add(
         "CoherentXBar",

@@ -34,6 +34,14 @@ impl Flat {
         self.nodes.insert(path.to_string(), m);
     }
 
+    /// Add `params` to the node at `path`.
+    fn extend(&mut self, path: &str, params: &Value) {
+        let node = self.nodes.get_mut(path).expect("extended nodes exist");
+        if let Value::Object(m) = params {
+            node.extend(m.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+    }
+
     /// Connect request port `req` (`path.port` or `path.port[i]` for a vector) to
     /// response port `resp`.
     fn connect(&mut self, req: &str, resp: &str) {
@@ -303,6 +311,7 @@ pub fn se_tree(
     let cpu_type = match cpu {
         CpuKind::Atomic => "BaseAtomicSimpleCPU",
         CpuKind::Timing => "BaseTimingSimpleCPU",
+        CpuKind::Minor => "BaseMinorCPU",
     };
     let membus_coherent = h.kind != HierarchyKind::NoCache;
     if membus_coherent {
@@ -339,6 +348,9 @@ pub fn se_tree(
                    "max_insts_any_thread": opts.max_insts.unwrap_or(0), "numThreads": 1,
                    "switched_out": false, "system": "system"}),
         );
+        if cpu == CpuKind::Minor {
+            minor_defaults(&mut f, &path);
+        }
         if let Some(w) = opts.workloads.get(i) {
             let exe = w.binary.to_string_lossy().into_owned();
             let mut cmd = vec![exe.clone()];
@@ -405,4 +417,29 @@ pub fn se_tree(
     let system = f.nest("system");
     root["system"] = system;
     root
+}
+
+/// gem5's `BaseMinorCPU` defaults on the CPU node at `path`, and its default
+/// `TournamentBP` branch predictor child.
+fn minor_defaults(f: &mut Flat, path: &str) {
+    let bp = format!("{path}.branchPred");
+    f.add(
+        &bp,
+        "TournamentBP",
+        json!({"localPredictorSize": 2048, "localCtrBits": 2, "localHistoryTableSize": 2048,
+               "globalPredictorSize": 8192, "globalCtrBits": 2, "choicePredictorSize": 8192,
+               "choiceCtrBits": 2, "instShiftAmt": 2, "numThreads": 1}),
+    );
+    let defaults = json!({
+        "fetch1FetchLimit": 1, "fetch1LineSnapWidth": 0, "fetch1LineWidth": 0,
+        "fetch1ToFetch2ForwardDelay": 1, "fetch1ToFetch2BackwardDelay": 1,
+        "fetch2InputBufferSize": 2, "fetch2ToDecodeForwardDelay": 1,
+        "decodeInputBufferSize": 3, "decodeToExecuteForwardDelay": 1, "decodeInputWidth": 2,
+        "executeInputWidth": 2, "executeIssueLimit": 2, "executeMemoryIssueLimit": 1,
+        "executeCommitLimit": 2, "executeMemoryCommitLimit": 1, "executeInputBufferSize": 7,
+        "executeMaxAccessesInMemory": 2, "executeLSQRequestsQueueSize": 1,
+        "executeLSQTransfersQueueSize": 2, "executeLSQStoreBufferSize": 5,
+        "executeBranchDelay": 1, "branchPred": bp,
+    });
+    f.extend(path, &defaults);
 }

@@ -5,17 +5,21 @@
 //! ```text
 //!   atomic/   AtomicSimpleCPU: batches of instructions, atomic accesses
 //!   timing/   TimingSimpleCPU: one timing fetch (and data access) per instruction
-//!   core, exec_context, access, threads, fault_text, os_fault: what both share
+//!   minor/    MinorCPU: the in-order pipeline (Fetch1, Fetch2, Decode, Execute)
+//!   bpred/    branch predictors of the detailed CPUs
+//!   core, exec_context, access, threads, fault_text, os_fault: what the CPUs share
 //!   monitor   the LR/SC reservation monitor a board's CPUs share
 //! ```
 
 mod access;
 pub mod atomic;
+pub mod bpred;
 mod core;
 pub mod decode_cache;
 mod exec_context;
 mod fault_text;
 pub mod m5;
+pub mod minor;
 pub mod monitor;
 pub mod os;
 mod os_fault;
@@ -28,6 +32,7 @@ pub mod trace;
 
 pub use access::LINE_BYTES;
 pub use atomic::{AtomicCpu, AtomicCpuParams};
+pub use minor::{MinorCpu, MinorCpuParams};
 pub use monitor::ReservationMonitor;
 pub use os::{OsOutcome, ThreadOs};
 pub use params::SimpleCpuParams;

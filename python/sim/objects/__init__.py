@@ -39,23 +39,22 @@ from sim.objects.clocks import (
     SrcClockDomain,
     VoltageDomain,
 )
+from sim.objects.branch_pred import BiModeBP, LocalBP, TournamentBP
 from sim.objects.catalogue import declared_params
+from sim.objects.minor_cpu import BaseMinorCPU, MinorCPU, RiscvMinorCPU
 from sim.objects.cpu import (
     AtomicSimpleCPU,
     BaseAtomicSimpleCPU,
     BaseCPU,
-    BaseMinorCPU,
     BaseO3CPU,
     BaseSimpleCPU,
     BaseTimingSimpleCPU,
     BranchPredictor,
     CheckerCPU,
     DerivO3CPU,
-    MinorCPU,
     O3CPU,
     RiscvAtomicSimpleCPU,
     RiscvCPU,
-    RiscvMinorCPU,
     RiscvO3CPU,
     RiscvTimingSimpleCPU,
     TimingSimpleCPU,

@@ -288,7 +288,7 @@ class _NotModelledCPU(BaseCPU):
         raise UnsupportedError(
             type(self).__name__,
             f"the {self._model} CPU model is not supported yet; allowed CPU models: "
-            "AtomicSimpleCPU, TimingSimpleCPU",
+            "AtomicSimpleCPU, TimingSimpleCPU, MinorCPU",
         )
 
 
@@ -299,21 +299,10 @@ class BaseO3CPU(_NotModelledCPU):
     _model = "out-of-order (O3)"
 
 
-class BaseMinorCPU(_NotModelledCPU):
-    type = "BaseMinorCPU"
-    cxx_class = "gem5::minor::MinorCPU"
-    abstract = True
-    _model = "in-order pipelined (Minor)"
-
-
 class RiscvO3CPU(BaseO3CPU, RiscvCPU):
-    abstract = True
-
-
-class RiscvMinorCPU(BaseMinorCPU, RiscvCPU):
     abstract = True
 
 
 O3CPU = RiscvO3CPU
 DerivO3CPU = RiscvO3CPU
-MinorCPU = RiscvMinorCPU
+

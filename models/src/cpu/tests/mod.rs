@@ -4,7 +4,10 @@ mod memory;
 mod threads;
 mod toy_isa;
 
-use super::{AtomicCpu, AtomicCpuParams, ReservationMonitor, ThreadOs, TimingCpu, TimingCpuParams};
+use super::{
+    AtomicCpu, AtomicCpuParams, MinorCpu, MinorCpuParams, ReservationMonitor, ThreadOs, TimingCpu,
+    TimingCpuParams,
+};
 use memory::{Door, TestMem};
 use sim_core::exit::ExitCause;
 use sim_core::{ComponentId, System, SystemBuilder, Tick};
@@ -19,6 +22,7 @@ const LIMIT: Tick = Tick(10_000_000_000);
 enum Kind {
     Atomic,
     Timing,
+    Minor,
 }
 
 /// How to build one CPU of a test system.
@@ -61,6 +65,12 @@ impl CpuSpec {
                 };
                 Box::new(TimingCpu::<Toy>::new(p, self.regs, self.pc, self.os))
             }
+            Kind::Minor => {
+                let mut p = MinorCpuParams::default();
+                p.base.monitor = self.monitor;
+                p.base.start_idle = self.start_idle;
+                Box::new(MinorCpu::<Toy>::new(p, self.regs, self.pc, self.os))
+            }
         }
     }
 }
@@ -93,6 +103,9 @@ fn system(cpus: Vec<CpuSpec>, mem: TestMem, programs: &[(u64, Vec<u8>)]) -> Syst
 fn regs(sys: &System, id: u32) -> ToyRegs {
     let c = sys.component(ComponentId(id)).as_any();
     if let Some(cpu) = c.downcast_ref::<AtomicCpu<Toy>>() {
+        return cpu.regs().clone();
+    }
+    if let Some(cpu) = c.downcast_ref::<MinorCpu<Toy>>() {
         return cpu.regs().clone();
     }
     c.downcast_ref::<TimingCpu<Toy>>().unwrap().regs().clone()
@@ -179,6 +192,40 @@ fn timing_cpu_computes_what_the_atomic_cpu_does_and_takes_longer() {
         let want = if door == Door::Closed { 0 } else { all };
         assert_eq!(mem.timing_only, want, "{door:?}");
     }
+}
+
+#[test]
+fn minor_cpu_computes_what_the_atomic_cpu_does_and_fetches_lines() {
+    for door in [Door::Direct, Door::DataOnly] {
+        let (atomic, _, _) = run_mixed(Kind::Atomic, door, 0);
+        let (minor, _, sys) = run_mixed(Kind::Minor, door, 0);
+        assert_eq!(atomic, minor, "{door:?}");
+        let mem = mem_of(&sys, 1);
+        assert!(
+            mem.fetches > 0 && mem.fetches < 41,
+            "{door:?}: {} line fetches for 41 instructions",
+            mem.fetches
+        );
+        assert_eq!(mem.reads, 5 + 2 + 1 + 1, "loads (two split in pieces), LR");
+        assert_eq!(mem.writes, 5 + 2 + 1, "stores (one split), one SC");
+        assert_eq!(mem.others, 1, "the AMO");
+    }
+    let (regs, _, sys) = run_mixed(Kind::Minor, Door::DataOnly, 3);
+    expected_mixed(&regs);
+    assert!(mem_of(&sys, 1).refused > 3, "refused requests are resent");
+}
+
+#[test]
+fn minor_cpu_resumes_after_a_stats_dump_stop() {
+    let code = concat(&[addi(1, 0, 7), m5(0x41), addi(2, 1, 1), m5(0x21)]);
+    let mem = TestMem::new(memory::store(1 << 16), 2, Tick(2000), Door::DataOnly);
+    let cpu = CpuSpec::new(Kind::Minor, ToyRegs::default(), CODE);
+    let mut sys = system(vec![cpu], mem, &[(CODE, code)]);
+    assert_eq!(sys.simulate(Some(LIMIT)), ExitCause::DumpStats);
+    assert_eq!(regs(&sys, 0).0[2], 0);
+    assert_eq!(sys.take_stats_requests().len(), 1);
+    assert_eq!(sys.simulate(Some(LIMIT)), ExitCause::m5_exit(0));
+    assert_eq!(regs(&sys, 0).0[2], 8);
 }
 
 #[test]

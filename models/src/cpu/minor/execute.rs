@@ -1,0 +1,201 @@
+//! Execute: in-order issue (register scoreboard, functional-unit pool,
+//! `executeIssueLimit`), execution, in-order commit (`executeCommitLimit`),
+//! branch resolution against the prediction, and what a commit hands to the OS.
+
+use super::{MinorCpu, Planned, Wait};
+use crate::cpu::exec_context::Xc;
+use crate::cpu::trace;
+use sim_core::arch::{Fault, InstFlags, Isa, RegId, StaticInst};
+use sim_core::component::Ctx;
+use sim_core::exit::ExitCause;
+
+/// Instructions that access data memory through `initiate_acc`/`complete_acc`.
+pub(super) const MEMORY: u32 = InstFlags::LOAD.0 | InstFlags::STORE.0 | InstFlags::ATOMIC.0;
+
+/// Instructions that issue only once everything older has committed and act
+/// at their issue tick: serializing and non-speculative ones, system calls, m5
+/// operations, fences and atomics (LR/SC, AMOs).
+const SERIAL: u32 = InstFlags::SERIALIZING.0
+    | InstFlags::NON_SPECULATIVE.0
+    | InstFlags::SYSCALL.0
+    | InstFlags::M5OP.0
+    | InstFlags::MEM_BARRIER.0
+    | InstFlags::WRITE_BARRIER.0
+    | InstFlags::INST_FENCE.0
+    | InstFlags::ATOMIC.0;
+
+/// The scoreboard slot of a register.
+#[inline]
+fn slot(r: &RegId) -> usize {
+    (r.class as usize) * 4096 + (r.index as usize & 4095)
+}
+
+impl<I: Isa> MinorCpu<I> {
+    /// Plan the issue of `inst` (reaching Execute at cycle `execute`): the
+    /// first cycle its sources are ready, a unit of its class is free, issue
+    /// bandwidth is left and, if it serializes, everything older has committed.
+    pub(super) fn plan_issue(
+        &mut self,
+        inst: I::Inst,
+        flags: InstFlags,
+        pc: u64,
+        fetch2: u64,
+        execute: u64,
+    ) {
+        let mut srcs = [RegId::int(0); 8];
+        let n = inst.srcs(&mut srcs);
+        let ready = srcs[..n]
+            .iter()
+            .map(|r| self.exec.ready[slot(r)])
+            .max()
+            .unwrap_or(0);
+        let s = &mut self.minor_stats;
+        let mut earliest = execute.max(self.exec.issue.last());
+        if flags.0 & SERIAL != 0 {
+            let drained = self.exec.last_commit + 1;
+            if drained > earliest.max(ready) {
+                s.serializing_stall_cycles += drained - earliest.max(ready);
+            }
+            earliest = earliest.max(drained);
+        }
+        if ready > earliest {
+            s.scoreboard_stall_cycles += ready - earliest;
+            earliest = ready;
+        }
+        let fu = self.exec.fus.issue(inst.op_class(), earliest);
+        if fu.waited {
+            s.fu_busy_stall_cycles += fu.cycle - earliest;
+        }
+        let p = &self.params;
+        let mut issue = self.exec.issue.take(fu.cycle, p.execute_issue_limit);
+        if flags.0 & MEMORY != 0 {
+            issue = self
+                .exec
+                .mem_issue
+                .take(issue, p.execute_memory_issue_limit);
+        }
+        self.planned = Some(Planned {
+            inst,
+            flags,
+            pc,
+            fetch2,
+            issue,
+            op_lat: fu.op_lat,
+            next_pc: pc + inst.size() as u64,
+        });
+    }
+
+    /// Issue the planned instruction: memory instructions and serializing ones
+    /// at their issue tick, others at once. True if the pipeline goes on now.
+    pub(super) fn issue_planned(&mut self, ctx: &mut Ctx) -> bool {
+        let p = self.planned.expect("an instruction is planned");
+        let memory = p.flags.0 & MEMORY != 0;
+        if (memory || p.flags.0 & SERIAL != 0)
+            && self.wait_for_cycle(p.issue, Wait::IssueCycle, ctx)
+        {
+            return false;
+        }
+        if memory {
+            return self.start_memory(ctx);
+        }
+        let mut xc = Xc::new(&mut self.core, ctx, p.pc, p.inst.size());
+        let r = p.inst.execute(&mut xc);
+        let (next_pc, result) = (xc.next_pc, xc.result);
+        self.commit(next_pc, result, &r, p.issue + p.op_lat, ctx)
+    }
+
+    /// Commit the planned instruction, whose result is ready at cycle `done`
+    /// (or fault), then resolve its branch and act on what it asked of the OS.
+    /// True if the pipeline goes on now.
+    pub(super) fn commit(
+        &mut self,
+        next_pc: u64,
+        result: Option<u64>,
+        r: &Result<(), Fault>,
+        done: u64,
+        ctx: &mut Ctx,
+    ) -> bool {
+        let p = self.planned.take().expect("an instruction is planned");
+        if self.params.base.trace_exec {
+            trace::exec_line::<I>(ctx, ctx.now(), p.pc, &p.inst, result, r);
+        }
+        let process_ended = match *r {
+            Ok(()) => false,
+            Err(Fault::Stop) => true,
+            Err(f) => {
+                self.guest_fault(f, ctx);
+                return false;
+            }
+        };
+        let mut dests = [RegId::int(0); 8];
+        let n = p.inst.dests(&mut dests);
+        for d in &dests[..n] {
+            self.exec.ready[slot(d)] = done;
+        }
+        let params = &self.params;
+        let mut c = done.max(self.exec.last_commit);
+        if p.flags.0 & MEMORY != 0 {
+            c = self
+                .exec
+                .mem_commit
+                .take(c, params.execute_memory_commit_limit);
+        }
+        let commit = self.exec.commit.take(c, params.execute_commit_limit);
+        self.exec.last_commit = commit;
+        self.resolve_branch(&p, next_pc, done);
+        self.core.pc = next_pc;
+        self.core.stats.count(&p.inst);
+        self.core.insts_total += 1;
+        self.counted_to = self.counted_to.max(self.tick_of(commit));
+        if let Some(max) = self.params.base.max_insts {
+            if self.core.insts_total >= max && !ctx.exit_requested() {
+                ctx.exit(ExitCause::MaxInsts);
+            }
+        }
+        let now = ctx.now();
+        let mut running = !process_ended;
+        if running && self.core.os_actions.any() {
+            running = self.core.finish_os_actions(ctx);
+        }
+        if running && self.core.os.is_some() {
+            running = self.core.time_slice(1, now);
+        }
+        if !running {
+            self.go_idle(ctx);
+            return false;
+        }
+        if self.core.pc != next_pc {
+            // Another thread was switched in.
+            self.squash_front(commit + 1);
+        }
+        if ctx.exit_requested() || ctx.stop_pending() {
+            // Stop here so nothing runs past the exit or stats dump; a later
+            // simulate call resumes at the next cycle.
+            let at = self.cycle_of(now) + 1;
+            self.wait_for_cycle(at, Wait::FetchCycle, ctx);
+            return false;
+        }
+        true
+    }
+
+    /// Check the prediction Fetch2 made for the instruction (`next_pc` is where
+    /// it went, `done` the cycle Execute knew): a misprediction redirects Fetch1
+    /// `executeBranchDelay` cycles later; a correct predicted-taken branch had
+    /// Fetch2 redirect Fetch1 `fetch1ToFetch2BackwardDelay` cycles later.
+    fn resolve_branch(&mut self, p: &Planned<I::Inst>, next_pc: u64, done: u64) {
+        let size = p.inst.size();
+        let fallthrough = p.pc + size as u64;
+        if p.flags.has(InstFlags::CONTROL) {
+            let pred = self.bp.predict(p.pc, size, p.flags, next_pc);
+            if !pred.correct {
+                self.squash_front(done + self.params.execute_branch_delay);
+            } else if pred.taken {
+                self.minor_stats.predicted_taken_redirects += 1;
+                let at = p.fetch2 + self.params.fetch1_to_fetch2_backward_delay;
+                self.front.redirect(at);
+            }
+        } else if next_pc != fallthrough {
+            self.squash_front(done + self.params.execute_branch_delay);
+        }
+    }
+}
