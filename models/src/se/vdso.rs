@@ -5,13 +5,16 @@
 //! It is a bare trampoline, not an ELF image, so the auxiliary vector carries
 //! no `AT_SYSINFO_EHDR` (libc then makes real system calls for the time).
 
-use super::addr_space::{AddrSpace, Perms, VmaKind, STACK_SIZE, STACK_TOP};
+use super::addr_space::{AddrSpace, Perms, VmaKind, STACK_TOP, USER_END};
 use super::frames::PAGE_SIZE;
 use sim_core::arch::LinuxProcessInfo;
 
-/// Where the page goes: a guard page below the stack's reserved area, away from
-/// the area `mmap` fills downwards, so it moves no other mapping.
-pub(crate) const VDSO_BASE: u64 = STACK_TOP - STACK_SIZE - 2 * PAGE_SIZE;
+/// Where the page goes: the last user page, above the stack's top, so it moves
+/// no other mapping and leaves the stack free to grow down to its
+/// `RLIMIT_STACK` and `mmap` free to fill its area downwards.
+pub(crate) const VDSO_BASE: u64 = STACK_TOP;
+
+const _: () = assert!(VDSO_BASE + PAGE_SIZE <= USER_END);
 
 /// Map the vDSO page into `space` and return its trampoline's address (0 if the
 /// ISA has no signal frame); `None` if no frame was left for the page.
