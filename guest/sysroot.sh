@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build a riscv64 sysroot of Debian trixie's dynamically linked programs for the SE
-# tests: glibc and its ELF interpreter, bash, coreutils, gawk and Python 3.13 with its
-# standard library, with every shared library they need.
+# tests: glibc and its ELF interpreter, bash, dash (as /bin/sh, for system(), popen()
+# and Python's shell=True), coreutils, gawk and Python 3.13 with its standard library,
+# with every shared library they need.
 #
 #   guest/sysroot.sh [--dest DIR]
 #
@@ -24,7 +25,7 @@ done
 dest="${dest:-$here/build/debian/riscv64/sysroot}"
 packages=(
   libc6 libgcc-s1 gcc-14-base base-files
-  bash libtinfo6 debianutils
+  bash libtinfo6 debianutils dash
   coreutils libacl1 libattr1 libcap2 libgmp10 libselinux1 libpcre2-8-0 libssl3t64 libzstd1
   openssl-provider-legacy
   gawk libmpfr6 libreadline8t64 readline-common libsigsegv2
@@ -41,5 +42,7 @@ fi
 bash "$here/fetch-debian.sh" --arch riscv64 --dest "$dest" "${packages[@]}" >/dev/null
 # The program names Debian's python3 package would add as links.
 ln -sf python3.13 "$dest/usr/bin/python3"
+# /bin/sh, which dash's maintainer script would link.
+ln -sf dash "$dest/usr/bin/sh"
 echo "$want" >"$marker"
 echo "$dest"

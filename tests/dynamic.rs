@@ -205,6 +205,22 @@ fn dynamic_guest_programs_match_qemu_with_the_cross_sysroot() {
 const LINES: &str = "pear 3\napple 10\nfig 7\nbanana 2\ncherry 10\n";
 const CSV: &str = "a,1.5\nb,2.25\nc,-0.75\n";
 
+/// A bash script with pipelines, command substitution, a subshell, a background job,
+/// `trap` and a signal to the shell itself. Its children are programs whose output
+/// the host's own equal (qemu-user cannot run a riscv64 child: it execs the host's).
+const BASH_SCRIPT: &str = "echo hi | tr a-z A-Z; x=$(echo sub; echo two | wc -l); echo \"$x\"; \
+    (echo subshell; exit 3); echo rc=$?; sleep 0.1 & wait $!; echo waited $?; \
+    trap 'echo trapped' USR1; kill -USR1 $$; for i in 1 2 3; do echo $i; done | sort -r | head -2; \
+    sort -k2,2n lines.txt | head -3";
+
+/// Python's subprocess: a captured child, a shell pipeline (`/bin/sh` is dash) and
+/// `os.system`'s exit status.
+const PY_SUBPROCESS: &str = "import subprocess, os\n\
+    r = subprocess.run(['/usr/bin/echo', 'from child'], capture_output=True, text=True)\n\
+    print(r.returncode, r.stdout.strip())\n\
+    print(subprocess.check_output('echo a b | wc -w', shell=True).decode().strip())\n\
+    print(os.system('exit 3') >> 8)";
+
 /// A Debian program of the sysroot with its arguments.
 fn debian(
     root: &Path,
@@ -264,6 +280,8 @@ fn debian_coreutils_gawk_and_python_match_qemu() {
             both(),
         ),
         debian(&root, "python3 stdlib", "/usr/bin/python3.13", &["-c", py_modules], vec![ATOMIC]),
+        debian(&root, "bash", "/usr/bin/bash", &["-c", BASH_SCRIPT], both()),
+        debian(&root, "python3 subprocess", "/usr/bin/python3.13", &["-c", PY_SUBPROCESS], vec![ATOMIC]),
     ];
     check_all(cases);
 }

@@ -156,6 +156,22 @@ impl FdTable {
         e.take().map(|_| ()).ok_or(Errno::EBADF)
     }
 
+    /// The open guest fds from `first` to `last` (inclusive), ascending.
+    pub fn open_in(&self, first: u64, last: u64) -> Vec<u64> {
+        let end = (last as usize).saturating_add(1).min(self.entries.len());
+        (first as usize..end)
+            .filter(|&i| self.entries[i].is_some())
+            .map(|i| i as u64)
+            .collect()
+    }
+
+    /// Set or clear guest `fd`'s close-on-exec flag.
+    pub fn set_cloexec(&mut self, fd: u64, on: bool) -> Result<(), Errno> {
+        let e = self.entries.get_mut(fd as usize).and_then(Option::as_mut);
+        e.ok_or(Errno::EBADF)?.cloexec = on;
+        Ok(())
+    }
+
     /// The table a forked child starts with: every guest fd refers to the same
     /// open file description as the parent's (a host `dup` shares the file offset
     /// and status flags, as Linux's fork shares them), with the same

@@ -103,6 +103,7 @@ pub(crate) const HANDLERS: &[(&str, Handler)] = &[
     ("pread64", file::pread64),
     ("pwrite64", file::pwrite64),
     ("close", file::close),
+    ("close_range", file::close_range),
     ("lseek", file::lseek),
     ("fstat", file::fstat),
     ("ftruncate", file::ftruncate),
