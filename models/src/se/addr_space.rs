@@ -115,6 +115,9 @@ pub enum VmaKind {
     Stack,
     /// Anonymous `mmap`.
     Anon,
+    /// Anonymous `MAP_SHARED` `mmap`: a fork shares its frames with the child
+    /// instead of copying them on write (see `cow.rs`).
+    SharedAnon,
     /// A file mapping (`mmap` with an fd): a copy of the file's bytes, written
     /// back to the file when it is `MAP_SHARED` (see [`AddrSpace::share_file`]).
     File,

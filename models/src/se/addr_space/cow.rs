@@ -15,7 +15,7 @@
 //! translations (its syscall returns a TLB flush, which bumps the mapping epoch),
 //! so every later store misses, comes here and is given a private frame.
 
-use super::{AddrSpace, MemFault, SharedFile, PAGE_SHIFT, PAGE_SIZE};
+use super::{AddrSpace, MemFault, SharedFile, VmaKind, PAGE_SHIFT, PAGE_SIZE};
 use sim_core::arch::MemAccess;
 use sim_core::Addr;
 use std::sync::Arc;
@@ -25,8 +25,24 @@ impl AddrSpace {
     /// brk and shared file mappings, every page sharing its frame with this space.
     /// The caller must make every CPU drop its translations of this space.
     pub fn fork_cow(&mut self) -> AddrSpace {
-        for p in self.pages.values_mut() {
-            p.cow = true;
+        // Pages of anonymous MAP_SHARED mappings keep one frame for both
+        // spaces: give every such page its frame now (a page first touched
+        // after the fork must be the same one in both), and never copy them.
+        let shared_anon: Vec<(u64, u64)> = self
+            .vmas
+            .iter()
+            .filter(|(_, v)| v.kind == VmaKind::SharedAnon)
+            .map(|(&s, v)| (s, v.end))
+            .collect();
+        for &(start, end) in &shared_anon {
+            for va in (start..end).step_by(PAGE_SIZE as usize) {
+                // Out of frames: that page stays private to whoever touches it.
+                let _ = self.translate_as(va, None);
+            }
+        }
+        for (&vpn, p) in self.pages.iter_mut() {
+            let va = vpn << PAGE_SHIFT;
+            p.cow = !shared_anon.iter().any(|&(s, e)| (s..e).contains(&va));
         }
         self.frames.share(self.pages.values().map(|p| p.frame));
         let shared = self

@@ -53,6 +53,7 @@ impl Kernel {
     ) -> OsOutcome {
         self.wakes.clear();
         self.expire_timeouts(now);
+        self.sync_signalfds();
         let arg0 = regs.int(self.info.syscall.args[0]);
         let Some(tid) = self.cpus.get(cpu).and_then(|c| c.current) else {
             return OsOutcome {
@@ -171,6 +172,15 @@ impl Kernel {
                 }
             }
             n if SIGNAL_CALLS.contains(&n) => self.signal_call(tid, n, regs, now),
+            "read" if self.reads_signalfd(tid, call.args[0]) => {
+                match self.signalfd_read(tid, call.args) {
+                    Ok(r) => Flow::Return(r, Flush::default()),
+                    Err(block) => {
+                        self.block_on(tid, nr, block);
+                        Flow::Blocked
+                    }
+                }
+            }
             _ => self.delegate(tid, regs, now),
         };
         // The calls handled here copy guest memory too (clone's tids, futex

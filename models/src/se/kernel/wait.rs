@@ -63,6 +63,14 @@ impl Kernel {
         now: Tick,
         resume: Option<(u64, bool)>,
     ) -> CallEnd {
+        if self.reads_signalfd(tid, args[0])
+            && self.procs[&self.threads[&tid].pid].proc.table.get(nr).0 == "read"
+        {
+            return match self.signalfd_read(tid, args) {
+                Ok(r) => CallEnd::Done(r, Flush::default()),
+                Err(block) => CallEnd::Blocked(block),
+            };
+        }
         let t = self.threads.get_mut(&tid).expect("caller exists");
         let entry = self.procs.get_mut(&t.pid).expect("live process");
         entry.proc.thread = t.state.clone();
@@ -112,6 +120,7 @@ impl Kernel {
     /// events were posted, until none completes (a completion can make others
     /// ready: a read frees room for a blocked writer).
     pub(crate) fn run_ready_waiters(&mut self, now: Tick) {
+        self.sync_signalfds();
         for _ in 0..64 {
             if self.waits.is_empty() {
                 self.posted.clear();

@@ -207,6 +207,8 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
     };
     let kind = if data.is_some() {
         VmaKind::File
+    } else if flags & MAP_SHARED != 0 {
+        VmaKind::SharedAnon
     } else {
         VmaKind::Anon
     };

@@ -277,9 +277,10 @@ fn maps(p: &Process) -> String {
             VmaKind::Heap => (0, 0, 0, Some("[heap]".to_string())),
             VmaKind::Stack => (0, 0, 0, Some("[stack]".to_string())),
             VmaKind::Anon => (0, 0, 0, None),
+            VmaKind::SharedAnon => (0, 0, 0, Some("/dev/zero (deleted)".to_string())),
             VmaKind::Vdso => (0, 0, 0, Some("[vdso]".to_string())),
         };
-        let shared = p.space.is_shared_file(start);
+        let shared = p.space.is_shared_file(start) || v.kind == VmaKind::SharedAnon;
         let mut line = format!(
             "{:08x}-{:08x} {}{}{}{} {:08x} {:02x}:{:02x} {} ",
             start,

@@ -71,6 +71,41 @@ fn a_forked_space_shares_frames_until_either_side_writes() {
 }
 
 #[test]
+fn a_shared_anonymous_mapping_keeps_its_frames_across_fork() {
+    let frames = frames();
+    let free_at_start = frames.free_frames();
+    let mut parent = AddrSpace::new(frames.clone());
+    parent.map(
+        0x10000,
+        0x12000,
+        crate::se::Perms::RW,
+        crate::se::addr_space::VmaKind::SharedAnon,
+    );
+    // Only the first page is touched before the fork.
+    parent.write_bytes(0x10000, &[1]).unwrap();
+    let mut child = parent.fork_cow();
+    assert_eq!(child.cow_pages(), 0, "shared pages are never copy-on-write");
+    child.write_bytes(0x10000, &[5]).unwrap();
+    child.write_bytes(0x11000, &[6]).unwrap();
+    assert!(!child.take_cow_copied());
+    assert_eq!(parent.read_vec(0x10000, 1).unwrap(), vec![5]);
+    assert_eq!(parent.read_vec(0x11000, 1).unwrap(), vec![6]);
+    let used = frames.total_frames() - frames.free_frames();
+    drop(child);
+    assert_eq!(
+        frames.total_frames() - frames.free_frames(),
+        used,
+        "the parent still owns both frames"
+    );
+    drop(parent);
+    assert_eq!(
+        frames.free_frames(),
+        free_at_start,
+        "the last owner frees them"
+    );
+}
+
+#[test]
 fn a_store_through_the_cpu_never_reaches_a_frame_the_parent_still_maps() {
     let mut r = Rig::new(1, 1);
     let (mut regs, _) = r.switch_in(0, 0).unwrap();

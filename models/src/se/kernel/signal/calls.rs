@@ -30,6 +30,7 @@ pub(crate) const SIGNAL_CALLS: &[&str] = &[
     "kill",
     "tkill",
     "tgkill",
+    "signalfd4",
 ];
 
 type Ret = Result<u64, Errno>;
@@ -63,6 +64,7 @@ impl Kernel {
             "kill" => done(self.kill(tid, a[0] as i64, a[1])),
             "tkill" => done(self.thread_kill(tid, None, a[0] as i64, a[1])),
             "tgkill" => done(self.thread_kill(tid, Some(a[0] as i64), a[1] as i64, a[2])),
+            "signalfd4" => done(self.signalfd4(tid, a)),
             _ => done(Err(Errno::ENOSYS)),
         };
         // A fatal signal the caller sent may have ended its own process.

@@ -205,7 +205,7 @@ impl Kernel {
     }
 
     /// Remove and return the next signal of `allowed` pending for `tid`.
-    fn dequeue(&mut self, tid: u64, allowed: u64) -> Option<SigInfo> {
+    pub(super) fn dequeue(&mut self, tid: u64, allowed: u64) -> Option<SigInfo> {
         let pid = self.threads.get(&tid)?.pid;
         let own = self.signals.threads.get(&tid).map_or(0, |t| t.pending.set) & allowed;
         if let Some(s) = next_signal(own) {

@@ -19,6 +19,7 @@ mod calls;
 mod deliver;
 mod fault;
 mod frame;
+mod signalfd;
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -373,6 +374,8 @@ pub(crate) struct Signals {
     pub threads: BTreeMap<u64, ThreadSig>,
     /// Stopped processes (by `SIGSTOP` and friends), until `SIGCONT`.
     pub stopped: std::collections::BTreeSet<u64>,
+    /// Open signalfd descriptions.
+    pub signalfds: Vec<signalfd::SignalFd>,
 }
 
 impl Signals {
