@@ -18,7 +18,7 @@ const SIGSEGV: u64 = 11;
 const HANDLER: u64 = 0x1_2340;
 const EINTR: u64 = -4i64 as u64;
 /// The vDSO trampoline's address (see `se::vdso`).
-const VDSO: u64 = crate::se::addr_space::STACK_TOP - crate::se::addr_space::STACK_SIZE - 0x2000;
+const VDSO: u64 = crate::se::vdso::VDSO_BASE;
 
 /// Install `HANDLER` for `sig` with `flags` in the process on `cpu`, using `buf`.
 fn install(r: &mut Rig, cpu: usize, regs: &mut FakeRegs, pid: u64, buf: u64, sig: u64, flags: u64) {
