@@ -3,8 +3,9 @@
 //! environment, each in a fresh working directory. stdout, stderr and the exit
 //! status (or terminating signal) must match byte for byte, on every CPU model
 //! and cache hierarchy in [`CONFIGS`]. On the in-order CPU ([`MINOR_CONFIGS`];
-//! all of them with `SIM_TEST_MINOR_FULL=1`, see [`MINOR_FULL_CONFIGS`]) each
-//! one-core run of a single-threaded program must also commit as many
+//! all of them with `SIM_TEST_MINOR_FULL=1`, see [`MINOR_FULL_CONFIGS`]) and
+//! the out-of-order one ([`O3_CONFIGS`]; [`O3_FULL_CONFIGS`] with
+//! `SIM_TEST_O3_FULL=1`) each one-core run of a single-threaded program must also commit as many
 //! instructions as the atomic CPU does (a threaded one's spin loops run as long
 //! as the other threads take, which depends on timing).
 //! All mismatches are collected and reported together.
@@ -77,6 +78,22 @@ const MINOR_FULL_CONFIGS: &[&[&str]] = &[
     &["-n", "4", "--cpu-type", "minor", "--caches", "--l2cache"],
 ];
 
+/// Out-of-order CPU configurations run in CI: with L1+L2 on one core, with L1
+/// on four.
+const O3_CONFIGS: &[&[&str]] = &[
+    &["--cpu-type", "o3", "--caches", "--l2cache"],
+    &["-n", "4", "--cpu-type", "o3", "--caches"],
+];
+
+/// The rest of the out-of-order CPU matrix, run when `SIM_TEST_O3_FULL` is set
+/// (`SIM_TEST_O3_FULL=1 cargo test --release --test differential`).
+const O3_FULL_CONFIGS: &[&[&str]] = &[
+    &["--cpu-type", "o3"],
+    &["--cpu-type", "o3", "--caches"],
+    &["-n", "4", "--cpu-type", "o3"],
+    &["-n", "4", "--cpu-type", "o3", "--caches", "--l2cache"],
+];
+
 /// Instructions committed by a run (`simInsts` of the last stats block).
 fn committed_insts(outdir: &Path) -> Option<f64> {
     let text = std::fs::read_to_string(outdir.join("stats.txt")).ok()?;
@@ -123,6 +140,10 @@ fn check(p: Program) -> String {
         if std::env::var("SIM_TEST_MINOR_FULL").is_ok() {
             all.extend(MINOR_FULL_CONFIGS);
         }
+        all.extend(O3_CONFIGS);
+        if std::env::var("SIM_TEST_O3_FULL").is_ok() {
+            all.extend(O3_FULL_CONFIGS);
+        }
         all
     };
     let mut report = String::new();
@@ -136,9 +157,11 @@ fn check(p: Program) -> String {
         }
         let mut r = compare(&reference, &actual);
         let one_core = !config.contains(&"-n");
-        if one_core && !p.threaded && config.contains(&"minor") && insts != atomic_insts {
+        let detailed = config.contains(&"minor") || config.contains(&"o3");
+        if one_core && !p.threaded && detailed && insts != atomic_insts {
             r.push_str(&format!(
-                "  committed instructions differ: atomic {atomic_insts:?}, minor {insts:?}\n"
+                "  committed instructions differ: atomic {atomic_insts:?}, {} {insts:?}\n",
+                config[1]
             ));
         }
         if !r.is_empty() {

@@ -10,7 +10,12 @@ use sim_core::arch::Isa;
 use sim_core::config::object_tree::{BuildCtx, BuildError, ObjectNode};
 
 /// Config types of the CPU models.
-pub const CPU_TYPES: &[&str] = &["BaseAtomicSimpleCPU", "BaseTimingSimpleCPU", "BaseMinorCPU"];
+pub const CPU_TYPES: &[&str] = &[
+    "BaseAtomicSimpleCPU",
+    "BaseTimingSimpleCPU",
+    "BaseMinorCPU",
+    "BaseO3CPU",
+];
 
 /// Parameters the CPU constructors read.
 pub const CPU_PARAMS: &[&str] = &[

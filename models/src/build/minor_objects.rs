@@ -78,7 +78,7 @@ pub fn minor_params() -> Vec<&'static str> {
         .collect()
 }
 
-fn u32_param(node: &ObjectNode, name: &str) -> Result<u32, BuildError> {
+pub(super) fn u32_param(node: &ObjectNode, name: &str) -> Result<u32, BuildError> {
     let v = node.u64(name)?;
     u32::try_from(v).map_err(|_| {
         super::invalid_at(
@@ -89,7 +89,10 @@ fn u32_param(node: &ObjectNode, name: &str) -> Result<u32, BuildError> {
 }
 
 /// The branch predictor named by the CPU's `branchPred` child.
-fn branch_pred(node: &ObjectNode, ctx: &BuildCtx) -> Result<BranchPredParams, BuildError> {
+pub(super) fn branch_pred(
+    node: &ObjectNode,
+    ctx: &BuildCtx,
+) -> Result<BranchPredParams, BuildError> {
     let allowed = "LocalBP, BiModeBP, TournamentBP";
     let Some(path) = node.object_ref("branchPred")? else {
         return Err(super::invalid_at(

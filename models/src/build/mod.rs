@@ -20,6 +20,7 @@ pub(crate) mod env;
 mod isa_select;
 mod memory_objects;
 mod minor_objects;
+mod o3_objects;
 pub mod registry;
 pub mod se_tree;
 mod system_port;

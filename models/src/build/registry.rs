@@ -11,6 +11,7 @@ use super::memory_objects::{
     XBAR_PARAMS,
 };
 use super::minor_objects::{minor_cpu, minor_params, BRANCH_PREDICTORS};
+use super::o3_objects::{o3_cpu, o3_params};
 use super::system_port::IdlePort;
 use super::Built;
 use crate::mem::dram::{HbmCtrl, DRAM_INTERFACE_PARAMS, HBM_CTRL_PARAMS};
@@ -90,6 +91,12 @@ pub fn registry<I: Isa>(env: Rc<SeEnv<I>>) -> Registry<Built> {
         "BaseMinorCPU",
         &minor_params(),
         Box::new(move |n, c| minor_cpu(n, c, &e)),
+    );
+    let e = env.clone();
+    add(
+        "BaseO3CPU",
+        &o3_params(),
+        Box::new(move |n, c| o3_cpu(n, c, &e)),
     );
     for (name, params) in BRANCH_PREDICTORS {
         add(name, params, Box::new(|_, _| Ok(Built::Part)));

@@ -312,6 +312,7 @@ pub fn se_tree(
         CpuKind::Atomic => "BaseAtomicSimpleCPU",
         CpuKind::Timing => "BaseTimingSimpleCPU",
         CpuKind::Minor => "BaseMinorCPU",
+        CpuKind::O3 => "BaseO3CPU",
     };
     let membus_coherent = h.kind != HierarchyKind::NoCache;
     if membus_coherent {
@@ -350,6 +351,9 @@ pub fn se_tree(
         );
         if cpu == CpuKind::Minor {
             minor_defaults(&mut f, &path);
+        }
+        if cpu == CpuKind::O3 {
+            o3_defaults(&mut f, &path);
         }
         if let Some(w) = opts.workloads.get(i) {
             let exe = w.binary.to_string_lossy().into_owned();
@@ -417,6 +421,28 @@ pub fn se_tree(
     let system = f.nest("system");
     root["system"] = system;
     root
+}
+
+/// gem5's `BaseO3CPU` defaults on the CPU node at `path`, and its default
+/// `TournamentBP` branch predictor child.
+fn o3_defaults(f: &mut Flat, path: &str) {
+    let bp = tournament_bp(f, path);
+    let mut defaults = super::o3_objects::o3_defaults_json();
+    defaults["branchPred"] = bp.into();
+    f.extend(path, &defaults);
+}
+
+/// gem5's default `TournamentBP` as the `branchPred` child of `path`.
+fn tournament_bp(f: &mut Flat, path: &str) -> String {
+    let bp = format!("{path}.branchPred");
+    f.add(
+        &bp,
+        "TournamentBP",
+        json!({"localPredictorSize": 2048, "localCtrBits": 2, "localHistoryTableSize": 2048,
+               "globalPredictorSize": 8192, "globalCtrBits": 2, "choicePredictorSize": 8192,
+               "choiceCtrBits": 2, "instShiftAmt": 2, "numThreads": 1}),
+    );
+    bp
 }
 
 /// gem5's `BaseMinorCPU` defaults on the CPU node at `path`, and its default

@@ -6,6 +6,7 @@
 //!   atomic/   AtomicSimpleCPU: batches of instructions, atomic accesses
 //!   timing/   TimingSimpleCPU: one timing fetch (and data access) per instruction
 //!   minor/    MinorCPU: the in-order pipeline (Fetch1, Fetch2, Decode, Execute)
+//!   o3/       O3CPU: the out-of-order core (rename, issue queue, LSQ, ROB)
 //!   bpred/    branch predictors of the detailed CPUs
 //!   core, exec_context, access, threads, fault_text, os_fault: what the CPUs share
 //!   monitor   the LR/SC reservation monitor a board's CPUs share
@@ -21,6 +22,7 @@ mod fault_text;
 pub mod m5;
 pub mod minor;
 pub mod monitor;
+pub mod o3;
 pub mod os;
 mod os_fault;
 pub mod params;
@@ -34,6 +36,7 @@ pub use access::LINE_BYTES;
 pub use atomic::{AtomicCpu, AtomicCpuParams};
 pub use minor::{MinorCpu, MinorCpuParams};
 pub use monitor::ReservationMonitor;
+pub use o3::{O3Cpu, O3CpuParams};
 pub use os::{OsOutcome, ThreadOs};
 pub use params::SimpleCpuParams;
 pub use timing::{TimingCpu, TimingCpuParams};

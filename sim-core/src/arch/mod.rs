@@ -136,4 +136,6 @@ pub trait ArchRegs: Clone + Default + Send + 'static {
     const NUM_INT: u16;
     /// Number of floating-point registers.
     const NUM_FLOAT: u16;
+    /// Number of condition-code registers (renamed by out-of-order CPUs).
+    const NUM_CC: u16 = 0;
 }

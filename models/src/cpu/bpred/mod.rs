@@ -4,6 +4,9 @@
 //! `branchPred.*` statistics.
 
 pub mod direction;
+mod speculative;
+
+pub use speculative::RasCheckpoint;
 
 use direction::{Direction, DirectionParams};
 use sim_core::arch::InstFlags;

@@ -1,0 +1,42 @@
+//! The `O3PipeView` trace (gem5's format, read by `util/o3-pipeview.py` and
+//! the Konata viewer): for every committed instruction, one line per stage
+//! with the tick it got there.
+//!
+//! ```text
+//! O3PipeView:fetch:2000:0x000100b0:0:5:addi a0, zero, 1
+//! O3PipeView:decode:3000
+//! O3PipeView:rename:4000
+//! O3PipeView:dispatch:6000
+//! O3PipeView:issue:7000
+//! O3PipeView:complete:8000
+//! O3PipeView:retire:10000:store:0
+//! ```
+//! Lines go through `tracing` (target `O3PipeView`); the front end writes
+//! them to `--debug-file`.
+
+use super::O3Cpu;
+use sim_core::arch::{Isa, StaticInst};
+
+impl<I: Isa> O3Cpu<I> {
+    /// Write the record of the instruction in `slot`, committing now.
+    #[cold]
+    pub(super) fn pipeview_line(&self, slot: usize) {
+        let d = &self.ring[slot];
+        let t = &d.ticks;
+        let text = d
+            .inst
+            .map(|i| I::disassemble(i.raw(), i.size(), d.pc))
+            .unwrap_or_default();
+        let retire = self.cycle * self.period;
+        // gem5 prints the store's write-back tick; it is not known yet here, so
+        // the commit tick stands for it (0 for other instructions, as gem5).
+        let store = if d.is_store() { retire } else { 0 };
+        let issue = if t.issue == 0 { t.dispatch } else { t.issue };
+        let complete = if t.complete == 0 { issue } else { t.complete };
+        tracing::info!(
+            target: "O3PipeView",
+            "O3PipeView:fetch:{}:0x{:08x}:0:{}:{}\nO3PipeView:decode:{}\nO3PipeView:rename:{}\nO3PipeView:dispatch:{}\nO3PipeView:issue:{}\nO3PipeView:complete:{}\nO3PipeView:retire:{}:store:{}",
+            t.fetch, d.pc, d.seq + 1, text, t.decode, t.rename, t.dispatch, issue, complete, retire, store
+        );
+    }
+}
