@@ -16,7 +16,7 @@ type Run = (
 
 /// Programs exercised: plain ones, m5op ones with several dump blocks, and the
 /// timing CPU with caches and DRAM, alone and with threads on several cores, and
-/// the minor CPU with caches, alone and with threads.
+/// the minor and out-of-order CPUs with caches, alone and with threads.
 const PROGRAMS: &[Run] = &[
     ("qsort_bsearch", &[], &[]),
     ("fp_arith", &[], &[]),
@@ -49,6 +49,16 @@ const PROGRAMS: &[Run] = &[
     (
         "threads",
         &["-n", "2", "--cpu-type", "minor", "--caches"],
+        &["3", "500"],
+    ),
+    (
+        "qsort_bsearch",
+        &["--cpu-type", "o3", "--caches", "--l2cache"],
+        &[],
+    ),
+    (
+        "threads",
+        &["-n", "2", "--cpu-type", "o3", "--caches"],
         &["3", "500"],
     ),
 ];

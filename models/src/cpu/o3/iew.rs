@@ -148,6 +148,7 @@ impl<I: Isa> O3Cpu<I> {
     /// and LSQ entries dropped, the return address stack repaired.
     pub(super) fn squash_after(&mut self, keep: u64, pc: u64, at: u64) {
         let mut ras = None;
+        let mut oldest_uid = None;
         let first = keep.wrapping_add(1).max(self.head);
         let mut seq = self.tail;
         while seq > first {
@@ -179,6 +180,7 @@ impl<I: Isa> O3Cpu<I> {
             if d.flags.has(InstFlags::CONTROL) {
                 ras = Some(d.ras);
             }
+            oldest_uid = Some(d.uid);
             d.seq = u64::MAX;
             d.uid = u64::MAX;
             self.stats.commit_squashed_insts += (seq < self.rename_next) as u64;
@@ -190,6 +192,9 @@ impl<I: Isa> O3Cpu<I> {
         while self.sq.back().is_some_and(|s| s >= first) {
             self.sq.pop_back();
             self.stats.lsq_squashed_stores += 1;
+        }
+        if let Some(u) = oldest_uid {
+            self.store_sets.squash(u - 1);
         }
         if let Some(ck) = ras {
             self.bp.restore_ras(ck);

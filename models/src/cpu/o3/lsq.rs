@@ -5,7 +5,8 @@
 //! its request goes to `dcache_port`, wrong-path loads included. Loads do
 //! not wait for older stores whose address is unknown: when a store's
 //! address resolves, an executed younger load that overlaps it is a
-//! memory-order violation and is squashed and fetched again. Stores write to
+//! memory-order violation and is squashed and fetched again, and the store
+//! sets (gem5's `StoreSet`) learn to make that load wait for the store. Stores write to
 //! memory in order after they commit, several requests in flight.
 //!
 //! Packet tags: `uid << 16 | slot << 2 | 1 + fragment` for data,
@@ -45,11 +46,32 @@ fn overlap(store: (u64, u8), load: (u64, u8)) -> Overlap {
 }
 
 impl<I: Isa> O3Cpu<I> {
-    /// Loads predicted to depend on an older store wait for it to issue;
-    /// returns 1 if the load in `slot` waits. No prediction is made yet: loads
-    /// speculate and violations replay them.
-    pub(super) fn predict_store_dependence(&mut self, _slot: usize, _uid: u64) -> u8 {
-        0
+    /// Store sets: a load or store whose set has an older store in flight
+    /// that has not issued waits for it (the store wakes it when it issues);
+    /// returns 1 if the instruction in `slot` (`uid`) waits. A store then
+    /// becomes its set's last fetched store.
+    pub(super) fn predict_store_dependence(&mut self, slot: usize, uid: u64) -> u8 {
+        let (pc, store) = (self.ring[slot].pc, self.ring[slot].is_store());
+        let mut waits = 0;
+        if let Some(dep) = self.store_sets.check_inst(pc) {
+            for i in (0..self.sq.len()).rev() {
+                let s = self.slot(self.sq.get(i));
+                let st = &mut self.ring[s];
+                if st.uid == dep && st.uid < uid {
+                    if !st.issued {
+                        st.mem_waiters.push((slot as u16, uid));
+                        waits = 1;
+                    }
+                    break;
+                }
+            }
+        }
+        if store {
+            self.store_sets.insert_store(pc, uid);
+        } else {
+            self.store_sets.insert_load(pc, uid);
+        }
+        waits
     }
 
     /// The load in `slot` has its address: forward, wait or send it.
@@ -147,7 +169,8 @@ impl<I: Isa> O3Cpu<I> {
     pub(super) fn store_executed(&mut self, slot: usize, seq: u64, at: u64) {
         let d = &mut self.ring[slot];
         d.mem = MemState::Done;
-        let (addr, size, pc) = (d.vaddr, d.mem_size, d.pc);
+        let (addr, size, pc, uid) = (d.vaddr, d.mem_size, d.pc, d.uid);
+        self.store_sets.issued(pc, uid, true);
         self.finish(slot, at);
         let waiters = std::mem::take(&mut self.ring[slot].mem_waiters);
         for &(s, q) in &waiters {
@@ -181,7 +204,9 @@ impl<I: Isa> O3Cpu<I> {
 
     /// A store at `store_pc` and a younger load at `load_pc` were reordered
     /// wrongly (for a memory-dependence predictor).
-    fn note_violation(&mut self, _store_pc: u64, _load_pc: u64) {}
+    fn note_violation(&mut self, store_pc: u64, load_pc: u64) {
+        self.store_sets.violation(store_pc, load_pc);
+    }
 
     /// A data response (at a clock edge).
     pub(super) fn data_arrived(&mut self, pkt: &Packet, ctx: &mut Ctx) {

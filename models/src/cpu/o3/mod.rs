@@ -47,6 +47,7 @@ use super::bpred::BranchPredictor;
 use super::core::Core;
 use super::monitor::MonitorLink;
 use super::os::ThreadOs;
+use super::store_sets::StoreSets;
 use super::DCACHE_PORT;
 use dyn_inst::{DynInst, SeqRing};
 use fetch::FetchState;
@@ -100,6 +101,8 @@ pub struct O3Cpu<I: Isa> {
     rf: RegFile,
     fus: FuPool,
     bp: BranchPredictor,
+    /// Memory-dependence prediction (store sets).
+    store_sets: StoreSets,
     /// Issue-queue instructions ready to issue, a bit per ring slot.
     ready: Vec<u64>,
     iq_count: u32,
@@ -174,6 +177,7 @@ impl<I: Isa> O3Cpu<I> {
             rf,
             fus: FuPool::new(&params.fu_pool),
             bp: BranchPredictor::new(params.branch_pred.clone()),
+            store_sets: StoreSets::new(&params.store_set_params()),
             ready: vec![0; cap.div_ceil(64)],
             iq_count: 0,
             wheel: vec![Vec::new(); 128],

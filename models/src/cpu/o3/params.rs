@@ -4,6 +4,7 @@
 use super::fu_pool::FuUnit;
 use crate::cpu::bpred::BranchPredParams;
 use crate::cpu::params::SimpleCpuParams;
+use crate::cpu::store_sets::StoreSetParams;
 
 /// Parameters of an `O3CPU`. Each field is the gem5 parameter of the same
 /// name in snake case; delays are in cycles.
@@ -191,6 +192,16 @@ impl O3CpuParams {
         if self.fu_pool.is_empty() {
             return Err("fuPool: is empty; allowed values: at least one unit".into());
         }
+        self.store_set_params().check()?;
         self.branch_pred.direction.check()
+    }
+
+    /// The memory-dependence predictor's parameters.
+    pub fn store_set_params(&self) -> StoreSetParams {
+        StoreSetParams {
+            ssit_size: self.ssit_size,
+            lfst_size: self.lfst_size,
+            clear_period: self.store_set_clear_period,
+        }
     }
 }

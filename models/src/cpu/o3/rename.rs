@@ -176,7 +176,7 @@ impl<I: Isa> O3Cpu<I> {
         }
         d.pending = pending;
         d.ready_at = ready_at;
-        if d.is_load() {
+        if d.kind == ExecKind::Memory {
             pending += self.predict_store_dependence(slot, uid);
         }
         let d = &mut self.ring[slot];
