@@ -116,7 +116,8 @@ struct SeArgs {
     /// Output directory for stats.txt, config.ini and friends.
     #[arg(short = 'd', long = "outdir", default_value = "m5out")]
     outdir: PathBuf,
-    /// Comma-separated debug flags (Exec: one trace line per instruction).
+    /// Comma-separated debug flags (Exec: one trace line per instruction;
+    /// O3PipeView: gem5's pipeline trace of the o3 CPU).
     #[arg(long = "debug-flags", value_delimiter = ',')]
     debug_flags: Vec<String>,
     /// Write debug output to this file instead of standard output.
@@ -231,7 +232,7 @@ struct SeArgs {
 /// Check the debug flags and send their trace to standard output or `file`, and
 /// warnings to standard error (see [`crate::debug_output`]).
 fn init_tracing(flags: &[String], file: Option<&PathBuf>) -> Result<Arc<TraceOutput>> {
-    let known = ["Exec", "ExecAll", "Syscall"];
+    let known = ["Exec", "ExecAll", "Syscall", "O3PipeView"];
     for f in flags {
         if !known.contains(&f.as_str()) {
             bail!(

@@ -99,7 +99,7 @@ class ConfigsTest(unittest.TestCase):
         return blocks
 
     def test_se_hello_each_cpu(self):
-        for cpu in ("atomic", "timing"):
+        for cpu in ("atomic", "timing", "o3"):
             with self.subTest(cpu=cpu):
                 out = self.out / cpu
                 proc = self.run_ok("run", "-d", out, CONFIGS / "se_hello.py", "--cpu", cpu)
@@ -107,12 +107,6 @@ class ConfigsTest(unittest.TestCase):
                 self.assertIn("because exiting with last active thread context", proc.stdout)
                 self.assertEqual(len(self.blocks(out)), 1, "one final dump, as gem5")
                 self.assertTrue((out / "config.ini").is_file())
-
-    def test_se_hello_unimplemented_cpu(self):
-        proc = run_sim("run", "-d", self.out, CONFIGS / "se_hello.py", "--cpu", "o3")
-        self.assertEqual(proc.returncode, 1)
-        self.assertIn("board.processor.cpu_type", proc.stderr)
-        self.assertIn("not implemented yet", proc.stderr)
 
     def test_caches_dram(self):
         proc = self.run_ok("run", "-d", self.out, CONFIGS / "caches_dram.py")

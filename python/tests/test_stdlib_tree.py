@@ -282,8 +282,16 @@ class ErrorPathTest(unittest.TestCase):
         self.assertIsInstance(core, objects.BaseMinorCPU)
         self.assertEqual(type(core.branchPred).__name__, "TournamentBP")
 
+    def test_o3_cpu_type_builds_a_timing_board(self):
+        board = board_of(NoCache(), cpu="o3")
+        config = config_of(board)
+        self.assertEqual(config["mem_mode"], "timing")
+        core = board.get_processor().get_cores()[0].get_simobject()
+        self.assertIsInstance(core, objects.BaseO3CPU)
+        self.assertEqual(type(core.branchPred).__name__, "TournamentBP")
+
     def test_unimplemented_cpu_types(self):
-        for cpu in ("o3", CPUTypes.KVM):
+        for cpu in ("kvm", CPUTypes.KVM):
             with self.assertRaises(UnsupportedError) as ctx:
                 board_of(NoCache(), cpu=cpu)
             self.assertEqual(ctx.exception.path, "board.processor.cpu_type")

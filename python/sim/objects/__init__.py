@@ -42,20 +42,17 @@ from sim.objects.clocks import (
 from sim.objects.branch_pred import BiModeBP, LocalBP, TournamentBP
 from sim.objects.catalogue import declared_params
 from sim.objects.minor_cpu import BaseMinorCPU, MinorCPU, RiscvMinorCPU
+from sim.objects.o3_cpu import BaseO3CPU, DerivO3CPU, O3CPU, RiscvO3CPU
 from sim.objects.cpu import (
     AtomicSimpleCPU,
     BaseAtomicSimpleCPU,
     BaseCPU,
-    BaseO3CPU,
     BaseSimpleCPU,
     BaseTimingSimpleCPU,
     BranchPredictor,
     CheckerCPU,
-    DerivO3CPU,
-    O3CPU,
     RiscvAtomicSimpleCPU,
     RiscvCPU,
-    RiscvO3CPU,
     RiscvTimingSimpleCPU,
     TimingSimpleCPU,
 )

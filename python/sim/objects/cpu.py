@@ -12,7 +12,7 @@ ports as gem5's BaseCPU does.
 
 from typing import Any, List, Optional
 
-from sim.errors import ParamError, UnsupportedError
+from sim.errors import ParamError
 from sim.objects.clocks import ClockedObject
 from sim.objects.params import NULL, Param, VectorParam
 from sim.objects.ports import RequestPort
@@ -274,35 +274,3 @@ class RiscvTimingSimpleCPU(BaseTimingSimpleCPU, RiscvCPU):
 
 AtomicSimpleCPU = RiscvAtomicSimpleCPU
 TimingSimpleCPU = RiscvTimingSimpleCPU
-
-
-class _NotModelledCPU(BaseCPU):
-    """A CPU model gem5 has and this simulator does not yet: the names exist so
-    that scripts which mention them load, and making one is an
-    UnsupportedError naming the model (abstract, so CPU lists leave it out)."""
-
-    abstract = True
-    _model = ""
-
-    def __init__(self, **kwargs: Any):
-        raise UnsupportedError(
-            type(self).__name__,
-            f"the {self._model} CPU model is not supported yet; allowed CPU models: "
-            "AtomicSimpleCPU, TimingSimpleCPU, MinorCPU",
-        )
-
-
-class BaseO3CPU(_NotModelledCPU):
-    type = "BaseO3CPU"
-    cxx_class = "gem5::o3::CPU"
-    abstract = True
-    _model = "out-of-order (O3)"
-
-
-class RiscvO3CPU(BaseO3CPU, RiscvCPU):
-    abstract = True
-
-
-O3CPU = RiscvO3CPU
-DerivO3CPU = RiscvO3CPU
-

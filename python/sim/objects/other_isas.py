@@ -11,10 +11,10 @@ from typing import Any, Dict
 from sim.errors import UnsupportedError
 from sim.objects.cpu import (
     BaseAtomicSimpleCPU,
-    BaseO3CPU,
     BaseTimingSimpleCPU,
 )
 from sim.objects.minor_cpu import BaseMinorCPU
+from sim.objects.o3_cpu import BaseO3CPU
 
 ISAS = {"X86": "X86", "Arm": "Arm", "Mips": "MIPS", "Power": "Power", "Sparc": "SPARC"}
 """gem5's class prefix of each ISA, and the ISA's name in messages."""

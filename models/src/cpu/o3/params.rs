@@ -205,3 +205,39 @@ impl O3CpuParams {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_sizes_name_the_parameter_and_the_allowed_values() {
+        let ok = O3CpuParams::default();
+        assert_eq!(ok.check(32, 32, 0), Ok(()));
+        let e = O3CpuParams {
+            num_rob_entries: 0,
+            ..O3CpuParams::default()
+        }
+        .check(32, 32, 0)
+        .unwrap_err();
+        assert!(e.starts_with("numROBEntries: is 0; allowed values"), "{e}");
+        let e = O3CpuParams {
+            num_phys_int_regs: 32,
+            ..O3CpuParams::default()
+        }
+        .check(32, 32, 0)
+        .unwrap_err();
+        assert!(
+            e.starts_with("numPhysIntRegs: is 32; allowed values: 33"),
+            "{e}"
+        );
+        let e = O3CpuParams {
+            ssit_size: 1000,
+            ..O3CpuParams::default()
+        }
+        .check(32, 32, 0)
+        .unwrap_err();
+        assert!(e.contains("SSITSize"), "{e}");
+        assert!(ring_capacity(&ok) >= 192 + 32);
+    }
+}

@@ -19,7 +19,7 @@ class BaseCPUProcessor(AbstractProcessor):
 
     def incorporate_processor(self, board) -> None:
         cpu = self.get_cores()[0].get_simobject()
-        if isinstance(cpu, (objects.BaseTimingSimpleCPU, objects.BaseMinorCPU)):
+        if isinstance(cpu, (objects.BaseTimingSimpleCPU, objects.BaseMinorCPU, objects.BaseO3CPU)):
             board.set_mem_mode(MemMode.TIMING)
         elif isinstance(cpu, objects.BaseAtomicSimpleCPU):
             cache = board.get_cache_hierarchy()

@@ -1,7 +1,7 @@
 """CPU model names, as gem5's ``gem5.components.processors.cpu_types``.
 
 Every gem5 name is accepted here; the board refuses the models the simulator
-does not implement yet (O3, KVM) when it is built.
+does not implement yet (KVM) when it is built.
 """
 
 from enum import Enum
@@ -20,7 +20,7 @@ class CPUTypes(Enum):
     MINOR = "minor"
 
 
-SUPPORTED = (CPUTypes.ATOMIC, CPUTypes.TIMING, CPUTypes.MINOR)
+SUPPORTED = (CPUTypes.ATOMIC, CPUTypes.TIMING, CPUTypes.MINOR, CPUTypes.O3)
 """The CPU types the native simulator implements."""
 
 
