@@ -51,7 +51,7 @@ pub(super) struct FetchState {
     pending_hi: u64,
     extending: bool,
     /// Bumped by every redirect; responses of older requests are dropped.
-    gen: u64,
+    pub gen: u64,
     /// First cycle fetch may work after a redirect.
     resume_at: u64,
     /// A fault instruction was fetched: nothing more until a redirect.
@@ -59,6 +59,11 @@ pub(super) struct FetchState {
 }
 
 impl FetchState {
+    /// The first cycle fetch may work after the last redirect.
+    pub fn resume_at(&self) -> u64 {
+        self.resume_at
+    }
+
     /// Fetch from `pc` from cycle `at` on, with an empty buffer.
     pub fn redirect(&mut self, pc: u64, at: u64) {
         self.pc = pc;

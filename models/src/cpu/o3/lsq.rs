@@ -304,6 +304,23 @@ impl<I: Isa> O3Cpu<I> {
         }
     }
 
+    /// Write every committed store to memory now (the thread leaves the CPU:
+    /// another CPU may run it next, or another address space may follow).
+    /// Responses of those already sent are then ignored.
+    pub(super) fn flush_stores_now(&mut self) {
+        while let Some(sseq) = self.sq.front() {
+            let slot = self.slot(sseq);
+            let d = &self.ring[slot];
+            debug_assert!(d.committed, "only committed stores outlive a squash");
+            if let Some(a) = d.access.as_ref() {
+                a.perform(&self.core.monitor, &d.resp);
+            }
+            self.sq.pop_front();
+            self.ring[slot].seq = u64::MAX;
+            self.ring[slot].uid = u64::MAX;
+        }
+    }
+
     /// Loads blocked on store `sseq` (now in memory) execute again next cycle.
     fn unblock_loads(&mut self, sseq: u64) {
         for i in 0..self.lq.len() {

@@ -34,6 +34,7 @@ mod commit;
 mod dyn_inst;
 mod fetch;
 pub mod fu_pool;
+mod idle;
 mod iew;
 mod lsq;
 pub mod params;
@@ -123,8 +124,12 @@ pub struct O3Cpu<I: Isa> {
     tick_scheduled: bool,
     /// The last cycle simulated.
     ticked: Option<u64>,
-    /// Responses received since the last clock edge.
+    /// Responses received since the last clock edge (and a spare list).
     responses: Vec<(u16, PacketPtr)>,
+    handling: Vec<(u16, PacketPtr)>,
+    /// Requests sent, and those whose response has not come back.
+    sends: u64,
+    sends_outstanding: u64,
     /// Requests a port refused, resent in order on its retry.
     retry: [VecDeque<PacketPtr>; 2],
     bindings: [Option<Binding>; 2],
@@ -192,6 +197,9 @@ impl<I: Isa> O3Cpu<I> {
             tick_scheduled: false,
             ticked: None,
             responses: Vec::new(),
+            handling: Vec::new(),
+            sends: 0,
+            sends_outstanding: 0,
             retry: [VecDeque::new(), VecDeque::new()],
             bindings: [None, None],
             spare: Vec::new(),
@@ -275,6 +283,7 @@ impl<I: Isa> O3Cpu<I> {
         }
         self.rf.rebuild(&self.core.regs);
         self.serial_block = false;
+        self.flush_stores_now();
     }
 
     /// Ask the OS for a thread; with one, start fetching.
@@ -295,6 +304,7 @@ impl<I: Isa> O3Cpu<I> {
         if self.tail > self.head {
             self.squash_after(self.head.wrapping_sub(1), self.core.pc, c);
         }
+        self.flush_stores_now();
         self.status = Status::Idle;
         self.active_ticks += self.counted_to.0 - self.running_since.0;
         self.running_since = self.counted_to;
@@ -312,6 +322,8 @@ impl<I: Isa> O3Cpu<I> {
             None => pkt.boxed(),
         };
         boxed.issued_at = ctx.now();
+        self.sends += 1;
+        self.sends_outstanding += 1;
         let q = &mut self.retry[port as usize];
         if !q.is_empty() {
             q.push_back(boxed);
@@ -332,13 +344,21 @@ impl<I: Isa> O3Cpu<I> {
         self.cycle = self.cycle_of(ctx.now());
         self.ticked = Some(self.cycle);
         self.counted_to = ctx.now();
-        for (port, pkt) in std::mem::take(&mut self.responses) {
-            self.handle_response(port, &pkt, ctx);
-            self.spare.push(pkt);
+        let had_responses = !self.responses.is_empty();
+        if had_responses {
+            std::mem::swap(&mut self.responses, &mut self.handling);
+            let mut list = std::mem::take(&mut self.handling);
+            for (port, pkt) in list.drain(..) {
+                self.sends_outstanding -= 1;
+                self.handle_response(port, &pkt, ctx);
+                self.spare.push(pkt);
+            }
+            self.handling = list;
         }
         if self.status != Status::Running {
             return;
         }
+        let before = self.activity();
         self.wake_due();
         self.commit_stage(ctx);
         if self.status != Status::Running {
@@ -351,7 +371,12 @@ impl<I: Isa> O3Cpu<I> {
         self.rename_stage();
         self.decode_stage();
         self.fetch_stage(ctx);
-        self.schedule_tick(ctx);
+        if had_responses || self.activity() != before {
+            self.schedule_tick(ctx);
+        } else if let Some(c) = self.next_busy_cycle() {
+            self.tick_scheduled = true;
+            ctx.schedule(Tick(c * self.period), Priority::CPU_TICK, EV_TICK);
+        }
     }
 
     /// A response at a clock edge.
