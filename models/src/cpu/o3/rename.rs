@@ -85,9 +85,9 @@ impl<I: Isa> O3Cpu<I> {
                 d.src_phys[i] = self.rf.lookup(d.src[i]);
             }
             d.ndst = nd as u8;
-            for i in 0..nd {
-                d.dst[i] = regs[i];
-                let (new, prev) = self.rf.rename_dest(regs[i]);
+            for (i, &r) in regs[..nd].iter().enumerate() {
+                d.dst[i] = r;
+                let (new, prev) = self.rf.rename_dest(r);
                 d.dst_phys[i] = new;
                 d.dst_prev[i] = prev;
             }
