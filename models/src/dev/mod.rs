@@ -24,7 +24,7 @@ pub mod plic;
 pub mod rtc;
 pub mod syscon;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 #[cfg(test)]
 mod tests;
 pub mod uart;

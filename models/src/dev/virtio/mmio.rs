@@ -259,3 +259,31 @@ impl<D: VirtioDevice> PioDevice for MmioTransport<D> {
         }
     }
 }
+
+/// An empty transport (gem5's `VirtIODummyDevice`, QEMU's unused slots): device
+/// id 0, which drivers skip.
+pub struct NoDevice;
+
+impl VirtioDevice for NoDevice {
+    fn type_name(&self) -> &'static str {
+        "VirtIODummyDevice"
+    }
+    fn device_id(&self) -> u32 {
+        0
+    }
+    fn features(&self) -> u64 {
+        0
+    }
+    fn num_queues(&self) -> usize {
+        0
+    }
+    fn queue_max_size(&self) -> u16 {
+        1
+    }
+    fn read_config(&self, _offset: u64, _size: usize) -> u64 {
+        0
+    }
+    fn process(&mut self, _index: usize, _queue: &mut Queue, _mem: &GuestRam) -> bool {
+        false
+    }
+}
