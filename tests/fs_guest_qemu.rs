@@ -37,7 +37,13 @@ fn qemu_boots_the_guest_to_the_readfile_script_and_powers_off() {
     let out = common::run_with_timeout(&mut cmd, &[], Duration::from_secs(300));
     // The guest's tty turns each newline into CR LF.
     let text = out.stdout_text().replace("\r\n", "\n");
-    assert_eq!(out.status, Termination::Exit(0), "{}\n{}", out.stderr_text(), text);
+    assert_eq!(
+        out.status,
+        Termination::Exit(0),
+        "{}\n{}",
+        out.stderr_text(),
+        text
+    );
     let want = [
         "OpenSBI v1.6",
         "Linux version 6.12",

@@ -20,7 +20,11 @@ fn run(args: &[&str]) -> (common::Output, usize) {
         &args,
         &[],
     );
-    assert!(!common::has_panic(&out.stderr_text()), "{}", out.stderr_text());
+    assert!(
+        !common::has_panic(&out.stderr_text()),
+        "{}",
+        out.stderr_text()
+    );
     let stats = std::fs::read_to_string(outdir.path().join("stats.txt")).unwrap_or_default();
     (out, common::count_blocks(&stats))
 }
@@ -40,7 +44,11 @@ fn exit_ends_the_simulation_at_the_m5op() {
     let (out, _) = run(&["exit"]);
     assert_eq!(out.status, Termination::Exit(0), "{}", out.stderr_text());
     assert_cause(&out, "m5_exit instruction encountered");
-    assert!(!out.stderr_text().contains("last active thread"), "{}", out.stderr_text());
+    assert!(
+        !out.stderr_text().contains("last active thread"),
+        "{}",
+        out.stderr_text()
+    );
     let (out, _) = run(&["exit", "1000"]);
     assert_cause(&out, "m5_exit instruction encountered");
 }
@@ -97,10 +105,25 @@ fn readfile_without_a_host_file_prints_nothing() {
 #[test]
 fn bad_command_lines_print_the_usage_and_exit_1() {
     common::build_guests();
-    for args in [&[][..], &["bogus"], &["fail"], &["exit", "soon"], &["sum", "1"]] {
+    for args in [
+        &[][..],
+        &["bogus"],
+        &["fail"],
+        &["exit", "soon"],
+        &["sum", "1"],
+    ] {
         let (out, _) = run(args);
-        assert_eq!(out.status, Termination::Exit(1), "m5 {args:?}: {}", out.stderr_text());
-        assert!(out.stderr_text().contains("Usage: "), "m5 {args:?}: {}", out.stderr_text());
+        assert_eq!(
+            out.status,
+            Termination::Exit(1),
+            "m5 {args:?}: {}",
+            out.stderr_text()
+        );
+        assert!(
+            out.stderr_text().contains("Usage: "),
+            "m5 {args:?}: {}",
+            out.stderr_text()
+        );
     }
 }
 
