@@ -21,7 +21,11 @@
 #
 # Needs (guest/install-deps.sh installs them): riscv64-linux-gnu-gcc, apt-get and
 # dpkg-deb, e2fsprogs (mke2fs, debugfs), xz-utils, python3, qemu-riscv64 (lists
-# busybox's applets). Environment: CROSS_CC, DISK_SIZE (default 64M).
+# busybox's applets). Environment: CROSS_CC, DISK_SIZE (default 64M),
+# MODULE_SIGNATURES=keep|strip (default keep): the kernel hashes each signed module
+# (SHA-256 over the initramfs's 8.7 MB of modules) before loading it; `strip` drops
+# the signatures to save those guest instructions, and the kernel then loads the
+# modules with the taint flag E and a "module verification failed" line.
 set -euo pipefail
 
 GUEST_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,6 +34,11 @@ OUT="$GUEST_DIR/build/fs"
 WORK="$OUT/work"
 CC="${CROSS_CC:-riscv64-linux-gnu-gcc}"
 DISK_SIZE="${DISK_SIZE:-64M}"
+MODULE_SIGNATURES="${MODULE_SIGNATURES:-keep}"
+case "$MODULE_SIGNATURES" in
+    keep | strip) ;;
+    *) echo "guest/fs/build.sh: MODULE_SIGNATURES is '$MODULE_SIGNATURES'; allowed: keep, strip" >&2; exit 2 ;;
+esac
 # Fixed times and identifiers: two builds give the same initramfs, and disk images
 # that differ only in inode fields mke2fs randomises.
 EPOCH=1735689600
@@ -120,6 +129,19 @@ resolve() {
     order+=("$name")
 }
 for m in "${MODULES[@]}"; do resolve "$m"; done
+# Drop a module's appended signature: the marker, then a struct module_signature
+# whose last field is the big-endian signature length, then the signature.
+strip_signature() {
+    python3 - "$1" <<'PY'
+import struct, sys
+path = sys.argv[1]
+data = open(path, "rb").read()
+marker = b"~Module signature appended~\n"
+if data.endswith(marker):
+    (sig_len,) = struct.unpack(">I", data[-len(marker) - 4:-len(marker)])
+    open(path, "wb").write(data[: -len(marker) - 12 - sig_len])
+PY
+}
 ird="$WORK/initramfs"
 mkdir -p "$ird"/{dev,proc,sys,newroot,lib/modules}
 install_busybox "$ird"
@@ -128,9 +150,10 @@ install -m 755 "$FS_SRC/initramfs-init" "$ird/init"
 i=10
 for m in "${order[@]}"; do
     xz -dc "$(modfile "$m")" >"$ird/lib/modules/$i-$m.ko"
+    [ "$MODULE_SIGNATURES" = strip ] && strip_signature "$ird/lib/modules/$i-$m.ko"
     i=$((i + 1))
 done
-echo "   load order: ${order[*]}"
+echo "   load order: ${order[*]} (signatures: $MODULE_SIGNATURES)"
 python3 "$FS_SRC/mkcpio.py" "$ird" "$OUT/initramfs.cpio" --node dev/console:c:5:1 --node dev/null:c:1:3
 
 step "disk image ($DISK_SIZE ext4)"

@@ -4,6 +4,7 @@
 #
 #   bash guest/fs/qemu-boot.sh [--smp N] [--mem SIZE] [--readfile SCRIPT]
 #                              [--interactive] [--dumpdtb FILE] [--append ARGS]
+#                              [-- QEMU-ARGS...]
 #
 # Debian's qemu-system-misc (7.2) conflicts with the host's newer qemu-utils, so it is
 # not installed: its package, qemu-system-data and the libraries it lacks are fetched
@@ -16,6 +17,8 @@
 # QEMU: the disk's init carries on, and takes the readfile script from a second disk
 # (/dev/vdb) that --readfile makes from SCRIPT, padded with NUL bytes.
 # --dumpdtb writes the device tree QEMU generates and exits without booting.
+# Arguments after -- go to QEMU as they are (e.g. -icount shift=0,sleep=off: one
+# instruction per ns of guest time, so the kernel's timestamps count instructions).
 set -euo pipefail
 
 GUEST_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,6 +33,7 @@ mem=512M
 readfile=""
 dumpdtb=""
 extra=""
+qemu_extra=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --smp) smp="$2"; shift 2 ;;
@@ -38,6 +42,7 @@ while [ $# -gt 0 ]; do
         --interactive) extra="$extra interactive=true"; shift ;;
         --dumpdtb) dumpdtb="$2"; shift 2 ;;
         --append) extra="$extra $2"; shift 2 ;;
+        --) shift; qemu_extra=("$@"); break ;;
         *) echo "qemu-boot.sh: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
     esac
 done
@@ -68,4 +73,4 @@ fi
 if [ -n "$dumpdtb" ]; then
     args[1]="virt,dumpdtb=$dumpdtb"
 fi
-exec "$qemu" "${args[@]}"
+exec "$qemu" "${args[@]}" "${qemu_extra[@]}"
