@@ -4,6 +4,7 @@
 #
 #   bash guest/fs/qemu-boot.sh [--smp N] [--mem SIZE] [--readfile SCRIPT]
 #                              [--interactive] [--dumpdtb FILE] [--append ARGS]
+#                              [--disk IMAGE]
 #                              [-- QEMU-ARGS...]
 #
 # Debian's qemu-system-misc (7.2) conflicts with the host's newer qemu-utils, so it is
@@ -16,6 +17,8 @@
 # is never written). The console is on stdout. The m5 instructions are illegal under
 # QEMU: the disk's init carries on, and takes the readfile script from a second disk
 # (/dev/vdb) that --readfile makes from SCRIPT, padded with NUL bytes.
+# --disk boots another raw image (with --append root=/dev/vda1 for a partitioned one;
+# the initramfs also picks /dev/vda1 by itself when root= is empty).
 # --dumpdtb writes the device tree QEMU generates and exits without booting.
 # Arguments after -- go to QEMU as they are (e.g. -icount shift=0,sleep=off: one
 # instruction per ns of guest time, so the kernel's timestamps count instructions).
@@ -32,6 +35,7 @@ smp=2
 mem=512M
 readfile=""
 dumpdtb=""
+disk="$FS/disk.img"
 extra=""
 qemu_extra=()
 while [ $# -gt 0 ]; do
@@ -41,6 +45,7 @@ while [ $# -gt 0 ]; do
         --readfile) readfile="$2"; shift 2 ;;
         --interactive) extra="$extra interactive=true"; shift ;;
         --dumpdtb) dumpdtb="$2"; shift 2 ;;
+        --disk) disk="$2"; shift 2 ;;
         --append) extra="$extra $2"; shift 2 ;;
         --) shift; qemu_extra=("$@"); break ;;
         *) echo "qemu-boot.sh: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
@@ -61,7 +66,7 @@ export LD_LIBRARY_PATH="$QDIR/root/usr/lib/x86_64-linux-gnu:$QDIR/root/lib/x86_6
 args=(-machine virt -smp "$smp" -m "$mem" -nographic -L "$QDIR/root/usr/share/qemu"
     -bios "$FS/fw_jump.bin" -kernel "$FS/Image" -initrd "$FS/initramfs.cpio"
     -append "$KERNEL_ARGS$extra"
-    -drive "file=$FS/disk.img,format=raw,if=none,id=disk0,snapshot=on"
+    -drive "file=$disk,format=raw,if=none,id=disk0,snapshot=on"
     -device virtio-blk-device,drive=disk0)
 if [ -n "$readfile" ]; then
     script="$QDIR/readfile.img"
