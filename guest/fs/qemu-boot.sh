@@ -58,7 +58,11 @@ done
 qemu="$QDIR/root/usr/bin/qemu-system-riscv64"
 if [ ! -x "$qemu" ]; then
     mkdir -p "$QDIR/debs"
-    (cd "$QDIR/debs" && apt-get download "${PACKAGES[@]}" >/dev/null)
+    if ! (cd "$QDIR/debs" && apt-get download "${PACKAGES[@]}" >/dev/null); then
+        echo "qemu-boot.sh: apt-get download ${PACKAGES[*]} failed: the host's apt" \
+            "must know Debian bookworm's packages (run apt-get update as root)" >&2
+        exit 1
+    fi
     for deb in "$QDIR"/debs/*.deb; do dpkg-deb -x "$deb" "$QDIR/root"; done
 fi
 export LD_LIBRARY_PATH="$QDIR/root/usr/lib/x86_64-linux-gnu:$QDIR/root/lib/x86_64-linux-gnu"
