@@ -161,6 +161,7 @@ root="$WORK/disk"
 mkdir -p "$root"/{dev,proc,sys,tmp,run,root,mnt,home,var,usr/bin,usr/sbin,sbin,etc}
 install_busybox "$root"
 cp -r "$FS_SRC/disk/." "$root/"
+ln -s /bin/busybox "$root/usr/bin/env"
 cp "$OUT/m5" "$root/sbin/m5"
 chmod 1777 "$root/tmp"
 chmod 700 "$root/root"
