@@ -1,5 +1,5 @@
 //! The PLIC (platform-level interrupt controller, RISC-V PLIC spec 1.0.0) as QEMU's
-//! `virt` configures its `sifive_plic`: 96 sources (source 0 means "none"), 7
+//! `virt` configures its `sifive_plic`: sources 1..=96 (source 0 means "none"), 7
 //! priority levels, and per hart an M-mode and an S-mode context (`hart_config`
 //! "MS,MS,..."), context `2h` driving hart `h`'s MEIP and `2h+1` its SEIP.
 //!
@@ -29,8 +29,9 @@ pub const ENABLE_STRIDE: u64 = 0x80;
 pub const CONTEXT_BASE: u64 = 0x20_0000;
 /// Bytes between two contexts' threshold registers.
 pub const CONTEXT_STRIDE: u64 = 0x1000;
-/// Sources on QEMU's `virt` (`VIRT_IRQCHIP_NUM_SOURCES`), counting source 0.
-pub const VIRT_NUM_SOURCES: u32 = 96;
+/// Sources on QEMU's `virt`, counting source 0: its device tree says
+/// `riscv,ndev = <0x60>`, so sources 1..=96 exist.
+pub const VIRT_NUM_SOURCES: u32 = 97;
 /// Priority levels on QEMU's `virt` (`VIRT_IRQCHIP_NUM_PRIORITIES`).
 pub const VIRT_NUM_PRIORITIES: u32 = 7;
 /// The PLIC's window on QEMU's `virt`: room for 1024 contexts (512 harts).
