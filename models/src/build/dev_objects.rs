@@ -151,12 +151,14 @@ pub fn uart(node: &ObjectNode, ctx: &mut BuildCtx, w: &FsWiring) -> Result<Built
             match outfile.as_str() {
                 "file" => {
                     let file = w.outdir.join(&term.path);
-                    let f = std::fs::File::create(&file).map_err(|e| {
-                        invalid(
-                            node,
-                            format!("device: cannot create {}: {e}", file.display()),
-                        )
-                    })?;
+                    let f = std::fs::create_dir_all(&w.outdir)
+                        .and_then(|_| std::fs::File::create(&file))
+                        .map_err(|e| {
+                            invalid(
+                                node,
+                                format!("device: cannot create {}: {e}", file.display()),
+                            )
+                        })?;
                     Box::new(f)
                 }
                 "stdoutput" => Box::new(std::io::stdout()),

@@ -64,7 +64,8 @@ fn a_uart_writes_its_terminal_file_and_a_virtio_disk_answers() {
     std::fs::write(&image, vec![7u8; 8192]).unwrap();
     let tree = ObjectTree::from_value(&platform(image.to_str().unwrap())).unwrap();
     let store = Arc::new(BackingStore::new(AddrRange::new(0x8000_0000, 1 << 20)).unwrap());
-    let w = FsWiring::new(Some(store), dir.path().to_path_buf());
+    // The output directory does not exist yet: the UART makes it.
+    let w = FsWiring::new(Some(store), dir.path().join("m5out"));
     let mut ctx = BuildCtx::new(&tree);
 
     let uart = dev::uart(tree.node("system.platform.uart").unwrap(), &mut ctx, &w).unwrap();
@@ -73,7 +74,7 @@ fn a_uart_writes_its_terminal_file_and_a_virtio_disk_answers() {
         wr(0, 0x1000_0000, 1, b'k' as u64),
     ];
     run_device(component(uart), Mode::Timing, script, vec![], 1 << 20);
-    let out = std::fs::read(dir.path().join("system.platform.terminal")).unwrap();
+    let out = std::fs::read(dir.path().join("m5out/system.platform.terminal")).unwrap();
     assert_eq!(out, b"ok");
 
     let disk = dev::virtio_mmio(tree.node("system.platform.disk").unwrap(), &mut ctx, &w);

@@ -158,17 +158,34 @@ fn qcow2_images_made_by_qemu_img_read_back_byte_for_byte() {
         .arg(&over)
         .output()
         .expect("qemu-io (qemu-utils) is installed");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut d = open_image(&over, DiskMode::ReadOnly).unwrap();
     d.read_at(0, &mut back).unwrap();
     let mut want = bytes.clone();
     want[1052672..1052672 + 8192].fill(0x5a);
-    assert!(back == want, "overlay clusters over the backing file differ");
+    assert!(
+        back == want,
+        "overlay clusters over the backing file differ"
+    );
 
     // Version 2 images (compat=0.10) read the same.
     let v2 = dir.path().join("v2.qcow2");
     let v2_s = v2.to_str().unwrap();
-    qemu_img(&["convert", "-f", "raw", "-O", "qcow2", "-o", "compat=0.10", raw_s, v2_s]);
+    qemu_img(&[
+        "convert",
+        "-f",
+        "raw",
+        "-O",
+        "qcow2",
+        "-o",
+        "compat=0.10",
+        raw_s,
+        v2_s,
+    ]);
     let mut d = open_image(&v2, DiskMode::ReadOnly).unwrap();
     d.read_at(0, &mut back).unwrap();
     assert!(back == bytes, "qcow2 v2 contents differ");
