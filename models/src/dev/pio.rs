@@ -6,6 +6,8 @@
 //! at once (atomic ones report the device's `pio_latency`), timing requests are
 //! performed when accepted and answered `pio_latency` later. A device never
 //! refuses a request; a response the requester refuses waits for its retry.
+//! A functional access performs the register access with its side effects (a
+//! PLIC claim, a UART receive-buffer read), as gem5's PIO devices do.
 
 use sim_core::component::{Component, Ctx, PortDecl};
 use sim_core::mem::{MemCmd, Packet, PacketPtr};
