@@ -116,6 +116,7 @@ fn fence_set(bits: i64) -> String {
 
 fn csr_text(csr: i64) -> String {
     csr_name(csr as u16)
+        .or_else(|| crate::privileged::csr::name(csr as u16))
         .map(str::to_string)
         .unwrap_or_else(|| format!("{csr:#x}"))
 }
@@ -187,6 +188,11 @@ pub(crate) fn parts(enc: &Enc, i: &RvInst, pc: u64) -> (String, String) {
             }
         }
         Syn::None => String::new(),
+        Syn::Sfence => match (i.rs1, i.rs2) {
+            (0, 0) => String::new(),
+            (_, 0) => xreg(i.rs1).to_string(),
+            _ => format!("{},{}", xreg(i.rs1), xreg(i.rs2)),
+        },
         Syn::M5 => format!("{:#x}", i.imm),
     };
     (mnem, ops)
