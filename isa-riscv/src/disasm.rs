@@ -188,11 +188,7 @@ pub(crate) fn parts(enc: &Enc, i: &RvInst, pc: u64) -> (String, String) {
             }
         }
         Syn::None => String::new(),
-        Syn::Sfence => match (i.rs1, i.rs2) {
-            (0, 0) => String::new(),
-            (_, 0) => xreg(i.rs1).to_string(),
-            _ => format!("{},{}", xreg(i.rs1), xreg(i.rs2)),
-        },
+        Syn::Sfence => format!("{},{}", xreg(i.rs1), xreg(i.rs2)),
         Syn::M5 => format!("{:#x}", i.imm),
     };
     (mnem, ops)

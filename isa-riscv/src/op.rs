@@ -110,7 +110,7 @@ pub(crate) enum Syn {
     Fence,
     /// no operands
     None,
-    /// `sfence.vma` operands: none, `rs1`, or `rs1,rs2`
+    /// `rs1,rs2` (`sfence.vma`)
     Sfence,
     /// `func`
     M5,

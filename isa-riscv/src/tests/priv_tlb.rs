@@ -124,3 +124,59 @@ fn stats_use_gem5_names() {
     let want: Vec<(String, f64)> = want.iter().map(|(n, v)| (n.to_string(), *v)).collect();
     assert_eq!(got, want);
 }
+
+mod epochs {
+    //! What CPUs key their caches by: the translation epoch (decode cache, cached
+    //! mappings) and the permission epoch (cached permission verdicts).
+    use super::super::fs_mock::FsHart;
+    use crate::privileged::csr::{MSTATUS, MS_SUM, SATP};
+    use crate::privileged::{op, RvSystem, RvSystemParams, PRV_M, PRV_S, PRV_U};
+    use crate::RvRegs;
+    use sim_core::arch::{ArchSystem, ExecContext, IrqPins, SystemOp};
+
+    fn epochs(h: &FsHart) -> (u64, u64) {
+        (h.sys.translation_epoch(), h.sys.permission_epoch())
+    }
+
+    #[test]
+    fn the_seam_is_object_safe() {
+        let mut sys: Box<dyn ArchSystem<RvRegs>> =
+            Box::new(RvSystem::new(RvSystemParams::default(), IrqPins::new()));
+        assert_eq!(sys.privilege().0, PRV_M);
+        assert_eq!(sys.pending_interrupt(0), None);
+        sys.reset_stats();
+    }
+
+    #[test]
+    fn satp_sfence_privilege_and_sum_change_the_right_epoch() {
+        let mut h = FsHart::new();
+        let e0 = epochs(&h);
+        h.set_misc(SATP, 8 << 60 | 0x80100).unwrap();
+        let e1 = epochs(&h);
+        assert_ne!(e1.0, e0.0, "satp write");
+        h.set_misc(SATP, 8 << 60 | 0x80100).unwrap();
+        assert_eq!(epochs(&h), e1, "same value: nothing changes");
+        h.system_op(SystemOp {
+            code: op::SFENCE_VMA,
+            args: [Some(0x1000), None],
+        })
+        .unwrap();
+        let e2 = epochs(&h);
+        assert_ne!(e2.0, e1.0, "sfence.vma");
+        h.sys.set_prv(PRV_S);
+        let e3 = epochs(&h);
+        assert_ne!(e3.0, e2.0, "M (bare) to S (Sv39) changes fetch translation");
+        assert_ne!(e3.1, e2.1);
+        h.sys.set_prv(PRV_U);
+        let e4 = epochs(&h);
+        assert_eq!(e4.0, e3.0, "S and U share the address space");
+        assert_ne!(e4.1, e3.1, "but not permissions");
+        h.sys.set_prv(PRV_M);
+        h.set_misc(MSTATUS, MS_SUM).unwrap();
+        let e5 = epochs(&h);
+        h.set_misc(MSTATUS, 0).unwrap();
+        let e6 = epochs(&h);
+        assert_ne!(e6.1, e5.1, "SUM changes permissions");
+        assert_eq!(e6.0, e5.0, "but not mappings");
+    }
+}
