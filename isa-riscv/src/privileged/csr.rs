@@ -141,9 +141,17 @@ pub const MSTATUS_WRITABLE: u64 = MS_SIE
     | MS_TSR;
 /// Bits `sstatus` shows of `mstatus` (4.1.1): SIE, SPIE, UBE, SPP, VS, FS, XS,
 /// SUM, MXR, UXL, SD.
-pub const SSTATUS_VIEW: u64 =
-    MS_SIE | MS_SPIE | (1 << 6) | MS_SPP | (3 << 9) | MS_FS | (3 << 15) | MS_SUM | MS_MXR
-        | (3 << 32) | MS_SD;
+pub const SSTATUS_VIEW: u64 = MS_SIE
+    | MS_SPIE
+    | (1 << 6)
+    | MS_SPP
+    | (3 << 9)
+    | MS_FS
+    | (3 << 15)
+    | MS_SUM
+    | MS_MXR
+    | (3 << 32)
+    | MS_SD;
 /// Bits of `sstatus` S-mode can write.
 pub const SSTATUS_WRITABLE: u64 = MS_SIE | MS_SPIE | MS_SPP | MS_FS | MS_SUM | MS_MXR;
 
@@ -161,12 +169,8 @@ pub const IRQ_SEI: u32 = 9;
 /// Machine external interrupt.
 pub const IRQ_MEI: u32 = 11;
 /// The interrupts this hart has, as `mie`/`mip` bits.
-pub const IRQ_ALL: u64 = 1 << IRQ_SSI
-    | 1 << IRQ_MSI
-    | 1 << IRQ_STI
-    | 1 << IRQ_MTI
-    | 1 << IRQ_SEI
-    | 1 << IRQ_MEI;
+pub const IRQ_ALL: u64 =
+    1 << IRQ_SSI | 1 << IRQ_MSI | 1 << IRQ_STI | 1 << IRQ_MTI | 1 << IRQ_SEI | 1 << IRQ_MEI;
 /// The supervisor-level interrupts (those `mideleg` can delegate).
 pub const IRQ_S: u64 = 1 << IRQ_SSI | 1 << IRQ_STI | 1 << IRQ_SEI;
 /// Priority order for simultaneous interrupts (3.1.9): MEI, MSI, MTI, SEI, SSI, STI.

@@ -62,7 +62,9 @@ impl RvSystem {
     fn stimecmp_ok(&self) -> Result<(), Fault> {
         let enabled = self.menvcfg & ENVCFG_STCE != 0 && self.mcounteren & COUNTEREN_TM != 0;
         if !self.params.sstc || (self.prv < PRV_M && !enabled) {
-            return Err(illegal("stimecmp not enabled (Sstc, menvcfg.STCE, mcounteren.TM)"));
+            return Err(illegal(
+                "stimecmp not enabled (Sstc, menvcfg.STCE, mcounteren.TM)",
+            ));
         }
         Ok(())
     }
@@ -253,9 +255,9 @@ impl RvSystem {
         {
             return;
         }
-        let new = v & (0xf << 60 | 0xffff << 44 | ((1 << 44) - 1));
-        if new != self.satp {
-            self.satp = new;
+        // MODE, 16 ASID bits and 44 PPN bits: every bit of a legal value is kept.
+        if v != self.satp {
+            self.satp = v;
             self.bump_epoch();
         }
     }

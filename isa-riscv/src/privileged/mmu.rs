@@ -91,9 +91,7 @@ impl RvSystem {
         };
         ok && match prv {
             PRV_U => pte & PTE_U != 0,
-            _ => {
-                pte & PTE_U == 0 || (access != MemAccess::Fetch && self.mstatus & MS_SUM != 0)
-            }
+            _ => pte & PTE_U == 0 || (access != MemAccess::Fetch && self.mstatus & MS_SUM != 0),
         }
     }
 
@@ -122,7 +120,10 @@ impl RvSystem {
         let levels = (mode - satp_mode::SV39 + 3) as u8;
         let shift = 64 - (12 + 9 * levels as u32);
         if ((vaddr.0 << shift) as i64 >> shift) as u64 != vaddr.0 {
-            return Translation::Done(Err(Fault::PageFault { addr: vaddr, access }));
+            return Translation::Done(Err(Fault::PageFault {
+                addr: vaddr,
+                access,
+            }));
         }
         let asid = (self.satp >> 44) as u16;
         let tlb = match access {

@@ -192,9 +192,7 @@ impl RvSystem {
 
     /// The `misa` value: RV64 with I, M, A, F, D, C, S and U.
     pub fn misa(&self) -> u64 {
-        let ext = b"imafdcsu"
-            .iter()
-            .fold(0u64, |m, &c| m | 1 << (c - b'a'));
+        let ext = b"imafdcsu".iter().fold(0u64, |m, &c| m | 1 << (c - b'a'));
         2 << 62 | ext
     }
 

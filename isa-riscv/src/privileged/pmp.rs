@@ -94,7 +94,11 @@ impl Pmp {
         let a = self.addr[i] as u128;
         match self.cfg[i] & A {
             A_TOR => {
-                let lo = if i == 0 { 0 } else { (self.addr[i - 1] as u128) << 2 };
+                let lo = if i == 0 {
+                    0
+                } else {
+                    (self.addr[i - 1] as u128) << 2
+                };
                 (lo, a << 2)
             }
             A_NA4 => (a << 2, (a << 2) + 4),

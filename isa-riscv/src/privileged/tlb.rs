@@ -65,7 +65,12 @@ impl TlbStats {
         v.scalar("writeAccesses", wh + wm, "write accesses", c);
         v.scalar("hits", rh + wh, "Total TLB (read and write) hits", c);
         v.scalar("misses", rm + wm, "Total TLB (read and write) misses", c);
-        v.scalar("accesses", rh + rm + wh + wm, "Total TLB (read and write) accesses", c);
+        v.scalar(
+            "accesses",
+            rh + rm + wh + wm,
+            "Total TLB (read and write) accesses",
+            c,
+        );
     }
 }
 
@@ -104,7 +109,13 @@ impl Tlb {
 
     /// Find the entry translating `vaddr` in address space `asid`, trying page
     /// levels `0..=max_level`; counts a hit or miss of a read or `write` lookup.
-    pub fn lookup(&mut self, vaddr: u64, asid: u16, max_level: u8, write: bool) -> Option<TlbEntry> {
+    pub fn lookup(
+        &mut self,
+        vaddr: u64,
+        asid: u16,
+        max_level: u8,
+        write: bool,
+    ) -> Option<TlbEntry> {
         let found = self.find(vaddr, asid, max_level);
         let s = &mut self.stats;
         match (found.is_some(), write) {

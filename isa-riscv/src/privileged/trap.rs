@@ -67,16 +67,20 @@ pub(crate) fn fault_cause(f: Fault) -> Option<(u64, u64)> {
         Fault::IllegalInst { raw, .. } => (ILLEGAL_INST, raw),
         Fault::Breakpoint { pc } => (BREAKPOINT, pc.0),
         Fault::Misaligned { addr, access } => (
-            by_access(access, [FETCH_MISALIGNED, LOAD_MISALIGNED, STORE_MISALIGNED]),
+            by_access(
+                access,
+                [FETCH_MISALIGNED, LOAD_MISALIGNED, STORE_MISALIGNED],
+            ),
             addr.0,
         ),
         Fault::AccessFault { addr, access } | Fault::OutOfMemory { addr, access, .. } => (
             by_access(access, [FETCH_ACCESS, LOAD_ACCESS, STORE_ACCESS]),
             addr.0,
         ),
-        Fault::PageFault { addr, access } => {
-            (by_access(access, [FETCH_PAGE, LOAD_PAGE, STORE_PAGE]), addr.0)
-        }
+        Fault::PageFault { addr, access } => (
+            by_access(access, [FETCH_PAGE, LOAD_PAGE, STORE_PAGE]),
+            addr.0,
+        ),
         Fault::Trap { cause, tval } => (cause, tval),
         Fault::Stop => return None,
     })
@@ -157,7 +161,11 @@ impl RvSystem {
                 None => return pc,
             },
         };
-        let deleg = if interrupt { self.mideleg } else { self.medeleg };
+        let deleg = if interrupt {
+            self.mideleg
+        } else {
+            self.medeleg
+        };
         let code = (interrupt as u64) << 63 | cause;
         let from = self.prv;
         if from <= PRV_S && cause < 64 && deleg >> cause & 1 != 0 {
@@ -214,7 +222,11 @@ impl RvSystem {
                 if self.prv == PRV_U || (self.prv == PRV_S && self.mstatus & MS_TSR != 0) {
                     return Err(illegal(pc, "sret in U-mode or with mstatus.TSR set"));
                 }
-                let spp = if self.mstatus & MS_SPP != 0 { PRV_S } else { PRV_U };
+                let spp = if self.mstatus & MS_SPP != 0 {
+                    PRV_S
+                } else {
+                    PRV_U
+                };
                 let spie = self.mstatus & MS_SPIE != 0;
                 self.mstatus &= !(MS_SIE | MS_SPP);
                 self.mstatus |= MS_SPIE;

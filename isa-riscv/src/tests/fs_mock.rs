@@ -43,7 +43,8 @@ impl FsHart {
     /// OpenSBI sets it up before entering the kernel.
     pub fn with(params: RvSystemParams) -> Self {
         let mut h = FsHart::bare(params);
-        h.set_misc(crate::privileged::csr::PMPADDR0, u64::MAX).unwrap();
+        h.set_misc(crate::privileged::csr::PMPADDR0, u64::MAX)
+            .unwrap();
         h.set_misc(crate::privileged::csr::PMPCFG0, 0x1f).unwrap();
         h
     }
@@ -266,7 +267,13 @@ impl ExecContext for FsHart {
     fn initiate_mem_read(&mut self, _a: Addr, _s: usize, _f: MemFlags) -> Result<(), Fault> {
         unreachable!("the full-system test hart executes atomically")
     }
-    fn initiate_mem_write(&mut self, _a: Addr, _s: usize, _d: u64, _f: MemFlags) -> Result<(), Fault> {
+    fn initiate_mem_write(
+        &mut self,
+        _a: Addr,
+        _s: usize,
+        _d: u64,
+        _f: MemFlags,
+    ) -> Result<(), Fault> {
         unreachable!("the full-system test hart executes atomically")
     }
     fn initiate_mem_amo(

@@ -5,7 +5,7 @@ use super::fs_mock::{FsHart, RAM};
 use super::mock::csr as csr_inst;
 use crate::privileged::csr::*;
 use crate::privileged::{cause, PRV_M, PRV_S, PRV_U};
-use crate::{FFLAGS, RvSystemParams};
+use crate::{RvSystemParams, FFLAGS};
 use sim_core::arch::{ExecContext, Fault};
 
 fn rd(h: &mut FsHart, c: u16) -> Result<u64, Fault> {
@@ -52,7 +52,10 @@ fn sstatus_is_a_view_of_mstatus() {
         "{m:#x}"
     );
     wr(&mut h, SSTATUS, 0).unwrap();
-    assert_eq!(rd(&mut h, MSTATUS).unwrap() & MSTATUS_WRITABLE, MS_MIE | MS_MPIE | MS_TVM);
+    assert_eq!(
+        rd(&mut h, MSTATUS).unwrap() & MSTATUS_WRITABLE,
+        MS_MIE | MS_MPIE | MS_TVM
+    );
 }
 
 #[test]
@@ -61,10 +64,18 @@ fn interrupt_registers_alias_through_mideleg() {
     wr(&mut h, MIE, u64::MAX).unwrap();
     assert_eq!(rd(&mut h, MIE).unwrap(), IRQ_ALL);
     wr(&mut h, MIDELEG, u64::MAX).unwrap();
-    assert_eq!(rd(&mut h, MIDELEG).unwrap(), IRQ_S, "only S interrupts delegate");
+    assert_eq!(
+        rd(&mut h, MIDELEG).unwrap(),
+        IRQ_S,
+        "only S interrupts delegate"
+    );
     assert_eq!(rd(&mut h, SIE).unwrap(), IRQ_S);
     wr(&mut h, MIDELEG, 1 << IRQ_STI).unwrap();
-    assert_eq!(rd(&mut h, SIE).unwrap(), 1 << IRQ_STI, "sie shows delegated bits only");
+    assert_eq!(
+        rd(&mut h, SIE).unwrap(),
+        1 << IRQ_STI,
+        "sie shows delegated bits only"
+    );
     wr(&mut h, SIE, 0).unwrap();
     assert_eq!(rd(&mut h, MIE).unwrap(), IRQ_ALL & !(1 << IRQ_STI));
     // mip: SSIP, STIP, SEIP are software-writable; M bits come from the pins.
@@ -80,14 +91,22 @@ fn interrupt_registers_alias_through_mideleg() {
     assert_eq!(rd(&mut h, SIP).unwrap(), 1 << IRQ_SEI, "the SEIP line");
     wr(&mut h, SIP, u64::MAX).unwrap();
     assert_eq!(rd(&mut h, SIP).unwrap(), 1 << IRQ_SEI | 1 << IRQ_SSI);
-    assert_eq!(rd(&mut h, MIP).unwrap() & (1 << IRQ_STI), 0, "STIP not writable via sip");
+    assert_eq!(
+        rd(&mut h, MIP).unwrap() & (1 << IRQ_STI),
+        0,
+        "STIP not writable via sip"
+    );
 }
 
 #[test]
 fn medeleg_misa_tvec_epc_warl() {
     let mut h = FsHart::new();
     wr(&mut h, MEDELEG, u64::MAX).unwrap();
-    assert_eq!(rd(&mut h, MEDELEG).unwrap(), 0xb3ff, "11 (ecall from M) and reserved bits are zero");
+    assert_eq!(
+        rd(&mut h, MEDELEG).unwrap(),
+        0xb3ff,
+        "11 (ecall from M) and reserved bits are zero"
+    );
     let misa = rd(&mut h, MISA).unwrap();
     assert_eq!(misa >> 62, 2, "MXL = 64");
     for c in b"imafdcsu" {
@@ -98,17 +117,29 @@ fn medeleg_misa_tvec_epc_warl() {
     wr(&mut h, MTVEC, 0x8000_0101).unwrap();
     assert_eq!(rd(&mut h, MTVEC).unwrap(), 0x8000_0101, "vectored");
     wr(&mut h, MTVEC, 0x8000_0202).unwrap();
-    assert_eq!(rd(&mut h, MTVEC).unwrap(), 0x8000_0101, "reserved mode 2: no change");
+    assert_eq!(
+        rd(&mut h, MTVEC).unwrap(),
+        0x8000_0101,
+        "reserved mode 2: no change"
+    );
     wr(&mut h, STVEC, 0xffff_ffff_8000_0000).unwrap();
     assert_eq!(rd(&mut h, STVEC).unwrap(), 0xffff_ffff_8000_0000);
     wr(&mut h, MEPC, 0x8000_0003).unwrap();
-    assert_eq!(rd(&mut h, MEPC).unwrap(), 0x8000_0002, "bit 0 is zero (IALIGN 16)");
+    assert_eq!(
+        rd(&mut h, MEPC).unwrap(),
+        0x8000_0002,
+        "bit 0 is zero (IALIGN 16)"
+    );
     wr(&mut h, SEPC, 0x1001).unwrap();
     assert_eq!(rd(&mut h, SEPC).unwrap(), 0x1000);
     assert_eq!(rd(&mut h, MHARTID).unwrap(), 0);
     assert_eq!(rd(&mut h, MVENDORID).unwrap(), 0);
     assert_eq!(rd(&mut h, MCONFIGPTR).unwrap(), 0);
-    assert_eq!((rd(&mut h, TSELECT), rd(&mut h, TINFO)), (Ok(0), Ok(1)), "no triggers");
+    assert_eq!(
+        (rd(&mut h, TSELECT), rd(&mut h, TINFO)),
+        (Ok(0), Ok(1)),
+        "no triggers"
+    );
     let mut h7 = FsHart::with(RvSystemParams {
         hart_id: 7,
         ..RvSystemParams::default()
@@ -149,18 +180,33 @@ fn lower_privilege_and_read_only_accesses_are_illegal() {
     let mut h = FsHart::new();
     h.sys.set_prv(PRV_S);
     for c in [MSTATUS, MSCRATCH, MIE, PMPCFG0, MHARTID, MCYCLE] {
-        assert!(matches!(rd(&mut h, c), Err(Fault::IllegalInst { .. })), "{c:#x}");
+        assert!(
+            matches!(rd(&mut h, c), Err(Fault::IllegalInst { .. })),
+            "{c:#x}"
+        );
     }
     assert!(rd(&mut h, SSTATUS).is_ok());
     h.sys.set_prv(PRV_U);
-    assert!(matches!(rd(&mut h, SSTATUS), Err(Fault::IllegalInst { .. })));
+    assert!(matches!(
+        rd(&mut h, SSTATUS),
+        Err(Fault::IllegalInst { .. })
+    ));
     assert!(rd(&mut h, FFLAGS).is_ok(), "user FP CSRs stay accessible");
     h.sys.set_prv(PRV_M);
     for c in [MHARTID, MVENDORID, 0xc00] {
-        assert!(matches!(wr(&mut h, c, 1), Err(Fault::IllegalInst { .. })), "{c:#x}");
+        assert!(
+            matches!(wr(&mut h, c, 1), Err(Fault::IllegalInst { .. })),
+            "{c:#x}"
+        );
     }
-    assert!(matches!(rd(&mut h, 0x7c0), Err(Fault::IllegalInst { .. })), "unknown CSR");
-    assert!(matches!(rd(&mut h, 0x3a1), Err(Fault::IllegalInst { .. })), "odd pmpcfg on RV64");
+    assert!(
+        matches!(rd(&mut h, 0x7c0), Err(Fault::IllegalInst { .. })),
+        "unknown CSR"
+    );
+    assert!(
+        matches!(rd(&mut h, 0x3a1), Err(Fault::IllegalInst { .. })),
+        "odd pmpcfg on RV64"
+    );
 }
 
 #[test]
@@ -175,7 +221,11 @@ fn illegal_csr_instruction_traps_with_its_bits() {
     assert_eq!(h.pc, RAM + 0x100);
     h.sys.set_prv(PRV_M);
     assert_eq!(rd(&mut h, MCAUSE).unwrap(), cause::ILLEGAL_INST);
-    assert_eq!(rd(&mut h, MTVAL).unwrap(), inst as u64, "tval = instruction bits");
+    assert_eq!(
+        rd(&mut h, MTVAL).unwrap(),
+        inst as u64,
+        "tval = instruction bits"
+    );
     assert_eq!(rd(&mut h, MEPC).unwrap(), RAM);
 }
 
@@ -190,12 +240,20 @@ fn counters_follow_the_cpu_and_counteren() {
     assert_eq!(rd(&mut h, 0xc02).unwrap(), 400);
     wr(&mut h, MCYCLE, 5).unwrap();
     h.counters.cycles = 1010;
-    assert_eq!(rd(&mut h, 0xc00).unwrap(), 15, "mcycle write sets the count");
+    assert_eq!(
+        rd(&mut h, 0xc00).unwrap(),
+        15,
+        "mcycle write sets the count"
+    );
     assert_eq!(rd(&mut h, 0xc05).unwrap(), 0, "hpmcounters read zero");
     wr(&mut h, 0xb05, 9).unwrap();
     assert_eq!(rd(&mut h, 0xb05).unwrap(), 0);
     wr(&mut h, MCOUNTINHIBIT, u64::MAX).unwrap();
-    assert_eq!(rd(&mut h, MCOUNTINHIBIT).unwrap(), 0xffff_fffd, "bit 1 (time) is zero");
+    assert_eq!(
+        rd(&mut h, MCOUNTINHIBIT).unwrap(),
+        0xffff_fffd,
+        "bit 1 (time) is zero"
+    );
     // S-mode sees time only with mcounteren.TM; U-mode needs scounteren too.
     wr(&mut h, MCOUNTEREN, 0b010).unwrap();
     h.sys.set_prv(PRV_S);
@@ -224,9 +282,17 @@ fn sstc_stimecmp_drives_stip() {
     h.sys.set_prv(PRV_M);
     assert_eq!(rd(&mut h, MIP).unwrap() & 1 << IRQ_STI, 0);
     h.counters.time = 100;
-    assert_ne!(rd(&mut h, MIP).unwrap() & 1 << IRQ_STI, 0, "time >= stimecmp");
+    assert_ne!(
+        rd(&mut h, MIP).unwrap() & 1 << IRQ_STI,
+        0,
+        "time >= stimecmp"
+    );
     wr(&mut h, MIP, 0).unwrap();
-    assert_ne!(rd(&mut h, MIP).unwrap() & 1 << IRQ_STI, 0, "STIP read-only under Sstc");
+    assert_ne!(
+        rd(&mut h, MIP).unwrap() & 1 << IRQ_STI,
+        0,
+        "STIP read-only under Sstc"
+    );
     use sim_core::arch::ArchSystem;
     assert_eq!(h.sys.timer_deadline(), Some(100));
 }

@@ -20,13 +20,37 @@ fn tor_regions_and_partial_matches() {
     p.write_addr(0, 0x1000 >> 2);
     p.write_addr(1, 0x2000 >> 2);
     p.write_cfg(0, TOR | R | (TOR | R | W | X) << 8);
-    assert_eq!(p.check(0x800, 8, Load, PRV_S), Allow, "entry 0 is [0, 0x1000)");
+    assert_eq!(
+        p.check(0x800, 8, Load, PRV_S),
+        Allow,
+        "entry 0 is [0, 0x1000)"
+    );
     assert_eq!(p.check(0x800, 8, Store, PRV_S), Deny);
-    assert_eq!(p.check(0x1800, 8, Store, PRV_U), Allow, "entry 1 is [0x1000, 0x2000)");
-    assert_eq!(p.check(0xffc, 8, Load, PRV_S), Deny, "straddles entries 0 and 1");
-    assert_eq!(p.check(0x3000, 4, Load, PRV_S), Deny, "no match: S and U denied");
-    assert_eq!(p.check(0x3000, 4, Load, PRV_M), Allow, "no match: M allowed");
-    assert_eq!(p.check(0x800, 8, Store, PRV_M), Allow, "unlocked entries bind S/U only");
+    assert_eq!(
+        p.check(0x1800, 8, Store, PRV_U),
+        Allow,
+        "entry 1 is [0x1000, 0x2000)"
+    );
+    assert_eq!(
+        p.check(0xffc, 8, Load, PRV_S),
+        Deny,
+        "straddles entries 0 and 1"
+    );
+    assert_eq!(
+        p.check(0x3000, 4, Load, PRV_S),
+        Deny,
+        "no match: S and U denied"
+    );
+    assert_eq!(
+        p.check(0x3000, 4, Load, PRV_M),
+        Allow,
+        "no match: M allowed"
+    );
+    assert_eq!(
+        p.check(0x800, 8, Store, PRV_M),
+        Allow,
+        "unlocked entries bind S/U only"
+    );
     assert_eq!(p.read_cfg(0), TOR | R | (TOR | R | W | X) << 8);
     // TOR with pmpaddr[i-1] >= pmpaddr[i] matches nothing.
     p.write_addr(1, 0x800 >> 2);
@@ -41,12 +65,28 @@ fn napot_and_na4_sizes() {
     p.write_addr(1, 0x9000_0000 >> 2);
     p.write_cfg(0, NAPOT | R | X | (NA4 | R | W) << 8);
     assert_eq!(p.check(0x8000_0000, 4, Fetch, PRV_S), Allow);
-    assert_eq!(p.check(0x8000_fff8, 8, Load, PRV_S), Allow, "last bytes inside");
-    assert_eq!(p.check(0x8001_0000, 4, Load, PRV_S), Deny, "first byte after");
-    assert_eq!(p.check(0x8000_fffc, 8, Load, PRV_S), Deny, "crosses the end");
+    assert_eq!(
+        p.check(0x8000_fff8, 8, Load, PRV_S),
+        Allow,
+        "last bytes inside"
+    );
+    assert_eq!(
+        p.check(0x8001_0000, 4, Load, PRV_S),
+        Deny,
+        "first byte after"
+    );
+    assert_eq!(
+        p.check(0x8000_fffc, 8, Load, PRV_S),
+        Deny,
+        "crosses the end"
+    );
     assert_eq!(p.check(0x9000_0000, 4, Store, PRV_S), Allow, "NA4");
     assert_eq!(p.check(0x9000_0004, 4, Store, PRV_S), Deny);
-    assert_eq!(p.check(0x9000_0002, 4, Store, PRV_S), Deny, "partly outside NA4");
+    assert_eq!(
+        p.check(0x9000_0002, 4, Store, PRV_S),
+        Deny,
+        "partly outside NA4"
+    );
     // All-ones NAPOT covers everything (what OpenSBI grants the kernel).
     let mut all = Pmp::new(16);
     all.write_addr(0, u64::MAX);
@@ -71,13 +111,25 @@ fn locked_entries_bind_m_mode_and_ignore_writes() {
     p.write_addr(1, 0x2000 >> 2);
     p.write_cfg(0, TOR | R | L | (TOR | L) << 8);
     assert_eq!(p.check(0x800, 8, Load, PRV_M), Allow);
-    assert_eq!(p.check(0x800, 8, Store, PRV_M), Deny, "locked: M obeys R only");
-    assert_eq!(p.check(0x1800, 8, Load, PRV_M), Deny, "locked, no permissions");
+    assert_eq!(
+        p.check(0x800, 8, Store, PRV_M),
+        Deny,
+        "locked: M obeys R only"
+    );
+    assert_eq!(
+        p.check(0x1800, 8, Load, PRV_M),
+        Deny,
+        "locked, no permissions"
+    );
     // Locked entries keep their cfg byte and pmpaddr; pmpaddr0 is also the bottom
     // of locked TOR entry 1.
     p.write_cfg(0, (R | W | X) | (R | W | X) << 8 | (NAPOT | R) << 16);
     assert_eq!(p.read_cfg(0) & 0xffff, TOR | R | L | (TOR | L) << 8);
-    assert_eq!(p.read_cfg(0) >> 16 & 0xff, NAPOT | R, "entry 2 is not locked");
+    assert_eq!(
+        p.read_cfg(0) >> 16 & 0xff,
+        NAPOT | R,
+        "entry 2 is not locked"
+    );
     p.write_addr(0, 0x4000 >> 2);
     p.write_addr(1, 0x4000 >> 2);
     assert_eq!((p.read_addr(0), p.read_addr(1)), (0x1000 >> 2, 0x2000 >> 2));

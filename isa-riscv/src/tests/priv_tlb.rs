@@ -27,9 +27,15 @@ fn hits_and_misses_by_asid_and_global() {
     assert!(t.lookup(0x4000_0123, 1, 2, false).is_some());
     assert!(t.lookup(0x4000_0123, 2, 2, false).is_none(), "other ASID");
     assert!(t.lookup(0x4000_1000, 1, 2, true).is_none(), "next page");
-    assert!(t.lookup(0x5000_0fff, 9, 2, true).is_some(), "global: any ASID");
+    assert!(
+        t.lookup(0x5000_0fff, 9, 2, true).is_some(),
+        "global: any ASID"
+    );
     let s = t.stats;
-    assert_eq!((s.read_hits, s.read_misses, s.write_hits, s.write_misses), (1, 1, 1, 1));
+    assert_eq!(
+        (s.read_hits, s.read_misses, s.write_hits, s.write_misses),
+        (1, 1, 1, 1)
+    );
 }
 
 #[test]
@@ -40,7 +46,10 @@ fn superpages_cover_their_range() {
     assert_eq!(t.lookup(0x803f_ffff, 3, 2, false).map(|e| e.level), Some(1));
     assert!(t.lookup(0x8040_0000, 3, 2, false).is_none());
     assert_eq!(t.lookup(0xffff_f000, 3, 2, false).map(|e| e.level), Some(2));
-    assert!(t.lookup(0xffff_f000, 3, 1, false).is_none(), "levels above max not tried");
+    assert!(
+        t.lookup(0xffff_f000, 3, 1, false).is_none(),
+        "levels above max not tried"
+    );
     // A re-insert of the same page replaces the entry instead of duplicating it.
     t.insert(entry(0x8020_0000, 3, 1, false));
     assert_eq!(t.occupancy(), 2);
@@ -62,7 +71,11 @@ fn sfence_vma_flavours() {
     assert_eq!(t.occupancy(), 0, "x0, x0: everything");
     let mut t = fill();
     t.flush(None, Some(1));
-    assert_eq!(t.occupancy(), 2, "ASID 1 gone; ASID 2 and the global page stay");
+    assert_eq!(
+        t.occupancy(),
+        2,
+        "ASID 1 gone; ASID 2 and the global page stay"
+    );
     assert!(t.lookup(0x9000, 1, 2, false).is_some());
     let mut t = fill();
     t.flush(Some(0x1abc), None);
@@ -73,9 +86,16 @@ fn sfence_vma_flavours() {
     assert!(t.lookup(0x1000, 1, 2, false).is_some());
     let mut t = fill();
     t.flush(Some(0x9000), Some(0));
-    assert_eq!(t.occupancy(), 5, "an ASID-specific fence keeps global pages");
+    assert_eq!(
+        t.occupancy(),
+        5,
+        "an ASID-specific fence keeps global pages"
+    );
     t.flush(Some(0x7fff_0000), None);
-    assert!(t.lookup(0x4000_0000, 1, 2, false).is_none(), "inside the 1 GiB page");
+    assert!(
+        t.lookup(0x4000_0000, 1, 2, false).is_none(),
+        "inside the 1 GiB page"
+    );
 }
 
 #[test]
@@ -86,7 +106,10 @@ fn least_recently_used_way_is_replaced() {
     t.insert(entry(same_set(1), 1, 0, false));
     assert!(t.lookup(same_set(0), 1, 0, false).is_some()); // 0 is now most recent
     t.insert(entry(same_set(2), 1, 0, false));
-    assert!(t.lookup(same_set(1), 1, 0, false).is_none(), "1 was evicted");
+    assert!(
+        t.lookup(same_set(1), 1, 0, false).is_none(),
+        "1 was evicted"
+    );
     assert!(t.lookup(same_set(0), 1, 0, false).is_some());
     assert!(t.lookup(same_set(2), 1, 0, false).is_some());
 }

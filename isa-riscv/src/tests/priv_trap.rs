@@ -66,7 +66,10 @@ fn delegation_chooses_s_or_m() {
     };
     h.sys.take_trap(&mut h.regs, Trap::Fault(f), Addr(0x7000));
     assert_eq!(h.sys.prv(), PRV_M);
-    assert_eq!((get(&mut h, MCAUSE), get(&mut h, MTVAL)), (cause::STORE_PAGE, 8));
+    assert_eq!(
+        (get(&mut h, MCAUSE), get(&mut h, MTVAL)),
+        (cause::STORE_PAGE, 8)
+    );
     assert_eq!(get(&mut h, MSTATUS) & MS_MPP, 0);
 }
 
@@ -78,10 +81,16 @@ fn vectored_tvec_applies_to_interrupts_only() {
     let irq = Trap::Interrupt(Interrupt {
         cause: IRQ_MTI as u64,
     });
-    assert_eq!(h.sys.take_trap(&mut h.regs, irq, Addr(0)), Addr(0x8000_001c));
+    assert_eq!(
+        h.sys.take_trap(&mut h.regs, irq, Addr(0)),
+        Addr(0x8000_001c)
+    );
     assert_eq!(get(&mut h, MCAUSE), 1 << 63 | 7);
     h.sys.set_prv(PRV_U);
-    assert_eq!(h.sys.take_trap(&mut h.regs, page_fault(), Addr(0)), Addr(0x8000_0000));
+    assert_eq!(
+        h.sys.take_trap(&mut h.regs, page_fault(), Addr(0)),
+        Addr(0x8000_0000)
+    );
 }
 
 #[test]
@@ -91,7 +100,11 @@ fn trap_entry_and_mret_update_the_interrupt_stack() {
     set(&mut h, MSTATUS, MS_MIE);
     set(&mut h, MEPC, RAM + 0x40);
     // mret to S: MIE <- MPIE (0), MPIE <- 1, MPP <- U, privilege <- S.
-    set(&mut h, MSTATUS, MS_MIE | (PRV_S as u64) << MS_MPP_SHIFT | MS_MPRV);
+    set(
+        &mut h,
+        MSTATUS,
+        MS_MIE | (PRV_S as u64) << MS_MPP_SHIFT | MS_MPRV,
+    );
     h.code(RAM, &[MRET]);
     h.step();
     assert_eq!((h.pc, h.sys.prv()), (RAM + 0x40, PRV_S));
@@ -104,7 +117,10 @@ fn trap_entry_and_mret_update_the_interrupt_stack() {
     assert_eq!(get(&mut h, MCAUSE), cause::ECALL_S);
     assert_eq!(get(&mut h, MEPC), RAM + 0x40);
     let m = get(&mut h, MSTATUS);
-    assert_eq!(m & (MS_MIE | MS_MPIE | MS_MPP), (PRV_S as u64) << MS_MPP_SHIFT);
+    assert_eq!(
+        m & (MS_MIE | MS_MPIE | MS_MPP),
+        (PRV_S as u64) << MS_MPP_SHIFT
+    );
     // mret in S-mode is illegal.
     h.sys.set_prv(PRV_S);
     set(&mut h, STVEC, RAM + 0x200);
@@ -112,7 +128,10 @@ fn trap_entry_and_mret_update_the_interrupt_stack() {
     h.pc = RAM;
     h.step();
     assert_eq!((h.pc, h.sys.prv()), (RAM + 0x200, PRV_S));
-    assert_eq!((get(&mut h, SCAUSE), get(&mut h, STVAL)), (cause::ILLEGAL_INST, MRET as u64));
+    assert_eq!(
+        (get(&mut h, SCAUSE), get(&mut h, STVAL)),
+        (cause::ILLEGAL_INST, MRET as u64)
+    );
 }
 
 #[test]
@@ -139,7 +158,10 @@ fn sret_restores_spp_and_spie_and_obeys_tsr() {
     h.sys.set_prv(PRV_S);
     h.pc = RAM;
     h.step();
-    assert_eq!((get(&mut h, MCAUSE), h.sys.prv()), (cause::ILLEGAL_INST, PRV_M));
+    assert_eq!(
+        (get(&mut h, MCAUSE), h.sys.prv()),
+        (cause::ILLEGAL_INST, PRV_M)
+    );
 }
 
 #[test]
@@ -180,7 +202,11 @@ fn interrupt_priority_and_masking() {
     set(&mut h, MSTATUS, 0);
     assert_eq!(take(&h), Some(IRQ_STI));
     pins.set(IRQ_MTI, true);
-    assert_eq!(take(&h), Some(IRQ_MTI), "M-level interrupts come before S-level ones");
+    assert_eq!(
+        take(&h),
+        Some(IRQ_MTI),
+        "M-level interrupts come before S-level ones"
+    );
     // mie masks individually.
     set(&mut h, MIE, 0);
     assert_eq!(take(&h), None);
@@ -196,7 +222,11 @@ fn interrupt_is_taken_at_the_boundary_into_s_mode() {
     h.pc = RAM + 0x10;
     h.sys.pins().set(IRQ_SEI, true);
     h.step();
-    assert_eq!((h.pc, h.sys.prv()), (RAM + 0x100 + 4 * 9, PRV_S), "vectored");
+    assert_eq!(
+        (h.pc, h.sys.prv()),
+        (RAM + 0x100 + 4 * 9, PRV_S),
+        "vectored"
+    );
     assert_eq!(get(&mut h, SCAUSE), 1 << 63 | 9);
     assert_eq!(get(&mut h, SEPC), RAM + 0x10, "the interrupted instruction");
 }
@@ -213,7 +243,10 @@ fn wfi_waits_and_wakes_on_an_enabled_line_even_if_masked() {
     h.sys.pins().set(IRQ_MTI, true);
     h.step();
     assert!(!h.waiting);
-    assert_eq!(h.regs.x[5], 1, "MIE = 0: resumes after wfi without trapping");
+    assert_eq!(
+        h.regs.x[5], 1,
+        "MIE = 0: resumes after wfi without trapping"
+    );
     // TW = 1 makes wfi below M-mode illegal; in U-mode it always is.
     h.sys.pins().set(IRQ_MTI, false);
     set(&mut h, MSTATUS, MS_TW);
@@ -221,7 +254,10 @@ fn wfi_waits_and_wakes_on_an_enabled_line_even_if_masked() {
     h.sys.set_prv(PRV_S);
     h.pc = RAM;
     h.step();
-    assert_eq!((get(&mut h, MCAUSE), h.pc), (cause::ILLEGAL_INST, RAM + 0x40));
+    assert_eq!(
+        (get(&mut h, MCAUSE), h.pc),
+        (cause::ILLEGAL_INST, RAM + 0x40)
+    );
 }
 
 #[test]
@@ -244,10 +280,18 @@ fn ecall_cause_depends_on_privilege() {
 #[test]
 fn privileged_instructions_stay_illegal_in_se_mode() {
     let mut m = Mock::new();
-    for raw in [MRET, SRET, WFI, 0x1200_0073, csr_inst("csrrs", 5, 0, MSTATUS as u32)] {
+    for raw in [
+        MRET,
+        SRET,
+        WFI,
+        0x1200_0073,
+        csr_inst("csrrs", 5, 0, MSTATUS as u32),
+    ] {
         m.pc = 0x4000;
         match m.exec(raw) {
-            Err(Fault::IllegalInst { pc, raw: r, .. }) => assert_eq!((pc.0, r), (0x4000, raw as u64)),
+            Err(Fault::IllegalInst { pc, raw: r, .. }) => {
+                assert_eq!((pc.0, r), (0x4000, raw as u64))
+            }
             other => panic!("{raw:#x}: {other:?}"),
         }
     }

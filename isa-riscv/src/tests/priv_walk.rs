@@ -6,9 +6,7 @@
 use super::fs_mock::{FsHart, RAM};
 use crate::privileged::csr::*;
 use crate::privileged::{op, RvSystemParams, PRV_M, PRV_S, PRV_U};
-use sim_core::arch::{
-    ArchSystem, ExecContext, Fault, MemAccess, SystemOp, Translation, WalkStep,
-};
+use sim_core::arch::{ArchSystem, ExecContext, Fault, MemAccess, SystemOp, Translation, WalkStep};
 use sim_core::Addr;
 
 const V: u64 = 1;
@@ -64,16 +62,25 @@ fn pf(va: u64, access: MemAccess) -> Result<u64, Fault> {
 fn sv39_page_sizes() {
     let mut h = FsHart::new();
     sv39(&mut h, V | R | W | A | D);
-    assert_eq!(h.translate(0x4000_5123, MemAccess::Load, 8), Ok(PAGE4K + 0x123));
+    assert_eq!(
+        h.translate(0x4000_5123, MemAccess::Load, 8),
+        Ok(PAGE4K + 0x123)
+    );
     assert_eq!(h.walk_log.len(), 3, "three levels read");
     assert_eq!(
         h.translate(0x8060_0000 + 0x1_2345, MemAccess::Store, 4),
         Ok(PAGE2M + 0x1_2345)
     );
-    assert_eq!(h.translate(0xc000_0000 + 0x765_4321, MemAccess::Fetch, 4), Ok(RAM + 0x765_4321));
+    assert_eq!(
+        h.translate(0xc000_0000 + 0x765_4321, MemAccess::Fetch, 4),
+        Ok(RAM + 0x765_4321)
+    );
     // Bare mode and M-mode do not translate.
     h.sys.set_prv(PRV_M);
-    assert_eq!(h.translate(0x4000_5123, MemAccess::Load, 8), Ok(0x4000_5123));
+    assert_eq!(
+        h.translate(0x4000_5123, MemAccess::Load, 8),
+        Ok(0x4000_5123)
+    );
 }
 
 #[test]
@@ -81,9 +88,21 @@ fn sv39_invalid_reserved_misaligned_and_noncanonical() {
     let mut h = FsHart::new();
     sv39(&mut h, V | R | W | A | D);
     let l = MemAccess::Load;
-    assert_eq!(h.translate(0x1_0000_0000, l, 8), pf(0x1_0000_0000, l), "invalid PTE");
-    assert_eq!(h.translate(0x1_4000_0000, l, 8), pf(0x1_4000_0000, l), "misaligned 1 GiB leaf");
-    assert_eq!(h.translate(0x1_8000_0000, l, 8), pf(0x1_8000_0000, l), "W without R");
+    assert_eq!(
+        h.translate(0x1_0000_0000, l, 8),
+        pf(0x1_0000_0000, l),
+        "invalid PTE"
+    );
+    assert_eq!(
+        h.translate(0x1_4000_0000, l, 8),
+        pf(0x1_4000_0000, l),
+        "misaligned 1 GiB leaf"
+    );
+    assert_eq!(
+        h.translate(0x1_8000_0000, l, 8),
+        pf(0x1_8000_0000, l),
+        "W without R"
+    );
     let nc = 0x0000_0040_0000_0000; // bit 38 clear, bit 39 set
     assert_eq!(h.translate(nc, l, 8), pf(nc, l), "not sign-extended");
     // PBMT bits (Svpbmt is not implemented) make the PTE reserved.
@@ -115,7 +134,11 @@ fn permissions_u_sum_mxr() {
     as_m(&mut h, MSTATUS, MS_SUM);
     assert_eq!(h.translate(va, l, 8), Ok(PAGE4K));
     assert_eq!(h.translate(va, s, 8), Ok(PAGE4K));
-    assert_eq!(h.translate(va, f, 4), pf(va, f), "SUM never allows S to fetch");
+    assert_eq!(
+        h.translate(va, f, 4),
+        pf(va, f),
+        "SUM never allows S to fetch"
+    );
     // Execute-only page: loads need MXR.
     as_m(&mut h, MSTATUS, 0);
     h.poke(L0 + 5 * 8, 8, pte(PAGE4K, V | X | A | D));
@@ -143,11 +166,18 @@ fn hardware_sets_accessed_and_dirty_with_compare_and_swap() {
     sv39(&mut h, V | R | W);
     let leaf = L0 + 5 * 8;
     assert_eq!(h.translate(0x4000_5008, MemAccess::Load, 8), Ok(PAGE4K + 8));
-    assert_eq!(h.peek(leaf, 8), pte(PAGE4K, V | R | W | A), "A set by a load");
+    assert_eq!(
+        h.peek(leaf, 8),
+        pte(PAGE4K, V | R | W | A),
+        "A set by a load"
+    );
     assert_eq!(h.walk_log.last(), Some(&(leaf, true)));
     // A store hits the TLB entry without D: it walks again and sets D.
     let before = h.walk_log.len();
-    assert_eq!(h.translate(0x4000_5010, MemAccess::Store, 8), Ok(PAGE4K + 0x10));
+    assert_eq!(
+        h.translate(0x4000_5010, MemAccess::Store, 8),
+        Ok(PAGE4K + 0x10)
+    );
     assert_eq!(h.peek(leaf, 8), pte(PAGE4K, V | R | W | A | D));
     assert_eq!(h.walk_log.len(), before + 4, "three reads and one update");
     // Now loads and stores hit without touching memory.
@@ -165,11 +195,23 @@ fn svade_faults_instead_of_updating() {
     sv39(&mut h, V | R | W | A);
     let (l, s) = (MemAccess::Load, MemAccess::Store);
     assert_eq!(h.translate(0x4000_5000, l, 8), Ok(PAGE4K));
-    assert_eq!(h.translate(0x4000_5000, s, 8), pf(0x4000_5000, s), "D clear");
+    assert_eq!(
+        h.translate(0x4000_5000, s, 8),
+        pf(0x4000_5000, s),
+        "D clear"
+    );
     h.poke(L0 + 5 * 8, 8, pte(PAGE4K, V | R | W));
     sfence(&mut h);
-    assert_eq!(h.translate(0x4000_5000, l, 8), pf(0x4000_5000, l), "A clear");
-    assert_eq!(h.peek(L0 + 5 * 8, 8), pte(PAGE4K, V | R | W), "memory untouched");
+    assert_eq!(
+        h.translate(0x4000_5000, l, 8),
+        pf(0x4000_5000, l),
+        "A clear"
+    );
+    assert_eq!(
+        h.peek(L0 + 5 * 8, 8),
+        pte(PAGE4K, V | R | W),
+        "memory untouched"
+    );
 }
 
 #[test]
@@ -189,11 +231,20 @@ fn concurrent_pte_change_restarts_the_walk() {
                 reads.push(paddr.0);
                 reply = h.peek(paddr.0, 8);
             }
-            WalkStep::CompareSwap { paddr, expected, new, .. } => {
+            WalkStep::CompareSwap {
+                paddr,
+                expected,
+                new,
+                ..
+            } => {
                 swaps += 1;
                 assert_eq!(new, expected | A);
                 // The first time, another hart got there first (set A and D itself).
-                reply = if swaps == 1 { expected | A | D } else { expected };
+                reply = if swaps == 1 {
+                    expected | A | D
+                } else {
+                    expected
+                };
                 if swaps == 1 {
                     h.poke(paddr.0, 8, expected | A | D);
                 }
@@ -223,13 +274,36 @@ fn sv48_walks_four_levels() {
 }
 
 #[test]
+fn sv57_walks_five_levels() {
+    let mut h = FsHart::new();
+    let (l4, l3) = (RAM + 0x12_0000, RAM + 0x11_0000);
+    h.poke(l4 + 8, 8, pte(l3, V));
+    h.poke(l3 + 8, 8, pte(ROOT, V));
+    sv39(&mut h, V | R | A | D);
+    as_m(&mut h, SATP, 10 << 60 | (l4 >> 12));
+    let va = 1 << 48 | 1 << 39 | 0x4000_5000;
+    assert_eq!(h.translate(va, MemAccess::Load, 8), Ok(PAGE4K));
+    assert_eq!(h.walk_log.len(), 5);
+    // A 256 TiB leaf at the top level must be aligned to 256 TiB.
+    h.poke(l4 + 2 * 8, 8, pte(RAM, V | R | A | D));
+    let big = 2 << 48;
+    assert_eq!(
+        h.translate(big, MemAccess::Load, 8),
+        pf(big, MemAccess::Load)
+    );
+}
+
+#[test]
 fn mprv_translates_data_but_not_fetch() {
     let mut h = FsHart::new();
     sv39(&mut h, V | R | W | A | D);
     h.sys.set_prv(PRV_M);
     as_m(&mut h, MSTATUS, MS_MPRV | (PRV_S as u64) << MS_MPP_SHIFT);
     assert_eq!(h.translate(0x4000_5000, MemAccess::Load, 8), Ok(PAGE4K));
-    assert_eq!(h.translate(0x4000_5000, MemAccess::Fetch, 4), Ok(0x4000_5000));
+    assert_eq!(
+        h.translate(0x4000_5000, MemAccess::Fetch, 4),
+        Ok(0x4000_5000)
+    );
 }
 
 #[test]

@@ -145,10 +145,7 @@ fn illegal_and_unimplemented_are_distinct() {
     ] {
         assert_eq!(decode_raw(raw, 4).unwrap().op, op);
     }
-    for (raw, what) in [
-        (0x7b20_0073, "dret"),
-        (0x0200_0057, "V (vector) extension"),
-    ] {
+    for (raw, what) in [(0x7b20_0073, "dret"), (0x0200_0057, "V (vector) extension")] {
         assert_eq!(
             decode_raw(raw, 4),
             Err(DecodeError::Unimplemented {

@@ -167,8 +167,7 @@ pub trait ArchSystem<R: ArchRegs>: Send + 'static {
 
     /// Read a misc (control/status) register with the current privilege's
     /// access checks; an illegal access is `Err(Fault::IllegalInst)`.
-    fn read_misc(&mut self, regs: &mut R, idx: u16, counters: &HartCounters)
-        -> Result<u64, Fault>;
+    fn read_misc(&mut self, regs: &mut R, idx: u16, counters: &HartCounters) -> Result<u64, Fault>;
 
     /// Write a misc register (legalizing the value as the ISA requires).
     fn set_misc(
