@@ -199,6 +199,10 @@ impl RvSystem {
             MEPC => self.mepc = v & !1,
             MCAUSE => self.mcause = v,
             MTVAL => self.mtval = v,
+            // SSIP, SEIP's software part and (without Sstc) STIP are writable.
+            // A CSRRS/CSRRC should modify only SEIP's software bit (3.1.9); the
+            // written value here may carry the line's level, which then sticks in
+            // the software bit (OpenSBI and Linux never write SEIP).
             MIP => {
                 let sti = if self.sstc_enabled() { 0 } else { 1 << IRQ_STI };
                 let m = 1 << IRQ_SSI | 1 << IRQ_SEI | sti;

@@ -164,6 +164,64 @@ mod tests {
         assert_eq!(a.cpu(), Some(ComponentId(4)));
     }
 
+    use crate::component::Component;
+    use crate::SystemBuilder;
+    use std::any::Any;
+
+    /// A device that drives line 7 at ticks 100 (high), 200 (high again) and 300 (low).
+    struct Timer(IrqPins);
+    impl Component for Timer {
+        fn type_name(&self) -> &'static str {
+            "Timer"
+        }
+        fn startup(&mut self, ctx: &mut Ctx) {
+            for (t, level) in [(100, 1), (200, 1), (300, 0)] {
+                ctx.schedule(Tick(t), 0, level);
+            }
+        }
+        fn handle_event(&mut self, level: u64, ctx: &mut Ctx) {
+            self.0.drive(7, level != 0, ctx);
+        }
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+        fn as_any_mut(&mut self) -> &mut dyn Any {
+            self
+        }
+    }
+
+    /// A sleeping hart: records when it is woken and what the lines were.
+    struct Hart(IrqPins, Vec<(u64, u64)>);
+    impl Component for Hart {
+        fn type_name(&self) -> &'static str {
+            "Hart"
+        }
+        fn wakeup(&mut self, ctx: &mut Ctx) {
+            self.1.push((ctx.now().0, self.0.lines()));
+        }
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+        fn as_any_mut(&mut self) -> &mut dyn Any {
+            self
+        }
+    }
+
+    #[test]
+    fn a_device_wakes_the_hart_only_when_a_line_changes() {
+        let pins = IrqPins::new();
+        let mut b = SystemBuilder::new();
+        b.add("timer", Box::new(Timer(pins.clone()))).unwrap();
+        let hart = b
+            .add("hart", Box::new(Hart(pins.clone(), Vec::new())))
+            .unwrap();
+        pins.attach_cpu(hart);
+        let mut sys = b.build().unwrap();
+        sys.simulate(None);
+        let h = sys.component(hart).as_any().downcast_ref::<Hart>().unwrap();
+        assert_eq!(h.1, [(100, 1 << 7), (300, 0)]);
+    }
+
     #[test]
     fn timebase_counts_and_finds_deadlines() {
         let t = Timebase::new(100_000); // 10 MHz
