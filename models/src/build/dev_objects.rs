@@ -11,9 +11,9 @@ use crate::dev::disk::{open_image, DiskMode};
 use crate::dev::virtio::mmio::NoDevice;
 use crate::dev::virtio::{GuestRam, MmioTransport, VirtioBlock};
 use crate::dev::{
-    Clint, GoldfishRtc, HartIrqLines, Pio, PioDevice, Plic, PlicInputs, TestFinisher, Timebase,
-    Uart8250,
+    Clint, GoldfishRtc, HartIrqLines, Pio, PioDevice, Plic, PlicInputs, TestFinisher, Uart8250,
 };
+use sim_core::arch::Timebase;
 use sim_core::config::object_tree::{BuildCtx, BuildError, ObjectNode};
 use sim_core::mem::BackingStore;
 use sim_core::AddrRange;
@@ -65,7 +65,7 @@ pub struct FsWiring {
     /// PLIC source levels.
     pub inputs: Arc<PlicInputs>,
     /// The CLINT's `mtime`, for the CPUs' `time` CSR too.
-    pub timebase: Arc<Timebase>,
+    pub timebase: Timebase,
     /// Where terminal files go.
     pub outdir: PathBuf,
     /// Guest memory for DMA (`None` when the registry only lists types).
@@ -78,7 +78,7 @@ impl FsWiring {
         FsWiring {
             lines: HartIrqLines::new(MAX_HARTS),
             inputs: PlicInputs::new(),
-            timebase: Timebase::new(crate::dev::clint::VIRT_TIMEBASE_HZ),
+            timebase: crate::dev::virt_timebase(),
             outdir,
             store,
         }

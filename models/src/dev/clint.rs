@@ -2,10 +2,10 @@
 //! MSWI + MTIMER pair at 0x0200_0000): per hart a software-interrupt bit `msip`
 //! and a timer compare `mtimecmp`, and one free-running `mtime`.
 //!
-//! `mtime` is not a counter that must be ticked: it is derived from simulated time
-//! ([`Timebase`]), 10 MHz by default as on QEMU's `virt` (`timebase-frequency` in
-//! the device tree), so reading it costs nothing and the CPU's `time` CSR can read
-//! the same [`Timebase`]. A `mtimecmp` write schedules one event at the tick
+//! `mtime` is not a counter that must be ticked: it is sim-core's [`Timebase`],
+//! derived from simulated time, 10 MHz on QEMU's `virt` (`timebase-frequency` in
+//! the device tree), so reading it costs nothing and the harts' `time` CSR reads a
+//! clone of the same [`Timebase`]. A `mtimecmp` write schedules one event at the tick
 //! `mtime` reaches it, which raises the hart's MTIP; MTIP stays high while
 //! `mtime >= mtimecmp`, as the privileged spec says.
 //!
@@ -14,9 +14,9 @@
 
 use super::irq::{HartIrq, HartIrqLines};
 use super::pio::PioDevice;
+use sim_core::arch::Timebase;
 use sim_core::component::Ctx;
 use sim_core::{EventHandle, Priority, Tick};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// Offset of hart 0's `msip`.
@@ -30,53 +30,15 @@ pub const CLINT_SIZE: u64 = 0x1_0000;
 /// QEMU `virt`'s timebase: 10 MHz.
 pub const VIRT_TIMEBASE_HZ: u64 = 10_000_000;
 
-/// `mtime` as a function of simulated time: `now / period + offset`, where the
-/// offset changes only when software writes `mtime`. Shared with the CPUs (the
-/// `time` CSR) so both read the same clock.
-pub struct Timebase {
-    period: Tick,
-    offset: AtomicU64,
-}
-
-impl Timebase {
-    /// A timebase of `hz` (at most 1 THz, one tick per count), starting at 0.
-    pub fn new(hz: u64) -> Arc<Self> {
-        let hz = hz.clamp(1, sim_core::SIM_FREQ);
-        Arc::new(Timebase {
-            period: Tick(sim_core::SIM_FREQ / hz),
-            offset: AtomicU64::new(0),
-        })
-    }
-    /// Ticks per count.
-    pub fn period(&self) -> Tick {
-        self.period
-    }
-    /// `mtime` at tick `now`.
-    #[inline]
-    pub fn mtime(&self, now: Tick) -> u64 {
-        (now.0 / self.period.0).wrapping_add(self.offset.load(Ordering::Relaxed))
-    }
-    /// Make `mtime` read `value` at tick `now`.
-    pub fn set_mtime(&self, now: Tick, value: u64) {
-        self.offset
-            .store(value.wrapping_sub(now.0 / self.period.0), Ordering::Relaxed);
-    }
-    /// The first tick at which `mtime >= target`, if `mtime` is below it now and
-    /// gets there before the end of time.
-    pub fn tick_of(&self, now: Tick, target: u64) -> Option<Tick> {
-        if self.mtime(now) >= target {
-            return None;
-        }
-        let count = target.wrapping_sub(self.offset.load(Ordering::Relaxed)) as u128;
-        let t = count * self.period.0 as u128;
-        (t <= u64::MAX as u128).then_some(Tick(t as u64))
-    }
+/// QEMU `virt`'s timebase as sim-core's [`Timebase`]: 100 000 ticks per count.
+pub fn virt_timebase() -> Timebase {
+    Timebase::new(sim_core::SIM_FREQ / VIRT_TIMEBASE_HZ)
 }
 
 /// The CLINT of `harts` harts.
 pub struct Clint {
     harts: usize,
-    timebase: Arc<Timebase>,
+    timebase: Timebase,
     lines: Arc<HartIrqLines>,
     msip: Vec<bool>,
     mtimecmp: Vec<u64>,
@@ -86,7 +48,7 @@ pub struct Clint {
 impl Clint {
     /// A CLINT for `harts` harts, driving `lines` and reading `timebase`.
     /// `mtimecmp` resets to all ones (no timer interrupt until software sets one).
-    pub fn new(harts: usize, timebase: Arc<Timebase>, lines: Arc<HartIrqLines>) -> Self {
+    pub fn new(harts: usize, timebase: Timebase, lines: Arc<HartIrqLines>) -> Self {
         Clint {
             harts,
             timebase,
@@ -98,7 +60,7 @@ impl Clint {
     }
 
     /// The shared timebase.
-    pub fn timebase(&self) -> &Arc<Timebase> {
+    pub fn timebase(&self) -> &Timebase {
         &self.timebase
     }
 
@@ -108,10 +70,11 @@ impl Clint {
             ctx.deschedule(old);
         }
         let now = ctx.now();
-        let due = self.timebase.mtime(now) >= self.mtimecmp[h];
+        let due = self.timebase.count_at(now) >= self.mtimecmp[h];
         self.lines.set(ctx, h, HartIrq::MachineTimer, due);
         if !due {
-            if let Some(t) = self.timebase.tick_of(now, self.mtimecmp[h]) {
+            let t = self.timebase.tick_of(now, self.mtimecmp[h]);
+            if t != Tick::MAX {
                 self.timers[h] = Some(ctx.schedule(t, Priority::DEFAULT, h as u64));
             }
         }
@@ -155,7 +118,7 @@ impl PioDevice for Clint {
         } else if (MTIMECMP_BASE..MTIMECMP_BASE + 8 * self.harts as u64).contains(&offset) {
             Self::read_part(self.mtimecmp[h(MTIMECMP_BASE, 8)], offset, size)
         } else if (MTIME..MTIME + 8).contains(&offset) {
-            Self::read_part(self.timebase.mtime(ctx.now()), offset, size)
+            Self::read_part(self.timebase.count_at(ctx.now()), offset, size)
         } else {
             0
         }
@@ -174,8 +137,8 @@ impl PioDevice for Clint {
             self.update_timer(hart, ctx);
         } else if (MTIME..MTIME + 8).contains(&offset) {
             let now = ctx.now();
-            let v = Self::write_part(self.timebase.mtime(now), offset, size, value);
-            self.timebase.set_mtime(now, v);
+            let v = Self::write_part(self.timebase.count_at(now), offset, size, value);
+            self.timebase.set_count(now, v);
             for hart in 0..self.harts {
                 self.update_timer(hart, ctx);
             }

@@ -14,15 +14,14 @@
 //! tick. Readers see levels at once (a claim read, an instruction boundary), so
 //! the wake is only needed to get a sleeping component going again.
 //!
-//! **CPU side (to adapt when the privileged ISA lands).** A hart's pending word
-//! holds `mip` bit positions ([`HartIrq`]): the CPU ORs
-//! [`HartIrqLines::pending`] into its view of `mip` (MSIP, MTIP, MEIP and SEIP are
-//! read-only to software there, SEIP ORed with the writable software bit as the
-//! privileged spec says) at each instruction boundary, and registers itself with
-//! [`HartIrqLines::attach`] at startup so a rising line wakes it from WFI.
+//! **CPU side.** Hart lines are sim-core's [`IrqPins`] (`sim_core::arch`), one
+//! word of `mip` bit positions ([`HartIrq`]) per hart: the board gives hart `h`'s
+//! `ArchSystem` the clone [`HartIrqLines::pins`] returns and attaches the hart's
+//! CPU, which a changed line wakes (from WFI, say).
 
+use sim_core::arch::IrqPins;
 use sim_core::component::{ComponentId, Ctx};
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
 /// A hart's interrupt inputs, by their bit in `mip` (privileged spec, table 3.6).
@@ -50,62 +49,61 @@ impl HartIrq {
     }
 }
 
-/// "No component attached" in the waker slots.
+/// "No component attached" in the PLIC's waker slot.
 const NO_WAKER: u32 = u32::MAX;
 
-/// The interrupt inputs of every hart: one word of `mip` bits per hart, plus the
-/// component to wake when a line rises.
+/// The interrupt inputs of every hart: sim-core's [`IrqPins`] per hart (one bit
+/// per `mip` line; the board hands a clone of hart `h`'s pins to its
+/// `ArchSystem`), indexed by hart id for the CLINT and the PLIC.
 pub struct HartIrqLines {
-    pending: Box<[AtomicU64]>,
-    wakers: Box<[AtomicU32]>,
+    pins: Vec<IrqPins>,
 }
 
 impl HartIrqLines {
     /// Lines for `harts` harts, all low.
     pub fn new(harts: usize) -> Arc<Self> {
-        Arc::new(HartIrqLines {
-            pending: (0..harts).map(|_| AtomicU64::new(0)).collect(),
-            wakers: (0..harts).map(|_| AtomicU32::new(NO_WAKER)).collect(),
-        })
+        Self::from_pins((0..harts).map(|_| IrqPins::new()).collect())
+    }
+
+    /// Lines over pins the board made (one per hart, by hart id).
+    pub fn from_pins(pins: Vec<IrqPins>) -> Arc<Self> {
+        Arc::new(HartIrqLines { pins })
     }
 
     /// Number of harts.
     pub fn harts(&self) -> usize {
-        self.pending.len()
+        self.pins.len()
     }
 
-    /// Wake `cpu` whenever one of `hart`'s lines rises (the CPU calls this at startup).
+    /// Hart `hart`'s pins (a clone sharing the lines), for its `ArchSystem`.
+    pub fn pins(&self, hart: usize) -> Option<IrqPins> {
+        self.pins.get(hart).cloned()
+    }
+
+    /// Wake `cpu` whenever one of `hart`'s lines changes (the CPU calls this at startup).
     pub fn attach(&self, hart: usize, cpu: ComponentId) {
-        if let Some(w) = self.wakers.get(hart) {
-            w.store(cpu.0, Ordering::Relaxed);
+        if let Some(p) = self.pins.get(hart) {
+            p.attach_cpu(cpu);
         }
     }
 
     /// The `mip` bits currently raised for `hart` (0 for a hart that does not exist).
     #[inline]
     pub fn pending(&self, hart: usize) -> u64 {
-        self.pending
-            .get(hart)
-            .map_or(0, |p| p.load(Ordering::Relaxed))
+        self.pins.get(hart).map_or(0, IrqPins::lines)
     }
 
-    /// Drive `line` of `hart` to `level`; a rising line wakes the hart's CPU.
+    /// Drive `line` of `hart` to `level`, waking the hart's CPU when it changed.
     /// Returns whether the level changed. A hart beyond the configured count is
     /// ignored (a guest writing another hart's CLINT slot of a smaller system).
     pub fn set(&self, ctx: &mut Ctx, hart: usize, line: HartIrq, level: bool) -> bool {
-        let Some(word) = self.pending.get(hart) else {
+        let Some(pins) = self.pins.get(hart) else {
             return false;
         };
-        let old = if level {
-            word.fetch_or(line.mask(), Ordering::Relaxed)
-        } else {
-            word.fetch_and(!line.mask(), Ordering::Relaxed)
-        };
-        let changed = (old & line.mask() != 0) != level;
-        if changed && level {
-            let w = self.wakers[hart].load(Ordering::Relaxed);
-            if w != NO_WAKER {
-                ctx.wake(ComponentId(w));
+        let changed = pins.set(line as u32, level);
+        if changed {
+            if let Some(cpu) = pins.cpu() {
+                ctx.wake(cpu);
             }
         }
         changed

@@ -30,7 +30,7 @@ mod tests;
 pub mod uart;
 pub mod virtio;
 
-pub use clint::{Clint, Timebase};
+pub use clint::{virt_timebase, Clint};
 pub use irq::{HartIrq, HartIrqLines, IrqLine, PlicInputs};
 pub use pio::{Pio, PioDevice, DEFAULT_PIO_LATENCY};
 pub use plic::Plic;
