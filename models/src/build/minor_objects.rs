@@ -34,6 +34,7 @@ pub const MINOR_PIPELINE_PARAMS: &[&str] = &[
     "executeLSQRequestsQueueSize",
     "executeLSQTransfersQueueSize",
     "executeLSQStoreBufferSize",
+    "executeLSQMaxStoreBufferStoresPerCycle",
     "executeBranchDelay",
     "branchPred",
 ];
@@ -165,6 +166,7 @@ pub fn minor_cpu<I: Isa>(
         execute_lsq_requests_queue_size: u("executeLSQRequestsQueueSize")?,
         execute_lsq_transfers_queue_size: u("executeLSQTransfersQueueSize")?,
         execute_lsq_store_buffer_size: u("executeLSQStoreBufferSize")?,
+        execute_lsq_max_store_buffer_stores_per_cycle: u("executeLSQMaxStoreBufferStoresPerCycle")?,
         execute_branch_delay: c("executeBranchDelay")?,
         branch_pred: branch_pred(node, ctx)?,
         ..MinorCpuParams::default()

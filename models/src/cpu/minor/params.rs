@@ -49,6 +49,8 @@ pub struct MinorCpuParams {
     pub execute_lsq_transfers_queue_size: u32,
     /// `executeLSQStoreBufferSize`.
     pub execute_lsq_store_buffer_size: u32,
+    /// `executeLSQMaxStoreBufferStoresPerCycle`: stores the store buffer sends a cycle.
+    pub execute_lsq_max_store_buffer_stores_per_cycle: u32,
     /// `executeBranchDelay` in cycles: Execute deciding to branch to Fetch1 reacting.
     pub execute_branch_delay: u64,
     /// `executeFuncUnits`: the functional-unit pool.
@@ -81,6 +83,7 @@ impl Default for MinorCpuParams {
             execute_lsq_requests_queue_size: 1,
             execute_lsq_transfers_queue_size: 2,
             execute_lsq_store_buffer_size: 5,
+            execute_lsq_max_store_buffer_stores_per_cycle: 2,
             execute_branch_delay: 1,
             func_units: FuDesc::minor_default_pool(),
             branch_pred: BranchPredParams::default(),
@@ -100,6 +103,16 @@ impl MinorCpuParams {
             ("executeCommitLimit", self.execute_commit_limit),
             ("executeMemoryCommitLimit", self.execute_memory_commit_limit),
             ("fetch1FetchLimit", self.fetch1_fetch_limit),
+            ("fetch2InputBufferSize", self.fetch2_input_buffer_size),
+            ("decodeInputBufferSize", self.decode_input_buffer_size),
+            ("executeInputBufferSize", self.execute_input_buffer_size),
+            ("executeMaxAccessesInMemory", self.execute_max_accesses_in_memory),
+            ("executeLSQTransfersQueueSize", self.execute_lsq_transfers_queue_size),
+            ("executeLSQStoreBufferSize", self.execute_lsq_store_buffer_size),
+            (
+                "executeLSQMaxStoreBufferStoresPerCycle",
+                self.execute_lsq_max_store_buffer_stores_per_cycle,
+            ),
         ];
         for (name, v) in widths {
             if v == 0 {
