@@ -19,6 +19,7 @@ mod cpu_objects;
 pub(crate) mod env;
 mod isa_select;
 mod memory_objects;
+mod minor_fu_objects;
 mod minor_objects;
 pub mod registry;
 pub mod se_tree;

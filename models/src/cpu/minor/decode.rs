@@ -41,9 +41,11 @@ impl Slots {
         self.take(earliest, width)
     }
 
-    /// Take no more slots in the cycle being filled.
+    /// Take no more slots in the cycle being filled (if any was taken in it).
     pub fn close(&mut self) {
-        self.used = u32::MAX;
+        if self.used > 0 {
+            self.used = u32::MAX;
+        }
     }
 
     /// The last cycle a slot was taken in.

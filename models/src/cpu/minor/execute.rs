@@ -42,11 +42,16 @@ impl<I: Isa> MinorCpu<I> {
         }
         let mut regs = [RegId::int(0); 8];
         let n = inst.srcs(&mut regs);
-        if regs[..n].iter().any(|r| self.exec.ready[slot(r)] == PENDING) {
+        if regs[..n]
+            .iter()
+            .any(|r| self.exec.ready[slot(r)] == PENDING)
+        {
             return true;
         }
         let n = inst.dests(&mut regs);
-        regs[..n].iter().any(|r| self.exec.ready[slot(r)] == PENDING)
+        regs[..n]
+            .iter()
+            .any(|r| self.exec.ready[slot(r)] == PENDING)
     }
 
     /// Plan the issue of `inst` (reaching Execute at cycle `execute.0` in the
@@ -63,11 +68,15 @@ impl<I: Isa> MinorCpu<I> {
     ) {
         let mut srcs = [RegId::int(0); 8];
         let n = inst.srcs(&mut srcs);
+        let timing = &self.exec.class_timing[inst.op_class() as usize];
+        // A unit may take a source up to its relative latency after issue.
         let ready = srcs[..n]
             .iter()
-            .map(|r| self.exec.ready[slot(r)])
+            .enumerate()
+            .map(|(i, r)| self.exec.ready[slot(r)].saturating_sub(timing.src_relative(i)))
             .max()
             .unwrap_or(0);
+        let (extra_assumed, extra_commit) = (timing.extra_assumed, timing.extra_commit);
         let s = &mut self.minor_stats;
         let mut earliest = execute.max(self.exec.issue.last());
         if flags.0 & SERIAL != 0 {
@@ -101,6 +110,8 @@ impl<I: Isa> MinorCpu<I> {
             fetch2,
             issue,
             op_lat: fu.op_lat,
+            extra_assumed,
+            extra_commit,
             next_pc: pc + inst.size() as u64,
         });
     }
@@ -161,18 +172,19 @@ impl<I: Isa> MinorCpu<I> {
         };
         let mut dests = [RegId::int(0); 8];
         let n = p.inst.dests(&mut dests);
+        let ready = done + p.extra_assumed;
         for d in &dests[..n] {
             let r = &mut self.exec.ready[slot(d)];
             // A load in flight delivers its own result.
             if *r != PENDING {
-                *r = done;
+                *r = ready;
             }
         }
         if self.lsq.loads_pending() {
             self.lsq.younger += 1;
         }
         let params = &self.params;
-        let mut c = done.max(self.exec.last_commit);
+        let mut c = (done + p.extra_commit).max(self.exec.last_commit);
         if p.flags.0 & MEMORY != 0 {
             c = self
                 .exec

@@ -154,7 +154,11 @@ impl<I: Isa> MinorCpu<I> {
     pub(super) fn fetch1_kick(&mut self, at: u64, ctx: &mut Ctx) {
         let edge = self.core.domain.next_edge(ctx.now());
         let t = self.tick_of(at).max(edge);
-        if self.fetch1.event_at.is_some_and(|e| e <= t && e >= ctx.now()) {
+        if self
+            .fetch1
+            .event_at
+            .is_some_and(|e| e <= t && e >= ctx.now())
+        {
             return;
         }
         self.fetch1.event_at = Some(t);

@@ -12,18 +12,29 @@
 //! ```
 //!
 //! The model is timing-directed: instructions are executed in program order
-//! (the committed path only; a misprediction costs the cycles until Execute
-//! redirects Fetch1), and each is given the cycle it passes every stage under the
-//! stages' widths, the delays between them, its source registers' readiness
-//! (results forward `opLat` cycles after issue), its functional unit's
-//! availability and the commit bandwidth. Line fetches and data accesses are
-//! real timing requests sent at their cycle, so the caches and memory see them
-//! in order and their latencies shape the timeline; serializing instructions
-//! (system calls, m5 operations, fences, CSR accesses, LR/SC, AMOs) issue only
-//! once everything older has committed and act at that tick. Not modelled:
-//! wrong-path fetches, more than one line fetch in flight, the input buffers'
-//! back-pressure on Fetch1, and overlapping data accesses (one at a time, as
-//! with `executeMemoryIssueLimit` 1 and a blocking LSQ).
+//! (the committed path only), and each is given the cycle it passes every
+//! stage under the stages' widths, the delays between them, the input
+//! buffers' back-pressure (`buffers.rs`), its source registers' readiness (a
+//! scoreboard; results forward `opLat` cycles after issue, early by the unit's
+//! `srcRegsRelativeLats`), its functional unit's availability and the commit
+//! bandwidth. Fetch1 is its own agent (`fetch1.rs`): it runs ahead with up to
+//! `fetch1FetchLimit` line fetches in flight and fetches the predicted path,
+//! wrong or not, until a change of stream reaches it, so wrong-path lines
+//! reach the icache (wrong-path instructions are never executed). Plain loads
+//! and stores go through a load/store queue (`store_buffer.rs`): loads to
+//! memory or forwarded from the store buffer, later independent instructions
+//! issuing behind them; stores committing into the store buffer, which drains
+//! behind. Line fetches and data accesses are real timing requests sent at
+//! their cycle; serializing instructions (system calls, m5 operations,
+//! fences, CSR accesses, LR/SC, AMOs) issue only once everything older has
+//! committed and left the load/store queue, and act at that tick.
+//!
+//! Simplifications: Fetch2 stops planning at an instruction that waits for a
+//! load in flight, so Fetch1's run-ahead is bounded by the lines of the
+//! instructions planned so far (gem5's buffers would go on filling); the
+//! wrong path is fetched but not decoded (no wrong-path `fetch2.*`
+//! counts); plain loads and stores read and write the backing store when
+//! they issue and commit (the packets give the timing).
 
 mod buffers;
 mod decode;
@@ -31,6 +42,7 @@ mod execute;
 mod fetch1;
 mod fetch2;
 pub mod fu_pool;
+pub mod fu_timing;
 mod lsq;
 pub mod params;
 pub mod stats;
@@ -46,6 +58,7 @@ use buffers::BufferedOutput;
 use decode::Slots;
 use fetch1::Fetch1;
 use fu_pool::FuPool;
+use fu_timing::ClassTiming;
 pub use params::MinorCpuParams;
 use sim_core::arch::{Fault, InstFlags, Isa};
 use sim_core::component::{Binding, Component, Ctx, PortDecl};
@@ -107,6 +120,11 @@ struct Planned<T> {
     issue: u64,
     /// Cycles from issue to result.
     op_lat: u64,
+    /// Cycles after the result before its registers count as ready
+    /// (`extraAssumedLat`).
+    extra_assumed: u64,
+    /// Cycles after the result before it may commit (`extraCommitLat`).
+    extra_commit: u64,
     /// Next PC from `initiate_acc` (memory instructions).
     next_pc: u64,
 }
@@ -151,6 +169,8 @@ struct ExecState {
     /// `opLat`, gem5's in-flight queue size): how many may issue behind a
     /// load in flight.
     in_flight_capacity: u32,
+    /// The functional units' timing rules by op class.
+    class_timing: Vec<ClassTiming>,
 }
 
 /// A memory instruction waiting for its data (its access stays in
@@ -223,7 +243,12 @@ impl<I: Isa> MinorCpu<I> {
                 commit: Slots::default(),
                 mem_commit: Slots::default(),
                 last_commit: 0,
-                in_flight_capacity: params.func_units.iter().map(|u| u.op_lat.max(1) as u32).sum(),
+                class_timing: ClassTiming::table(&params.func_units, &params.func_unit_timings),
+                in_flight_capacity: params
+                    .func_units
+                    .iter()
+                    .map(|u| u.op_lat.max(1) as u32)
+                    .sum(),
             },
             planned: None,
             data: None,

@@ -1,6 +1,7 @@
 //! Parameters of the in-order CPU, with gem5's `BaseMinorCPU` names and defaults.
 
 use super::fu_pool::FuDesc;
+use super::fu_timing::FuTiming;
 use crate::cpu::bpred::BranchPredParams;
 use crate::cpu::params::SimpleCpuParams;
 
@@ -55,6 +56,8 @@ pub struct MinorCpuParams {
     pub execute_branch_delay: u64,
     /// `executeFuncUnits`: the functional-unit pool.
     pub func_units: Vec<FuDesc>,
+    /// Each unit's timing rules (`MinorFU.timings`), parallel to `func_units`.
+    pub func_unit_timings: Vec<Vec<FuTiming>>,
     /// `branchPred`.
     pub branch_pred: BranchPredParams,
 }
@@ -86,6 +89,7 @@ impl Default for MinorCpuParams {
             execute_lsq_max_store_buffer_stores_per_cycle: 2,
             execute_branch_delay: 1,
             func_units: FuDesc::minor_default_pool(),
+            func_unit_timings: FuTiming::minor_default_timings(),
             branch_pred: BranchPredParams::default(),
         }
     }
@@ -106,9 +110,18 @@ impl MinorCpuParams {
             ("fetch2InputBufferSize", self.fetch2_input_buffer_size),
             ("decodeInputBufferSize", self.decode_input_buffer_size),
             ("executeInputBufferSize", self.execute_input_buffer_size),
-            ("executeMaxAccessesInMemory", self.execute_max_accesses_in_memory),
-            ("executeLSQTransfersQueueSize", self.execute_lsq_transfers_queue_size),
-            ("executeLSQStoreBufferSize", self.execute_lsq_store_buffer_size),
+            (
+                "executeMaxAccessesInMemory",
+                self.execute_max_accesses_in_memory,
+            ),
+            (
+                "executeLSQTransfersQueueSize",
+                self.execute_lsq_transfers_queue_size,
+            ),
+            (
+                "executeLSQStoreBufferSize",
+                self.execute_lsq_store_buffer_size,
+            ),
             (
                 "executeLSQMaxStoreBufferStoresPerCycle",
                 self.execute_lsq_max_store_buffer_stores_per_cycle,

@@ -137,7 +137,6 @@ impl Lsq {
         }
         Coverage::None
     }
-
 }
 
 impl<I: Isa> MinorCpu<I> {
@@ -159,7 +158,14 @@ impl<I: Isa> MinorCpu<I> {
 
     /// Send a load to memory: its destinations (scoreboard `dests`) are ready
     /// when the last response arrives, and no earlier than `earliest`.
-    pub(super) fn send_load(&mut self, access: DataAccess, pc: u64, dests: &[usize], earliest: u64, ctx: &mut Ctx) {
+    pub(super) fn send_load(
+        &mut self,
+        access: DataAccess,
+        pc: u64,
+        dests: &[usize],
+        earliest: u64,
+        ctx: &mut Ctx,
+    ) {
         let l = &mut self.lsq;
         l.next_id += 1;
         let id = l.next_id;
