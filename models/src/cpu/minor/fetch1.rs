@@ -65,7 +65,7 @@ pub(super) struct Fetch1 {
     halted: bool,
     seq: u64,
     /// Tick of the EV_FETCH1 event to act on.
-    event_at: Option<Tick>,
+    pub event_at: Option<Tick>,
 }
 
 impl Fetch1 {
@@ -197,7 +197,10 @@ impl<I: Isa> MinorCpu<I> {
                 wake = min_some(wake, Some(f.next_cycle));
             } else if self.blocked[ICACHE_PORT as usize].is_none() {
                 self.send_line(c, ctx);
-                wake = min_some(wake, Some(c + 1));
+                if self.fetch1.in_flight < limit {
+                    // Another may go next cycle (otherwise a response wakes it).
+                    wake = min_some(wake, Some(c + 1));
+                }
             }
         }
         if let Some(at) = wake {

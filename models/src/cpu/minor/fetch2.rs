@@ -111,8 +111,9 @@ impl<I: Isa> MinorCpu<I> {
                     if !f.heads_for(from) {
                         // A change of stream nobody announced (the start).
                         self.fetch1_restart(from, now, ctx);
-                    } else {
-                        self.fetch1_kick(now, ctx);
+                    } else if f.event_at.is_none() {
+                        // Fetch1 has nothing scheduled: let it act now.
+                        self.fetch1_step(ctx);
                     }
                     return None;
                 }
