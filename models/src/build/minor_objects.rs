@@ -1,7 +1,7 @@
 //! The in-order CPU as a tree node: `MinorCPU` (config type `BaseMinorCPU`), its
 //! pipeline parameters, and its `branchPred` child (`LocalBP`, `BiModeBP` or
-//! `TournamentBP`, read as a part). The functional-unit pool is gem5's
-//! `MinorDefaultFUPool`.
+//! `TournamentBP`, read as a part) and its `executeFuncUnits` pool
+//! (`minor_fu_objects.rs`).
 
 use super::cpu_objects::{check_mem_mode, os_of, simple_params, CPU_PARAMS};
 use super::env::SeEnv;
@@ -34,7 +34,9 @@ pub const MINOR_PIPELINE_PARAMS: &[&str] = &[
     "executeLSQRequestsQueueSize",
     "executeLSQTransfersQueueSize",
     "executeLSQStoreBufferSize",
+    "executeLSQMaxStoreBufferStoresPerCycle",
     "executeBranchDelay",
+    "executeFuncUnits",
     "branchPred",
 ];
 
@@ -143,6 +145,7 @@ pub fn minor_cpu<I: Isa>(
     let (base, index) = simple_params(node, ctx, env)?;
     let u = |name: &str| u32_param(node, name);
     let c = |name: &str| node.u64(name);
+    let (func_units, func_unit_timings) = super::minor_fu_objects::func_units(node, ctx)?;
     let params = MinorCpuParams {
         base,
         fetch1_fetch_limit: u("fetch1FetchLimit")?,
@@ -165,9 +168,11 @@ pub fn minor_cpu<I: Isa>(
         execute_lsq_requests_queue_size: u("executeLSQRequestsQueueSize")?,
         execute_lsq_transfers_queue_size: u("executeLSQTransfersQueueSize")?,
         execute_lsq_store_buffer_size: u("executeLSQStoreBufferSize")?,
+        execute_lsq_max_store_buffer_stores_per_cycle: u("executeLSQMaxStoreBufferStoresPerCycle")?,
         execute_branch_delay: c("executeBranchDelay")?,
         branch_pred: branch_pred(node, ctx)?,
-        ..MinorCpuParams::default()
+        func_units,
+        func_unit_timings,
     };
     params
         .check()

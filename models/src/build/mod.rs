@@ -22,6 +22,7 @@ mod dev_tests;
 pub(crate) mod env;
 mod isa_select;
 mod memory_objects;
+mod minor_fu_objects;
 mod minor_objects;
 pub mod registry;
 pub mod se_tree;

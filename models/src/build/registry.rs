@@ -11,6 +11,7 @@ use super::memory_objects::{
     COHERENT_XBAR_PARAMS, SIMPLE_MEMORY_PARAMS, SNOOP_FILTER_PARAMS, STRIDE_PREFETCHER_PARAMS,
     XBAR_PARAMS,
 };
+use super::minor_fu_objects::FU_TYPES;
 use super::minor_objects::{minor_cpu, minor_params, BRANCH_PREDICTORS};
 use super::system_port::IdlePort;
 use super::Built;
@@ -95,7 +96,7 @@ pub fn registry<I: Isa>(env: Rc<SeEnv<I>>) -> Registry<Built> {
         &minor_params(),
         Box::new(move |n, c| minor_cpu(n, c, &e)),
     );
-    for (name, params) in BRANCH_PREDICTORS {
+    for (name, params) in BRANCH_PREDICTORS.iter().chain(FU_TYPES) {
         add(name, params, Box::new(|_, _| Ok(Built::Part)));
     }
     add("Cache", CACHE_PARAMS, Box::new(|n, c| cache(n, c)));

@@ -439,7 +439,7 @@ fn minor_defaults(f: &mut Flat, path: &str) {
         "executeCommitLimit": 2, "executeMemoryCommitLimit": 1, "executeInputBufferSize": 7,
         "executeMaxAccessesInMemory": 2, "executeLSQRequestsQueueSize": 1,
         "executeLSQTransfersQueueSize": 2, "executeLSQStoreBufferSize": 5,
-        "executeBranchDelay": 1, "branchPred": bp,
+        "executeLSQMaxStoreBufferStoresPerCycle": 2, "executeBranchDelay": 1, "branchPred": bp,
     });
     f.extend(path, &defaults);
 }
