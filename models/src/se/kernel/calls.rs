@@ -2,7 +2,7 @@
 //! threads are handled here; every other call goes to the calling thread's
 //! [`Process`](crate::se::Process) with that thread's state swapped in.
 
-use super::futex::{FutexResult, MATCH_ANY};
+use super::futex::FutexResult;
 use super::sched::Stall;
 use super::signal::{Restart, SIGNAL_CALLS};
 use super::thread::{Run, SavedCtx, Thread};
@@ -229,7 +229,7 @@ impl Kernel {
         if ctid != 0 {
             let p = &mut self.procs.get_mut(&pid).expect("live process").proc;
             if p.space.write_u32(ctid, 0).is_ok() {
-                self.wake((pid, ctid), 1, MATCH_ANY);
+                self.wake_shared(pid, ctid);
             }
         }
         self.thread_gone(tid, status);

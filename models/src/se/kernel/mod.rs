@@ -37,8 +37,9 @@
 //! * The run ends when every process has exited; the exit reported is the first
 //!   spawned process's status.
 //!
-//! Futexes are keyed by (process, virtual address): processes share no memory
-//! that a futex could live in.
+//! Futexes are keyed as Linux keys them: by (process, virtual address), or by
+//! the shared frame for a futex without `FUTEX_PRIVATE_FLAG` in memory
+//! several processes map (see [`futex`]).
 //!
 //! A dying thread (`exit`, `exit_group`, or killed with its process) releases
 //! its robust futexes first ([`robust`]), then, on `exit`, clears and wakes its
