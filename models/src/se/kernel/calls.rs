@@ -130,6 +130,7 @@ impl Kernel {
         let abi = self.info.syscall;
         let nr = regs.int(abi.number);
         let pid = self.threads[&tid].pid;
+        self.files_to(pid);
         let name = self.procs[&pid].proc.table.get(nr).0;
         let call = Call::new(abi.args.map(|r| regs.int(r)), now, true);
         tracing::trace!(tid, cpu, nr, name, args = ?call.args, "syscall");

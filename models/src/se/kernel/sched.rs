@@ -99,6 +99,7 @@ impl Kernel {
 
     /// Take CPU `cpu`'s thread off it, saving `regs`/`pc` unless it exited.
     pub(crate) fn switch_out<R: ArchRegs>(&mut self, cpu: usize, regs: &R, pc: u64) {
+        self.cpu(cpu).evicted = false;
         let Some(tid) = self.cpu(cpu).current.take() else {
             return;
         };
@@ -140,7 +141,7 @@ impl Kernel {
             return false;
         };
         let Some(tid) = slot.current else {
-            return false;
+            return slot.evicted;
         };
         let dead = self.threads.get(&tid).is_none_or(|t| t.run != Run::Ready);
         let slice_start = slot.slice_start;
@@ -286,6 +287,8 @@ impl Kernel {
     pub(crate) fn end_process(&mut self, pid: u64, status: ExitStatus) {
         // A vfork child gives the memory it borrowed back to its parent first.
         self.vfork_release(pid);
+        // An fd table shared with other processes stays with them.
+        self.unshare_files(pid, false);
         let dying: Vec<(u64, u64)> = self
             .threads
             .iter()

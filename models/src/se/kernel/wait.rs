@@ -63,6 +63,7 @@ impl Kernel {
         now: Tick,
         resume: Option<(u64, bool)>,
     ) -> CallEnd {
+        self.files_to(self.threads[&tid].pid);
         if self.reads_signalfd(tid, args[0])
             && self.procs[&self.threads[&tid].pid].proc.table.get(nr).0 == "read"
         {
