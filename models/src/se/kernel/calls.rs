@@ -161,6 +161,15 @@ impl Kernel {
                 Ok(v) => ok(v),
                 Err(e) => err(e),
             },
+            "sched_setaffinity" => match self.delegate(tid, regs, now) {
+                // Not allowed here any more: the thread moves to a CPU it may
+                // use (an idle one is woken for it).
+                Flow::Return(Ok(0), _) if !self.allowed_on(tid, cpu) => {
+                    self.wake_idle_for(tid);
+                    Flow::Yield
+                }
+                flow => flow,
+            },
             "sched_getaffinity" => match self.getaffinity(tid, pid, &call) {
                 Ok(v) => ok(v),
                 Err(e) => err(e),
@@ -173,8 +182,8 @@ impl Kernel {
                 }
             }
             n if SIGNAL_CALLS.contains(&n) => self.signal_call(tid, n, regs, now),
-            "read" if self.reads_signalfd(tid, call.args[0]) => {
-                match self.signalfd_read(tid, call.args) {
+            "read" | "readv" if self.reads_signalfd(tid, call.args[0]) => {
+                match self.signalfd_read(tid, name == "readv", call.args) {
                     Ok(r) => Flow::Return(r, Flush::default()),
                     Err(block) => {
                         self.block_on(tid, nr, block);
@@ -197,6 +206,9 @@ impl Kernel {
         }
         if matches!(flow, Flow::Blocked) {
             self.note_blocked(tid, name);
+        }
+        if matches!(name, "close" | "close_range" | "dup2" | "dup3") {
+            self.release_closed_signalfds();
         }
         flow
     }
