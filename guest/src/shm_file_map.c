@@ -3,7 +3,7 @@
  * every mapping; two processes mapping the same file independently meet on a
  * process-shared semaphore inside it; a memfd shared across fork; an access
  * to a page wholly past the end of the file is SIGBUS (BUS_ADRERR, si_addr)
- * until the file grows; msync; the file holds the stores after munmap. */
+ * until the file grows (for a private mapping too); msync; the file holds the stores after munmap. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <semaphore.h>
@@ -73,6 +73,10 @@ int main(void)
         return 1;
     }
     printf("mapped: [%.10s]\n", m);
+    char *pm = mmap(NULL, 2 * page, PROT_READ, MAP_PRIVATE, fd, 0);
+    printf("private: [%.5s] byte 100: %d\n", pm + 95, pm[100]);
+    probe("private page past EOF", pm + page + 100);
+    munmap(pm, 2 * page);
 
     /* A forked child's stores reach the parent's mapping and the file. */
     fflush(stdout);

@@ -28,6 +28,7 @@ use std::collections::BTreeMap;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::sync::Arc;
 
+mod beyond_eof;
 mod cow;
 mod shared_io;
 
@@ -221,6 +222,8 @@ pub struct AddrSpace {
     vmas: BTreeMap<u64, Vma>,
     pages: BTreeMap<u64, Pte>,
     shared: BTreeMap<u64, SharedFile>,
+    /// Parts of private file mappings past the end of their file: `start -> end`.
+    beyond_eof: BTreeMap<u64, u64>,
     /// Start of the brk heap (page after the executable's highest segment).
     pub brk_start: u64,
     /// Current program break (`brk_start <= brk`).
@@ -241,6 +244,7 @@ impl AddrSpace {
             vmas: BTreeMap::new(),
             pages: BTreeMap::new(),
             shared: BTreeMap::new(),
+            beyond_eof: BTreeMap::new(),
             brk_start: 0,
             brk: 0,
             exhausted: None,
@@ -288,10 +292,13 @@ impl AddrSpace {
         if !access.is_none_or(|a| vma.perms.allows(a)) {
             return Err(bad);
         }
-        if vma.kind == VmaKind::File && !self.shared.is_empty() {
-            if let Some(pa) = self.map_shared_file_page(va, acc, vma.perms)? {
-                return Ok(pa);
+        if vma.kind == VmaKind::File {
+            if !self.shared.is_empty() {
+                if let Some(pa) = self.map_shared_file_page(va, acc, vma.perms)? {
+                    return Ok(pa);
+                }
             }
+            self.check_beyond_eof(va, acc)?;
         }
         let frame = self.frames.alloc().ok_or(MemFault::OutOfMemory {
             addr: va,
@@ -433,6 +440,7 @@ impl AddrSpace {
     pub fn unmap(&mut self, start: u64, end: u64) -> Flush {
         self.split_shared_at(start);
         self.split_shared_at(end);
+        self.clear_beyond_eof(start, end);
         let shared_files = self.shared_keys_in(start, end);
         for s in &shared_files {
             self.shared.remove(s);
@@ -515,6 +523,7 @@ impl AddrSpace {
     /// Move the mappings and pages of `[old, old + len)` to `new` (the target must
     /// be free). Frames move with their pages; nothing is copied.
     pub fn relocate(&mut self, old: u64, len: u64, new: u64) -> Flush {
+        self.move_beyond_eof(old, len, new);
         self.split_shared_at(old);
         self.split_shared_at(old + len);
         for s in self.shared_keys_in(old, old + len) {

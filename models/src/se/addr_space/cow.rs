@@ -66,6 +66,7 @@ impl AddrSpace {
             vmas: self.vmas.clone(),
             pages: self.pages.clone(),
             shared,
+            beyond_eof: self.beyond_eof.clone(),
             brk_start: self.brk_start,
             brk: self.brk,
             exhausted: None,

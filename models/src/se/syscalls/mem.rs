@@ -158,6 +158,12 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
             backing = Some(f);
         }
     }
+    // A private mapping of a regular file: the file's size now.
+    let private_file_size = if flags & MAP_ANONYMOUS == 0 && backing.is_none() {
+        crate::se::page_cache::file_size(p.fds.host(fd)?).and_then(|(n, reg)| reg.then_some(n))
+    } else {
+        None
+    };
     let data = if flags & MAP_ANONYMOUS != 0 {
         None
     } else {
@@ -242,6 +248,10 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
         }
         if let Some(f) = backing {
             s.share_file(start, len, f, off);
+        } else if let Some(size) = private_file_size {
+            // Pages wholly past the file's end: SIGBUS on touch, as Linux.
+            let in_file = page_up(size.saturating_sub(off)).unwrap_or(u64::MAX);
+            s.mark_beyond_eof(start.saturating_add(in_file).min(start + len), start + len);
         }
     }
     if let Some((path, dev_ino)) = file_map {
