@@ -6,6 +6,8 @@
  *   dep_mul     a chain of dependent multiplies (IPC near 1 / IntMult latency)
  *   loop        an always-taken loop branch (almost never mispredicted)
  *   random      a branch on pseudo-random bits (mispredicted about half the time)
+ *   trip        an inner loop of TRIP iterations, longer than any global history:
+ *               its exit is foreseen only by a loop predictor (LTAGE)
  */
 #include <stdio.h>
 #include <string.h>
@@ -64,6 +66,16 @@ static long random_branch(void) {
     return taken;
 }
 
+#define TRIP 1000L
+
+static long trip(void) {
+    long n = 0;
+    for (long i = 0; i < ITERS / 250; i++)
+        for (long j = 0; j < TRIP; j++)
+            __asm__ volatile("addi %0, %0, 1" : "+r"(n));
+    return n;
+}
+
 int main(int argc, char **argv) {
     const char *k = argc > 1 ? argv[1] : "";
     long r;
@@ -72,8 +84,9 @@ int main(int argc, char **argv) {
     else if (!strcmp(k, "dep_mul")) r = dep_mul();
     else if (!strcmp(k, "loop")) r = loop();
     else if (!strcmp(k, "random")) r = random_branch();
+    else if (!strcmp(k, "trip")) r = trip();
     else {
-        fprintf(stderr, "usage: minor_micro dep_add|indep_add|dep_mul|loop|random\n");
+        fprintf(stderr, "usage: minor_micro dep_add|indep_add|dep_mul|loop|random|trip\n");
         return 2;
     }
     printf("%s %ld\n", k, r);
