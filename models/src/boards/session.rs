@@ -127,7 +127,7 @@ impl SeSession {
     pub fn build<I: Isa>(opts: &SeOptions) -> Result<SeSession, SeError> {
         let cpu_kind = CpuKind::parse("cpu_type", &opts.cpu_type)?;
         if let Some(t) = &opts.bp_type {
-            crate::build::bpred_objects::check_bp_type("bp_type", t)?;
+            crate::build::bpred_nodes::check_bp_type("bp_type", t)?;
         }
         let mem_kind = MemoryKind::parse("mem_type", &opts.mem_type)?;
         let cpu_clock = clock("cpu_clock", &opts.cpu_clock)?;

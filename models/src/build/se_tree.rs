@@ -424,7 +424,7 @@ pub fn se_tree(
 /// `ReturnAddrStack`, `SimpleIndirectPredictor` and (TAGE) `tage` /
 /// (LTAGE) `loop_predictor` children.
 fn branch_pred_defaults(f: &mut Flat, bp: &str, ty: &str) {
-    for (path, ty, params) in super::bpred_objects::predictor_nodes(bp, ty) {
+    for (path, ty, params) in super::bpred_nodes::predictor_nodes(bp, ty) {
         f.add(&path, ty, params);
     }
 }

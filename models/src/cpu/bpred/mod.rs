@@ -17,7 +17,9 @@ pub mod loop_pred;
 mod stats_v24;
 pub mod tage;
 pub mod tage_base;
+mod tage_history;
 pub mod tage_params;
+mod tage_stats;
 pub mod unit;
 
 use btb::{BtbParams, Ras, SimpleBtb};

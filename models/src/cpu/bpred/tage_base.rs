@@ -5,8 +5,9 @@
 //! speculatively at prediction; each prediction's [`TageInfo`] keeps what a
 //! squash needs to restore it.
 
+use super::tage_history::{ctr8_update, ctr_update, shr, u_update, Folded, GlobalHist};
 use super::tage_params::TageParams;
-use sim_core::stats::{StatVisitor, Unit};
+use super::tage_stats::TageStats;
 
 /// One tagged-table entry (gem5's `TageEntry`).
 #[derive(Copy, Clone, Debug, Default)]
@@ -14,50 +15,6 @@ struct TageEntry {
     ctr: i8,
     tag: u16,
     u: u8,
-}
-
-/// A history folded to `comp_length` bits (gem5's `FoldedHistory`).
-#[derive(Copy, Clone, Debug, Default)]
-struct Folded {
-    comp: u32,
-    comp_length: u32,
-    orig_length: usize,
-    outpoint: u32,
-}
-
-impl Folded {
-    fn new(orig_length: u32, comp_length: u32) -> Self {
-        Folded {
-            comp: 0,
-            comp_length,
-            orig_length: orig_length as usize,
-            outpoint: orig_length % comp_length.max(1),
-        }
-    }
-    fn update(&mut self, h: &GlobalHist) {
-        let mut c = (self.comp << 1) | h.at(0) as u32;
-        c ^= (h.at(self.orig_length) as u32) << self.outpoint;
-        c ^= c >> self.comp_length;
-        self.comp = c & ((1u32 << self.comp_length) - 1);
-    }
-}
-
-/// The global direction history: a ring of bits, newest at `pt` (gem5 keeps a
-/// large buffer it rolls over; a ring is the same for every reachable entry).
-#[derive(Clone, Debug)]
-struct GlobalHist {
-    bits: Vec<u8>,
-    pt: usize,
-}
-
-impl GlobalHist {
-    fn at(&self, i: usize) -> u8 {
-        self.bits[(self.pt + i) & (self.bits.len() - 1)]
-    }
-    fn push(&mut self, taken: bool) {
-        self.pt = (self.pt + self.bits.len() - 1) & (self.bits.len() - 1);
-        self.bits[self.pt] = taken as u8;
-    }
 }
 
 /// Which table gave the prediction (gem5's provider types, for the stats).
@@ -81,46 +38,29 @@ pub struct TageInfo {
     path_hist_before: u32,
     spec_updated: bool,
     pt_ghist: usize,
-    hit_bank: usize,
+    pub(super) hit_bank: usize,
     hit_bank_index: usize,
-    alt_bank: usize,
+    pub(super) alt_bank: usize,
     alt_bank_index: usize,
     bimodal_index: usize,
     /// The TAGE prediction.
     pub tage_pred: bool,
-    alt_taken: bool,
+    pub(super) alt_taken: bool,
     /// True for a conditional branch (only those use and train the tables).
     pub cond_branch: bool,
-    longest_match_pred: bool,
+    pub(super) longest_match_pred: bool,
     pseudo_new_alloc: bool,
-    provider: Provider,
+    pub(super) provider: Provider,
     /// Table indices, tags, and the folded index/tag histories before this
     /// branch's history update: five runs of `nHistoryTables + 1`.
     saved: Vec<u32>,
-}
-
-/// `tage.*` counters (gem5's `TAGEBaseStats`).
-#[derive(Clone, Debug, Default)]
-struct TageStats {
-    longest_match_provider_correct: u64,
-    alt_match_provider_correct: u64,
-    bimodal_alt_match_provider_correct: u64,
-    bimodal_provider_correct: u64,
-    longest_match_provider_wrong: u64,
-    alt_match_provider_wrong: u64,
-    bimodal_alt_match_provider_wrong: u64,
-    bimodal_provider_wrong: u64,
-    alt_match_provider_would_have_hit: u64,
-    longest_match_provider_would_have_hit: u64,
-    longest_match_provider: Vec<u64>,
-    alt_match_provider: Vec<u64>,
 }
 
 /// The TAGE tables and histories of one thread.
 #[derive(Clone, Debug)]
 pub struct TageBase {
     p: TageParams,
-    n: usize,
+    pub(super) n: usize,
     hist_lengths: Vec<u32>,
     no_skip: Vec<bool>,
     btable_pred: Vec<bool>,
@@ -133,40 +73,7 @@ pub struct TageBase {
     ci: Vec<Folded>,
     ct0: Vec<Folded>,
     ct1: Vec<Folded>,
-    stats: TageStats,
-}
-
-/// gem5's signed saturating counter update (`ctrUpdate`).
-fn ctr_update(ctr: &mut i32, taken: bool, nbits: u32) {
-    if taken {
-        if *ctr < (1 << (nbits - 1)) - 1 {
-            *ctr += 1;
-        }
-    } else if *ctr > -(1 << (nbits - 1)) {
-        *ctr -= 1;
-    }
-}
-
-fn ctr8_update(ctr: &mut i8, taken: bool, nbits: u32) {
-    let mut c = *ctr as i32;
-    ctr_update(&mut c, taken, nbits);
-    *ctr = c as i8;
-}
-
-fn u_update(ctr: &mut u8, up: bool, nbits: u32) {
-    if up {
-        if (*ctr as u32) < (1 << nbits) - 1 {
-            *ctr += 1;
-        }
-    } else if *ctr > 0 {
-        *ctr -= 1;
-    }
-}
-
-/// A shift by `amount` as x86 performs it (the count taken modulo 32), which is
-/// what gem5's hash does when a table is smaller than its bank number.
-fn shr(v: i32, amount: i32) -> i32 {
-    v >> (amount & 31)
+    pub(super) stats: TageStats,
 }
 
 impl TageBase {
@@ -222,11 +129,7 @@ impl TageBase {
             ci,
             ct0,
             ct1,
-            stats: TageStats {
-                longest_match_provider: vec![0; n + 1],
-                alt_match_provider: vec![0; n + 1],
-                ..TageStats::default()
-            },
+            stats: TageStats::new(n),
             hist_lengths,
             p,
         }
@@ -510,87 +413,5 @@ impl TageBase {
         } else {
             self.base_update(taken, bi);
         }
-    }
-
-    /// Count which table provided a committed prediction (gem5's `updateStats`).
-    pub fn update_stats(&mut self, taken: bool, bi: &TageInfo) {
-        let s = &mut self.stats;
-        if taken == bi.tage_pred {
-            match bi.provider {
-                Provider::BimodalOnly => s.bimodal_provider_correct += 1,
-                Provider::LongestMatch => s.longest_match_provider_correct += 1,
-                Provider::BimodalAltMatch => s.bimodal_alt_match_provider_correct += 1,
-                Provider::AltMatch => s.alt_match_provider_correct += 1,
-            }
-        } else {
-            match bi.provider {
-                Provider::BimodalOnly => s.bimodal_provider_wrong += 1,
-                Provider::LongestMatch => {
-                    s.longest_match_provider_wrong += 1;
-                    if bi.alt_taken == taken {
-                        s.alt_match_provider_would_have_hit += 1;
-                    }
-                }
-                Provider::BimodalAltMatch => s.bimodal_alt_match_provider_wrong += 1,
-                Provider::AltMatch => s.alt_match_provider_wrong += 1,
-            }
-            if matches!(bi.provider, Provider::BimodalAltMatch | Provider::AltMatch)
-                && bi.longest_match_pred == taken
-            {
-                s.longest_match_provider_would_have_hit += 1;
-            }
-        }
-        if matches!(bi.provider, Provider::LongestMatch | Provider::AltMatch) {
-            s.longest_match_provider[bi.hit_bank] += 1;
-            s.alt_match_provider[bi.alt_bank] += 1;
-        }
-    }
-
-    /// Zero the statistics.
-    pub fn reset_stats(&mut self) {
-        self.stats = TageStats {
-            longest_match_provider: vec![0; self.n + 1],
-            alt_match_provider: vec![0; self.n + 1],
-            ..TageStats::default()
-        };
-    }
-
-    /// Report the `tage` group (gem5's names).
-    pub fn visit(&self, v: &mut dyn StatVisitor) {
-        let s = &self.stats;
-        let c = Unit::Count;
-        v.begin_group("tage");
-        let lm = "TAGE Longest Match is the provider";
-        let am = "TAGE Alt Match is the provider";
-        let scalars = [
-            ("longestMatchProviderCorrect", s.longest_match_provider_correct, format!("Number of times {lm} and the prediction is correct")),
-            ("altMatchProviderCorrect", s.alt_match_provider_correct, format!("Number of times {am} and the prediction is correct")),
-            ("bimodalAltMatchProviderCorrect", s.bimodal_alt_match_provider_correct, "Number of times TAGE Alt Match is the bimodal and it is the provider and the prediction is correct".into()),
-            ("bimodalProviderCorrect", s.bimodal_provider_correct, "Number of times there are no hits on the TAGE tables and the bimodal prediction is correct".into()),
-            ("longestMatchProviderWrong", s.longest_match_provider_wrong, format!("Number of times {lm} and the prediction is wrong")),
-            ("altMatchProviderWrong", s.alt_match_provider_wrong, format!("Number of times {am} and the prediction is wrong")),
-            ("bimodalAltMatchProviderWrong", s.bimodal_alt_match_provider_wrong, "Number of times TAGE Alt Match is the bimodal and it is the provider and the prediction is wrong".into()),
-            ("bimodalProviderWrong", s.bimodal_provider_wrong, "Number of times there are no hits on the TAGE tables and the bimodal prediction is wrong".into()),
-            ("altMatchProviderWouldHaveHit", s.alt_match_provider_would_have_hit, format!("Number of times {lm}, the prediction is wrong and Alt Match prediction was correct")),
-            ("longestMatchProviderWouldHaveHit", s.longest_match_provider_would_have_hit, format!("Number of times {am}, the prediction is wrong and Longest Match prediction was correct")),
-        ];
-        for (name, value, desc) in scalars {
-            v.scalar(name, value as f64, &desc, c);
-        }
-        v.vector_u64(
-            "longestMatchProvider",
-            &s.longest_match_provider,
-            None,
-            "TAGE provider for longest match",
-            c,
-        );
-        v.vector_u64(
-            "altMatchProvider",
-            &s.alt_match_provider,
-            None,
-            "TAGE provider for alt match",
-            c,
-        );
-        v.end_group();
     }
 }
