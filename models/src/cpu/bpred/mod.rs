@@ -386,3 +386,5 @@ impl BranchPredictor {
 
 #[cfg(test)]
 mod tests_tage;
+#[cfg(test)]
+mod tests_targets;
