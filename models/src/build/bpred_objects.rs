@@ -301,8 +301,8 @@ pub fn branch_pred(node: &ObjectNode, ctx: &BuildCtx) -> Result<BranchPredParams
     }
     if bp.params.contains_key("ras") {
         p.ras_entries = match child(bp, ctx, "ras", "ReturnAddrStack")? {
-            Some(r) => Some(u32_param(r, "numEntries")?),
-            None => None,
+            Some(r) => u32_param(r, "numEntries")?,
+            None => 0,
         };
     }
     if bp.params.contains_key("indirectBranchPred") {

@@ -291,6 +291,40 @@ impl Direction {
         })
     }
 
+    /// The prediction for the conditional branch at `idx` from the current
+    /// (committed) history, without training: the out-of-order CPU predicts
+    /// at fetch and trains at commit ([`Direction::predict_and_train`]).
+    pub fn peek(&self, idx: u64) -> bool {
+        match &self.0 {
+            State::Local { ctrs } => ctrs.taken(idx),
+            State::Tournament {
+                local_hist,
+                local_hist_mask,
+                local,
+                global,
+                choice,
+                global_hist,
+            } => {
+                let h = (idx as usize) & (local_hist.len() - 1);
+                if choice.taken(*global_hist) {
+                    global.taken(*global_hist)
+                } else {
+                    local.taken(local_hist[h] & *local_hist_mask)
+                }
+            }
+            State::BiMode {
+                choice,
+                taken,
+                not_taken,
+                global_hist,
+            } => {
+                let table = if choice.taken(idx) { taken } else { not_taken };
+                table.taken(idx ^ *global_hist)
+            }
+            State::Tage(t) => t.peek(idx),
+        }
+    }
+
     /// Predict the conditional branch at `idx` (its PC shifted by
     /// `instShiftAmt`), then train on the outcome `taken`. Returns the prediction.
     /// The in-order pipeline resolves a branch before the next one is predicted,
@@ -344,17 +378,7 @@ impl Direction {
                 *global_hist = (*global_hist << 1) | taken as u64;
                 p
             }
-            State::Tage(t) => {
-                // In order: predict, fix the history if wrong, commit.
-                let pc = idx << 2;
-                let (p, mut h) = t.lookup(pc, true);
-                t.update_histories(pc, p, &mut h);
-                if p != taken {
-                    t.squash_fix(taken, &h);
-                }
-                t.commit(pc, taken, h);
-                p
-            }
+            State::Tage(t) => t.predict_and_train(idx, taken),
         }
     }
 }

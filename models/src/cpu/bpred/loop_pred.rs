@@ -157,6 +157,17 @@ impl LoopPredictor {
         (pred, bi)
     }
 
+    /// The final prediction [`Self::predict`] would give, changing nothing.
+    pub fn peek(&self, pc: u64, prev_pred: bool, shift: u32) -> bool {
+        let mut bi = LoopInfo::default();
+        let loop_pred = self.get_loop(pc, &mut bi, self.p.use_speculation, shift);
+        if self.loop_use_counter >= 0 && bi.loop_pred_valid {
+            loop_pred
+        } else {
+            prev_pred
+        }
+    }
+
     /// Undo a squashed prediction's speculative iteration count.
     pub fn squash(&mut self, bi: &LoopInfo) {
         if let Some(way) = bi.loop_hit {

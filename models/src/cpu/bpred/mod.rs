@@ -36,8 +36,8 @@ pub struct BranchPredParams {
     pub direction: DirectionParams,
     /// `btb` (a `SimpleBTB`).
     pub btb: BtbParams,
-    /// `ras.numEntries`; `None` when `ras` is NULL.
-    pub ras_entries: Option<u32>,
+    /// `ras.numEntries`; 0 when `ras` is NULL (no return address stack).
+    pub ras_entries: u32,
     /// `indirectBranchPred` (a `SimpleIndirectPredictor`); `None` when NULL.
     pub indirect: Option<IndirectParams>,
     /// `requiresBTBHit`.
@@ -51,7 +51,7 @@ impl Default for BranchPredParams {
         BranchPredParams {
             direction: DirectionParams::tournament(),
             btb: BtbParams::default(),
-            ras_entries: Some(16),
+            ras_entries: 16,
             indirect: Some(IndirectParams::default()),
             requires_btb_hit: false,
             inst_shift_amt: 2,
@@ -140,10 +140,10 @@ impl BranchPredictor {
         BranchPredictor {
             direction,
             btb: SimpleBtb::new(&params.btb),
-            ras: Vec::with_capacity(params.ras_entries.unwrap_or(0) as usize),
+            ras: Vec::with_capacity(params.ras_entries as usize),
             stats: BpStats::default(),
             speculative,
-            spec_ras: params.ras_entries.map(Ras::new),
+            spec_ras: (params.ras_entries > 0).then(|| Ras::new(params.ras_entries)),
             indirect: params.indirect.as_ref().map(IndirectPredictor::new),
             in_flight: VecDeque::new(),
             spec_stats: unit::SpecStats::default(),
@@ -213,7 +213,7 @@ impl BranchPredictor {
             }
         }
         if flags.has(InstFlags::CALL) {
-            let entries = self.params.ras_entries.unwrap_or(0) as usize;
+            let entries = self.params.ras_entries as usize;
             if self.ras.len() == entries && !self.ras.is_empty() {
                 self.ras.remove(0);
             }

@@ -108,6 +108,31 @@ impl Tage {
         self.base.update_histories(pc, taken, &mut h.tage, false);
     }
 
+    /// Predict the conditional branch at `idx` (its PC shifted by
+    /// `instShiftAmt`) and train on its outcome at once, histories included
+    /// (an in-order pipeline that resolves each branch before the next).
+    pub fn predict_and_train(&mut self, idx: u64, taken: bool) -> bool {
+        let pc = idx << self.shift;
+        let (p, mut h) = self.lookup(pc, true);
+        self.update_histories(pc, p, &mut h);
+        if p != taken {
+            self.squash_fix(taken, &h);
+        }
+        self.commit(pc, taken, h);
+        p
+    }
+
+    /// The prediction for the conditional branch at `idx` from the current
+    /// histories, changing nothing.
+    pub fn peek(&self, idx: u64) -> bool {
+        let pc = idx << self.shift;
+        let (pred, _) = self.base.predict(pc, true);
+        match &self.lp {
+            Some(lp) => lp.peek(pc, pred, self.shift),
+            None => pred,
+        }
+    }
+
     /// Zero the statistics.
     pub fn reset_stats(&mut self) {
         self.base.reset_stats();

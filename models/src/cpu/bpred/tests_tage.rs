@@ -200,3 +200,31 @@ fn out_of_order_commit_equals_in_order_with_no_overlap() {
     }
     assert_eq!(a.mispredicted(), b.mispredicted());
 }
+
+#[test]
+fn peek_gives_the_prediction_and_changes_nothing() {
+    use super::direction::Direction;
+    for dir in [
+        DirectionParams::tournament(),
+        DirectionParams::tage(),
+        DirectionParams::ltage(),
+    ] {
+        let name = dir.type_name();
+        let mut d = Direction::with_shift(&dir, 2);
+        let mut wrong = 0;
+        for i in 0..40_000u64 {
+            let taken = i % 1000 != 999;
+            let idx = 0x400;
+            let peeked = d.peek(idx);
+            assert_eq!(peeked, d.peek(idx), "{name}: peek changed something");
+            let predicted = d.predict_and_train(idx, taken);
+            assert_eq!(peeked, predicted, "{name}: branch {i}");
+            wrong += (i >= 30_000 && predicted != taken) as u32;
+        }
+        if name == "LTAGE" {
+            assert_eq!(wrong, 0, "LTAGE's loop predictor foresees the exits");
+        } else {
+            assert_eq!(wrong, 10, "{name} misses each of the last 10 exits");
+        }
+    }
+}
