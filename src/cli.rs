@@ -4,6 +4,7 @@
 
 use crate::debug_output::{self, eprint_line, TraceOutput};
 use crate::interrupt::Interrupts;
+use crate::progress::{ProgressLine, ProgressMode};
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use models::boards::limits;
@@ -213,6 +214,14 @@ struct SeArgs {
     /// Print gem5-style progress and exit messages on standard error.
     #[arg(short = 'v', long = "verbose")]
     verbose: bool,
+    /// Show a progress line (simulated time, instructions, MIPS) on a terminal, even
+    /// when the guest's output goes to the same terminal.
+    #[arg(long = "progress", conflicts_with = "no_progress")]
+    progress: bool,
+    /// Never show the progress line (by default it shows on a terminal when the
+    /// guest's standard output is redirected).
+    #[arg(long = "no-progress")]
+    no_progress: bool,
     /// The guest's root directory (qemu-user's -L): absolute paths the guest opens,
     /// stats or executes, and the ELF interpreter, are looked up under DIR first.
     #[arg(short = 'L', long = "sysroot", value_name = "DIR")]
@@ -300,8 +309,17 @@ fn se(args: SeArgs) -> Result<i32> {
         paths: path_map(&args)?,
     };
     let interrupts = Interrupts::install().context("cannot install the Ctrl-C handler")?;
+    let mut progress = ProgressLine::new(match (args.progress, args.no_progress) {
+        (true, _) => ProgressMode::Always,
+        (_, true) => ProgressMode::Never,
+        _ => ProgressMode::Auto,
+    });
     // A failed trace stops the run at its next poll, like Ctrl-C.
-    let result = crate::run_se_for_elf(&opts, || interrupts.received().is_some() || trace.failed());
+    let result = crate::run_se_for_elf(&opts, |at| {
+        progress.update(at);
+        interrupts.received().is_some() || trace.failed()
+    });
+    progress.clear();
     sim_core::warnings::report_repeats();
     let traced = trace.finish();
     let outcome = result?;

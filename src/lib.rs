@@ -7,16 +7,21 @@ pub mod cli;
 mod debug_output;
 mod input;
 mod interrupt;
+mod progress;
 
 use anyhow::{bail, Result};
 use models::boards::se::{run_se, SeError, SeOptions, SeOutcome};
-use models::boards::session::SeSession;
+use models::boards::session::{RunProgress, SeSession};
 use models::build::{isa_for_machine, IsaChoice};
 
 /// Read the ELF header of the first program, pick the ISA and run it in SE mode
 /// (every process of one run must be for the same ISA); `stop` is asked every
-/// simulated millisecond whether to end the run early (Ctrl-C).
-pub fn run_se_for_elf(opts: &SeOptions, stop: impl FnMut() -> bool) -> Result<SeOutcome> {
+/// simulated millisecond, with where the run stands, whether to end the run early
+/// (Ctrl-C).
+pub fn run_se_for_elf(
+    opts: &SeOptions,
+    stop: impl FnMut(RunProgress) -> bool,
+) -> Result<SeOutcome> {
     se_for_elf(opts, |o| run_se::<isa_riscv::Riscv64>(o, stop))
 }
 

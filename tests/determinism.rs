@@ -191,7 +191,7 @@ fn polling_for_ctrl_c_changes_no_stat() {
         let mut polls = 0;
         loop {
             let cause = if polling {
-                session.run_polling(None, || {
+                session.run_polling(None, |_| {
                     polls += 1;
                     false
                 })

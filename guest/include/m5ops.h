@@ -15,10 +15,14 @@
 #define M5OP_EXIT 0x21
 #define M5OP_FAIL 0x22
 #define M5OP_SUM 0x23
+#define M5OP_INIT_PARAM 0x30
 #define M5OP_RESET_STATS 0x40
 #define M5OP_DUMP_STATS 0x41
 #define M5OP_DUMP_RESET_STATS 0x42
 #define M5OP_CHECKPOINT 0x43
+#define M5OP_WRITE_FILE 0x4f
+#define M5OP_READ_FILE 0x50
+#define M5OP_SWITCH_CPU 0x52
 #define M5OP_WORK_BEGIN 0x5a
 #define M5OP_WORK_END 0x5b
 
@@ -54,6 +58,10 @@ M5OP_DEFINE_CALL(m5op_dump_reset_stats_raw, M5OP_DUMP_RESET_STATS)
 M5OP_DEFINE_CALL(m5op_checkpoint_raw, M5OP_CHECKPOINT)
 M5OP_DEFINE_CALL(m5op_work_begin_raw, M5OP_WORK_BEGIN)
 M5OP_DEFINE_CALL(m5op_work_end_raw, M5OP_WORK_END)
+M5OP_DEFINE_CALL(m5op_init_param_raw, M5OP_INIT_PARAM)
+M5OP_DEFINE_CALL(m5op_write_file_raw, M5OP_WRITE_FILE)
+M5OP_DEFINE_CALL(m5op_read_file_raw, M5OP_READ_FILE)
+M5OP_DEFINE_CALL(m5op_switch_cpu_raw, M5OP_SWITCH_CPU)
 
 /* Ends the simulation after `ns_delay` ns. */
 static inline void m5_exit(uint64_t ns_delay) { m5op_exit_raw(ns_delay, 0, 0, 0, 0, 0); }
@@ -94,5 +102,26 @@ static inline void m5_work_end(uint64_t workid, uint64_t threadid)
 {
     m5op_work_end_raw(workid, threadid, 0, 0, 0, 0);
 }
+
+/* The value of init parameter `key`, packed little-endian into two words (at most 16 bytes). */
+static inline uint64_t m5_init_param(uint64_t key0, uint64_t key1)
+{
+    return m5op_init_param_raw(key0, key1, 0, 0, 0, 0);
+}
+/* Copies up to `len` bytes of the host's readfile, from byte `offset`, into `buf`;
+ * returns the number of bytes copied (0 at the end of the file). */
+static inline int64_t m5_read_file(void *buf, uint64_t len, uint64_t offset)
+{
+    return (int64_t)m5op_read_file_raw((uint64_t)(uintptr_t)buf, len, offset, 0, 0, 0);
+}
+/* Writes `len` bytes of `buf` at byte `offset` of the host file `filename` (in the
+ * output directory); returns the number of bytes written. */
+static inline int64_t m5_write_file(const void *buf, uint64_t len, uint64_t offset, const char *filename)
+{
+    return (int64_t)m5op_write_file_raw((uint64_t)(uintptr_t)buf, len, offset,
+                                        (uint64_t)(uintptr_t)filename, 0, 0);
+}
+/* Asks the simulator to switch to the next CPU model (gem5's SWITCHCPU exit event). */
+static inline void m5_switch_cpu(void) { m5op_switch_cpu_raw(0, 0, 0, 0, 0, 0); }
 
 #endif /* GUEST_M5OPS_H */

@@ -12,7 +12,7 @@
 
 use crate::inst::RvInst;
 use crate::op::Op;
-use crate::{m5op, rv_a, rv_c, rv_d, rv_f, rv_i, rv_m, unimpl, zb, zicsr};
+use crate::{m5op, rv_a, rv_c, rv_d, rv_f, rv_i, rv_m, rv_sys, unimpl, zb, zicsr};
 use sim_core::arch::DecodeError;
 use std::sync::OnceLock;
 
@@ -169,6 +169,7 @@ pub(crate) const TABLES32: &[&[Enc]] = &[
     zicsr::ENCODINGS,
     zb::ENCODINGS,
     m5op::ENCODINGS,
+    rv_sys::ENCODINGS,
     unimpl::ENCODINGS,
 ];
 

@@ -116,6 +116,7 @@ fn fence_set(bits: i64) -> String {
 
 fn csr_text(csr: i64) -> String {
     csr_name(csr as u16)
+        .or_else(|| crate::privileged::csr::name(csr as u16))
         .map(str::to_string)
         .unwrap_or_else(|| format!("{csr:#x}"))
 }
@@ -187,6 +188,7 @@ pub(crate) fn parts(enc: &Enc, i: &RvInst, pc: u64) -> (String, String) {
             }
         }
         Syn::None => String::new(),
+        Syn::Sfence => format!("{},{}", xreg(i.rs1), xreg(i.rs2)),
         Syn::M5 => format!("{:#x}", i.imm),
     };
     (mnem, ops)

@@ -6,7 +6,7 @@ use crate::inst::RvInst;
 use crate::op::Op;
 use crate::rv_f::{self as f, arith, cmp, from_int, to_int};
 use crate::rv_i::{self as i, branch, r1, ri, rr};
-use crate::{m5op, rv_a as a, rv_d as d, rv_m as m, zb, zicsr};
+use crate::{m5op, rv_a as a, rv_d as d, rv_m as m, rv_sys, zb, zicsr};
 use sim_core::arch::{AmoOp, ExecContext, Fault};
 use softfloat_wrapper::{Float, F32, F64};
 
@@ -219,6 +219,11 @@ pub(crate) fn execute<X: ExecContext>(x: &RvInst, xc: &mut X) -> Result<(), Faul
         Op::Binvi => ri(x, xc, zb::binv),
         Op::Bset => rr(x, xc, zb::bset),
         Op::Bseti => ri(x, xc, zb::bset),
+        // ---- privileged
+        Op::Mret => rv_sys::mret(x, xc),
+        Op::Sret => rv_sys::sret(x, xc),
+        Op::Wfi => rv_sys::wfi(x, xc),
+        Op::SfenceVma => rv_sys::sfence_vma(x, xc),
         // ---- gem5
         Op::M5op => m5op::m5op(x, xc),
         Op::NotImplemented => Err(i::illegal(x, xc, "unimplemented instruction")),

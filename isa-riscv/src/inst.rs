@@ -151,6 +151,13 @@ impl StaticInst for RvInst {
             Kind::Ecall => InstFlags::SYSCALL | InstFlags::SERIALIZING | InstFlags::NON_SPECULATIVE,
             Kind::Ebreak | Kind::Csr => InstFlags::SERIALIZING | InstFlags::NON_SPECULATIVE,
             Kind::M5 => InstFlags::M5OP | InstFlags::SERIALIZING | InstFlags::NON_SPECULATIVE,
+            Kind::Xret => {
+                InstFlags::CONTROL
+                    | InstFlags::INDIRECT
+                    | InstFlags::SERIALIZING
+                    | InstFlags::NON_SPECULATIVE
+            }
+            Kind::SysOp => InstFlags::SERIALIZING | InstFlags::NON_SPECULATIVE,
             Kind::FpMisc | Kind::FpFlags | Kind::FpRm => InstFlags::NONE,
         };
         let is_fp = info.regs.contains(&R::F);

@@ -28,6 +28,10 @@
 //! * Floating point uses Berkeley SoftFloat with the RISC-V specialization.
 //! * [`disasm`] produces trace text (capstone, falling back to this crate's tables).
 //! * [`syscalls`] is the riscv64 Linux system call table.
+//! * [`privileged`] is the privileged architecture for full-system runs (M/S/U
+//!   modes, CSRs, traps, interrupts, Sv39/48/57 with TLBs, PMP, Sstc) behind
+//!   `sim_core::arch::ArchSystem`; `mret`, `sret`, `wfi` and `sfence.vma` decode
+//!   always and are illegal in syscall emulation, as before.
 
 #![warn(missing_docs)]
 
@@ -39,6 +43,7 @@ mod inst;
 pub mod linux_signal;
 mod m5op;
 mod op;
+pub mod privileged;
 mod regs;
 mod rv_a;
 mod rv_c;
@@ -46,6 +51,7 @@ mod rv_d;
 mod rv_f;
 mod rv_i;
 mod rv_m;
+mod rv_sys;
 pub mod syscalls;
 mod unimpl;
 mod zb;
@@ -58,6 +64,7 @@ pub use decode::{decode, decode_raw};
 pub use fp::{box_s, unbox_s, CANONICAL_NAN_D, CANONICAL_NAN_S, FCSR, FFLAGS, FRM};
 pub use inst::RvInst;
 pub use op::Op;
+pub use privileged::{RvSystem, RvSystemParams};
 pub use regs::RvRegs;
 pub use zicsr::{csr_name, CYCLE, INSTRET, TIME};
 

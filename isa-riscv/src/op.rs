@@ -40,6 +40,10 @@ pub(crate) enum Kind {
     Csr,
     /// gem5 pseudo-instruction.
     M5,
+    /// Trap return (`mret`, `sret`).
+    Xret,
+    /// Other privileged operation (`wfi`, `sfence.vma`).
+    SysOp,
     /// Floating-point load.
     FpLoad,
     /// Floating-point store.
@@ -106,6 +110,8 @@ pub(crate) enum Syn {
     Fence,
     /// no operands
     None,
+    /// `rs1,rs2` (`sfence.vma`)
+    Sfence,
     /// `func`
     M5,
 }
@@ -364,6 +370,11 @@ ops! {
     Binvi = "binvi", IntAlu, Alu, X X N N, Sh;
     Bset = "bset", IntAlu, Alu, X X X N, R;
     Bseti = "bseti", IntAlu, Alu, X X N N, Sh;
+    // ---- privileged
+    Mret = "mret", No, Xret, N N N N, None;
+    Sret = "sret", No, Xret, N N N N, None;
+    Wfi = "wfi", No, SysOp, N N N N, None;
+    SfenceVma = "sfence.vma", No, SysOp, N X X N, Sfence;
     // ---- gem5 pseudo-instructions and placeholders
     M5op = "m5op", No, M5, N N N N, M5;
     NotImplemented = "unimplemented", No, None, N N N N, None;

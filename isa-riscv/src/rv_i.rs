@@ -358,9 +358,17 @@ pub(crate) fn fence_i<X: ExecContext>(xc: &mut X) -> Result<(), Fault> {
     Ok(())
 }
 
-/// `ecall`: a Linux system call in SE mode.
+/// `ecall`: a Linux system call in SE mode, an environment-call trap in full system.
 #[inline]
 pub(crate) fn ecall<X: ExecContext>(xc: &mut X) -> Result<(), Fault> {
+    if xc.full_system() {
+        // An environment-call exception; its cause depends on the privilege.
+        let op = sim_core::arch::SystemOp {
+            code: crate::privileged::op::ECALL,
+            args: [None, None],
+        };
+        return xc.system_op(op);
+    }
     xc.syscall()
 }
 

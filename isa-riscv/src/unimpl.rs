@@ -1,5 +1,5 @@
-//! Valid encodings this simulator does not implement (privileged instructions,
-//! which user mode cannot execute, and extensions outside RV64GC + Zba/Zbb/Zbs).
+//! Valid encodings this simulator does not implement (debug-mode and hypervisor
+//! instructions, and extensions outside RV64GC + Zba/Zbb/Zbs).
 //! They decode to `DecodeError::Unimplemented` naming the instruction or extension,
 //! so the user learns what the program needs instead of "illegal instruction".
 
@@ -12,11 +12,7 @@ const F: Fmt = Fmt::Unimpl;
 /// Recognised but unimplemented encodings.
 #[rustfmt::skip]
 pub(crate) const ENCODINGS: &[Enc] = &[
-    e("sret", 0x10200073, 0xffffffff, U, F),
-    e("mret", 0x30200073, 0xffffffff, U, F),
     e("dret", 0x7b200073, 0xffffffff, U, F),
-    e("wfi", 0x10500073, 0xffffffff, U, F),
-    e("sfence.vma", 0x12000073, 0xfe007fff, U, F),
     e("hfence.vvma", 0x22000073, 0xfe007fff, U, F),
     e("hfence.gvma", 0x62000073, 0xfe007fff, U, F),
     e("V (vector) extension", 0x00000057, 0x0000007f, U, F),

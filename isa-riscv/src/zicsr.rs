@@ -3,13 +3,17 @@
 //! Implemented CSRs: `fflags`, `frm`, `fcsr` (held in [`crate::RvRegs`] and
 //! reached through `ExecContext::read_misc`/`set_misc` with the CSR number as
 //! the misc index) and the read-only counters `cycle`, `time`, `instret`
-//! (from `ExecContext::read_counter`). Any other CSR is an illegal instruction.
+//! (from `ExecContext::read_counter`). Any other CSR is an illegal instruction in
+//! syscall emulation; in full system every CSR access but the FP ones goes to the
+//! hart's privileged state ([`crate::privileged`]) through `read_misc`/`set_misc`,
+//! which applies the privilege rules (the counters then come from there too).
 
 use crate::decode::{e, Enc, Fmt};
 use crate::fp::{FCSR, FFLAGS, FRM};
 use crate::inst::RvInst;
 use crate::op::Op;
 use crate::rv_i::{illegal, rs1, set_rd};
+use crate::rv_sys::at_inst;
 use sim_core::arch::{ExecContext, Fault, PerfCounter};
 
 /// Zicsr encodings.
@@ -46,9 +50,10 @@ pub fn csr_name(csr: u16) -> Option<&'static str> {
 fn read<X: ExecContext>(i: &RvInst, xc: &mut X, csr: u16) -> Result<u64, Fault> {
     match csr {
         FFLAGS | FRM | FCSR => xc.read_misc(csr),
-        CYCLE => Ok(xc.read_counter(PerfCounter::Cycles)),
-        TIME => Ok(xc.read_counter(PerfCounter::Time)),
-        INSTRET => Ok(xc.read_counter(PerfCounter::Instructions)),
+        CYCLE if !xc.full_system() => Ok(xc.read_counter(PerfCounter::Cycles)),
+        TIME if !xc.full_system() => Ok(xc.read_counter(PerfCounter::Time)),
+        INSTRET if !xc.full_system() => Ok(xc.read_counter(PerfCounter::Instructions)),
+        _ if xc.full_system() => xc.read_misc(csr).map_err(|f| at_inst(i, xc, f)),
         _ => Err(illegal(i, xc, "unknown CSR")),
     }
 }
@@ -56,6 +61,7 @@ fn read<X: ExecContext>(i: &RvInst, xc: &mut X, csr: u16) -> Result<u64, Fault> 
 fn write<X: ExecContext>(i: &RvInst, xc: &mut X, csr: u16, v: u64) -> Result<(), Fault> {
     match csr {
         FFLAGS | FRM | FCSR => xc.set_misc(csr, v),
+        _ if xc.full_system() => xc.set_misc(csr, v).map_err(|f| at_inst(i, xc, f)),
         CYCLE | TIME | INSTRET => Err(illegal(i, xc, "write to read-only CSR")),
         _ => Err(illegal(i, xc, "unknown CSR")),
     }

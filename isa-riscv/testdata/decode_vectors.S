@@ -707,3 +707,10 @@ target:
 	c.bnez s0,target
 	c.j target
 	c.j target
+	# privileged (decoded always; illegal in syscall emulation)
+	mret
+	sret
+	wfi
+	sfence.vma
+	sfence.vma a0
+	sfence.vma a0,a1

@@ -74,7 +74,7 @@ impl SeSystem {
         let mut pending: Option<PyErr> = None;
         let cause = self
             .session
-            .run_polling(max_tick.map(Tick), || match py.check_signals() {
+            .run_polling(max_tick.map(Tick), |_| match py.check_signals() {
                 Ok(()) => false,
                 Err(e) => {
                     pending = Some(e);

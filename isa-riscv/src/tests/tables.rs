@@ -136,13 +136,16 @@ fn illegal_and_unimplemented_are_distinct() {
         decode_raw(0x8002, 2),
         Err(DecodeError::Illegal { .. })
     ));
-    for (raw, what) in [
-        (0x1050_0073, "wfi"),
-        (0x3020_0073, "mret"),
-        (0x1020_0073, "sret"),
-        (0x1200_0073, "sfence.vma"),
-        (0x0200_0057, "V (vector) extension"),
+    // Privileged instructions decode (they are illegal when executed in SE mode).
+    for (raw, op) in [
+        (0x1050_0073, Op::Wfi),
+        (0x3020_0073, Op::Mret),
+        (0x1020_0073, Op::Sret),
+        (0x1200_0073, Op::SfenceVma),
     ] {
+        assert_eq!(decode_raw(raw, 4).unwrap().op, op);
+    }
+    for (raw, what) in [(0x7b20_0073, "dret"), (0x0200_0057, "V (vector) extension")] {
         assert_eq!(
             decode_raw(raw, 4),
             Err(DecodeError::Unimplemented {

@@ -10,7 +10,7 @@
 //! ```
 
 use super::limits::OutOfRange;
-use super::session::{SeSession, SIGSEGV};
+use super::session::{RunProgress, SeSession, SIGSEGV};
 use super::spec::{HierarchySpec, Unsupported};
 use crate::se::{PathMap, ProcessError};
 use sim_core::arch::Isa;
@@ -166,11 +166,11 @@ pub enum SeError {
 ///
 /// Work items (`m5 workbegin`/`workend`), CPU switches and checkpoints do not stop
 /// the run, as in gem5's `se.py`; stats are dumped once at the end. `stop` is asked
-/// every millisecond of simulated time; when it answers true the run ends
+/// every millisecond of simulated time, with where the run stands; when it answers true the run ends
 /// ([`SeOutcome::Interrupted`]) with the stats dumped, as gem5 does on Ctrl-C.
 pub fn run_se<I: Isa>(
     opts: &SeOptions,
-    mut stop: impl FnMut() -> bool,
+    mut stop: impl FnMut(RunProgress) -> bool,
 ) -> Result<SeOutcome, SeError> {
     let mut session = SeSession::build::<I>(opts)?;
     let limit = opts.max_tick.map(Tick);

@@ -20,6 +20,16 @@ use std::path::Path;
 /// simulated time: a few milliseconds of host time on the slowest CPU model).
 pub const POLL_SLICE: u64 = 1_000_000_000;
 
+/// Where a run stands, handed to [`SeSession::run_polling`]'s `stop` between slices
+/// (for a progress display).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct RunProgress {
+    /// Current tick.
+    pub tick: Tick,
+    /// Instructions committed over all cores since the last stats reset.
+    pub insts: u64,
+}
+
 /// Signal numbers used when the guest dies of a fault.
 const SIGILL: i32 = 4;
 const SIGTRAP: i32 = 5;
@@ -220,7 +230,7 @@ impl SeSession {
     pub fn run_polling(
         &mut self,
         limit: Option<Tick>,
-        mut stop: impl FnMut() -> bool,
+        mut stop: impl FnMut(RunProgress) -> bool,
     ) -> Result<ExitCause, SeError> {
         loop {
             let now = self.now().0;
@@ -233,7 +243,11 @@ impl SeSession {
             if cause != ExitCause::MaxTick || limit == Some(Tick(slice_limit)) {
                 return Ok(cause);
             }
-            if stop() {
+            let progress = RunProgress {
+                tick: self.now(),
+                insts: self.committed().0,
+            };
+            if stop(progress) {
                 return Ok(ExitCause::UserInterrupt);
             }
             // A removed or unwritable output directory is noticed within a slice,

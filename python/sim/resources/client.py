@@ -8,7 +8,9 @@ The catalog is a JSON file ``resources.json`` in a resource directory::
 
 ``path`` is relative to the directory of the index file. The directory is the
 ``resource_directory`` argument, else ``$SIM_RESOURCE_DIR``, else
-``<repo>/guest/build/resources/`` (written by ``guest/build.sh``).
+``<repo>/guest/build/resources/`` (written by ``guest/build.sh``). Further index
+files named ``resources-*.json`` in the same directory (``resources-fs.json``, written
+by ``guest/fs/build.sh``) add their entries after those of ``resources.json``.
 """
 
 import json
@@ -43,12 +45,22 @@ def load_catalog(resource_directory: Optional[str] = None) -> List[Dict]:
     """Every entry of the catalog, each with ``path`` made absolute."""
     directory = resource_dir(resource_directory)
     index = directory / INDEX_NAME
-    if not index.is_file():
+    extra = sorted(directory.glob("resources-*.json")) if directory.is_dir() else []
+    if not index.is_file() and not extra:
         raise ResourceNotFoundError(
             f"no resource catalog at '{index}': build the guest programs with "
-            f"`bash guest/build.sh`, or point {RESOURCE_DIR_ENV} (or "
-            "resource_directory=) at a directory holding resources.json"
+            f"`bash guest/build.sh` (the full-system guest with `bash guest/fs/build.sh`), "
+            f"or point {RESOURCE_DIR_ENV} (or resource_directory=) at a directory "
+            "holding resources.json"
         )
+    out = []
+    for path in ([index] if index.is_file() else []) + extra:
+        out.extend(_load_index(path))
+    return out
+
+
+def _load_index(index: Path) -> List[Dict]:
+    """The entries of one index file, each with ``path`` made absolute."""
     try:
         with open(index, encoding="utf-8") as f:
             data = json.load(f)

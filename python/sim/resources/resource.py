@@ -112,7 +112,8 @@ class DirectoryResource(AbstractResource):
 
 
 class DiskImageResource(FileResource):
-    """A disk image (full-system mode, not supported by the simulator yet)."""
+    """A disk image (full-system mode); ``root_partition`` is the partition holding
+    the root file system ("1" for /dev/vda1), None for a disk without partitions."""
 
     def __init__(self, local_path: str, root_partition: Optional[str] = None, **kwargs: Any):
         super().__init__(local_path=local_path, **kwargs)
@@ -209,8 +210,10 @@ def obtain_resource(
 
     Catalog fields: ``id``, ``category`` (binary, kernel, disk-image, bootloader,
     checkpoint, file, directory, workload), ``path`` (relative to the catalog),
-    ``isa``, ``description``; a workload has ``function``, ``resources`` (argument
-    name to resource id) and ``additional_params``. The download-related
+    ``isa``, ``description``, ``build`` (the command that makes the file), a
+    disk image's ``root_partition`` (``null`` for a bare file system); a workload
+    has ``function``, ``resources`` (argument name to resource id) and
+    ``additional_params``. The download-related
     arguments are accepted for gem5 compatibility and ignored.
     """
     entry = get_resource_json_obj(resource_id, resource_directory, resource_version)
@@ -236,13 +239,21 @@ def obtain_resource(
     if not entry.get("path"):
         raise ResourceNotFoundError(f"resource '{resource_id}' has no \"path\" in the catalog")
     if not os.path.exists(entry["path"]):
+        build = entry.get("build") or "bash guest/build.sh"
         raise ResourceNotFoundError(
             f"resource '{resource_id}' points at '{entry['path']}', which does not "
-            "exist (rebuild with `bash guest/build.sh`)"
+            f"exist (rebuild with `{build}`)"
         )
     if issubclass(cls, BinaryResource):
         isa = entry.get("isa") or entry.get("architecture")
         return cls(local_path=entry["path"], architecture=isa, **common)
+    if cls is DiskImageResource:
+        root = entry.get("root_partition")
+        return cls(
+            local_path=entry["path"],
+            root_partition=None if root is None else str(root),
+            **common,
+        )
     return cls(local_path=entry["path"], **common)
 
 

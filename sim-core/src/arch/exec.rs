@@ -229,4 +229,25 @@ pub trait ExecContext {
     fn fence_instructions(&mut self);
     /// Memory fence; CPUs that reorder memory honour it, others ignore it.
     fn fence_memory(&mut self) {}
+
+    /// True when the CPU runs the whole machine (full system, with an
+    /// [`ArchSystem`](super::ArchSystem)); false in syscall emulation, where
+    /// privileged instructions and control registers are illegal. Instruction
+    /// semantics ask only on paths SE never takes, so SE pays nothing.
+    fn full_system(&self) -> bool {
+        false
+    }
+    /// A privileged operation (trap return, wait for interrupt, TLB fence,
+    /// environment call) the CPU forwards to its
+    /// [`ArchSystem::system_op`](super::ArchSystem::system_op) and whose
+    /// [`SystemEffect`](super::SystemEffect) it applies. Only called when
+    /// [`full_system`](ExecContext::full_system) is true; the default refuses.
+    fn system_op(&mut self, op: super::SystemOp) -> Result<(), Fault> {
+        let _ = op;
+        Err(Fault::IllegalInst {
+            pc: self.pc(),
+            raw: 0,
+            reason: "privileged operation outside full-system mode",
+        })
+    }
 }

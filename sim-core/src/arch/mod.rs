@@ -36,18 +36,26 @@
 //!   the instruction itself.
 //! * **Faults are values** ([`Fault`]): an instruction's semantics return
 //!   `Result<(), Fault>`; nothing panics on guest behaviour.
+//! * **Full system** ([`ArchSystem`]): privilege, traps, interrupts and address
+//!   translation are the ISA's; the CPU calls it at instruction boundaries (or at
+//!   commit), on faults and for every access. The `system` module documents the seam.
 
 mod exec;
 mod fault;
 mod inst;
 mod regs;
 mod signal;
+mod system;
 
 pub use exec::{AmoOp, ExecContext, MemFlags, PerfCounter};
 pub use fault::{DecodeError, Fault, MemAccess};
 pub use inst::{InstFlags, OpClass, OperandCounts, StaticInst};
 pub use regs::{RegClass, RegId};
 pub use signal::{FrameSlot, LinuxSignalFrame};
+pub use system::{
+    run_walk, ArchSystem, HartCounters, Interrupt, IrqPins, PrivLevel, SystemEffect, SystemOp,
+    Timebase, Translation, Trap, WalkState, WalkStep,
+};
 
 use crate::Addr;
 
