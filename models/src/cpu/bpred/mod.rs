@@ -107,7 +107,12 @@ struct BpStats {
 pub struct BranchPredictor {
     params: BranchPredParams,
     direction: Direction,
+    /// gem5's `SimpleBTB` (partial tags; the out-of-order interface).
     btb: SimpleBtb,
+    /// The in-order interface's BTB: direct-mapped like `btb`, but tagged with
+    /// the whole PC (2-byte instructions sharing a 4-byte slot do not alias),
+    /// as this interface has always predicted.
+    exact_btb: Vec<(u64, u64)>,
     /// The in-order interface's stack (drops the oldest entry when full).
     ras: Vec<u64>,
     stats: BpStats,
@@ -140,6 +145,10 @@ impl BranchPredictor {
         BranchPredictor {
             direction,
             btb: SimpleBtb::new(&params.btb),
+            exact_btb: vec![
+                (u64::MAX, 0);
+                params.btb.num_entries.max(1).next_power_of_two() as usize
+            ],
             ras: Vec::with_capacity(params.ras_entries as usize),
             stats: BpStats::default(),
             speculative,
@@ -152,16 +161,22 @@ impl BranchPredictor {
         }
     }
 
+    fn exact_btb_index(&self, pc: u64) -> usize {
+        ((pc >> self.params.inst_shift_amt) as usize) & (self.exact_btb.len() - 1)
+    }
+
     fn btb_lookup(&mut self, pc: u64) -> Option<u64> {
         self.stats.btb_lookups += 1;
-        let hit = self.btb.lookup(pc);
+        let (tag, target) = self.exact_btb[self.exact_btb_index(pc)];
+        let hit = (tag == pc).then_some(target);
         self.stats.btb_hits += hit.is_some() as u64;
         hit
     }
 
     fn btb_update(&mut self, pc: u64, target: u64) {
         self.stats.btb_updates += 1;
-        self.btb.update(pc, target);
+        let i = self.exact_btb_index(pc);
+        self.exact_btb[i] = (pc, target);
     }
 
     /// Predict the control instruction at `pc` (flags `flags`, `size` bytes) whose
