@@ -18,6 +18,9 @@ pub(crate) mod bpred_nodes;
 pub(crate) mod bpred_objects;
 mod clock;
 mod cpu_objects;
+pub mod dev_objects;
+#[cfg(test)]
+mod dev_tests;
 pub(crate) mod env;
 mod isa_select;
 mod memory_objects;
