@@ -18,10 +18,22 @@ const ITERS: f64 = 100_000.0;
 
 /// Run kernel `k` on the minor CPU; its stats block.
 fn run(k: &str) -> Vec<common::Stat> {
+    run_with(k, "TournamentBP")
+}
+
+/// Run kernel `k` on the minor CPU with branch predictor `bp`; its stats block.
+fn run_with(k: &str, bp: &str) -> Vec<common::Stat> {
     let cwd = common::tempdir("sim-minor-cwd-");
     let out = common::tempdir("sim-minor-out-");
     let bin = common::guest_bin("minor_micro");
-    let opts = ["--cpu-type", "minor", "--caches", "--l2cache"];
+    let opts = [
+        "--cpu-type",
+        "minor",
+        "--caches",
+        "--l2cache",
+        "--bp-type",
+        bp,
+    ];
     let r = common::run_sim_with(out.path(), cwd.path(), &opts, &bin, &[k.to_string()], &[]);
     assert_eq!(r.status, Termination::Exit(0), "{k}: {}", r.stderr_text());
     assert!(r.stdout_text().starts_with(k), "{k}: {}", r.stdout_text());
@@ -122,4 +134,49 @@ fn memory_queue(stores: &[common::Stat], chase: &[common::Stat], forward: &[comm
         forwarded > 0.99 * ITERS && dcache < 1.1 * ITERS,
         "forward: {forwarded} forwarded loads, {dcache} dcache accesses for {ITERS} store+load pairs"
     );
+}
+
+/// LTAGE on the minor CPU: the always-taken loop is almost never
+/// mispredicted, the random branch about half the time, and the exit of a
+/// 1000-iteration inner loop (longer than any TAGE history) is foreseen by the
+/// loop predictor, which TournamentBP misses every time.
+#[test]
+fn minor_with_ltage() {
+    common::build_guests();
+    let runs = [
+        ("loop", "LTAGE"),
+        ("random", "LTAGE"),
+        ("trip", "LTAGE"),
+        ("trip", "TournamentBP"),
+    ];
+    let blocks = common::parallel_map(runs.to_vec(), |(k, bp)| run_with(k, bp));
+    let wrong = |i: usize| stat(&blocks[i], "branchPred.condIncorrect");
+    assert!(
+        wrong(0) < 0.01 * 4.0 * ITERS,
+        "always-taken loop: {} mispredictions",
+        wrong(0)
+    );
+    assert!(
+        (0.85 * ITERS..1.15 * ITERS).contains(&wrong(1)),
+        "random branch: {} mispredictions, expected about {ITERS}",
+        wrong(1)
+    );
+    // 400 runs of the inner loop: one exit each. TournamentBP misses every
+    // exit; LTAGE's loop predictor foresees them once it has seen a few.
+    let exits = ITERS / 250.0;
+    let ltage_cond = stat(&blocks[2], "branchPred.mispredicted_0::DirectCond");
+    let tournament_cond = wrong(3);
+    assert!(
+        tournament_cond - ltage_cond > 0.75 * exits,
+        "1000-iteration loop: LTAGE {ltage_cond}, TournamentBP {tournament_cond} conditional mispredictions"
+    );
+    let correct = stat(&blocks[2], "branchPred.loop_predictor.correct");
+    let lp_wrong = stat(&blocks[2], "branchPred.loop_predictor.wrong");
+    assert!(
+        correct > 0.95 * 1000.0 * exits && lp_wrong < 10.0,
+        "loop predictor: {correct} right, {lp_wrong} wrong"
+    );
+    // gem5 v24's per-type table.
+    let lookups = stat(&blocks[2], "branchPred.lookups_0::DirectCond");
+    assert!(lookups >= 1000.0 * exits, "{lookups} DirectCond lookups");
 }

@@ -11,6 +11,8 @@
  *   chase       a chain of dependent loads through an L1-resident ring (one
  *               load per data-cache round trip)
  *   forward     a load of the word just stored (forwarded from the store buffer)
+ *   trip        an inner loop of TRIP iterations, longer than any global history:
+ *               its exit is foreseen only by a loop predictor (LTAGE)
  */
 #include <stdio.h>
 #include <string.h>
@@ -105,6 +107,16 @@ static long forward(void) {
     return x;
 }
 
+#define TRIP 1000L
+
+static long trip(void) {
+    long n = 0;
+    for (long i = 0; i < ITERS / 250; i++)
+        for (long j = 0; j < TRIP; j++)
+            __asm__ volatile("addi %0, %0, 1" : "+r"(n));
+    return n;
+}
+
 int main(int argc, char **argv) {
     const char *k = argc > 1 ? argv[1] : "";
     long r;
@@ -116,8 +128,9 @@ int main(int argc, char **argv) {
     else if (!strcmp(k, "stores")) r = stores();
     else if (!strcmp(k, "chase")) r = chase();
     else if (!strcmp(k, "forward")) r = forward();
+    else if (!strcmp(k, "trip")) r = trip();
     else {
-        fprintf(stderr, "usage: minor_micro dep_add|indep_add|dep_mul|loop|random|stores|chase|forward\n");
+        fprintf(stderr, "usage: minor_micro dep_add|indep_add|dep_mul|loop|random|stores|chase|forward|trip\n");
         return 2;
     }
     printf("%s %ld\n", k, r);

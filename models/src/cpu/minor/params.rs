@@ -152,7 +152,7 @@ impl MinorCpuParams {
         if self.func_units.is_empty() {
             return Err("executeFuncUnits: is empty; allowed values: at least one unit".into());
         }
-        self.branch_pred.direction.check()
+        self.branch_pred.check()
     }
 
     /// Fetch line alignment in bytes.
