@@ -5,7 +5,8 @@
 
 use super::cpu_objects::{check_mem_mode, os_of, simple_params, CPU_PARAMS};
 use super::env::SeEnv;
-use super::minor_objects::{branch_pred, u32_param};
+use super::bpred_objects::branch_pred;
+use super::minor_objects::u32_param;
 use super::Built;
 use crate::cpu::{O3Cpu, O3CpuParams};
 use sim_core::arch::{ArchRegs, Isa};
