@@ -82,9 +82,11 @@ fn o3_pipeline_microbenchmarks() {
         "random branch: {random_wrong} mispredictions, expected about {ITERS}"
     );
     let committed_wrong = stat(&blocks[4], "commit.branchMispredicts");
+    // The predictor counts every resolved misprediction (wrong-path ones
+    // included), commit only the committed ones.
     assert!(
-        committed_wrong >= random_wrong,
-        "commit counts {committed_wrong} mispredictions, the predictor {random_wrong} conditional ones"
+        (0.95 * random_wrong..=random_wrong).contains(&committed_wrong),
+        "commit counts {committed_wrong} mispredictions, the predictor {random_wrong}"
     );
     let forwarded = stat(&blocks[5], "lsq0.forwLoads");
     let violations = stat(&blocks[5], "iew.memOrderViolationEvents");

@@ -3,9 +3,9 @@
 //! (read as a part, as for the minor CPU). The functional-unit pool is
 //! gem5's `DefaultFUPool`.
 
+use super::bpred_objects::branch_pred;
 use super::cpu_objects::{check_mem_mode, os_of, simple_params, CPU_PARAMS};
 use super::env::SeEnv;
-use super::bpred_objects::branch_pred;
 use super::minor_objects::u32_param;
 use super::Built;
 use crate::cpu::{O3Cpu, O3CpuParams};

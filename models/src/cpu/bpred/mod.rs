@@ -14,7 +14,6 @@ pub mod btb;
 pub mod direction;
 pub mod indirect;
 pub mod loop_pred;
-mod speculative;
 mod stats_v24;
 pub mod tage;
 pub mod tage_base;
@@ -22,8 +21,6 @@ mod tage_history;
 pub mod tage_params;
 mod tage_stats;
 pub mod unit;
-
-pub use speculative::RasCheckpoint;
 
 use btb::{BtbParams, Ras, SimpleBtb};
 use direction::{Direction, DirectionParams};

@@ -18,7 +18,7 @@
 
 use super::dyn_inst::{ExecKind, MemState, NEVER};
 use super::xc::O3Xc;
-use super::{O3Cpu, Status};
+use super::{bp_seq, O3Cpu, Status};
 use crate::cpu::exec_context::Xc;
 use crate::cpu::os_fault::FaultTaken;
 use crate::cpu::threads::AfterKick;
@@ -93,7 +93,7 @@ impl<I: Isa> O3Cpu<I> {
             }
             self.rf.release(r, prev);
         }
-        let (flags, pc, size, next_pc, pred) = (d.flags, d.pc, d.size, d.next_pc, d.pred_next);
+        let (flags, pc, next_pc, pred) = (d.flags, d.pc, d.next_pc, d.pred_next);
         if self.params.base.trace_exec {
             trace::exec_line::<I>(ctx, ctx.now(), pc, &inst, result, &Ok(()));
         }
@@ -103,7 +103,7 @@ impl<I: Isa> O3Cpu<I> {
             self.lq.pop_front();
         }
         if flags.has(InstFlags::CONTROL) {
-            self.bp.commit_update(pc, size, flags, next_pc, pred);
+            self.bp.update(bp_seq(self.ring[slot].seq));
             if flags.has(InstFlags::CALL) {
                 self.stats.commit_function_calls += 1;
             }

@@ -10,7 +10,6 @@
 //! advance their pointers, and a squash cuts the tail back.
 
 use crate::cpu::access::DataAccess;
-use crate::cpu::bpred::RasCheckpoint;
 use sim_core::arch::{Fault, InstFlags, RegId};
 
 /// No physical register (misc registers, which are not renamed).
@@ -75,8 +74,6 @@ pub(super) struct DynInst<T> {
     pub pred_next: u64,
     /// Next PC once executed.
     pub next_pc: u64,
-    /// The RAS state before this instruction's prediction (control only).
-    pub ras: RasCheckpoint,
     /// Cycle the instruction left each front-end stage (for the delays).
     pub fetch_cycle: u64,
     pub decode_cycle: u64,
@@ -139,7 +136,6 @@ impl<T: Copy> DynInst<T> {
             size: 0,
             pred_next: 0,
             next_pc: 0,
-            ras: RasCheckpoint::default(),
             fetch_cycle: 0,
             decode_cycle: NEVER,
             rename_cycle: NEVER,

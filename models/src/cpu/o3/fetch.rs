@@ -7,7 +7,7 @@
 //! commit) and fetch waits for a squash.
 
 use super::dyn_inst::ExecKind;
-use super::O3Cpu;
+use super::{bp_seq, O3Cpu};
 use crate::cpu::tlb::PAGE_SIZE;
 use crate::cpu::ICACHE_PORT;
 use sim_core::arch::{Fault, InstFlags, Isa, MemAccess, StaticInst};
@@ -143,10 +143,8 @@ impl<I: Isa> O3Cpu<I> {
             );
             fetched += 1;
             if flags.has(InstFlags::CONTROL) {
-                let (target, ck) = self.bp.fetch_predict(pc, size, flags);
-                let d = &mut self.ring[slot];
-                d.pred_next = target;
-                d.ras = ck;
+                let target = self.bp.predict_spec(bp_seq(seq), pc, size, flags).target;
+                self.ring[slot].pred_next = target;
                 self.stats.fetch_predicted_branches += (target != end) as u64;
                 self.fetch.pc = target;
                 if target != end {
@@ -268,6 +266,7 @@ impl<I: Isa> O3Cpu<I> {
                     if t != d.pred_next {
                         d.pred_next = t;
                         self.stats.decode_branch_mispred += 1;
+                        self.bp.squash_mispredict(bp_seq(seq), t, true, false);
                         let at = now + self.params.decode_to_fetch_delay;
                         self.squash_after(seq, t, at);
                         break;

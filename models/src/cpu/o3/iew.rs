@@ -10,8 +10,8 @@
 use super::dyn_inst::{ExecKind, NO_PHYS};
 use super::fu_pool::FuGrant;
 use super::xc::O3Xc;
-use super::O3Cpu;
-use sim_core::arch::{InstFlags, Isa, OpClass, StaticInst};
+use super::{bp_seq, O3Cpu};
+use sim_core::arch::{Isa, OpClass, StaticInst};
 use sim_core::component::Ctx;
 
 impl<I: Isa> O3Cpu<I> {
@@ -117,6 +117,8 @@ impl<I: Isa> O3Cpu<I> {
         if d.fault.is_none() && d.next_pc != d.pred_next {
             let (target, pred, pc, size) = (d.next_pc, d.pred_next, d.pc, d.size);
             self.stats.iew_branch_mispredicts += 1;
+            let taken = target != pc + size as u64;
+            self.bp.squash_mispredict(bp_seq(seq), target, taken, true);
             if pred != pc + size as u64 {
                 self.stats.iew_pred_taken_incorrect += 1;
             } else {
@@ -145,9 +147,9 @@ impl<I: Isa> O3Cpu<I> {
 
     /// Squash every instruction younger than `keep` and restart fetch at
     /// `pc` from cycle `at`: renames are undone youngest first, issue-queue
-    /// and LSQ entries dropped, the return address stack repaired.
+    /// and LSQ entries dropped, the branch predictor's younger records (and
+    /// their history and RAS updates) undone.
     pub(super) fn squash_after(&mut self, keep: u64, pc: u64, at: u64) {
-        let mut ras = None;
         let mut oldest_uid = None;
         let first = keep.wrapping_add(1).max(self.head);
         let mut seq = self.tail;
@@ -177,9 +179,6 @@ impl<I: Isa> O3Cpu<I> {
             if d.is_load() && d.mem == super::dyn_inst::MemState::Blocked {
                 self.blocked_loads -= 1;
             }
-            if d.flags.has(InstFlags::CONTROL) {
-                ras = Some(d.ras);
-            }
             oldest_uid = Some(d.uid);
             d.seq = u64::MAX;
             d.uid = u64::MAX;
@@ -196,9 +195,7 @@ impl<I: Isa> O3Cpu<I> {
         if let Some(u) = oldest_uid {
             self.store_sets.squash(u - 1);
         }
-        if let Some(ck) = ras {
-            self.bp.restore_ras(ck);
-        }
+        self.bp.squash(bp_seq(keep));
         let new_tail = first.min(self.tail);
         self.tail = new_tail;
         self.decode_next = self.decode_next.min(new_tail);

@@ -181,7 +181,7 @@ impl<I: Isa> O3Cpu<I> {
             next_uid: 0,
             rf,
             fus: FuPool::new(&params.fu_pool),
-            bp: BranchPredictor::new(params.branch_pred.clone()),
+            bp: BranchPredictor::new_speculative(params.branch_pred.clone()),
             store_sets: StoreSets::new(&params.store_set_params()),
             ready: vec![0; cap.div_ceil(64)],
             iq_count: 0,
@@ -498,4 +498,11 @@ impl<I: Isa> Component for O3Cpu<I> {
     fn as_any_mut(&mut self) -> &mut dyn Any {
         self
     }
+}
+
+/// The branch predictor's sequence number for instruction `seq`: one more, so
+/// that squashing everything after `head - 1` with `head` 0 (`keep` wraps to
+/// `u64::MAX`) drops every record (`squash(0)`).
+fn bp_seq(seq: u64) -> u64 {
+    seq.wrapping_add(1)
 }
