@@ -141,6 +141,19 @@ pub struct SeEnv<I: Isa> {
 }
 
 impl<I: Isa> SeEnv<I> {
+    /// A full-system environment: memories serve from `store`, CPUs get no OS
+    /// side (the guest runs its own).
+    pub fn full_system(store: Arc<BackingStore>, opts: TreeRunOptions) -> std::rc::Rc<Self> {
+        std::rc::Rc::new(SeEnv {
+            kernel: None,
+            store: Some(store),
+            monitor: ReservationMonitor::new(),
+            cpus: RefCell::new(Vec::new()),
+            opts,
+            _isa: std::marker::PhantomData,
+        })
+    }
+
     /// An environment without a kernel, for listing the registry's types.
     pub fn detached() -> std::rc::Rc<Self> {
         std::rc::Rc::new(SeEnv {

@@ -17,6 +17,7 @@
 mod clock;
 mod cpu_objects;
 pub(crate) mod env;
+pub mod fs_env;
 mod isa_select;
 mod memory_objects;
 mod minor_objects;

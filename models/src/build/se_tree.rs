@@ -288,8 +288,19 @@ pub fn se_tree(
     clocks: (Frequency, Frequency),
     mem_size: u64,
 ) -> Value {
+    se_tree_at(opts, cpu, mem, clocks, AddrRange::new(0, mem_size))
+}
+
+/// [`se_tree`] with the memory at `range` (a full-system board's RAM at
+/// 0x8000_0000, say).
+pub fn se_tree_at(
+    opts: &SeOptions,
+    cpu: CpuKind,
+    mem: MemoryKind,
+    clocks: (Frequency, Frequency),
+    range: AddrRange,
+) -> Value {
     let (cpu_clock, sys_clock) = clocks;
-    let range = AddrRange::new(0, mem_size);
     let mut f = Flat::default();
     f.add("root", "Root", json!({"full_system": false}));
     f.add(

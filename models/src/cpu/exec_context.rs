@@ -89,10 +89,16 @@ impl<I: Isa> ExecContext for Xc<'_, '_, I> {
     }
     #[inline]
     fn read_misc(&mut self, idx: u16) -> Result<u64, Fault> {
+        if self.core.fs.is_some() {
+            return self.fs_read_misc(idx);
+        }
         self.core.regs.read_misc(idx)
     }
     #[inline]
     fn set_misc(&mut self, idx: u16, v: u64) -> Result<(), Fault> {
+        if self.core.fs.is_some() {
+            return self.fs_set_misc(idx, v);
+        }
         self.core.regs.set_misc(idx, v)
     }
     fn read_counter(&self, counter: PerfCounter) -> u64 {
@@ -101,8 +107,15 @@ impl<I: Isa> ExecContext for Xc<'_, '_, I> {
         match counter {
             PerfCounter::Cycles => now / period,
             PerfCounter::Instructions => self.core.insts_total,
+            PerfCounter::Time if self.core.fs.is_some() => self.core.fs_time(self.ctx),
             PerfCounter::Time => now / 1000,
         }
+    }
+    fn full_system(&self) -> bool {
+        self.core.fs.is_some()
+    }
+    fn system_op(&mut self, op: sim_core::arch::SystemOp) -> Result<(), Fault> {
+        self.fs_system_op(op)
     }
     #[inline(always)]
     fn pc(&self) -> Addr {
@@ -254,6 +267,9 @@ impl<I: Isa> ExecContext for Xc<'_, '_, I> {
         Ok(())
     }
     fn m5op(&mut self, func: u16, args: [u64; 6]) -> Result<u64, Fault> {
+        if func == super::m5::func::READ_FILE && self.core.fs.is_some() {
+            return self.fs_readfile(args);
+        }
         let r = super::m5::perform(func, args, &mut self.core.stats, self.ctx);
         if self.ctx.stop_pending() {
             self.stop = true;
