@@ -5,10 +5,11 @@
 # headers (the Python package and its Rust extension, `sim run`, `sim stats`) and the
 # HDF5 library with pkg-config (the optional `hdf5` cargo feature that writes
 # stats.h5), and e2fsprogs and xz-utils for the full-system guest (guest/fs/build.sh:
-# the ext4 disk image, the kernel modules). Idempotent.
+# the ext4 disk image, the kernel modules), and qemu-utils (qemu-img and qemu-io make
+# the qcow2 images the disk-image tests read). Idempotent.
 set -euo pipefail
 need=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user cmake gcc libc6-dev make python3
-  python3-dev python3-venv libhdf5-dev pkg-config e2fsprogs xz-utils)
+  python3-dev python3-venv libhdf5-dev pkg-config e2fsprogs xz-utils qemu-utils)
 missing=()
 for p in "${need[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -16,6 +16,9 @@
 
 mod clock;
 mod cpu_objects;
+pub mod dev_objects;
+#[cfg(test)]
+mod dev_tests;
 pub(crate) mod env;
 pub mod fs_env;
 mod isa_select;

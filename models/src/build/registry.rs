@@ -4,6 +4,7 @@
 
 use super::clock::{DERIVED_CLOCK_DOMAIN_PARAMS, SRC_CLOCK_DOMAIN_PARAMS};
 use super::cpu_objects::{atomic_cpu, timing_cpu, CPU_PARAMS};
+use super::dev_objects as dev;
 use super::env::SeEnv;
 use super::memory_objects::{
     cache, coherent_xbar, mem_ctrl, mem_ctrl_params, noncoherent_xbar, simple_memory, CACHE_PARAMS,
@@ -16,7 +17,7 @@ use super::Built;
 use crate::mem::dram::{HbmCtrl, DRAM_INTERFACE_PARAMS, HBM_CTRL_PARAMS};
 use crate::mem::traffic_gen::{PortTerminator, TrafficGen, TrafficGenParams, TRAFFIC_GEN_PARAMS};
 use sim_core::arch::Isa;
-use sim_core::config::object_tree::{Constructor, Registry};
+use sim_core::config::object_tree::{BuildCtx, BuildError, Constructor, ObjectNode, Registry};
 use sim_core::mem::BackingStore;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -59,6 +60,9 @@ pub const PART_TYPES: &[&str] = &[
 
 /// The replacement policies (read by their cache).
 const REPLACEMENT_POLICIES: &[&str] = &["LRURP", "RandomRP", "TreePLRURP", "BRRIPRP"];
+
+/// What a device constructor returns.
+type DevResult = Result<Built, BuildError>;
 
 fn joined(a: &[&'static str], b: &[&'static str]) -> Vec<&'static str> {
     a.iter().chain(b).copied().collect()
@@ -189,6 +193,44 @@ pub fn registry<I: Isa>(env: Rc<SeEnv<I>>) -> Registry<Built> {
         STRIDE_PREFETCHER_PARAMS,
         Box::new(|_, _| Ok(Built::Part)),
     );
+    // Full-system platform devices, sharing one set of interrupt lines.
+    let w = Rc::new(dev::FsWiring::new(store.clone(), env.opts.outdir.clone()));
+    let live = store.is_some();
+    let device = move |f: fn(&ObjectNode, &mut BuildCtx, &dev::FsWiring) -> DevResult| -> Constructor<Built> {
+        let w = w.clone();
+        Box::new(move |n, c| if live { f(n, c, &w) } else { Ok(Built::Part) })
+    };
+    add(
+        "Clint",
+        dev::CLINT_PARAMS,
+        device(|n, _, w| dev::clint(n, w)),
+    );
+    add("Plic", dev::PLIC_PARAMS, device(|n, _, w| dev::plic(n, w)));
+    add("Uart8250", dev::UART_PARAMS, device(dev::uart));
+    add(
+        "GoldfishRTC",
+        dev::RTC_PARAMS,
+        device(|n, _, w| dev::rtc(n, w)),
+    );
+    add(
+        "RiscvTestFinisher",
+        dev::PIO_PARAMS,
+        device(|n, _, _| dev::test_finisher(n)),
+    );
+    add(
+        "RiscvMmioVirtIO",
+        dev::VIRTIO_MMIO_PARAMS,
+        device(dev::virtio_mmio),
+    );
+    for (name, params) in [
+        ("VirtIOBlock", dev::VIRTIO_BLOCK_PARAMS),
+        ("VirtIODummyDevice", &[]),
+        ("CowDiskImage", dev::COW_DISK_PARAMS),
+        ("RawDiskImage", dev::RAW_DISK_PARAMS),
+        ("Terminal", dev::TERMINAL_PARAMS),
+    ] {
+        add(name, params, Box::new(|_, _| Ok(Built::Part)));
+    }
     for name in REPLACEMENT_POLICIES.iter().chain(PART_TYPES) {
         add(name, &[], Box::new(|_, _| Ok(Built::Part)));
     }

@@ -6,7 +6,7 @@ parameters, proxies and ports, composed into a tree that
 Modules: :mod:`.params` (parameter types), :mod:`.proxy` (``Parent``/``Self``),
 :mod:`.ports`, :mod:`.simobject` (the base class), :mod:`.tree` (resolving and
 writing the tree), and one module per object family (:mod:`.system`,
-:mod:`.clocks`, :mod:`.cpu`, :mod:`.riscv`, :mod:`.xbar`, :mod:`.cache`,
+:mod:`.clocks`, :mod:`.cpu`, :mod:`.riscv`, :mod:`.riscv_dev`, :mod:`.xbar`, :mod:`.cache`,
 :mod:`.tags`, :mod:`.replacement_policies`, :mod:`.prefetch`, :mod:`.memory`,
 :mod:`.dram`, :mod:`.dram_presets`, :mod:`.process`, :mod:`.traffic_gen`); :mod:`.dot` writes
 config.dot and :mod:`.catalogue` lists every type's parameters.
@@ -171,6 +171,29 @@ from sim.objects.riscv import (
     RiscvTLB,
     RiscvType,
     TypeTLB,
+)
+from sim.objects.riscv_dev import (
+    BasicPioDevice,
+    Clint,
+    CowDiskImage,
+    DiskImage,
+    GoldfishRTC,
+    PioDevice,
+    Plic,
+    PlicBase,
+    PlicIntDevice,
+    RawDiskImage,
+    RiscvMmioVirtIO,
+    RiscvTestFinisher,
+    RiscvUart8250,
+    SerialDevice,
+    Terminal,
+    TerminalDump,
+    Uart,
+    Uart8250,
+    VirtIOBlock,
+    VirtIODeviceBase,
+    VirtIODummyDevice,
 )
 from sim.objects.simobject import SimObject, UnknownAttributeError
 from sim.objects.system import (
