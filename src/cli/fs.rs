@@ -24,7 +24,10 @@ pub(super) struct FsArgs {
     /// Initial RAM disk (loaded at 0x88200000).
     #[arg(long = "initrd")]
     initrd: Option<PathBuf>,
-    /// A device tree blob to hand to the firmware in a1.
+    /// A raw disk image for the virtio block device (copy-on-write: never written).
+    #[arg(long = "disk", alias = "disk-image")]
+    disk: Option<PathBuf>,
+    /// A device tree blob to hand to the firmware in a1 (default: generated).
     #[arg(long = "dtb")]
     dtb: Option<PathBuf>,
     /// The file `m5 readfile` returns to the guest.
@@ -83,6 +86,7 @@ pub(super) fn fs(args: FsArgs) -> Result<i32> {
         kernel: args.kernel.clone(),
         bootloader: args.bootloader.clone(),
         initrd: args.initrd.clone(),
+        disk: args.disk.clone(),
         dtb: args.dtb.clone(),
         kernel_args: args.kernel_args.clone(),
         readfile: args.readfile.clone(),

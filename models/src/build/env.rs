@@ -137,6 +137,9 @@ pub struct SeEnv<I: Isa> {
     pub cpus: RefCell<Vec<String>>,
     /// The run's options.
     pub opts: TreeRunOptions,
+    /// What the platform devices share (interrupt lines, timebase), once the
+    /// registry made it; a full-system board hands it to the harts.
+    pub wiring: RefCell<Option<std::rc::Rc<super::dev_objects::FsWiring>>>,
     _isa: std::marker::PhantomData<I>,
 }
 
@@ -150,6 +153,7 @@ impl<I: Isa> SeEnv<I> {
             monitor: ReservationMonitor::new(),
             cpus: RefCell::new(Vec::new()),
             opts,
+            wiring: RefCell::new(None),
             _isa: std::marker::PhantomData,
         })
     }
@@ -166,6 +170,7 @@ impl<I: Isa> SeEnv<I> {
                 trace_exec: false,
                 paths: PathMap::default(),
             },
+            wiring: RefCell::new(None),
             _isa: std::marker::PhantomData,
         })
     }
@@ -258,6 +263,7 @@ pub fn build<I: Isa>(tree: &ObjectTree, opts: &TreeRunOptions) -> Result<SeSessi
         monitor: ReservationMonitor::new(),
         cpus: RefCell::new(Vec::new()),
         opts: opts.clone(),
+        wiring: RefCell::new(None),
         _isa: std::marker::PhantomData,
     });
     kernel.set_reservation_monitor(env.monitor.clone());

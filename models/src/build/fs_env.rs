@@ -23,6 +23,8 @@ pub struct FsBuilt {
     pub cpus: Vec<ComponentId>,
     /// The memory every memory component serves from.
     pub store: Arc<BackingStore>,
+    /// What the platform devices share (hart interrupt lines, the timebase).
+    pub wiring: Option<std::rc::Rc<super::dev_objects::FsWiring>>,
 }
 
 /// Build `tree` for ISA `I` with its memories serving from `store` (covering
@@ -53,5 +55,11 @@ pub fn build_fs<I: Isa>(
     connect_all(tree, &ids, &mut b)?;
     let system = b.build()?;
     let sim = Simulation::new(system, &opts.outdir)?;
-    Ok(FsBuilt { sim, cpus, store })
+    let wiring = env.wiring.borrow().clone();
+    Ok(FsBuilt {
+        sim,
+        cpus,
+        store,
+        wiring,
+    })
 }

@@ -331,6 +331,10 @@ impl<I: Isa> Core<I> {
             for (i, f) in da.fragments().iter().enumerate() {
                 if f.host == 0 || self.present_atomic {
                     let mut pkt = da.packet(i, self.requestor, pc);
+                    if f.host == 0 && self.fs.is_some() {
+                        // Device registers (full system): never cached.
+                        pkt.flags = pkt.flags | ReqFlags::UNCACHEABLE;
+                    }
                     ctx.send_atomic(DCACHE_PORT, &mut pkt);
                     let (at, len) = (f.offset as usize, f.size as usize);
                     if f.host == 0 && pkt.data.len() >= len {

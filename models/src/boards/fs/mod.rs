@@ -15,6 +15,7 @@
 
 pub mod htif;
 pub mod load;
+mod platform;
 
 use super::limits;
 use super::se::{SeError, SeOptions};
@@ -26,7 +27,7 @@ use crate::cpu::fs::FsHart;
 use crate::cpu::AtomicCpu;
 use isa_riscv::privileged::{RvSystem, RvSystemParams};
 use isa_riscv::{Riscv64, RvRegs};
-use sim_core::arch::{ArchRegs, IrqPins, Timebase};
+use sim_core::arch::ArchRegs;
 use sim_core::config::object_tree::ObjectTree;
 use sim_core::exit::ExitCause;
 use sim_core::mem::BackingStore;
@@ -43,8 +44,26 @@ pub const DRAM_BASE: u64 = 0x8000_0000;
 pub const KERNEL_ADDR: u64 = 0x8020_0000;
 /// Where the initial RAM disk goes (as QEMU placed it in the reference boot).
 pub const INITRD_ADDR: u64 = 0x8820_0000;
-/// Ticks per count of the 10 MHz platform timer (`timebase-frequency`).
-pub const TIMEBASE_TICKS: u64 = 100_000;
+/// What the harts implement, for the device tree's `riscv,isa`.
+pub const HART_ISA: &str = "rv64imafdc_zicsr_zifencei_zba_zbb_zbs_sstc";
+
+/// The device tree of the board: QEMU `virt`'s layout for `harts` harts.
+fn device_tree(
+    harts: usize,
+    mem_size: u64,
+    opts: &FsOptions,
+    initrd: Option<(u64, u64)>,
+) -> Result<Vec<u8>, FsError> {
+    use crate::dev::fdt::{generate, HartDesc, PlatformDesc};
+    let hart = HartDesc {
+        isa: HART_ISA.into(),
+        mmu_type: "riscv,sv57".into(),
+    };
+    let mut p = PlatformDesc::virt(harts, hart, mem_size, opts.disk.is_some() as u32);
+    p.bootargs = Some(opts.kernel_args.clone());
+    p.initrd = initrd;
+    generate(&p).map_err(|e| FsError::Unsupported(format!("device tree: {e}")))
+}
 
 /// Options of a full-system run (the `sim fs` command line).
 #[derive(Clone, Debug)]
@@ -55,6 +74,8 @@ pub struct FsOptions {
     pub bootloader: Option<PathBuf>,
     /// Initial RAM disk.
     pub initrd: Option<PathBuf>,
+    /// A raw disk image for the virtio block device (copy-on-write: never written).
+    pub disk: Option<PathBuf>,
     /// A device tree blob to hand over instead of the generated one.
     pub dtb: Option<PathBuf>,
     /// Kernel command line.
@@ -160,7 +181,15 @@ pub fn run_fs(
     let ram = AddrRange::new(DRAM_BASE, DRAM_BASE + mem_size);
     let mut tree_opts = so.clone();
     tree_opts.workloads.clear();
-    let mut tree = se_tree_at(&tree_opts, cpu_kind, mem_kind, (cpu_clock, sys_clock), ram);
+    let disk = opts.disk.clone();
+    let mut tree = se_tree_at(
+        &tree_opts,
+        cpu_kind,
+        mem_kind,
+        (cpu_clock, sys_clock),
+        ram,
+        &|f| platform::add_platform(f, n, disk.as_deref()),
+    );
     tree["full_system"] = true.into();
     let tree = ObjectTree::from_value(&tree).map_err(|e| SeError::Config(e.to_string()))?;
     let run = TreeRunOptions {
@@ -172,45 +201,50 @@ pub fn run_fs(
     let store = Arc::new(BackingStore::new(AddrRange::new(0, ram.end.0)).map_err(SeError::from)?);
     let mut htif = None;
     // Images.
-    let (entry, dtb_addr) = match &opts.bootloader {
+    let entry = match &opts.bootloader {
         Some(fw) => {
             let fw = load::load_file(&store, "bootloader", fw, DRAM_BASE)?;
             load::load_file(&store, "kernel", &opts.kernel, KERNEL_ADDR)?;
-            (fw.entry, 0)
+            fw.entry
         }
         None => {
             let k = load::load_file(&store, "kernel", &opts.kernel, DRAM_BASE)?;
             if let Some(t) = k.tohost {
                 htif = Some((t, k.fromhost));
             }
-            (k.entry, 0)
+            k.entry
         }
     };
-    if let Some(initrd) = &opts.initrd {
-        load::load_file(&store, "initrd", initrd, INITRD_ADDR)?;
-    }
-    let dtb_addr = match &opts.dtb {
+    let initrd = match &opts.initrd {
         Some(path) => {
-            let blob = std::fs::read(path).map_err(|source| FsError::Read {
+            let l = load::load_file(&store, "initrd", path, INITRD_ADDR)?;
+            Some((INITRD_ADDR, l.end))
+        }
+        None => None,
+    };
+    let dtb_addr = {
+        let blob = match &opts.dtb {
+            Some(path) => std::fs::read(path).map_err(|source| FsError::Read {
                 what: "dtb".into(),
                 path: path.clone(),
                 source,
+            })?,
+            None => device_tree(n, mem_size, opts, initrd)?,
+        };
+        let path = opts.dtb.clone().unwrap_or_else(|| "(generated)".into());
+        // As QEMU: below the end of RAM (at most 3 GiB), 2 MiB aligned.
+        let top = ram.end.0.min(0xc000_0000);
+        let at = top.saturating_sub(blob.len() as u64) & !((2 << 20) - 1);
+        store
+            .write(Addr(at), &blob)
+            .map_err(|_| FsError::Placement {
+                what: "dtb".into(),
+                path,
+                start: at,
+                end: at + blob.len() as u64,
+                ram: (ram.start.0, ram.end.0),
             })?;
-            // As QEMU: below the end of RAM (at most 3 GiB), 2 MiB aligned.
-            let top = ram.end.0.min(0xc000_0000);
-            let at = (top - blob.len() as u64) & !((2 << 20) - 1);
-            store
-                .write(Addr(at), &blob)
-                .map_err(|_| FsError::Placement {
-                    what: "dtb".into(),
-                    path: path.clone(),
-                    start: at,
-                    end: at + blob.len() as u64,
-                    ram: (ram.start.0, ram.end.0),
-                })?;
-            at
-        }
-        None => dtb_addr,
+        at
     };
     let mut built = build_fs::<Riscv64>(&tree, &run, store.clone(), |b, _| {
         if let Some((tohost, fromhost)) = htif {
@@ -219,8 +253,12 @@ pub fn run_fs(
         }
         Ok(())
     })?;
-    // Harts.
-    let timebase = Timebase::new(TIMEBASE_TICKS);
+    // Harts: their interrupt lines and timebase are the devices'.
+    let wiring = built
+        .wiring
+        .clone()
+        .expect("the registry makes the device wiring");
+    let timebase = wiring.timebase.clone();
     let readfile = match &opts.readfile {
         Some(p) => Some(Arc::new(std::fs::read(p).map_err(|source| {
             FsError::Read {
@@ -233,7 +271,7 @@ pub fn run_fs(
     };
     let system = built.sim.system_mut();
     for (hart, &id) in built.cpus.iter().enumerate() {
-        let pins = IrqPins::new();
+        let pins = wiring.lines.pins(hart).expect("a line per hart");
         pins.attach_cpu(id);
         let params = RvSystemParams {
             hart_id: hart as u64,
