@@ -62,6 +62,7 @@ impl<I: Isa> Core<I> {
     }
 
     /// The counters a misc access may read, at the current instruction.
+    #[inline(never)]
     pub fn fs_counters(&self, ctx: &Ctx) -> HartCounters {
         let now = self.inst_tick(ctx);
         HartCounters {
@@ -75,6 +76,7 @@ impl<I: Isa> Core<I> {
     }
 
     /// The platform timer's count at the current instruction.
+    #[inline(never)]
     pub fn fs_time(&self, ctx: &Ctx) -> u64 {
         let now = self.inst_tick(ctx);
         self.fs.as_ref().map_or(0, |fs| fs.timebase.count_at(now))
@@ -173,7 +175,7 @@ impl<I: Isa> Core<I> {
     }
 }
 
-impl<I: Isa> super::exec_context::Xc<'_, '_, I> {
+impl<I: Isa, const FS: bool> super::exec_context::Xc<'_, '_, I, FS> {
     /// A misc (control/status) register read in full system: the ISA's checks.
     #[inline(never)]
     pub(super) fn fs_read_misc(&mut self, idx: u16) -> Result<u64, Fault> {
@@ -192,6 +194,7 @@ impl<I: Isa> super::exec_context::Xc<'_, '_, I> {
     }
 
     /// A privileged operation: apply the ISA's [`SystemEffect`].
+    #[inline(never)]
     pub(super) fn fs_system_op(&mut self, op: SystemOp) -> Result<(), Fault> {
         let time = self.core.fs_time(self.ctx);
         let Some(fs) = self.core.fs.as_mut() else {
@@ -215,7 +218,7 @@ impl<I: Isa> super::exec_context::Xc<'_, '_, I> {
     }
 }
 
-impl<I: Isa> super::exec_context::Xc<'_, '_, I> {
+impl<I: Isa, const FS: bool> super::exec_context::Xc<'_, '_, I, FS> {
     /// `m5 readfile` in full system (gem5's `readfile` pseudo-op): copy up to
     /// `args[1]` bytes of the host file from offset `args[2]` to the guest's
     /// virtual address `args[0]`; returns the bytes copied. A page fault on the

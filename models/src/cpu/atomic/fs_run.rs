@@ -29,8 +29,8 @@ impl<I: Isa> AtomicCpu<I> {
         while n < budget {
             self.core.cycle_base = n;
             self.core.fs_sync_epochs();
-            let time = self.core.fs_time(ctx);
             let fs = self.core.fs.as_mut().expect("a full-system CPU");
+            let time = fs.timebase.count_at(Tick(start_tick + n * period));
             if let Some(irq) = fs.sys.pending_interrupt(time) {
                 self.core.pc = self.core.fs_take_trap(Trap::Interrupt(irq), self.core.pc);
                 n += 1;
@@ -55,7 +55,14 @@ impl<I: Isa> AtomicCpu<I> {
                     continue;
                 }
             }
-            let mut xc = Xc::new(&mut self.core, ctx, pc, inst.size());
+            let mut xc = Xc::<I, true> {
+                core: &mut self.core,
+                ctx,
+                pc,
+                next_pc: pc.wrapping_add(inst.size() as u64),
+                stop: false,
+                result: None,
+            };
             let r = inst.execute(&mut xc);
             let (next_pc, stop, result) = (xc.next_pc, xc.stop, xc.result);
             n += 1;
