@@ -130,6 +130,10 @@ struct SeArgs {
     /// CPU model: atomic, timing or minor (gem5's AtomicSimpleCPU, TimingSimpleCPU, MinorCPU).
     #[arg(long = "cpu-type", alias = "cpu", default_value = "atomic")]
     cpu_type: String,
+    /// Branch predictor of the detailed CPUs: LocalBP, BiModeBP, TournamentBP (the
+    /// default), TAGE or LTAGE (se.py's --bp-type).
+    #[arg(long = "bp-type")]
+    bp_type: Option<String>,
     /// Number of cores.
     #[arg(
         short = 'n',
@@ -295,6 +299,7 @@ fn se(args: SeArgs) -> Result<i32> {
         env: guest_env(args.env_file.as_ref())?,
         outdir: args.outdir.clone(),
         cpu_type: args.cpu_type.clone(),
+        bp_type: args.bp_type.clone(),
         num_cores: args.num_cores,
         hierarchy: hierarchy(&args)?,
         mem_type: args.mem_type.clone(),

@@ -171,6 +171,7 @@ fn polling_for_ctrl_c_changes_no_stat() {
             env: vec![],
             outdir: out.path().to_path_buf(),
             cpu_type: "timing".into(),
+            bp_type: None,
             num_cores: 2,
             hierarchy: HierarchySpec {
                 kind: HierarchyKind::PrivateL1SharedL2,

@@ -1,6 +1,7 @@
 //! Processes under `sim se`: the guest programs of the `# processes` block of
 //! `guest/tests.txt` (fork, wait, exec, vfork, posix_spawn, process groups) and
-//! Debian's static busybox shell running `sh -c` scripts, each on the atomic CPU
+//! Debian's static busybox shell running `sh -c` scripts (pipelines, subshells,
+//! background jobs, `wait`, traps), each on the atomic CPU
 //! and on two timing CPUs with caches. `diff` programs and the shell scripts are
 //! compared with qemu-riscv64 (stdout, stderr and how the run ended); `sim`
 //! programs (exec of a riscv64 child, which qemu-user cannot do on this host)
@@ -212,4 +213,82 @@ fn busybox_shell_scripts_match_qemu() {
     };
     let failures: String = common::parallel_map(SCRIPTS.to_vec(), check).concat();
     assert!(failures.is_empty(), "busybox scripts differ:\n{failures}");
+}
+
+/// Shell scripts with background jobs, `wait` and traps, with the stdout and
+/// exit code Linux gives (known in advance: the job output order follows the
+/// sleeps' lengths, the same in simulated and real time; a second apart, so a
+/// loaded host running qemu keeps the order).
+const JOB_SCRIPTS: &[(&str, &str, i32)] = &[
+    (
+        "sleep 0.1 & p=$!; echo started; wait $p; echo waited $?",
+        "started\nwaited 0\n",
+        0,
+    ),
+    ("(exit 5) & wait $!; echo status $?", "status 5\n", 0),
+    (
+        "sh -c 'exit 3' & p=$!; sleep 0.1; wait $p; echo reaped $?",
+        "reaped 3\n",
+        0,
+    ),
+    (
+        "trap 'echo got USR1' USR1; kill -USR1 $$; echo after",
+        "got USR1\nafter\n",
+        0,
+    ),
+    ("trap 'echo bye' EXIT; echo main", "main\nbye\n", 0),
+    (
+        "trap 'echo term; exit 2' TERM; kill -TERM $$; echo not reached",
+        "term\n",
+        2,
+    ),
+    (
+        "( sleep 1; echo a ) & echo b; wait; echo done",
+        "b\na\ndone\n",
+        0,
+    ),
+    (
+        "for i in 3 1 2; do (sleep $i; echo job $i) & done; wait; echo all",
+        "job 1\njob 2\njob 3\nall\n",
+        0,
+    ),
+    // Whether the shell prints "Terminated" depends on when it reaps the job
+    // (a blocking wait for it, or an earlier non-blocking one), on Linux too.
+    (
+        "sleep 5 & kill $!; wait $! 2>/dev/null; echo killed $?",
+        "killed 143\n",
+        0,
+    ),
+];
+
+#[test]
+fn busybox_jobs_and_traps_give_linux_answers_and_match_qemu() {
+    common::require_tool("qemu-riscv64", "qemu-user");
+    let bb = busybox();
+    let check = move |(script, stdout, code): (&'static str, &'static str, i32)| {
+        let reference = run_busybox(&bb, script, None);
+        let mut report = String::new();
+        if reference.status != Termination::Exit(code) || reference.stdout != stdout.as_bytes() {
+            report.push_str(&format!(
+                "  qemu runs `{script}`: {} with stdout {:?}, expected exit {code} and {stdout:?}\n",
+                reference.status,
+                String::from_utf8_lossy(&reference.stdout)
+            ));
+        }
+        for c in CONFIGS {
+            let actual = run_busybox(&bb, script, Some(c));
+            let what = format!("`{script}` [sim se {}]", c.join(" "));
+            if actual.status != Termination::Exit(code) || actual.stdout != stdout.as_bytes() {
+                report.push_str(&format!(
+                    "  {what}: {} with stdout {:?}, expected exit {code} and {stdout:?}\n",
+                    actual.status,
+                    String::from_utf8_lossy(&actual.stdout)
+                ));
+            }
+            report.push_str(&compare(&what, &reference, &actual));
+        }
+        report
+    };
+    let failures: String = common::parallel_map(JOB_SCRIPTS.to_vec(), check).concat();
+    assert!(failures.is_empty(), "busybox job scripts:\n{failures}");
 }

@@ -6,6 +6,13 @@
  *   dep_mul     a chain of dependent multiplies (IPC near 1 / IntMult latency)
  *   loop        an always-taken loop branch (almost never mispredicted)
  *   random      a branch on pseudo-random bits (mispredicted about half the time)
+ *   stores      16 independent stores a loop iteration (the store buffer drains
+ *               them behind, so they need not wait for the data cache)
+ *   chase       a chain of dependent loads through an L1-resident ring (one
+ *               load per data-cache round trip)
+ *   forward     a load of the word just stored (forwarded from the store buffer)
+ *   trip        an inner loop of TRIP iterations, longer than any global history:
+ *               its exit is foreseen only by a loop predictor (LTAGE)
  */
 #include <stdio.h>
 #include <string.h>
@@ -64,6 +71,52 @@ static long random_branch(void) {
     return taken;
 }
 
+static long buf[64];
+
+static long stores(void) {
+    long *p = buf;
+    for (long i = 0; i < ITERS; i++)
+        __asm__ volatile(
+            "sd %1, 0(%0)\n sd %1, 8(%0)\n sd %1, 16(%0)\n sd %1, 24(%0)\n"
+            "sd %1, 32(%0)\n sd %1, 40(%0)\n sd %1, 48(%0)\n sd %1, 56(%0)\n"
+            "sd %1, 64(%0)\n sd %1, 72(%0)\n sd %1, 80(%0)\n sd %1, 88(%0)\n"
+            "sd %1, 96(%0)\n sd %1, 104(%0)\n sd %1, 112(%0)\n sd %1, 120(%0)\n"
+            : : "r"(p), "r"(i) : "memory");
+    return buf[15];
+}
+
+static long chase(void) {
+    void *ring[64];
+    for (int i = 0; i < 64; i++)
+        ring[i] = &ring[(i + 1) % 64];
+    void **q = ring;
+    for (long i = 0; i < ITERS; i++)
+        __asm__ volatile(
+            "ld %0, 0(%0)\n ld %0, 0(%0)\n ld %0, 0(%0)\n ld %0, 0(%0)\n"
+            "ld %0, 0(%0)\n ld %0, 0(%0)\n ld %0, 0(%0)\n ld %0, 0(%0)\n"
+            : "+r"(q) : : "memory");
+    return (long)(q - ring);
+}
+
+static long forward(void) {
+    long x = 0;
+    long *p = buf;
+    for (long i = 0; i < ITERS; i++)
+        __asm__ volatile("sd %0, 0(%1)\n ld %0, 0(%1)\n addi %0, %0, 1\n"
+                         : "+r"(x) : "r"(p) : "memory");
+    return x;
+}
+
+#define TRIP 1000L
+
+static long trip(void) {
+    long n = 0;
+    for (long i = 0; i < ITERS / 250; i++)
+        for (long j = 0; j < TRIP; j++)
+            __asm__ volatile("addi %0, %0, 1" : "+r"(n));
+    return n;
+}
+
 int main(int argc, char **argv) {
     const char *k = argc > 1 ? argv[1] : "";
     long r;
@@ -72,8 +125,12 @@ int main(int argc, char **argv) {
     else if (!strcmp(k, "dep_mul")) r = dep_mul();
     else if (!strcmp(k, "loop")) r = loop();
     else if (!strcmp(k, "random")) r = random_branch();
+    else if (!strcmp(k, "stores")) r = stores();
+    else if (!strcmp(k, "chase")) r = chase();
+    else if (!strcmp(k, "forward")) r = forward();
+    else if (!strcmp(k, "trip")) r = trip();
     else {
-        fprintf(stderr, "usage: minor_micro dep_add|indep_add|dep_mul|loop|random\n");
+        fprintf(stderr, "usage: minor_micro dep_add|indep_add|dep_mul|loop|random|stores|chase|forward|trip\n");
         return 2;
     }
     printf("%s %ld\n", k, r);

@@ -43,6 +43,9 @@ pub struct SeOptions {
     pub outdir: PathBuf,
     /// CPU model name (see [`CpuKind::parse`]).
     pub cpu_type: String,
+    /// The detailed CPUs' branch predictor (se.py's `--bp-type`: a gem5 class
+    /// name); `None` keeps gem5's default (`TournamentBP`).
+    pub bp_type: Option<String>,
     /// Number of cores (at least the number of processes).
     pub num_cores: usize,
     /// Caches between the cores and memory.
@@ -79,6 +82,7 @@ impl SeOptions {
             env: Vec::new(),
             outdir: PathBuf::from("m5out"),
             cpu_type: "atomic".into(),
+            bp_type: None,
             num_cores: 1,
             hierarchy: HierarchySpec::default(),
             mem_type: "SimpleMemory".into(),

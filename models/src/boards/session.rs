@@ -136,6 +136,17 @@ impl SeSession {
     /// config.ini/config.json/config.dot.
     pub fn build<I: Isa>(opts: &SeOptions) -> Result<SeSession, SeError> {
         let cpu_kind = CpuKind::parse("cpu_type", &opts.cpu_type)?;
+        if let Some(t) = &opts.bp_type {
+            crate::build::bpred_nodes::check_bp_type("bp_type", t)?;
+            if matches!(cpu_kind, CpuKind::Atomic | CpuKind::Timing) {
+                return Err(crate::boards::spec::Unsupported {
+                    name: "bp_type".into(),
+                    value: t.clone(),
+                    allowed: "a predictor of a detailed CPU (--cpu-type minor); the simple CPUs have none".into(),
+                }
+                .into());
+            }
+        }
         let mem_kind = MemoryKind::parse("mem_type", &opts.mem_type)?;
         let cpu_clock = clock("cpu_clock", &opts.cpu_clock)?;
         let sys_clock = clock("sys_clock", &opts.sys_clock)?;

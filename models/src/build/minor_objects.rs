@@ -1,13 +1,12 @@
 //! The in-order CPU as a tree node: `MinorCPU` (config type `BaseMinorCPU`), its
-//! pipeline parameters, and its `branchPred` child (`LocalBP`, `BiModeBP` or
-//! `TournamentBP`, read as a part). The functional-unit pool is gem5's
-//! `MinorDefaultFUPool`.
+//! pipeline parameters, its `branchPred` child (read as a part, see
+//! [`super::bpred_objects`]) and its `executeFuncUnits` pool
+//! (`minor_fu_objects.rs`).
 
+use super::bpred_objects::branch_pred;
 use super::cpu_objects::{check_mem_mode, os_of, simple_params, CPU_PARAMS};
 use super::env::SeEnv;
 use super::Built;
-use crate::cpu::bpred::direction::DirectionParams;
-use crate::cpu::bpred::BranchPredParams;
 use crate::cpu::{MinorCpu, MinorCpuParams};
 use sim_core::arch::Isa;
 use sim_core::config::object_tree::{BuildCtx, BuildError, ObjectNode};
@@ -34,39 +33,10 @@ pub const MINOR_PIPELINE_PARAMS: &[&str] = &[
     "executeLSQRequestsQueueSize",
     "executeLSQTransfersQueueSize",
     "executeLSQStoreBufferSize",
+    "executeLSQMaxStoreBufferStoresPerCycle",
     "executeBranchDelay",
+    "executeFuncUnits",
     "branchPred",
-];
-
-/// Branch predictor types and the parameters read from them.
-pub const BRANCH_PREDICTORS: &[(&str, &[&str])] = &[
-    (
-        "LocalBP",
-        &["localPredictorSize", "localCtrBits", "instShiftAmt"],
-    ),
-    (
-        "TournamentBP",
-        &[
-            "localPredictorSize",
-            "localCtrBits",
-            "localHistoryTableSize",
-            "globalPredictorSize",
-            "globalCtrBits",
-            "choicePredictorSize",
-            "choiceCtrBits",
-            "instShiftAmt",
-        ],
-    ),
-    (
-        "BiModeBP",
-        &[
-            "globalPredictorSize",
-            "globalCtrBits",
-            "choicePredictorSize",
-            "choiceCtrBits",
-            "instShiftAmt",
-        ],
-    ),
 ];
 
 /// Every parameter a `BaseMinorCPU` constructor reads.
@@ -88,51 +58,6 @@ fn u32_param(node: &ObjectNode, name: &str) -> Result<u32, BuildError> {
     })
 }
 
-/// The branch predictor named by the CPU's `branchPred` child.
-fn branch_pred(node: &ObjectNode, ctx: &BuildCtx) -> Result<BranchPredParams, BuildError> {
-    let allowed = "LocalBP, BiModeBP, TournamentBP";
-    let Some(path) = node.object_ref("branchPred")? else {
-        return Err(super::invalid_at(
-            &node.path,
-            format!("branchPred: is NULL; allowed values: {allowed}"),
-        ));
-    };
-    let bp = ctx.node(&path)?;
-    let u = |name: &str| u32_param(bp, name);
-    let direction = match bp.type_name.as_str() {
-        "LocalBP" => DirectionParams::Local {
-            local_predictor_size: u("localPredictorSize")?,
-            local_ctr_bits: u("localCtrBits")?,
-        },
-        "TournamentBP" => DirectionParams::Tournament {
-            local_predictor_size: u("localPredictorSize")?,
-            local_ctr_bits: u("localCtrBits")?,
-            local_history_table_size: u("localHistoryTableSize")?,
-            global_predictor_size: u("globalPredictorSize")?,
-            global_ctr_bits: u("globalCtrBits")?,
-            choice_predictor_size: u("choicePredictorSize")?,
-            choice_ctr_bits: u("choiceCtrBits")?,
-        },
-        "BiModeBP" => DirectionParams::BiMode {
-            global_predictor_size: u("globalPredictorSize")?,
-            global_ctr_bits: u("globalCtrBits")?,
-            choice_predictor_size: u("choicePredictorSize")?,
-            choice_ctr_bits: u("choiceCtrBits")?,
-        },
-        other => {
-            return Err(super::invalid_at(
-                &node.path,
-                format!("branchPred: is {other}; allowed values: {allowed}"),
-            ))
-        }
-    };
-    Ok(BranchPredParams {
-        direction,
-        inst_shift_amt: u("instShiftAmt")?,
-        ..BranchPredParams::default()
-    })
-}
-
 /// A `MinorCPU`.
 pub fn minor_cpu<I: Isa>(
     node: &ObjectNode,
@@ -143,6 +68,7 @@ pub fn minor_cpu<I: Isa>(
     let (base, index) = simple_params(node, ctx, env)?;
     let u = |name: &str| u32_param(node, name);
     let c = |name: &str| node.u64(name);
+    let (func_units, func_unit_timings) = super::minor_fu_objects::func_units(node, ctx)?;
     let params = MinorCpuParams {
         base,
         fetch1_fetch_limit: u("fetch1FetchLimit")?,
@@ -165,9 +91,11 @@ pub fn minor_cpu<I: Isa>(
         execute_lsq_requests_queue_size: u("executeLSQRequestsQueueSize")?,
         execute_lsq_transfers_queue_size: u("executeLSQTransfersQueueSize")?,
         execute_lsq_store_buffer_size: u("executeLSQStoreBufferSize")?,
+        execute_lsq_max_store_buffer_stores_per_cycle: u("executeLSQMaxStoreBufferStoresPerCycle")?,
         execute_branch_delay: c("executeBranchDelay")?,
         branch_pred: branch_pred(node, ctx)?,
-        ..MinorCpuParams::default()
+        func_units,
+        func_unit_timings,
     };
     params
         .check()

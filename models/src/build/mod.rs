@@ -14,6 +14,8 @@
 //! A new component type is one registration in [`registry`] plus its Python class; a
 //! test compares the parameters each constructor reads with the Python declarations.
 
+pub(crate) mod bpred_nodes;
+pub(crate) mod bpred_objects;
 mod clock;
 mod cpu_objects;
 pub mod dev_objects;
@@ -23,6 +25,7 @@ pub(crate) mod env;
 pub mod fs_env;
 mod isa_select;
 mod memory_objects;
+mod minor_fu_objects;
 mod minor_objects;
 pub mod registry;
 pub mod se_tree;

@@ -2,6 +2,7 @@
 //! constructor reads and the constructor. Adding a component type is one
 //! `register` call here plus its Python class in `python/sim/objects/`.
 
+use super::bpred_objects::{branch_predictors, PREDICTOR_PARTS};
 use super::clock::{DERIVED_CLOCK_DOMAIN_PARAMS, SRC_CLOCK_DOMAIN_PARAMS};
 use super::cpu_objects::{atomic_cpu, timing_cpu, CPU_PARAMS};
 use super::dev_objects as dev;
@@ -11,7 +12,8 @@ use super::memory_objects::{
     COHERENT_XBAR_PARAMS, SIMPLE_MEMORY_PARAMS, SNOOP_FILTER_PARAMS, STRIDE_PREFETCHER_PARAMS,
     XBAR_PARAMS,
 };
-use super::minor_objects::{minor_cpu, minor_params, BRANCH_PREDICTORS};
+use super::minor_fu_objects::FU_TYPES;
+use super::minor_objects::{minor_cpu, minor_params};
 use super::system_port::IdlePort;
 use super::Built;
 use crate::mem::dram::{HbmCtrl, DRAM_INTERFACE_PARAMS, HBM_CTRL_PARAMS};
@@ -95,7 +97,10 @@ pub fn registry<I: Isa>(env: Rc<SeEnv<I>>) -> Registry<Built> {
         &minor_params(),
         Box::new(move |n, c| minor_cpu(n, c, &e)),
     );
-    for (name, params) in BRANCH_PREDICTORS {
+    for (name, params) in branch_predictors() {
+        add(name, &params, Box::new(|_, _| Ok(Built::Part)));
+    }
+    for (name, params) in PREDICTOR_PARTS.iter().chain(FU_TYPES) {
         add(name, params, Box::new(|_, _| Ok(Built::Part)));
     }
     add("Cache", CACHE_PARAMS, Box::new(|n, c| cache(n, c)));

@@ -362,7 +362,7 @@ pub(crate) fn se_tree_at(
                    "switched_out": false, "system": "system"}),
         );
         if cpu == CpuKind::Minor {
-            minor_defaults(&mut f, &path);
+            minor_defaults(&mut f, &path, opts.bp_type.as_deref());
         }
         if let Some(w) = opts.workloads.get(i) {
             let exe = w.binary.to_string_lossy().into_owned();
@@ -433,17 +433,21 @@ pub(crate) fn se_tree_at(
     root
 }
 
+/// A branch predictor of type `ty` (`TournamentBP`, gem5's default, unless
+/// se.py's `--bp-type` chose another) at `bp`, with its `SimpleBTB`,
+/// `ReturnAddrStack`, `SimpleIndirectPredictor` and (TAGE) `tage` /
+/// (LTAGE) `loop_predictor` children.
+fn branch_pred_defaults(f: &mut Flat, bp: &str, ty: &str) {
+    for (path, ty, params) in super::bpred_nodes::predictor_nodes(bp, ty) {
+        f.add(&path, ty, params);
+    }
+}
+
 /// gem5's `BaseMinorCPU` defaults on the CPU node at `path`, and its default
 /// `TournamentBP` branch predictor child.
-fn minor_defaults(f: &mut Flat, path: &str) {
+fn minor_defaults(f: &mut Flat, path: &str, bp_type: Option<&str>) {
     let bp = format!("{path}.branchPred");
-    f.add(
-        &bp,
-        "TournamentBP",
-        json!({"localPredictorSize": 2048, "localCtrBits": 2, "localHistoryTableSize": 2048,
-               "globalPredictorSize": 8192, "globalCtrBits": 2, "choicePredictorSize": 8192,
-               "choiceCtrBits": 2, "instShiftAmt": 2, "numThreads": 1}),
-    );
+    branch_pred_defaults(f, &bp, bp_type.unwrap_or("TournamentBP"));
     let defaults = json!({
         "fetch1FetchLimit": 1, "fetch1LineSnapWidth": 0, "fetch1LineWidth": 0,
         "fetch1ToFetch2ForwardDelay": 1, "fetch1ToFetch2BackwardDelay": 1,
@@ -453,7 +457,7 @@ fn minor_defaults(f: &mut Flat, path: &str) {
         "executeCommitLimit": 2, "executeMemoryCommitLimit": 1, "executeInputBufferSize": 7,
         "executeMaxAccessesInMemory": 2, "executeLSQRequestsQueueSize": 1,
         "executeLSQTransfersQueueSize": 2, "executeLSQStoreBufferSize": 5,
-        "executeBranchDelay": 1, "branchPred": bp,
+        "executeLSQMaxStoreBufferStoresPerCycle": 2, "executeBranchDelay": 1, "branchPred": bp,
     });
     f.extend(path, &defaults);
 }

@@ -163,6 +163,10 @@ impl<I: Isa> Core<I> {
                             addr: Addr(vaddr),
                             access,
                         },
+                        Fault::AccessFault { access, .. } => Fault::AccessFault {
+                            addr: Addr(vaddr),
+                            access,
+                        },
                         other => other,
                     })?
                     .0

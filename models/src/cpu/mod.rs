@@ -26,6 +26,7 @@ pub mod os;
 mod os_fault;
 pub mod params;
 pub mod stats;
+pub mod store_sets;
 mod threads;
 pub mod timing;
 pub mod tlb;

@@ -28,6 +28,7 @@ use std::collections::BTreeMap;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::sync::Arc;
 
+mod beyond_eof;
 mod cow;
 mod shared_io;
 
@@ -118,31 +119,27 @@ pub enum VmaKind {
     /// Anonymous `MAP_SHARED` `mmap`: a fork shares its frames with the child
     /// instead of copying them on write (see `cow.rs`).
     SharedAnon,
-    /// A file mapping (`mmap` with an fd): a copy of the file's bytes, written
-    /// back to the file when it is `MAP_SHARED` (see [`AddrSpace::share_file`]).
+    /// A file mapping (`mmap` with an fd): a private copy of the file's bytes,
+    /// or, when `MAP_SHARED`, the file's pages in the machine's page cache (see
+    /// [`AddrSpace::share_file`]).
     File,
     /// The vDSO page (`[vdso]`): the signal-return trampoline.
     Vdso,
 }
 
-/// The file behind part of a `MAP_SHARED` file mapping `[start, end)`.
+/// The file behind part of a `MAP_SHARED` file mapping `[start, end)`: its
+/// pages are the file's pages in the machine's
+/// [`PageCache`](super::page_cache::PageCache).
 #[derive(Debug)]
 struct SharedFile {
     /// One past the last byte.
     end: u64,
     /// The host file (a duplicate; split parts of one mapping share it).
     fd: Arc<OwnedFd>,
-    /// File offset of the part's first byte.
+    /// File offset of the part's first byte (page-aligned).
     off: u64,
-    /// The host file's `(device, inode)`, to find the mappings of a file its
-    /// fds write to.
+    /// The host file's `(device, inode)`: the page cache's key.
     key: (u64, u64),
-    /// The bytes as last read from or written to the file: only bytes that
-    /// differ from these are written back, so the guest's `write`s to the file
-    /// after the `mmap` are not overwritten by stale copies. Bytes past its end
-    /// are zero (it grows only as far as pages the guest touched, so a long
-    /// mapping of a short file costs no host memory).
-    synced: Vec<u8>,
 }
 
 /// One mapping `[start, end)`.
@@ -184,6 +181,15 @@ pub enum MemFault {
         /// Access kind.
         access: MemAccess,
     },
+    /// A file mapping's page lies wholly past the end of the file (Linux
+    /// raises `SIGBUS` with `BUS_ADRERR`).
+    #[error("guest {access} at {addr:#x} past the end of the mapped file")]
+    Bus {
+        /// Faulting virtual address.
+        addr: u64,
+        /// Access kind.
+        access: MemAccess,
+    },
     /// A NUL-terminated string longer than its cap.
     #[error("guest string at {addr:#x} longer than {max} bytes")]
     TooLong {
@@ -216,6 +222,8 @@ pub struct AddrSpace {
     vmas: BTreeMap<u64, Vma>,
     pages: BTreeMap<u64, Pte>,
     shared: BTreeMap<u64, SharedFile>,
+    /// Parts of private file mappings past the end of their file: `start -> end`.
+    beyond_eof: BTreeMap<u64, u64>,
     /// Start of the brk heap (page after the executable's highest segment).
     pub brk_start: u64,
     /// Current program break (`brk_start <= brk`).
@@ -236,6 +244,7 @@ impl AddrSpace {
             vmas: BTreeMap::new(),
             pages: BTreeMap::new(),
             shared: BTreeMap::new(),
+            beyond_eof: BTreeMap::new(),
             brk_start: 0,
             brk: 0,
             exhausted: None,
@@ -282,6 +291,14 @@ impl AddrSpace {
         let vma = *self.vma_at(va).ok_or(bad)?;
         if !access.is_none_or(|a| vma.perms.allows(a)) {
             return Err(bad);
+        }
+        if vma.kind == VmaKind::File {
+            if !self.shared.is_empty() {
+                if let Some(pa) = self.map_shared_file_page(va, acc, vma.perms)? {
+                    return Ok(pa);
+                }
+            }
+            self.check_beyond_eof(va, acc)?;
         }
         let frame = self.frames.alloc().ok_or(MemFault::OutOfMemory {
             addr: va,
@@ -421,11 +438,12 @@ impl AddrSpace {
     /// Remove every mapping in `[start, end)` (page-aligned) and free its frames.
     /// Shared file mappings in the range are written back first.
     pub fn unmap(&mut self, start: u64, end: u64) -> Flush {
-        self.sync(start, end);
         self.split_shared_at(start);
         self.split_shared_at(end);
-        for s in self.shared_keys_in(start, end) {
-            self.shared.remove(&s);
+        self.clear_beyond_eof(start, end);
+        let shared_files = self.shared_keys_in(start, end);
+        for s in &shared_files {
+            self.shared.remove(s);
         }
         self.split_at(start);
         self.split_at(end);
@@ -444,6 +462,9 @@ impl AddrSpace {
             let p = self.pages.remove(&vpn).expect("present");
             self.frames.free(Addr(p.frame));
             flush.tlb = true;
+        }
+        if !shared_files.is_empty() {
+            self.frames.page_cache().release_unmapped(&self.frames);
         }
         flush
     }
@@ -502,6 +523,7 @@ impl AddrSpace {
     /// Move the mappings and pages of `[old, old + len)` to `new` (the target must
     /// be free). Frames move with their pages; nothing is copied.
     pub fn relocate(&mut self, old: u64, len: u64, new: u64) -> Flush {
+        self.move_beyond_eof(old, len, new);
         self.split_shared_at(old);
         self.split_shared_at(old + len);
         for s in self.shared_keys_in(old, old + len) {
@@ -541,21 +563,11 @@ impl AddrSpace {
         flush
     }
 
-    /// Make the mapping `[start, start + len)` (already mapped, holding `data`
-    /// followed by zeros) write back to `fd` at file offset `off`: the
-    /// `MAP_SHARED` file mapping. [`AddrSpace::sync`], [`AddrSpace::unmap`] and
-    /// dropping the address space write the bytes the guest changed.
-    pub fn share_file(&mut self, start: u64, len: u64, fd: OwnedFd, off: u64, data: &[u8]) {
-        let mut synced = data.to_vec();
-        synced.truncate(len as usize);
-        // SAFETY: `st` is a plain C struct the call fills.
-        let mut st: libc::stat = unsafe { std::mem::zeroed() };
-        // SAFETY: valid fd and output struct.
-        let key = if unsafe { libc::fstat(fd.as_raw_fd(), &mut st) } == 0 {
-            (st.st_dev, st.st_ino)
-        } else {
-            (u64::MAX, u64::MAX)
-        };
+    /// Make the mapping `[start, start + len)` (already mapped as
+    /// [`VmaKind::File`], no page touched yet) show `fd`'s file from offset `off`
+    /// through the machine's page cache: the `MAP_SHARED` file mapping.
+    pub fn share_file(&mut self, start: u64, len: u64, fd: OwnedFd, off: u64) {
+        let key = super::page_cache::file_key(fd.as_raw_fd()).unwrap_or((u64::MAX, u64::MAX));
         self.shared.insert(
             start,
             SharedFile {
@@ -563,80 +575,25 @@ impl AddrSpace {
                 end: start + len,
                 fd: Arc::new(fd),
                 off,
-                synced,
             },
         );
     }
 
-    /// Write back the bytes of shared file mappings in `[start, end)` that
-    /// changed since they were last read from or written to the file (`msync`).
-    /// Bytes at or past the file's current end are not written: the file never
-    /// grows. Host I/O errors are ignored, as the kernel's writeback does.
+    /// Write the bytes the guest stored into shared file mappings in
+    /// `[start, end)` to their files (`msync`; the whole of each file's cached
+    /// pages is written). The file never grows. Host I/O errors are ignored, as
+    /// the kernel's writeback does.
     pub fn sync(&mut self, start: u64, end: u64) {
-        let keys: Vec<u64> = self
+        let mut keys: Vec<(u64, u64)> = self
             .shared
             .range(..end)
             .filter(|(_, f)| f.end > start)
-            .map(|(s, _)| *s)
+            .map(|(_, f)| f.key)
             .collect();
-        for s in keys {
-            let f = self.shared.get_mut(&s).expect("present");
-            let (lo, hi) = (start.max(s), end.min(f.end));
-            let fd = f.fd.as_raw_fd();
-            // SAFETY: `st` is a plain C struct the call fills.
-            let mut st: libc::stat = unsafe { std::mem::zeroed() };
-            // SAFETY: valid fd and output struct.
-            if unsafe { libc::fstat(fd, &mut st) } != 0 {
-                continue;
-            }
-            let size = st.st_size.max(0) as u64;
-            let mut page = page_down(lo);
-            while page < hi {
-                let next = page + PAGE_SIZE;
-                let (a, b) = (page.max(lo), next.min(hi));
-                page = next;
-                let Some(pte) = self.pages.get(&(a >> PAGE_SHIFT)) else {
-                    continue; // never touched: still zero, as when mapped
-                };
-                let mut cur = vec![0u8; (b - a) as usize];
-                let pa = Addr(pte.frame + (a & (PAGE_SIZE - 1)));
-                if self.frames.store().read(pa, &mut cur).is_err() {
-                    continue;
-                }
-                let base = (a - s) as usize;
-                if f.synced.len() < base + cur.len() {
-                    f.synced.resize(base + cur.len(), 0);
-                }
-                let old = &mut f.synced[base..base + cur.len()];
-                let Some(i) = cur.iter().zip(old.iter()).position(|(x, y)| x != y) else {
-                    continue;
-                };
-                let j = cur.len()
-                    - cur
-                        .iter()
-                        .zip(old.iter())
-                        .rev()
-                        .position(|(x, y)| x != y)
-                        .expect("a difference");
-                let file_at = f.off + base as u64;
-                let j = j.min(size.saturating_sub(file_at) as usize);
-                if i >= j {
-                    continue;
-                }
-                // SAFETY: `cur[i..j]` is valid for reads of `j - i` bytes.
-                let n = unsafe {
-                    libc::pwrite(
-                        fd,
-                        cur[i..].as_ptr().cast(),
-                        j - i,
-                        (file_at + i as u64) as libc::off_t,
-                    )
-                };
-                if n > 0 {
-                    let n = n as usize;
-                    old[i..i + n].copy_from_slice(&cur[i..i + n]);
-                }
-            }
+        keys.sort_unstable();
+        keys.dedup();
+        for key in keys {
+            self.frames.page_cache().sync(&self.frames, key);
         }
     }
 
@@ -651,7 +608,6 @@ impl AddrSpace {
                 end: f.end,
                 fd: Arc::clone(&f.fd),
                 off: f.off + (a - s),
-                synced: f.synced.split_off(((a - s) as usize).min(f.synced.len())),
             };
             f.end = a;
             self.shared.insert(a, tail);
@@ -675,9 +631,11 @@ impl AddrSpace {
 
 impl Drop for AddrSpace {
     fn drop(&mut self) {
-        self.sync(0, u64::MAX);
         for p in self.pages.values() {
             self.frames.free(Addr(p.frame));
+        }
+        if !self.shared.is_empty() {
+            self.frames.page_cache().release_unmapped(&self.frames);
         }
     }
 }

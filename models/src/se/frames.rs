@@ -6,6 +6,7 @@
 //! be zero (the store starts zeroed); recycled frames are zeroed when handed out
 //! again, so every frame a process receives reads as zero, as Linux promises.
 
+use super::page_cache::PageCache;
 use crate::cpu::ReservationMonitor;
 use sim_core::mem::BackingStore;
 use sim_core::{Addr, AddrRange};
@@ -36,6 +37,9 @@ pub struct FrameAllocator {
     inner: Mutex<Inner>,
     /// The CPUs' LR/SC monitor, told of every store the kernel makes.
     monitor: OnceLock<Arc<ReservationMonitor>>,
+    /// The frames of file pages mapped `MAP_SHARED`, shared by every process
+    /// on these frames.
+    page_cache: PageCache,
 }
 
 struct Inner {
@@ -78,7 +82,13 @@ impl FrameAllocator {
                 extra_owners: Vec::new(),
             }),
             monitor: OnceLock::new(),
+            page_cache: PageCache::default(),
         }
+    }
+
+    /// The page cache of shared file mappings (one per machine, as the frames).
+    pub fn page_cache(&self) -> &PageCache {
+        &self.page_cache
     }
 
     /// Tell `monitor` of every store the kernel makes into these frames from now on

@@ -26,7 +26,8 @@
 //!
 //! # Structure
 //!
-//! * [`frames`]: the physical frame allocator, shared by every process on a store.
+//! * [`frames`]: the physical frame allocator, shared by every process on a store,
+//!   and its [`page_cache`] of the file pages mapped `MAP_SHARED`.
 //! * [`addr_space`]: VMAs, the page table, demand paging, guest-memory copies.
 //! * [`loader`] and [`stack`]: the ELF image and the initial stack (argv, envp, auxv);
 //!   [`interp`] loads a dynamically linked program's ELF interpreter with it.
@@ -53,6 +54,7 @@ pub mod frames;
 pub mod interp;
 pub mod kernel;
 pub mod loader;
+pub mod page_cache;
 pub mod process;
 pub mod stack;
 mod syscalls;

@@ -419,6 +419,11 @@ impl Process {
                 access,
                 mem_size: self.mem_size(),
             },
+            // SIGBUS (BUS_ADRERR), as Linux for a file page past the file's end.
+            MemFault::Bus { .. } => Fault::AccessFault {
+                addr: vaddr,
+                access,
+            },
             _ => Fault::PageFault {
                 addr: vaddr,
                 access,

@@ -39,9 +39,40 @@ from sim.objects.clocks import (
     SrcClockDomain,
     VoltageDomain,
 )
-from sim.objects.branch_pred import BiModeBP, LocalBP, TournamentBP
+from sim.objects.branch_pred import (
+    LTAGE,
+    TAGE,
+    BiModeBP,
+    BranchTargetBuffer,
+    IndirectPredictor,
+    LocalBP,
+    LoopPredictor,
+    LTAGE_TAGE,
+    ReturnAddrStack,
+    SimpleBTB,
+    SimpleIndirectPredictor,
+    TAGEBase,
+    TournamentBP,
+)
 from sim.objects.catalogue import declared_params
+from sim.objects.func_unit import OpClass
 from sim.objects.minor_cpu import BaseMinorCPU, MinorCPU, RiscvMinorCPU
+from sim.objects.minor_fu import (
+    MinorDefaultFloatSimdFU,
+    MinorDefaultFUPool,
+    MinorDefaultIntDivFU,
+    MinorDefaultIntFU,
+    MinorDefaultIntMulFU,
+    MinorDefaultMemFU,
+    MinorDefaultMiscFU,
+    MinorDefaultPredFU,
+    MinorFU,
+    MinorFUPool,
+    MinorFUTiming,
+    MinorOpClass,
+    MinorOpClassSet,
+    minorMakeOpClassSet,
+)
 from sim.objects.cpu import (
     AtomicSimpleCPU,
     BaseAtomicSimpleCPU,

@@ -1,10 +1,11 @@
 """gem5's in-order CPU (``src/cpu/minor/BaseMinorCPU.py``): ``BaseMinorCPU``
 with its pipeline parameters and defaults, ``RiscvMinorCPU`` and its
-single-ISA alias ``MinorCPU``. The functional-unit pool is gem5's
-``MinorDefaultFUPool``; ``executeFuncUnits`` is not configurable here."""
+single-ISA alias ``MinorCPU``. ``executeFuncUnits`` is a ``MinorFUPool``
+(``sim.objects.minor_fu``), gem5's ``MinorDefaultFUPool`` by default."""
 
 from sim.objects.branch_pred import TournamentBP
 from sim.objects.cpu import BaseCPU, RiscvCPU
+from sim.objects.minor_fu import MinorDefaultFUPool
 from sim.objects.params import Param
 from sim.objects.proxy import Parent
 from sim.objects.riscv import RiscvInterrupts, RiscvISA, RiscvMMU
@@ -61,6 +62,7 @@ class BaseMinorCPU(BaseCPU):
     executeLSQTransfersQueueSize = Param.Unsigned(
         2, "Size of LSQ transfers queue (memory transaction queue)")
     executeLSQStoreBufferSize = Param.Unsigned(5, "Size of LSQ store buffer")
+    executeFuncUnits = Param.MinorFUPool(MinorDefaultFUPool(), "FUs for this processor")
     executeBranchDelay = Param.Cycles(
         1, "Delay from Execute deciding to branch and Fetch1 reacting (1 means next cycle)")
     executeSetTraceTimeOnCommit = Param.Bool(True, "Set inst. trace times to be commit times")

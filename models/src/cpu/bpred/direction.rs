@@ -1,8 +1,15 @@
 //! Direction predictors of gem5's branch-predictor classes: `LocalBP` (2-bit
 //! counters by PC), `TournamentBP` (local-history and global-history predictors
 //! with a chooser) and `BiModeBP` (a choice table selecting a taken-biased or a
-//! not-taken-biased global table). Sizes and counter widths are gem5's parameters
-//! with gem5's defaults; counters start at 0 as gem5's do.
+//! not-taken-biased global table), and `TAGE`/`LTAGE` ([`super::tage`]). Sizes
+//! and counter widths are gem5's parameters with gem5's defaults; counters start
+//! at 0 as gem5's do. [`speculative`] adds the out-of-order interface
+//! (predict, speculative history update, squash, commit).
+
+pub mod speculative;
+
+use super::tage::Tage;
+use super::tage_params::{LoopParams, TageParams};
 
 /// A saturating counter table (gem5's `SatCounter8` vector).
 #[derive(Clone, Debug)]
@@ -63,6 +70,13 @@ pub enum DirectionParams {
         choice_predictor_size: u32,
         choice_ctr_bits: u32,
     },
+    /// `TAGE` (its `tage` child's parameters).
+    Tage { tage: TageParams },
+    /// `LTAGE` (its `tage` and `loop_predictor` children's parameters).
+    LTage {
+        tage: TageParams,
+        loop_predictor: LoopParams,
+    },
 }
 
 impl DirectionParams {
@@ -94,21 +108,56 @@ impl DirectionParams {
             choice_ctr_bits: 2,
         }
     }
+    /// gem5's `TAGE()`.
+    pub fn tage() -> Self {
+        DirectionParams::Tage {
+            tage: TageParams::tage(),
+        }
+    }
+    /// gem5's `LTAGE()`.
+    pub fn ltage() -> Self {
+        DirectionParams::LTage {
+            tage: TageParams::ltage(),
+            loop_predictor: LoopParams::default(),
+        }
+    }
     /// gem5's class name.
     pub fn type_name(&self) -> &'static str {
         match self {
             DirectionParams::Local { .. } => "LocalBP",
             DirectionParams::Tournament { .. } => "TournamentBP",
             DirectionParams::BiMode { .. } => "BiModeBP",
+            DirectionParams::Tage { .. } => "TAGE",
+            DirectionParams::LTage { .. } => "LTAGE",
         }
     }
-    /// Sizes must be powers of two (gem5 checks the same).
+    /// True for the TAGE family (whose global history includes every branch).
+    pub fn is_tage(&self) -> bool {
+        matches!(
+            self,
+            DirectionParams::Tage { .. } | DirectionParams::LTage { .. }
+        )
+    }
+    /// Sizes must be powers of two (gem5 checks the same); TAGE's and the loop
+    /// predictor's checks name their child (`tage.maxHist: ...`).
     pub fn check(&self) -> Result<(), String> {
-        let sizes: Vec<(&str, u32)> = match *self {
+        let sizes: Vec<(&str, u32)> = match self {
+            DirectionParams::Tage { tage } => {
+                return tage.check().map_err(|e| format!("tage.{e}"));
+            }
+            DirectionParams::LTage {
+                tage,
+                loop_predictor,
+            } => {
+                tage.check().map_err(|e| format!("tage.{e}"))?;
+                return loop_predictor
+                    .check()
+                    .map_err(|e| format!("loop_predictor.{e}"));
+            }
             DirectionParams::Local {
                 local_predictor_size,
                 ..
-            } => vec![("localPredictorSize", local_predictor_size)],
+            } => vec![("localPredictorSize", *local_predictor_size)],
             DirectionParams::Tournament {
                 local_predictor_size,
                 local_history_table_size,
@@ -116,18 +165,18 @@ impl DirectionParams {
                 choice_predictor_size,
                 ..
             } => vec![
-                ("localPredictorSize", local_predictor_size),
-                ("localHistoryTableSize", local_history_table_size),
-                ("globalPredictorSize", global_predictor_size),
-                ("choicePredictorSize", choice_predictor_size),
+                ("localPredictorSize", *local_predictor_size),
+                ("localHistoryTableSize", *local_history_table_size),
+                ("globalPredictorSize", *global_predictor_size),
+                ("choicePredictorSize", *choice_predictor_size),
             ],
             DirectionParams::BiMode {
                 global_predictor_size,
                 choice_predictor_size,
                 ..
             } => vec![
-                ("globalPredictorSize", global_predictor_size),
-                ("choicePredictorSize", choice_predictor_size),
+                ("globalPredictorSize", *global_predictor_size),
+                ("choicePredictorSize", *choice_predictor_size),
             ],
         };
         for (name, v) in sizes {
@@ -163,10 +212,44 @@ enum State {
         not_taken: Counters,
         global_hist: u64,
     },
+    Tage(Box<Tage>),
 }
 
 impl Direction {
-    /// A predictor in its reset state.
+    /// A predictor in its reset state; `inst_shift_amt` is the predictor's
+    /// `instShiftAmt` (TAGE's loop predictor uses it).
+    pub fn with_shift(p: &DirectionParams, inst_shift_amt: u32) -> Self {
+        match p {
+            DirectionParams::Tage { tage } => {
+                Direction(State::Tage(Box::new(Tage::new(tage, None, inst_shift_amt))))
+            }
+            DirectionParams::LTage {
+                tage,
+                loop_predictor,
+            } => Direction(State::Tage(Box::new(Tage::new(
+                tage,
+                Some(loop_predictor),
+                inst_shift_amt,
+            )))),
+            _ => Self::new(p),
+        }
+    }
+
+    /// Zero the statistics of predictors that keep some (TAGE's providers).
+    pub fn reset_stats(&mut self) {
+        if let State::Tage(t) = &mut self.0 {
+            t.reset_stats();
+        }
+    }
+
+    /// Report the predictor's own statistics groups (`tage`, `loop_predictor`).
+    pub fn visit(&self, v: &mut dyn sim_core::stats::StatVisitor) {
+        if let State::Tage(t) = &self.0 {
+            t.visit(v);
+        }
+    }
+
+    /// A predictor in its reset state (TAGE with `instShiftAmt` 2).
     pub fn new(p: &DirectionParams) -> Self {
         Direction(match *p {
             DirectionParams::Local {
@@ -202,7 +285,44 @@ impl Direction {
                 not_taken: Counters::new(global_predictor_size as usize, global_ctr_bits),
                 global_hist: 0,
             },
+            DirectionParams::Tage { .. } | DirectionParams::LTage { .. } => {
+                return Self::with_shift(p, 2);
+            }
         })
+    }
+
+    /// The prediction for the conditional branch at `idx` from the current
+    /// (committed) history, without training: the out-of-order CPU predicts
+    /// at fetch and trains at commit ([`Direction::predict_and_train`]).
+    pub fn peek(&self, idx: u64) -> bool {
+        match &self.0 {
+            State::Local { ctrs } => ctrs.taken(idx),
+            State::Tournament {
+                local_hist,
+                local_hist_mask,
+                local,
+                global,
+                choice,
+                global_hist,
+            } => {
+                let h = (idx as usize) & (local_hist.len() - 1);
+                if choice.taken(*global_hist) {
+                    global.taken(*global_hist)
+                } else {
+                    local.taken(local_hist[h] & *local_hist_mask)
+                }
+            }
+            State::BiMode {
+                choice,
+                taken,
+                not_taken,
+                global_hist,
+            } => {
+                let table = if choice.taken(idx) { taken } else { not_taken };
+                table.taken(idx ^ *global_hist)
+            }
+            State::Tage(t) => t.peek(idx),
+        }
     }
 
     /// Predict the conditional branch at `idx` (its PC shifted by
@@ -258,6 +378,7 @@ impl Direction {
                 *global_hist = (*global_hist << 1) | taken as u64;
                 p
             }
+            State::Tage(t) => t.predict_and_train(idx, taken),
         }
     }
 }

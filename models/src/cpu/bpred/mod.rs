@@ -1,23 +1,47 @@
 //! Branch prediction shared by the detailed CPUs (gem5's `BPredUnit`): a direction
-//! predictor ([`direction`]), a branch target buffer (gem5's `SimpleBTB`, 4096
-//! entries) and a return address stack (16 entries), with gem5 v24's
-//! `branchPred.*` statistics.
+//! predictor ([`direction`], [`tage`]), a branch target buffer (gem5's
+//! `SimpleBTB`), a return address stack and an indirect target predictor
+//! ([`indirect`]), with gem5's `branchPred.*` statistics.
+//!
+//! Two interfaces: [`BranchPredictor::predict`] predicts and trains at once (an
+//! in-order pipeline that resolves each branch before predicting the next), and
+//! [`unit`]'s `predict_spec` / `squash_mispredict` / `squash` / `update` for a
+//! core with many branches in flight. TAGE-class predictors always go through
+//! the second (their global history covers every branch), as does a predictor
+//! made with [`BranchPredictor::new_speculative`].
 
+pub mod btb;
 pub mod direction;
+pub mod indirect;
+pub mod loop_pred;
+mod stats_v24;
+pub mod tage;
+pub mod tage_base;
+mod tage_history;
+pub mod tage_params;
+mod tage_stats;
+pub mod unit;
 
+use btb::{BtbParams, Ras, SimpleBtb};
 use direction::{Direction, DirectionParams};
+use indirect::{IndirectParams, IndirectPredictor};
 use sim_core::arch::InstFlags;
 use sim_core::stats::{StatVisitor, Unit};
+use std::collections::VecDeque;
 
 /// Parameters of a branch predictor (gem5's `BranchPredictor` and subclasses).
 #[derive(Clone, Debug, PartialEq)]
 pub struct BranchPredParams {
     /// The direction predictor and its sizes.
     pub direction: DirectionParams,
-    /// `btb.numEntries`.
-    pub btb_entries: u32,
-    /// `ras.numEntries`.
+    /// `btb` (a `SimpleBTB`).
+    pub btb: BtbParams,
+    /// `ras.numEntries`; 0 when `ras` is NULL (no return address stack).
     pub ras_entries: u32,
+    /// `indirectBranchPred` (a `SimpleIndirectPredictor`); `None` when NULL.
+    pub indirect: Option<IndirectParams>,
+    /// `requiresBTBHit`.
+    pub requires_btb_hit: bool,
     /// `instShiftAmt`: PC bits dropped before indexing.
     pub inst_shift_amt: u32,
 }
@@ -26,10 +50,24 @@ impl Default for BranchPredParams {
     fn default() -> Self {
         BranchPredParams {
             direction: DirectionParams::tournament(),
-            btb_entries: 4096,
+            btb: BtbParams::default(),
             ras_entries: 16,
+            indirect: Some(IndirectParams::default()),
+            requires_btb_hit: false,
             inst_shift_amt: 2,
         }
+    }
+}
+
+impl BranchPredParams {
+    /// Every size check of the predictor and its parts.
+    pub fn check(&self) -> Result<(), String> {
+        self.direction.check()?;
+        self.btb.check()?;
+        if let Some(ind) = &self.indirect {
+            ind.check()?;
+        }
+        Ok(())
     }
 }
 
@@ -69,48 +107,84 @@ struct BpStats {
 pub struct BranchPredictor {
     params: BranchPredParams,
     direction: Direction,
-    /// Direct-mapped BTB: (tag PC, target) per entry; tag 0 is empty.
-    btb: Vec<(u64, u64)>,
+    /// gem5's `SimpleBTB` (partial tags; the out-of-order interface).
+    btb: SimpleBtb,
+    /// The in-order interface's BTB: direct-mapped like `btb`, but tagged with
+    /// the whole PC (2-byte instructions sharing a 4-byte slot do not alias),
+    /// as this interface has always predicted.
+    exact_btb: Vec<(u64, u64)>,
+    /// The in-order interface's stack (drops the oldest entry when full).
     ras: Vec<u64>,
     stats: BpStats,
+    /// True when predictions go through [`unit`] (and stats print gem5 v24's
+    /// per-type tables).
+    speculative: bool,
+    /// The out-of-order interface's circular RAS.
+    spec_ras: Option<Ras>,
+    indirect: Option<IndirectPredictor>,
+    in_flight: VecDeque<unit::InFlight>,
+    spec_stats: unit::SpecStats,
+    /// Sequence numbers the in-order interface gives TAGE-class predictions.
+    next_seq: u64,
 }
 
 impl BranchPredictor {
-    /// A predictor in its reset state.
+    /// A predictor in its reset state for an in-order pipeline (`predict`).
     pub fn new(params: BranchPredParams) -> Self {
-        let direction = Direction::new(&params.direction);
-        let btb = vec![(u64::MAX, 0); params.btb_entries.max(1).next_power_of_two() as usize];
+        let speculative = params.direction.is_tage();
+        Self::build(params, speculative)
+    }
+
+    /// A predictor for an out-of-order core ([`unit`]'s interface).
+    pub fn new_speculative(params: BranchPredParams) -> Self {
+        Self::build(params, true)
+    }
+
+    fn build(params: BranchPredParams, speculative: bool) -> Self {
+        let direction = Direction::with_shift(&params.direction, params.inst_shift_amt);
         BranchPredictor {
             direction,
-            btb,
+            btb: SimpleBtb::new(&params.btb),
+            exact_btb: vec![
+                (u64::MAX, 0);
+                params.btb.num_entries.max(1).next_power_of_two() as usize
+            ],
             ras: Vec::with_capacity(params.ras_entries as usize),
-            params,
             stats: BpStats::default(),
+            speculative,
+            spec_ras: (params.ras_entries > 0).then(|| Ras::new(params.ras_entries)),
+            indirect: params.indirect.as_ref().map(IndirectPredictor::new),
+            in_flight: VecDeque::new(),
+            spec_stats: unit::SpecStats::default(),
+            next_seq: 0,
+            params,
         }
     }
 
-    fn btb_index(&self, pc: u64) -> usize {
-        ((pc >> self.params.inst_shift_amt) as usize) & (self.btb.len() - 1)
+    fn exact_btb_index(&self, pc: u64) -> usize {
+        ((pc >> self.params.inst_shift_amt) as usize) & (self.exact_btb.len() - 1)
     }
 
     fn btb_lookup(&mut self, pc: u64) -> Option<u64> {
         self.stats.btb_lookups += 1;
-        let (tag, target) = self.btb[self.btb_index(pc)];
-        (tag == pc).then(|| {
-            self.stats.btb_hits += 1;
-            target
-        })
+        let (tag, target) = self.exact_btb[self.exact_btb_index(pc)];
+        let hit = (tag == pc).then_some(target);
+        self.stats.btb_hits += hit.is_some() as u64;
+        hit
     }
 
     fn btb_update(&mut self, pc: u64, target: u64) {
         self.stats.btb_updates += 1;
-        let i = self.btb_index(pc);
-        self.btb[i] = (pc, target);
+        let i = self.exact_btb_index(pc);
+        self.exact_btb[i] = (pc, target);
     }
 
     /// Predict the control instruction at `pc` (flags `flags`, `size` bytes) whose
     /// actual next PC is `actual`, and train the predictor with the outcome.
     pub fn predict(&mut self, pc: u64, size: u8, flags: InstFlags, actual: u64) -> Prediction {
+        if self.speculative {
+            return self.predict_in_order(pc, size, flags, actual);
+        }
         let s = &mut self.stats;
         s.lookups += 1;
         let fallthrough = pc + size as u64;
@@ -154,10 +228,11 @@ impl BranchPredictor {
             }
         }
         if flags.has(InstFlags::CALL) {
-            if self.ras.len() == self.params.ras_entries as usize && !self.ras.is_empty() {
+            let entries = self.params.ras_entries as usize;
+            if self.ras.len() == entries && !self.ras.is_empty() {
                 self.ras.remove(0);
             }
-            if self.params.ras_entries > 0 {
+            if entries > 0 {
                 self.ras.push(fallthrough);
             }
         }
@@ -183,18 +258,53 @@ impl BranchPredictor {
         }
     }
 
+    /// The in-order interface through the out-of-order one: predict, correct
+    /// at once if wrong, commit.
+    fn predict_in_order(&mut self, pc: u64, size: u8, flags: InstFlags, actual: u64) -> Prediction {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        let p = self.predict_spec(seq, pc, size, flags);
+        let correct = p.target == actual;
+        if !correct {
+            let taken_actual = actual != pc + size as u64;
+            self.squash_mispredict(seq, actual, taken_actual, true);
+        }
+        self.update(seq);
+        Prediction {
+            target: p.target,
+            taken: p.taken,
+            correct,
+        }
+    }
+
     /// Zero the statistics (the tables keep what they learnt).
     pub fn reset_stats(&mut self) {
         self.stats = BpStats::default();
+        self.spec_stats = unit::SpecStats::default();
+        self.direction.reset_stats();
+        if let Some(r) = &mut self.spec_ras {
+            r.reset_stats();
+        }
+        if let Some(i) = &mut self.indirect {
+            i.reset_stats();
+        }
     }
 
-    /// Mispredicted control instructions since the last reset.
+    /// Mispredicted control instructions since the last reset (committed
+    /// ones, for the out-of-order interface).
     pub fn mispredicted(&self) -> u64 {
-        self.stats.mispredicted
+        if self.speculative {
+            self.spec_stats.mispredicted.iter().sum()
+        } else {
+            self.stats.mispredicted
+        }
     }
 
-    /// Report the `branchPred` group (gem5 v24 names).
+    /// Report the `branchPred` group (gem5 names).
     pub fn visit(&self, v: &mut dyn StatVisitor) {
+        if self.speculative {
+            return self.visit_v24(v);
+        }
         let s = &self.stats;
         let count = Unit::Count;
         v.begin_group("branchPred");
@@ -288,3 +398,8 @@ impl BranchPredictor {
         v.end_group();
     }
 }
+
+#[cfg(test)]
+mod tests_tage;
+#[cfg(test)]
+mod tests_targets;

@@ -27,6 +27,27 @@ impl Slots {
         self.cycle
     }
 
+    /// True if a slot taken at `earliest` would go in the cycle being filled.
+    #[inline]
+    pub fn joins(&self, earliest: u64, width: u32) -> bool {
+        earliest <= self.cycle && self.used < width
+    }
+
+    /// Take a slot in a new cycle, `earliest` or the first after the one
+    /// being filled.
+    #[inline]
+    pub fn take_new(&mut self, earliest: u64, width: u32) -> u64 {
+        self.close();
+        self.take(earliest, width)
+    }
+
+    /// Take no more slots in the cycle being filled (if any was taken in it).
+    pub fn close(&mut self) {
+        if self.used > 0 {
+            self.used = u32::MAX;
+        }
+    }
+
     /// The last cycle a slot was taken in.
     pub fn last(&self) -> u64 {
         self.cycle

@@ -2,6 +2,7 @@
 //! `executeIssueLimit`), execution, in-order commit (`executeCommitLimit`),
 //! branch resolution against the prediction, and what a commit hands to the OS.
 
+use super::store_buffer::PENDING;
 use super::{MinorCpu, Planned, Wait};
 use crate::cpu::exec_context::Xc;
 use crate::cpu::trace;
@@ -26,12 +27,35 @@ const SERIAL: u32 = InstFlags::SERIALIZING.0
 
 /// The scoreboard slot of a register.
 #[inline]
-fn slot(r: &RegId) -> usize {
+pub(super) fn slot(r: &RegId) -> usize {
     (r.class as usize) * 4096 + (r.index as usize & 4095)
 }
 
 impl<I: Isa> MinorCpu<I> {
-    /// Plan the issue of `inst` (reaching Execute at cycle `execute`): the
+    /// True if `inst` must wait for a load in flight: it reads or writes a
+    /// register the load has not delivered, or as many younger instructions
+    /// as Execute's functional units hold have issued behind the load.
+    #[cold]
+    pub(super) fn waits_for_load(&self, inst: &I::Inst) -> bool {
+        if self.lsq.younger >= self.exec.in_flight_capacity {
+            return true;
+        }
+        let mut regs = [RegId::int(0); 8];
+        let n = inst.srcs(&mut regs);
+        if regs[..n]
+            .iter()
+            .any(|r| self.exec.ready[slot(r)] == PENDING)
+        {
+            return true;
+        }
+        let n = inst.dests(&mut regs);
+        regs[..n]
+            .iter()
+            .any(|r| self.exec.ready[slot(r)] == PENDING)
+    }
+
+    /// Plan the issue of `inst` (reaching Execute at cycle `execute.0` in the
+    /// input-buffer bundle `execute.1`): the
     /// first cycle its sources are ready, a unit of its class is free, issue
     /// bandwidth is left and, if it serializes, everything older has committed.
     pub(super) fn plan_issue(
@@ -40,15 +64,19 @@ impl<I: Isa> MinorCpu<I> {
         flags: InstFlags,
         pc: u64,
         fetch2: u64,
-        execute: u64,
+        (execute, bundle): (u64, u64),
     ) {
         let mut srcs = [RegId::int(0); 8];
         let n = inst.srcs(&mut srcs);
+        let timing = &self.exec.class_timing[inst.op_class() as usize];
+        // A unit may take a source up to its relative latency after issue.
         let ready = srcs[..n]
             .iter()
-            .map(|r| self.exec.ready[slot(r)])
+            .enumerate()
+            .map(|(i, r)| self.exec.ready[slot(r)].saturating_sub(timing.src_relative(i)))
             .max()
             .unwrap_or(0);
+        let (extra_assumed, extra_commit) = (timing.extra_assumed, timing.extra_commit);
         let s = &mut self.minor_stats;
         let mut earliest = execute.max(self.exec.issue.last());
         if flags.0 & SERIAL != 0 {
@@ -74,6 +102,7 @@ impl<I: Isa> MinorCpu<I> {
                 .mem_issue
                 .take(issue, p.execute_memory_issue_limit);
         }
+        self.front.decode.taken(bundle, issue);
         self.planned = Some(Planned {
             inst,
             flags,
@@ -81,6 +110,8 @@ impl<I: Isa> MinorCpu<I> {
             fetch2,
             issue,
             op_lat: fu.op_lat,
+            extra_assumed,
+            extra_commit,
             next_pc: pc + inst.size() as u64,
         });
     }
@@ -90,11 +121,23 @@ impl<I: Isa> MinorCpu<I> {
     pub(super) fn issue_planned(&mut self, ctx: &mut Ctx) -> bool {
         let p = self.planned.expect("an instruction is planned");
         let memory = p.flags.0 & MEMORY != 0;
-        if (memory || p.flags.0 & SERIAL != 0)
-            && self.wait_for_cycle(p.issue, Wait::IssueCycle, ctx)
-        {
+        let serial = p.flags.0 & SERIAL != 0;
+        if (memory || serial) && self.wait_for_cycle(p.issue, Wait::IssueCycle, ctx) {
             return false;
         }
+        if serial && !self.lsq.is_empty() {
+            // Everything older has left the load/store queue first.
+            self.wait = Wait::Data;
+            return false;
+        }
+        if memory || serial {
+            // Held back (by the queue) past its planned cycle: issue now.
+            let now = self.cycle_of(ctx.now());
+            if let Some(pl) = self.planned.as_mut() {
+                pl.issue = pl.issue.max(now);
+            }
+        }
+        let p = self.planned.expect("an instruction is planned");
         if memory {
             return self.start_memory(ctx);
         }
@@ -129,11 +172,19 @@ impl<I: Isa> MinorCpu<I> {
         };
         let mut dests = [RegId::int(0); 8];
         let n = p.inst.dests(&mut dests);
+        let ready = done + p.extra_assumed;
         for d in &dests[..n] {
-            self.exec.ready[slot(d)] = done;
+            let r = &mut self.exec.ready[slot(d)];
+            // A load in flight delivers its own result.
+            if *r != PENDING {
+                *r = ready;
+            }
+        }
+        if self.lsq.loads_pending() {
+            self.lsq.younger += 1;
         }
         let params = &self.params;
-        let mut c = done.max(self.exec.last_commit);
+        let mut c = (done + p.extra_commit).max(self.exec.last_commit);
         if p.flags.0 & MEMORY != 0 {
             c = self
                 .exec
@@ -142,7 +193,7 @@ impl<I: Isa> MinorCpu<I> {
         }
         let commit = self.exec.commit.take(c, params.execute_commit_limit);
         self.exec.last_commit = commit;
-        self.resolve_branch(&p, next_pc, done);
+        self.resolve_branch(&p, next_pc, done, ctx);
         self.core.pc = next_pc;
         self.core.stats.count(&p.inst);
         self.core.insts_total += 1;
@@ -166,7 +217,7 @@ impl<I: Isa> MinorCpu<I> {
         }
         if self.core.pc != next_pc {
             // Another thread was switched in.
-            self.squash_front(commit + 1);
+            self.squash_all(commit + 1, ctx);
         }
         if ctx.exit_requested() || ctx.stop_pending() {
             // Stop here so nothing runs past the exit or stats dump; a later
@@ -179,23 +230,27 @@ impl<I: Isa> MinorCpu<I> {
     }
 
     /// Check the prediction Fetch2 made for the instruction (`next_pc` is where
-    /// it went, `done` the cycle Execute knew): a misprediction redirects Fetch1
-    /// `executeBranchDelay` cycles later; a correct predicted-taken branch had
-    /// Fetch2 redirect Fetch1 `fetch1ToFetch2BackwardDelay` cycles later.
-    fn resolve_branch(&mut self, p: &Planned<I::Inst>, next_pc: u64, done: u64) {
+    /// it went, `done` the cycle Execute knew). A predicted-taken branch had
+    /// Fetch2 send Fetch1 to the predicted target `fetch1ToFetch2BackwardDelay`
+    /// cycles after predicting it; a misprediction sends Fetch1 to `next_pc`
+    /// `executeBranchDelay` cycles after Execute resolved it, Fetch1 fetching
+    /// the predicted path until then.
+    fn resolve_branch(&mut self, p: &Planned<I::Inst>, next_pc: u64, done: u64, ctx: &mut Ctx) {
         let size = p.inst.size();
         let fallthrough = p.pc + size as u64;
+        let squash_at = done + self.params.execute_branch_delay;
         if p.flags.has(InstFlags::CONTROL) {
             let pred = self.bp.predict(p.pc, size, p.flags, next_pc);
-            if !pred.correct {
-                self.squash_front(done + self.params.execute_branch_delay);
-            } else if pred.taken {
+            if pred.taken {
                 self.minor_stats.predicted_taken_redirects += 1;
                 let at = p.fetch2 + self.params.fetch1_to_fetch2_backward_delay;
-                self.front.redirect(at);
+                self.fetch1_redirect(pred.target, at, ctx);
+            }
+            if !pred.correct {
+                self.squash_front(next_pc, squash_at, ctx);
             }
         } else if next_pc != fallthrough {
-            self.squash_front(done + self.params.execute_branch_delay);
+            self.squash_front(next_pc, squash_at, ctx);
         }
     }
 }

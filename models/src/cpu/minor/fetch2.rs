@@ -41,35 +41,84 @@ impl<I: Isa> MinorCpu<I> {
                 }
             },
         };
-        let end = pc + inst.size() as u64;
-        let (lo, hi) = (self.front.lo, self.front.hi);
-        if pc < lo || end > hi {
-            // Straddling the end of the fetched bytes: fetch the next line too.
-            let straddles = pc >= lo && pc < hi;
-            if straddles {
-                self.fetch_line(hi, true, ctx);
-            } else {
-                self.fetch_line(pc, false, ctx);
-            }
+        if self.lsq.loads_pending() && self.waits_for_load(&inst) {
+            self.wait = Wait::Data;
             return false;
         }
+        let end = pc + inst.size() as u64;
+        let Some(arrived) = self.fetched(pc, end, ctx) else {
+            self.wait = Wait::Line;
+            return false;
+        };
         let p = &self.params;
         let f = &mut self.front;
-        let fetch2 = f.fetch2.take(
-            f.arrived + p.fetch1_to_fetch2_forward_delay,
+        let (fetch2, f2_bundle) = f.fetch2.push(
+            arrived + p.fetch1_to_fetch2_forward_delay,
             p.decode_input_width,
         );
-        let decode = f.decode.take(
+        let (decode, d_bundle) = f.decode.push(
             fetch2 + p.fetch2_to_decode_forward_delay,
-            p.decode_input_width,
+            p.execute_input_width,
         );
+        f.fetch2.taken(f2_bundle, decode);
+        if let Some(line) = self.fetch1.lines.front_mut() {
+            line.last_use = line.last_use.max(fetch2);
+        }
         let execute = f.execute_in.take(
             decode + p.decode_to_execute_forward_delay,
             p.execute_input_width,
         );
         self.minor_stats.decoded(flags);
-        self.plan_issue(inst, flags, pc, fetch2, execute);
+        self.plan_issue(inst, flags, pc, fetch2, (execute, d_bundle));
         true
+    }
+
+    /// The cycle the bytes `[pc, end)` of the next instruction reached
+    /// Fetch2, the line holding `end - 1` at the head of Fetch2's input buffer
+    /// (lines before it finished). None if they have not arrived yet: Fetch1
+    /// is on its way to them (a line in flight or a change of stream).
+    fn fetched(&mut self, pc: u64, end: u64, ctx: &mut Ctx) -> Option<u64> {
+        let (mut from, mut arrived) = match self.front.partial {
+            Some((at, when, rest)) if at == pc => (rest, when),
+            _ => (pc, 0),
+        };
+        let now = self.cycle_of(ctx.now());
+        self.fetch1_apply_redirects(now);
+        if self.fetch1.redirect_pending() {
+            // The next instruction is on a stream Fetch1 has not started.
+            return None;
+        }
+        loop {
+            let f = &mut self.fetch1;
+            match f.lines.front_mut() {
+                Some(h) if from >= h.start && from < h.end => {
+                    if h.arrived == u64::MAX {
+                        return None;
+                    }
+                    arrived = arrived.max(h.arrived);
+                    if end <= h.end {
+                        self.front.partial = None;
+                        return Some(arrived);
+                    }
+                    // Straddling into the next line: Fetch2 keeps these bytes.
+                    h.last_use = h.last_use.max(h.arrived + 1);
+                    from = h.end;
+                    self.front.partial = Some((pc, arrived, from));
+                    f.pop_line();
+                }
+                Some(_) => f.pop_line(),
+                None => {
+                    if !f.heads_for(from) {
+                        // A change of stream nobody announced (the start).
+                        self.fetch1_restart(from, now, ctx);
+                    } else if f.event_at.is_none() {
+                        // Fetch1 has nothing scheduled: let it act now.
+                        self.fetch1_step(ctx);
+                    }
+                    return None;
+                }
+            }
+        }
     }
 
     /// Woken while running: the OS may have killed the thread. True to go on
@@ -81,7 +130,7 @@ impl<I: Isa> MinorCpu<I> {
             AfterKick::Kept => true,
             AfterKick::Switched => {
                 let now = self.cycle_of(ctx.now());
-                self.squash_front(now);
+                self.squash_all(now, ctx);
                 true
             }
             AfterKick::Idle => {
@@ -93,16 +142,33 @@ impl<I: Isa> MinorCpu<I> {
 
     /// No thread left: wait for a wake-up.
     pub(super) fn go_idle(&mut self, ctx: &mut Ctx) {
+        let now = self.cycle_of(ctx.now());
+        self.forget_pending_loads(now);
         self.status = Status::Idle;
         self.wait = Wait::Nothing;
         self.planned = None;
+        self.fetch1_halt();
         self.core.arm_wake(ctx, super::EV_WAKE);
     }
 
-    /// Squash the front end (misprediction, change of thread): Fetch1 starts
-    /// again at cycle `at`.
-    pub(super) fn squash_front(&mut self, at: u64) {
+    /// Squash the front end on a misprediction: Fetch1 changes to the stream
+    /// at `addr` when the branch reaches it at cycle `at`.
+    pub(super) fn squash_front(&mut self, addr: u64, at: u64, ctx: &mut Ctx) {
         self.minor_stats.squashes += 1;
-        self.front.redirect(at);
+        self.front.partial = None;
+        self.front.fetch2.flush(at);
+        self.front.decode.flush(at);
+        self.fetch1_redirect(addr, at, ctx);
+    }
+
+    /// Squash everything in the front end (a change of thread, a signal
+    /// handler): Fetch1 starts again at the PC at cycle `at`.
+    pub(super) fn squash_all(&mut self, at: u64, ctx: &mut Ctx) {
+        self.minor_stats.squashes += 1;
+        self.forget_pending_loads(at);
+        self.front.partial = None;
+        self.front.fetch2.flush(at);
+        self.front.decode.flush(at);
+        self.fetch1_restart(self.core.pc, at, ctx);
     }
 }

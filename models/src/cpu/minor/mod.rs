@@ -12,27 +12,41 @@
 //! ```
 //!
 //! The model is timing-directed: instructions are executed in program order
-//! (the committed path only; a misprediction costs the cycles until Execute
-//! redirects Fetch1), and each is given the cycle it passes every stage under the
-//! stages' widths, the delays between them, its source registers' readiness
-//! (results forward `opLat` cycles after issue), its functional unit's
-//! availability and the commit bandwidth. Line fetches and data accesses are
-//! real timing requests sent at their cycle, so the caches and memory see them
-//! in order and their latencies shape the timeline; serializing instructions
-//! (system calls, m5 operations, fences, CSR accesses, LR/SC, AMOs) issue only
-//! once everything older has committed and act at that tick. Not modelled:
-//! wrong-path fetches, more than one line fetch in flight, the input buffers'
-//! back-pressure on Fetch1, and overlapping data accesses (one at a time, as
-//! with `executeMemoryIssueLimit` 1 and a blocking LSQ).
+//! (the committed path only), and each is given the cycle it passes every
+//! stage under the stages' widths, the delays between them, the input
+//! buffers' back-pressure (`buffers.rs`), its source registers' readiness (a
+//! scoreboard; results forward `opLat` cycles after issue, early by the unit's
+//! `srcRegsRelativeLats`), its functional unit's availability and the commit
+//! bandwidth. Fetch1 is its own agent (`fetch1.rs`): it runs ahead with up to
+//! `fetch1FetchLimit` line fetches in flight and fetches the predicted path,
+//! wrong or not, until a change of stream reaches it, so wrong-path lines
+//! reach the icache (wrong-path instructions are never executed). Plain loads
+//! and stores go through a load/store queue (`store_buffer.rs`): loads to
+//! memory or forwarded from the store buffer, later independent instructions
+//! issuing behind them; stores committing into the store buffer, which drains
+//! behind. Line fetches and data accesses are real timing requests sent at
+//! their cycle; serializing instructions (system calls, m5 operations,
+//! fences, CSR accesses, LR/SC, AMOs) issue only once everything older has
+//! committed and left the load/store queue, and act at that tick.
+//!
+//! Simplifications: Fetch2 stops planning at an instruction that waits for a
+//! load in flight, so Fetch1's run-ahead is bounded by the lines of the
+//! instructions planned so far (gem5's buffers would go on filling); the
+//! wrong path is fetched but not decoded (no wrong-path `fetch2.*`
+//! counts); plain loads and stores read and write the backing store when
+//! they issue and commit (the packets give the timing).
 
+mod buffers;
 mod decode;
 mod execute;
 mod fetch1;
 mod fetch2;
 pub mod fu_pool;
+pub mod fu_timing;
 mod lsq;
 pub mod params;
 pub mod stats;
+mod store_buffer;
 
 use super::bpred::BranchPredictor;
 use super::core::Core;
@@ -40,8 +54,11 @@ use super::monitor::MonitorLink;
 use super::os::ThreadOs;
 use super::os_fault::FaultTaken;
 use super::{DCACHE_PORT, ICACHE_PORT};
+use buffers::BufferedOutput;
 use decode::Slots;
+use fetch1::Fetch1;
 use fu_pool::FuPool;
+use fu_timing::ClassTiming;
 pub use params::MinorCpuParams;
 use sim_core::arch::{Fault, InstFlags, Isa};
 use sim_core::component::{Binding, Component, Ctx, PortDecl};
@@ -51,6 +68,8 @@ use sim_core::stats::StatVisitor;
 use sim_core::Tick;
 use stats::MinorStats;
 use std::any::Any;
+use std::collections::VecDeque;
+use store_buffer::{Lsq, TAG_LOAD, TAG_STORE};
 
 /// Event: go on with what the CPU waits for (`MinorCpu::wait`) at this edge.
 const EV_RESUME: u64 = 0;
@@ -58,6 +77,10 @@ const EV_RESUME: u64 = 0;
 const EV_RESPONSE: u64 = 1;
 /// Event: the OS asked to be asked for a thread again at this tick.
 const EV_WAKE: u64 = 2;
+/// Event: Fetch1 may act at this edge.
+const EV_FETCH1: u64 = 3;
+/// Event: the store buffer may send stores at this edge.
+const EV_STORE_BUFFER: u64 = 4;
 
 /// What the CPU is doing.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -75,9 +98,9 @@ enum Status {
 enum Wait {
     /// Nothing: the pipeline is being advanced.
     Nothing,
-    /// The cycle Fetch1 may send the next line request (EV_RESUME).
+    /// A cycle to pass before going on (EV_RESUME).
     FetchCycle,
-    /// A line fetch response.
+    /// A line from Fetch1 (or a change of stream on its way to it).
     Line,
     /// The issue cycle of the planned instruction (EV_RESUME).
     IssueCycle,
@@ -97,37 +120,36 @@ struct Planned<T> {
     issue: u64,
     /// Cycles from issue to result.
     op_lat: u64,
+    /// Cycles after the result before its registers count as ready
+    /// (`extraAssumedLat`).
+    extra_assumed: u64,
+    /// Cycles after the result before it may commit (`extraCommitLat`).
+    extra_commit: u64,
     /// Next PC from `initiate_acc` (memory instructions).
     next_pc: u64,
 }
 
-/// The front end: the bytes Fetch1 has fetched and the stages' bandwidth.
-#[derive(Clone, Debug, Default)]
+/// The front end after Fetch1: the stages' bandwidth and input buffers.
+#[derive(Clone, Debug)]
 struct FrontEnd {
-    /// Fetched virtual bytes `[lo, hi)` (empty after a redirect).
-    lo: u64,
-    hi: u64,
-    /// Cycle the last line reached Fetch2.
-    arrived: u64,
-    /// Earliest cycle Fetch1 may send the next line request.
-    next_fetch: u64,
-    /// Virtual address the line request in flight starts at, and whether it
-    /// extends the current bytes (an instruction straddling two lines).
-    fetching: u64,
-    extending: bool,
-    /// End of the line request in flight.
-    fetch_end: u64,
-    fetch2: Slots,
-    decode: Slots,
+    /// An instruction straddling two lines whose first line Fetch2 has
+    /// finished: (its PC, the cycle those bytes arrived, where the rest starts).
+    partial: Option<(u64, u64, u64)>,
+    /// Fetch2's output into Decode's input buffer.
+    fetch2: BufferedOutput,
+    /// Decode's output into Execute's input buffer.
+    decode: BufferedOutput,
     execute_in: Slots,
 }
 
 impl FrontEnd {
-    /// Drop the fetched bytes: Fetch1 starts again at cycle `at`.
-    fn redirect(&mut self, at: u64) {
-        self.lo = 0;
-        self.hi = 0;
-        self.next_fetch = self.next_fetch.max(at);
+    fn new(p: &MinorCpuParams) -> Self {
+        FrontEnd {
+            partial: None,
+            fetch2: BufferedOutput::new(p.decode_input_buffer_size),
+            decode: BufferedOutput::new(p.execute_input_buffer_size),
+            execute_in: Slots::default(),
+        }
     }
 }
 
@@ -143,6 +165,12 @@ struct ExecState {
     mem_commit: Slots,
     /// Cycle of the last commit.
     last_commit: u64,
+    /// Instructions Execute's functional units hold at once (the sum of their
+    /// `opLat`, gem5's in-flight queue size): how many may issue behind a
+    /// load in flight.
+    in_flight_capacity: u32,
+    /// The functional units' timing rules by op class.
+    class_timing: Vec<ClassTiming>,
 }
 
 /// A memory instruction waiting for its data (its access stays in
@@ -161,14 +189,18 @@ pub struct MinorCpu<I: Isa> {
     status: Status,
     wait: Wait,
     fault: Option<Fault>,
+    fetch1: Fetch1,
     front: FrontEnd,
     exec: ExecState,
     planned: Option<Planned<I::Inst>>,
     data: Option<DataInFlight>,
+    lsq: Lsq,
+    /// Data requests waiting behind a refused one.
+    dqueue: VecDeque<PacketPtr>,
     bp: BranchPredictor,
     minor_stats: MinorStats,
-    /// A refused request (port, packet), resent on `recv_req_retry`.
-    blocked: Option<(u16, PacketPtr)>,
+    /// A refused request on each port, resent on `recv_req_retry`.
+    blocked: [Option<PacketPtr>; 2],
     /// Responses that arrived between clock edges, handled at the next edge.
     deferred: Vec<(u16, PacketPtr)>,
     bindings: [Option<Binding>; 2],
@@ -201,7 +233,8 @@ impl<I: Isa> MinorCpu<I> {
             },
             wait: Wait::Nothing,
             fault: None,
-            front: FrontEnd::default(),
+            fetch1: Fetch1::default(),
+            front: FrontEnd::new(&params),
             exec: ExecState {
                 ready: vec![0; sim_core::arch::RegClass::COUNT * 4096],
                 fus: FuPool::new(params.func_units.clone()),
@@ -210,12 +243,20 @@ impl<I: Isa> MinorCpu<I> {
                 commit: Slots::default(),
                 mem_commit: Slots::default(),
                 last_commit: 0,
+                class_timing: ClassTiming::table(&params.func_units, &params.func_unit_timings),
+                in_flight_capacity: params
+                    .func_units
+                    .iter()
+                    .map(|u| u.op_lat.max(1) as u32)
+                    .sum(),
             },
             planned: None,
             data: None,
+            lsq: Lsq::default(),
+            dqueue: VecDeque::new(),
             bp: BranchPredictor::new(params.branch_pred.clone()),
             minor_stats: MinorStats::default(),
-            blocked: None,
+            blocked: [None, None],
             deferred: Vec::new(),
             bindings: [None, None],
             spare: None,
@@ -274,7 +315,8 @@ impl<I: Isa> MinorCpu<I> {
         self.running_since = edge;
         self.planned = None;
         let c = self.cycle_of(edge);
-        self.front.redirect(c);
+        self.front.partial = None;
+        self.fetch1_restart(self.core.pc, c, ctx);
         self.wait = Wait::FetchCycle;
         ctx.schedule(edge, Priority::CPU_TICK, EV_RESUME);
     }
@@ -321,7 +363,7 @@ impl<I: Isa> MinorCpu<I> {
         match ctx.send_timing_req_on(binding, pkt) {
             Ok(()) => true,
             Err(pkt) => {
-                self.blocked = Some((port, pkt));
+                self.blocked[port as usize] = Some(pkt);
                 false
             }
         }
@@ -330,8 +372,13 @@ impl<I: Isa> MinorCpu<I> {
     /// A response at a clock edge.
     fn handle_response(&mut self, port: u16, pkt: PacketPtr, ctx: &mut Ctx) {
         if port == ICACHE_PORT {
+            let tag = pkt.tag;
             self.spare = Some(pkt);
-            self.line_arrived(ctx);
+            self.line_arrived(tag, ctx);
+        } else if pkt.tag & (TAG_LOAD | TAG_STORE) != 0 {
+            let tag = pkt.tag;
+            self.spare.get_or_insert(pkt);
+            self.lsq_response(tag, ctx);
         } else {
             self.data_arrived(&pkt, ctx);
             self.spare.get_or_insert(pkt);
@@ -346,6 +393,8 @@ impl<I: Isa> MinorCpu<I> {
         self.data = None;
         self.planned = None;
         self.core.pending_access = None;
+        let now = self.cycle_of(ctx.now());
+        self.forget_pending_loads(now);
         match self.core.offer_fault(f, ctx) {
             FaultTaken::Resumed => {
                 let running = !self.core.os_actions.any() || self.core.finish_os_actions(ctx);
@@ -354,7 +403,7 @@ impl<I: Isa> MinorCpu<I> {
                     return;
                 }
                 let next = self.cycle_of(ctx.now()) + 1;
-                self.squash_front(next);
+                self.squash_all(next, ctx);
                 self.wait_for_cycle(next, Wait::FetchCycle, ctx);
                 return;
             }
@@ -419,6 +468,8 @@ impl<I: Isa> Component for MinorCpu<I> {
                 }
                 _ => {}
             },
+            EV_FETCH1 => self.fetch1_event(ctx),
+            EV_STORE_BUFFER => self.store_buffer_event(ctx),
             EV_WAKE => {
                 self.core.wake_fired(ctx.now());
                 self.try_switch_in(ctx);
@@ -450,13 +501,14 @@ impl<I: Isa> Component for MinorCpu<I> {
         Ok(())
     }
     fn recv_req_retry(&mut self, port: u16, ctx: &mut Ctx) {
-        match self.blocked.take() {
-            Some((p, pkt)) if p == port => {
-                if self.send_boxed(p, pkt, ctx) && p == DCACHE_PORT {
-                    self.send_data(ctx);
+        if let Some(pkt) = self.blocked[port as usize & 1].take() {
+            if self.send_boxed(port, pkt, ctx) {
+                if port == DCACHE_PORT {
+                    self.dsend_queued(ctx);
+                } else {
+                    self.fetch1_step(ctx);
                 }
             }
-            other => self.blocked = other,
         }
     }
     fn wakeup(&mut self, ctx: &mut Ctx) {

@@ -1,6 +1,7 @@
 //! Parameters of the in-order CPU, with gem5's `BaseMinorCPU` names and defaults.
 
 use super::fu_pool::FuDesc;
+use super::fu_timing::FuTiming;
 use crate::cpu::bpred::BranchPredParams;
 use crate::cpu::params::SimpleCpuParams;
 
@@ -49,10 +50,14 @@ pub struct MinorCpuParams {
     pub execute_lsq_transfers_queue_size: u32,
     /// `executeLSQStoreBufferSize`.
     pub execute_lsq_store_buffer_size: u32,
+    /// `executeLSQMaxStoreBufferStoresPerCycle`: stores the store buffer sends a cycle.
+    pub execute_lsq_max_store_buffer_stores_per_cycle: u32,
     /// `executeBranchDelay` in cycles: Execute deciding to branch to Fetch1 reacting.
     pub execute_branch_delay: u64,
     /// `executeFuncUnits`: the functional-unit pool.
     pub func_units: Vec<FuDesc>,
+    /// Each unit's timing rules (`MinorFU.timings`), parallel to `func_units`.
+    pub func_unit_timings: Vec<Vec<FuTiming>>,
     /// `branchPred`.
     pub branch_pred: BranchPredParams,
 }
@@ -81,8 +86,10 @@ impl Default for MinorCpuParams {
             execute_lsq_requests_queue_size: 1,
             execute_lsq_transfers_queue_size: 2,
             execute_lsq_store_buffer_size: 5,
+            execute_lsq_max_store_buffer_stores_per_cycle: 2,
             execute_branch_delay: 1,
             func_units: FuDesc::minor_default_pool(),
+            func_unit_timings: FuTiming::minor_default_timings(),
             branch_pred: BranchPredParams::default(),
         }
     }
@@ -100,6 +107,25 @@ impl MinorCpuParams {
             ("executeCommitLimit", self.execute_commit_limit),
             ("executeMemoryCommitLimit", self.execute_memory_commit_limit),
             ("fetch1FetchLimit", self.fetch1_fetch_limit),
+            ("fetch2InputBufferSize", self.fetch2_input_buffer_size),
+            ("decodeInputBufferSize", self.decode_input_buffer_size),
+            ("executeInputBufferSize", self.execute_input_buffer_size),
+            (
+                "executeMaxAccessesInMemory",
+                self.execute_max_accesses_in_memory,
+            ),
+            (
+                "executeLSQTransfersQueueSize",
+                self.execute_lsq_transfers_queue_size,
+            ),
+            (
+                "executeLSQStoreBufferSize",
+                self.execute_lsq_store_buffer_size,
+            ),
+            (
+                "executeLSQMaxStoreBufferStoresPerCycle",
+                self.execute_lsq_max_store_buffer_stores_per_cycle,
+            ),
         ];
         for (name, v) in widths {
             if v == 0 {
@@ -126,7 +152,7 @@ impl MinorCpuParams {
         if self.func_units.is_empty() {
             return Err("executeFuncUnits: is empty; allowed values: at least one unit".into());
         }
-        self.branch_pred.direction.check()
+        self.branch_pred.check()
     }
 
     /// Fetch line alignment in bytes.

@@ -23,6 +23,8 @@ pub struct MinorStats {
     pub amos: u64,
     /// Line fetches sent by Fetch1.
     pub line_fetches: u64,
+    /// Line fetches discarded unused (wrong-path and past-a-taken-branch lines).
+    pub discarded_line_fetches: u64,
     /// Fetch1 restarts after a misprediction or a change of thread.
     pub squashes: u64,
     /// Fetch2 redirects to a predicted-taken target.
@@ -33,6 +35,12 @@ pub struct MinorStats {
     pub fu_busy_stall_cycles: u64,
     /// Cycles issue waited for older instructions to commit (serializing).
     pub serializing_stall_cycles: u64,
+    /// Loads forwarded from the store buffer.
+    pub forwarded_loads: u64,
+    /// Times a load waited for a store-buffer entry it overlaps in part.
+    pub partial_coverage_stalls: u64,
+    /// Times a memory instruction waited for a full transfers queue or store buffer.
+    pub lsq_full_stall_events: u64,
 }
 
 impl MinorStats {
@@ -104,6 +112,12 @@ impl MinorStats {
             c,
         );
         v.scalar(
+            "discardedLineFetches",
+            self.discarded_line_fetches as f64,
+            "Number of line fetches discarded before Fetch2 used them (wrong path)",
+            c,
+        );
+        v.scalar(
             "squashes",
             self.squashes as f64,
             "Number of fetch restarts after a misprediction or a thread change",
@@ -134,6 +148,24 @@ impl MinorStats {
             self.serializing_stall_cycles as f64,
             "Cycles issue waited for older instructions to commit",
             Unit::Cycle,
+        );
+        v.scalar(
+            "forwardedLoads",
+            self.forwarded_loads as f64,
+            "Number of loads forwarded from the store buffer",
+            c,
+        );
+        v.scalar(
+            "partialCoverageStalls",
+            self.partial_coverage_stalls as f64,
+            "Number of times a load waited for a store it overlaps in part to drain",
+            c,
+        );
+        v.scalar(
+            "lsqFullStallEvents",
+            self.lsq_full_stall_events as f64,
+            "Number of times a memory instruction waited for a full transfers queue or store buffer",
+            c,
         );
         v.end_group();
     }

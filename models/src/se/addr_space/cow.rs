@@ -40,9 +40,12 @@ impl AddrSpace {
                 let _ = self.translate_as(va, None);
             }
         }
+        // Shared file pages are the page cache's frames: never copied either.
+        let mut one_frame = shared_anon;
+        one_frame.extend(self.shared.iter().map(|(&s, f)| (s, f.end)));
         for (&vpn, p) in self.pages.iter_mut() {
             let va = vpn << PAGE_SHIFT;
-            p.cow = !shared_anon.iter().any(|&(s, e)| (s..e).contains(&va));
+            p.cow = !one_frame.iter().any(|&(s, e)| (s..e).contains(&va));
         }
         self.frames.share(self.pages.values().map(|p| p.frame));
         let shared = self
@@ -53,7 +56,6 @@ impl AddrSpace {
                     end: f.end,
                     fd: Arc::clone(&f.fd),
                     off: f.off,
-                    synced: f.synced.clone(),
                     key: f.key,
                 };
                 (s, copy)
@@ -64,6 +66,7 @@ impl AddrSpace {
             vmas: self.vmas.clone(),
             pages: self.pages.clone(),
             shared,
+            beyond_eof: self.beyond_eof.clone(),
             brk_start: self.brk_start,
             brk: self.brk,
             exhausted: None,

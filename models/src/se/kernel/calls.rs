@@ -2,7 +2,7 @@
 //! threads are handled here; every other call goes to the calling thread's
 //! [`Process`](crate::se::Process) with that thread's state swapped in.
 
-use super::futex::{FutexResult, MATCH_ANY};
+use super::futex::FutexResult;
 use super::sched::Stall;
 use super::signal::{Restart, SIGNAL_CALLS};
 use super::thread::{Run, SavedCtx, Thread};
@@ -130,6 +130,7 @@ impl Kernel {
         let abi = self.info.syscall;
         let nr = regs.int(abi.number);
         let pid = self.threads[&tid].pid;
+        self.files_to(pid);
         let name = self.procs[&pid].proc.table.get(nr).0;
         let call = Call::new(abi.args.map(|r| regs.int(r)), now, true);
         tracing::trace!(tid, cpu, nr, name, args = ?call.args, "syscall");
@@ -160,6 +161,15 @@ impl Kernel {
                 Ok(v) => ok(v),
                 Err(e) => err(e),
             },
+            "sched_setaffinity" => match self.delegate(tid, regs, now) {
+                // Not allowed here any more: the thread moves to a CPU it may
+                // use (an idle one is woken for it).
+                Flow::Return(Ok(0), _) if !self.allowed_on(tid, cpu) => {
+                    self.wake_idle_for(tid);
+                    Flow::Yield
+                }
+                flow => flow,
+            },
             "sched_getaffinity" => match self.getaffinity(tid, pid, &call) {
                 Ok(v) => ok(v),
                 Err(e) => err(e),
@@ -172,8 +182,8 @@ impl Kernel {
                 }
             }
             n if SIGNAL_CALLS.contains(&n) => self.signal_call(tid, n, regs, now),
-            "read" if self.reads_signalfd(tid, call.args[0]) => {
-                match self.signalfd_read(tid, call.args) {
+            "read" | "readv" if self.reads_signalfd(tid, call.args[0]) => {
+                match self.signalfd_read(tid, name == "readv", call.args) {
                     Ok(r) => Flow::Return(r, Flush::default()),
                     Err(block) => {
                         self.block_on(tid, nr, block);
@@ -196,6 +206,9 @@ impl Kernel {
         }
         if matches!(flow, Flow::Blocked) {
             self.note_blocked(tid, name);
+        }
+        if matches!(name, "close" | "close_range" | "dup2" | "dup3") {
+            self.release_closed_signalfds();
         }
         flow
     }
@@ -229,7 +242,7 @@ impl Kernel {
         if ctid != 0 {
             let p = &mut self.procs.get_mut(&pid).expect("live process").proc;
             if p.space.write_u32(ctid, 0).is_ok() {
-                self.wake((pid, ctid), 1, MATCH_ANY);
+                self.wake_shared(pid, ctid);
             }
         }
         self.thread_gone(tid, status);

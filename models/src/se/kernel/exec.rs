@@ -13,7 +13,8 @@
 //!
 //! Nothing changes before the new image is fully built: a failing `execve`
 //! returns its error to the unchanged caller. Then the other threads of the
-//! process die, a `vfork` parent wakes with its memory back, fds marked
+//! process die (the caller takes over the main thread's tid, as Linux's
+//! `de_thread`), a `vfork` parent wakes with its memory back, fds marked
 //! close-on-exec close, handled signals revert to their default action (ignored
 //! ones stay ignored), and the calling thread restarts at the new entry point
 //! with the new stack.
@@ -153,6 +154,11 @@ impl Kernel {
             self.thread_gone(t, ExitStatus::Signaled(9));
         }
         self.vfork_release(me);
+        // The caller takes over the main thread's tid, and an fd table shared
+        // with other processes becomes its own copy.
+        self.take_leader_tid(tid, me);
+        self.unshare_files(me, true);
+        let tid = me;
         let (pc, sp) = (image.entry().0, image.initial_sp().0);
         let entry = self.procs.get_mut(&me).expect("live process");
         entry.proc.exec_replace(image);

@@ -11,6 +11,7 @@
 //!   parent sleeps and moves back when it wakes. A parent with other threads
 //!   running cannot lend its memory: its child gets a copy-on-write copy instead
 //!   (what the child writes is then not seen by the parent).
+//! * `CLONE_FILES`: parent and child share one fd table (see `files.rs`).
 //! * `CLONE_VM` without `CLONE_VFORK` or `CLONE_THREAD` (a child running beside
 //!   its parent in shared memory) is not supported: `ENOSYS` with a warning.
 
@@ -20,10 +21,12 @@ use super::thread::{Run, SavedCtx, Thread};
 use super::{Kernel, ProcEntry};
 use crate::se::abi::Errno;
 use crate::se::addr_space::{AddrSpace, Flush};
+use crate::se::fd::FdTable;
 use crate::se::syscalls::Call;
 use sim_core::arch::ArchRegs;
 
 const CLONE_VM: u64 = 0x100;
+const CLONE_FILES: u64 = 0x400;
 const CLONE_VFORK: u64 = 0x4000;
 const CLONE_PARENT: u64 = 0x8000;
 const CLONE_THREAD: u64 = 0x10000;
@@ -153,9 +156,14 @@ impl Kernel {
         self.reap_init_children();
         let child_pid = self.alloc_id();
         let entry = self.procs.get_mut(&pid).expect("live process");
-        let fds = match entry.proc.fds.fork_copy() {
-            Ok(f) => f,
-            Err(e) => return fail(e),
+        let share_files = flags & CLONE_FILES != 0;
+        let fds = if share_files {
+            FdTable::default() // the parent's table moves in when the child runs
+        } else {
+            match entry.proc.fds.fork_copy() {
+                Ok(f) => f,
+                Err(e) => return fail(e),
+            }
         };
         if flags & CLONE_PARENT_SETTID != 0 {
             if let Err(e) = entry.proc.space.write_u32(req.ptid, child_pid as u32) {
@@ -215,6 +223,9 @@ impl Kernel {
                 family,
             },
         );
+        if share_files {
+            self.share_files(pid, child_pid);
+        }
         self.make_ready(child_pid, None);
         tracing::debug!(parent = pid, child = child_pid, flags, "fork");
         if vfork {

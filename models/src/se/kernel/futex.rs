@@ -1,7 +1,18 @@
-//! Futexes: wait queues keyed by (process, address), and the `futex` syscall
+//! Futexes: wait queues keyed as Linux keys them, and the `futex` syscall
 //! operations glibc uses (WAIT, WAKE, their BITSET forms, REQUEUE, CMP_REQUEUE,
-//! WAKE_OP). The PRIVATE flag changes nothing (futexes are per process anyway);
-//! PI futexes are not supported (`ENOSYS`).
+//! WAKE_OP). PI futexes are not supported (`ENOSYS`).
+//!
+//! # Keys
+//!
+//! Linux's `get_futex_key`: a futex used with `FUTEX_PRIVATE_FLAG`, or one in
+//! memory private to its address space, is keyed by (address space, virtual
+//! address); a futex without the flag in memory several address spaces map
+//! (`MAP_SHARED` anonymous memory kept across `fork`, a shared file mapping) is
+//! keyed by what backs it, so two processes that map the same page at
+//! different addresses meet on the same queue. Here such pages are one
+//! physical frame for every space mapping them, so the frame's address and the
+//! offset in it are the key ([`Key::Shared`]). Process-shared `pthread`
+//! mutexes, condition variables and semaphores rely on this.
 
 use super::thread::Run;
 use super::Kernel;
@@ -25,8 +36,16 @@ pub(super) const MATCH_ANY: u32 = u32::MAX;
 const NS_PER_SEC: u64 = 1_000_000_000;
 const TICKS_PER_NS: u64 = 1000;
 
-/// A futex: the process and the virtual address of its 32-bit word.
-type Key = (u64, u64);
+/// A futex queue's key.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Key {
+    /// A futex in one address space: the process (its address space) and the
+    /// virtual address of the 32-bit word.
+    Private(u64, u64),
+    /// A futex in memory shared between address spaces: the physical address of
+    /// the word.
+    Shared(u64),
+}
 
 /// One waiting thread.
 #[derive(Copy, Clone, Debug)]
@@ -110,12 +129,17 @@ impl Kernel {
             return FutexResult::Done(Err(Errno::EINVAL));
         }
         let realtime = op & FUTEX_CLOCK_REALTIME != 0;
+        let private = op & FUTEX_PRIVATE_FLAG != 0;
         let cmd = op & !(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
         let done = FutexResult::Done;
+        let key = match self.futex_key(pid, uaddr, private) {
+            Ok(k) => k,
+            Err(e) => return done(Err(e)),
+        };
         match cmd {
             FUTEX_WAIT => self.wait(
                 tid,
-                (pid, uaddr),
+                (pid, uaddr, key),
                 val as u32,
                 MATCH_ANY,
                 timeout,
@@ -131,7 +155,7 @@ impl Kernel {
                 };
                 self.wait(
                     tid,
-                    (pid, uaddr),
+                    (pid, uaddr, key),
                     val as u32,
                     val3 as u32,
                     timeout,
@@ -139,9 +163,9 @@ impl Kernel {
                     c.now,
                 )
             }
-            FUTEX_WAKE => done(Ok(self.wake((pid, uaddr), val, MATCH_ANY))),
+            FUTEX_WAKE => done(Ok(self.wake(key, val, MATCH_ANY))),
             FUTEX_WAKE_BITSET if val3 as u32 == 0 => done(Err(Errno::EINVAL)),
-            FUTEX_WAKE_BITSET => done(Ok(self.wake((pid, uaddr), val, val3 as u32))),
+            FUTEX_WAKE_BITSET => done(Ok(self.wake(key, val, val3 as u32))),
             FUTEX_REQUEUE | FUTEX_CMP_REQUEUE => {
                 if cmd == FUTEX_CMP_REQUEUE {
                     match self.read_futex(pid, uaddr) {
@@ -150,12 +174,34 @@ impl Kernel {
                         Err(e) => return done(Err(e)),
                     }
                 }
-                let woken = self.wake((pid, uaddr), val, MATCH_ANY);
-                let moved = self.futexes.requeue((pid, uaddr), (pid, uaddr2), timeout);
+                if uaddr2 % 4 != 0 {
+                    return done(Err(Errno::EINVAL));
+                }
+                let key2 = match self.futex_key(pid, uaddr2, private) {
+                    Ok(k) => k,
+                    Err(e) => return done(Err(e)),
+                };
+                let woken = self.wake(key, val, MATCH_ANY);
+                let moved = self.futexes.requeue(key, key2, timeout);
                 done(Ok(woken + moved))
             }
-            FUTEX_WAKE_OP => done(self.wake_op(pid, c)),
+            FUTEX_WAKE_OP => done(self.wake_op(pid, key, private, c)),
             _ => done(Err(Errno::ENOSYS)),
+        }
+    }
+
+    /// The key of the futex word at `uaddr` of process `pid` (`private`: used
+    /// with `FUTEX_PRIVATE_FLAG`). A shared page is given its frame now if it has
+    /// none, so every space agrees on it.
+    pub(crate) fn futex_key(&mut self, pid: u64, uaddr: u64, private: bool) -> Result<Key, Errno> {
+        if private {
+            return Ok(Key::Private(pid, uaddr));
+        }
+        let p = &mut self.procs.get_mut(&pid).expect("live process").proc;
+        match p.space.shared_phys(uaddr) {
+            Some(Ok(pa)) => Ok(Key::Shared(pa)),
+            Some(Err(e)) => Err(e.into()),
+            None => Ok(Key::Private(pid, uaddr)),
         }
     }
 
@@ -164,21 +210,22 @@ impl Kernel {
         Ok(p.space.read_u32(uaddr)?)
     }
 
-    /// Block `tid` on `key` if the futex word still holds `expected`.
+    /// Block `tid` on the futex at `(pid, uaddr, key)` if its word still holds
+    /// `expected`.
     /// `timeout` points at a timespec (0: none); `abs_base` is `None` for a
     /// relative time-out, else the clock value at tick 0 of an absolute one.
     #[allow(clippy::too_many_arguments)]
     fn wait(
         &mut self,
         tid: u64,
-        key: Key,
+        (pid, uaddr, key): (u64, u64, Key),
         expected: u32,
         bitset: u32,
         timeout: u64,
         abs_base: Option<u64>,
         now: Tick,
     ) -> FutexResult {
-        match self.read_futex(key.0, key.1) {
+        match self.read_futex(pid, uaddr) {
             Ok(v) if v == expected => {}
             Ok(_) => return FutexResult::Done(Err(Errno::EAGAIN)),
             Err(e) => return FutexResult::Done(Err(e)),
@@ -186,7 +233,7 @@ impl Kernel {
         let deadline = if timeout == 0 {
             None
         } else {
-            let p = &mut self.procs.get_mut(&key.0).expect("live process").proc;
+            let p = &mut self.procs.get_mut(&pid).expect("live process").proc;
             let ts = match (p.space.read_u64(timeout), p.space.read_u64(timeout + 8)) {
                 (Ok(s), Ok(ns)) if ns < NS_PER_SEC => {
                     s.saturating_mul(NS_PER_SEC).saturating_add(ns)
@@ -220,8 +267,8 @@ impl Kernel {
 
     /// `FUTEX_WAKE_OP`: update `*uaddr2`, wake `val` on `uaddr`, and `val2` more on
     /// `uaddr2` if the old value passes the encoded comparison.
-    fn wake_op(&mut self, pid: u64, c: &Call) -> Result<u64, Errno> {
-        let [uaddr, _, val, val2, uaddr2, val3] = c.args;
+    fn wake_op(&mut self, pid: u64, key: Key, private: bool, c: &Call) -> Result<u64, Errno> {
+        let [_, _, val, val2, uaddr2, val3] = c.args;
         let enc = val3 as u32;
         let (op, cmp) = ((enc >> 28) & 7, (enc >> 24) & 15);
         let sext12 = |v: u32| ((v << 20) as i32) >> 20;
@@ -233,6 +280,7 @@ impl Kernel {
         if uaddr2 % 4 != 0 {
             return Err(Errno::EINVAL);
         }
+        let key2 = self.futex_key(pid, uaddr2, private)?;
         let old = self.read_futex(pid, uaddr2)?;
         let new = match op {
             0 => oparg,
@@ -254,9 +302,9 @@ impl Kernel {
             5 => o >= cmparg,
             _ => return Err(Errno::ENOSYS),
         };
-        let mut woken = self.wake((pid, uaddr), val, MATCH_ANY);
+        let mut woken = self.wake(key, val, MATCH_ANY);
         if pass {
-            woken += self.wake((pid, uaddr2), val2, MATCH_ANY);
+            woken += self.wake(key2, val2, MATCH_ANY);
         }
         Ok(woken)
     }

@@ -37,8 +37,9 @@
 //! * The run ends when every process has exited; the exit reported is the first
 //!   spawned process's status.
 //!
-//! Futexes are keyed by (process, virtual address): processes share no memory
-//! that a futex could live in.
+//! Futexes are keyed as Linux keys them: by (process, virtual address), or by
+//! the shared frame for a futex without `FUTEX_PRIVATE_FLAG` in memory
+//! several processes map (see [`futex`]).
 //!
 //! A dying thread (`exit`, `exit_group`, or killed with its process) releases
 //! its robust futexes first ([`robust`]), then, on `exit`, clears and wakes its
@@ -48,6 +49,7 @@ pub(crate) mod calls;
 mod cpu_os;
 mod exec;
 mod family;
+mod files;
 mod fork;
 mod futex;
 mod reap;
@@ -103,6 +105,9 @@ pub(crate) struct CpuSlot {
     pub started: bool,
     /// It was woken and has not asked for a thread since.
     pub wake_pending: bool,
+    /// Its thread was taken from it while switched in (an exec by another
+    /// thread took over its tid): it must switch out at once.
+    pub evicted: bool,
 }
 
 /// Kernel state behind the [`SeKernel`] handle.
@@ -117,6 +122,8 @@ pub(crate) struct Kernel {
     pub run_queue: VecDeque<u64>,
     pub cpus: Vec<CpuSlot>,
     pub futexes: Futexes,
+    /// Processes sharing one fd table (`CLONE_FILES` without `CLONE_VM`).
+    pub files: files::FileGroups,
     /// CPUs to wake, collected while a call runs.
     pub wakes: Vec<ComponentId>,
     /// Next pid/tid (they share one number space, as in Linux).
@@ -189,6 +196,7 @@ impl SeKernel {
                 run_queue: VecDeque::new(),
                 cpus: Vec::new(),
                 futexes: Futexes::default(),
+                files: files::FileGroups::default(),
                 wakes: Vec::new(),
                 next_id: GUEST_PID,
                 epoch: MappingEpoch::default(),

@@ -111,7 +111,7 @@ impl Kernel {
             // The thread died between releasing the word and waking a waiter (or a
             // woken waiter died before taking it): pass the wake-up on, and leave
             // the free word as it is.
-            self.wake((pid, uaddr), 1, MATCH_ANY);
+            self.wake_shared(pid, uaddr);
             return true;
         }
         if owner != tid as u32 & FUTEX_TID_MASK {
@@ -125,9 +125,19 @@ impl Kernel {
             return false;
         }
         if old & FUTEX_WAITERS != 0 {
-            self.wake((pid, uaddr), 1, MATCH_ANY);
+            self.wake_shared(pid, uaddr);
         }
         true
+    }
+
+    /// Wake one waiter of the futex at `uaddr` of process `pid`, keyed as a
+    /// futex without `FUTEX_PRIVATE_FLAG` (Linux's robust-list and
+    /// `clear_child_tid` wake-ups are shared ones): a process-shared lock's
+    /// waiters in other processes are woken too.
+    pub(crate) fn wake_shared(&mut self, pid: u64, uaddr: u64) {
+        if let Ok(key) = self.futex_key(pid, uaddr, false) {
+            self.wake(key, 1, MATCH_ANY);
+        }
     }
 
     /// A 64-bit word of process `pid`'s memory, `None` where unmapped.

@@ -44,15 +44,39 @@ impl Kernel {
         let i = self
             .run_queue
             .iter()
-            .position(|&t| !self.reserved(t, cpu) && self.may_run(t))?;
+            .position(|&t| !self.reserved(t, cpu) && self.may_run(t) && self.allowed_on(t, cpu))?;
         self.run_queue.remove(i)
+    }
+
+    /// Whether thread `tid` may run on CPU `cpu` (its `sched_setaffinity` mask;
+    /// an empty mask allows every CPU).
+    pub(crate) fn allowed_on(&self, tid: u64, cpu: usize) -> bool {
+        let mask = self.threads.get(&tid).map_or(0, |t| t.state.affinity);
+        mask == 0 || (cpu < 64 && mask & (1 << cpu) != 0)
+    }
+
+    /// Wake an idle CPU that thread `tid` may run on (it was just queued).
+    pub(crate) fn wake_idle_for(&mut self, tid: u64) {
+        let idle = (0..self.cpus.len()).find(|&i| {
+            let c = &self.cpus[i];
+            c.current.is_none()
+                && c.started
+                && !c.wake_pending
+                && c.component.is_some()
+                && self.allowed_on(tid, i)
+        });
+        if let Some(i) = idle {
+            let slot = &mut self.cpus[i];
+            slot.wake_pending = true;
+            self.wakes.extend(slot.component);
+        }
     }
 
     /// Whether CPU `cpu` would find a thread to take from the queue.
     pub(crate) fn has_runnable_for(&self, cpu: usize) -> bool {
         self.run_queue
             .iter()
-            .any(|&t| !self.reserved(t, cpu) && self.may_run(t))
+            .any(|&t| !self.reserved(t, cpu) && self.may_run(t) && self.allowed_on(t, cpu))
     }
 
     /// Give CPU `cpu` its next thread (see [`ThreadOs::switch_in`](crate::cpu::ThreadOs)).
@@ -99,6 +123,7 @@ impl Kernel {
 
     /// Take CPU `cpu`'s thread off it, saving `regs`/`pc` unless it exited.
     pub(crate) fn switch_out<R: ArchRegs>(&mut self, cpu: usize, regs: &R, pc: u64) {
+        self.cpu(cpu).evicted = false;
         let Some(tid) = self.cpu(cpu).current.take() else {
             return;
         };
@@ -140,7 +165,7 @@ impl Kernel {
             return false;
         };
         let Some(tid) = slot.current else {
-            return false;
+            return slot.evicted;
         };
         let dead = self.threads.get(&tid).is_none_or(|t| t.run != Run::Ready);
         let slice_start = slot.slice_start;
@@ -162,14 +187,7 @@ impl Kernel {
             return;
         }
         self.run_queue.push_back(tid);
-        let idle = self.cpus.iter().position(|c| {
-            c.current.is_none() && c.started && !c.wake_pending && c.component.is_some()
-        });
-        if let Some(i) = idle {
-            let slot = &mut self.cpus[i];
-            slot.wake_pending = true;
-            self.wakes.extend(slot.component);
-        }
+        self.wake_idle_for(tid);
     }
 
     /// Forget wake-ups that cannot be delivered (outside a syscall there is no
@@ -286,6 +304,8 @@ impl Kernel {
     pub(crate) fn end_process(&mut self, pid: u64, status: ExitStatus) {
         // A vfork child gives the memory it borrowed back to its parent first.
         self.vfork_release(pid);
+        // An fd table shared with other processes stays with them.
+        self.unshare_files(pid, false);
         let dying: Vec<(u64, u64)> = self
             .threads
             .iter()
@@ -324,6 +344,7 @@ impl Kernel {
             self.epoch.bump();
         }
         self.process_exited(pid, others_live);
+        self.release_closed_signalfds();
     }
 
     /// How the run ends once every process has exited: the first process's status.

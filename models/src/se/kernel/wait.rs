@@ -63,10 +63,10 @@ impl Kernel {
         now: Tick,
         resume: Option<(u64, bool)>,
     ) -> CallEnd {
-        if self.reads_signalfd(tid, args[0])
-            && self.procs[&self.threads[&tid].pid].proc.table.get(nr).0 == "read"
-        {
-            return match self.signalfd_read(tid, args) {
+        self.files_to(self.threads[&tid].pid);
+        let name = self.procs[&self.threads[&tid].pid].proc.table.get(nr).0;
+        if matches!(name, "read" | "readv") && self.reads_signalfd(tid, args[0]) {
+            return match self.signalfd_read(tid, name == "readv", args) {
                 Ok(r) => CallEnd::Done(r, Flush::default()),
                 Err(block) => CallEnd::Blocked(block),
             };

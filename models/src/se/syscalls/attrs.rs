@@ -9,10 +9,9 @@
 //! sizes the main thread's stack reservation. Raising a hard
 //! limit needs root (`CAP_SYS_RESOURCE`), as on Linux; the guest's ids are the host's.
 //!
-//! Every thread sits on every simulated CPU's run queue: `sched_setaffinity`
-//! checks and records the mask (read back by `sched_getaffinity`), the
-//! scheduler does not restrict threads to it. Nice values are recorded, not
-//! used by the scheduler.
+//! `sched_setaffinity` checks and records the mask (read back by
+//! `sched_getaffinity`); the scheduler runs the thread only on those CPUs.
+//! Nice values are recorded, not used by the scheduler.
 
 use super::{Call, SysResult};
 use crate::se::abi::{timespec, Bytes, Errno};

@@ -1,11 +1,13 @@
 //! Memory-management syscalls: brk, mmap and friends.
 //!
-//! File mappings are copies: the file's bytes are copied in at `mmap` time. A
-//! `MAP_SHARED` file mapping also keeps a duplicate of the host fd, and the bytes
-//! the guest changed are written back to the file on `msync`, on `munmap` (or
-//! any other unmapping) and at process exit; the file is never extended. Writes
-//! to the file through its fd are not seen by an existing mapping. Every change
-//! that can leave stale translations or decoded code sets the matching flush flag.
+//! Private file mappings are copies: the file's bytes are copied in at `mmap`
+//! time. A `MAP_SHARED` file mapping shows the file's pages in the machine's
+//! [`PageCache`](crate::se::page_cache::PageCache), the same frames in every
+//! process mapping the file, loaded on first touch (a page wholly past the
+//! file's end is `SIGBUS`); the bytes the guest changed reach the file on
+//! `msync`, before any I/O call on the file, when no mapping is left, and at
+//! process exit; the file is never extended. Every change that can leave stale
+//! translations or decoded code sets the matching flush flag.
 //!
 //! # When memory runs out
 //!
@@ -88,6 +90,15 @@ fn file_bytes_to_map(host: i32, len: u64, off: u64) -> Result<u64, Errno> {
     }
 }
 
+/// Whether host fd `host` is `/dev/zero` (character device 1:5).
+fn is_dev_zero(host: i32) -> bool {
+    // SAFETY: fstat writes into the zeroed struct it is given.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::fstat(host, &mut st) } == 0;
+    ok && st.st_mode & libc::S_IFMT == libc::S_IFCHR
+        && (libc::major(st.st_rdev), libc::minor(st.st_rdev)) == (1, 5)
+}
+
 pub(super) fn brk(p: &mut Process, c: &mut Call) -> SysResult {
     let new = c.args[0];
     if new < p.space.brk_start {
@@ -134,6 +145,25 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
     } else {
         None
     };
+    // A shared mapping of a regular file shows the file's pages through the
+    // page cache; `/dev/zero` mapped shared is shared anonymous memory, as in
+    // Linux; a shared mapping of a borrowed stdio fd stays a private copy.
+    let mut flags = flags;
+    let mut backing = None;
+    if shared {
+        let host = p.fds.host(fd)?;
+        if file_bytes_to_map(host, 0, 0)? == 0 && is_dev_zero(host) {
+            flags |= MAP_ANONYMOUS;
+        } else if let HostFd::Owned(f) = p.fds.dup_host(fd)? {
+            backing = Some(f);
+        }
+    }
+    // A private mapping of a regular file: the file's size now.
+    let private_file_size = if flags & MAP_ANONYMOUS == 0 && backing.is_none() {
+        crate::se::page_cache::file_size(p.fds.host(fd)?).and_then(|(n, reg)| reg.then_some(n))
+    } else {
+        None
+    };
     let data = if flags & MAP_ANONYMOUS != 0 {
         None
     } else {
@@ -145,7 +175,11 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
                 return Err(Errno::EACCES);
             }
         }
-        let want = file_bytes_to_map(host, len, off)?;
+        let want = if backing.is_some() {
+            file_bytes_to_map(host, 0, 0)?
+        } else {
+            file_bytes_to_map(host, len, off)?
+        };
         let reclaimed = if fixed && addr.checked_add(len).is_some() {
             p.space.resident_in(addr, addr + len) * PAGE_SIZE
         } else {
@@ -161,14 +195,6 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
         }
         buf.truncate(n as usize);
         Some(buf)
-    };
-    let backing = if shared {
-        match p.fds.dup_host(fd)? {
-            HostFd::Owned(f) => Some(f),
-            HostFd::Borrowed(_) => None,
-        }
-    } else {
-        None
     };
     let s = &mut p.space;
     // The frames this mapping may need: all of it when accounted, else the
@@ -221,7 +247,11 @@ pub(super) fn mmap(p: &mut Process, c: &mut Call) -> SysResult {
             return Err(Errno::ENOMEM);
         }
         if let Some(f) = backing {
-            s.share_file(start, len, f, off, &d);
+            s.share_file(start, len, f, off);
+        } else if let Some(size) = private_file_size {
+            // Pages wholly past the file's end: SIGBUS on touch, as Linux.
+            let in_file = page_up(size.saturating_sub(off)).unwrap_or(u64::MAX);
+            s.mark_beyond_eof(start.saturating_add(in_file).min(start + len), start + len);
         }
     }
     if let Some((path, dev_ino)) = file_map {

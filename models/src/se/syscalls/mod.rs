@@ -9,6 +9,7 @@
 //! process's address space (bad pointers become `EFAULT`), and report side effects
 //! for the CPU (TLB/icache flushes, process exit) in the `Call`.
 
+mod advice;
 pub(crate) mod attrs;
 mod fifo;
 mod file;
@@ -250,6 +251,7 @@ pub(crate) const HANDLERS: &[(&str, Handler)] = &[
     ("sched_get_priority_min", attrs::sched_get_priority_min),
     ("sched_rr_get_interval", attrs::sched_rr_get_interval),
     ("sched_setaffinity", attrs::sched_setaffinity),
+    ("fadvise64", advice::fadvise64),
     ("sched_getaffinity", misc::sched_getaffinity),
     ("sched_yield", zero),
     ("futex", misc::futex),

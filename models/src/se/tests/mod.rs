@@ -3,6 +3,7 @@
 mod elf;
 mod elf_properties;
 mod kernel;
+mod kernel_gaps;
 mod kernel_robust;
 mod kernel_sched;
 mod kernel_signals;
@@ -78,6 +79,7 @@ pub(crate) const NAMES: &[(u64, &str)] = &[
     (64, "write"),
     (65, "readv"),
     (66, "writev"),
+    (74, "signalfd4"),
     (67, "pread64"),
     (68, "pwrite64"),
     (78, "readlinkat"),

@@ -45,8 +45,19 @@ impl Kernel {
         pc: u64,
         fault: Fault,
     ) -> Option<OsOutcome> {
-        let tid = self.cpus.get(cpu)?.current?;
-        let pid = self.threads.get(&tid).filter(|t| t.alive())?.pid;
+        let slot = self.cpus.get(cpu)?;
+        // A thread killed while switched in (or taken off the CPU by an exec in
+        // another thread) may still fault on its way out: it just leaves.
+        let gone = OsOutcome {
+            deschedule: true,
+            ..OsOutcome::default()
+        };
+        let Some(tid) = slot.current else {
+            return slot.evicted.then_some(gone);
+        };
+        let Some(pid) = self.threads.get(&tid).filter(|t| t.alive()).map(|t| t.pid) else {
+            return Some(gone);
+        };
         let info = self.fault_signal(pid, fault, pc)?;
         self.wakes.clear();
         let s = info.signo();

@@ -13,6 +13,7 @@
 
 use super::{next_signal, SigInfo, UNBLOCKABLE};
 use crate::se::abi::{Errno, O_CLOEXEC, O_NONBLOCK};
+use crate::se::addr_space::{AddrSpace, MemFault};
 use crate::se::blocking::{mark_internal, Block};
 use crate::se::fd::HostFd;
 use crate::se::kernel::Kernel;
@@ -20,6 +21,8 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 
 /// Size of `struct signalfd_siginfo`.
 const SIGINFO_SIZE: u64 = 128;
+/// Most buffers of one `readv` (Linux `UIO_MAXIOV`).
+const IOV_MAX: u64 = 1024;
 
 /// One signalfd open file description.
 #[derive(Debug)]
@@ -36,6 +39,46 @@ pub(crate) struct SignalFd {
     read: OwnedFd,
     /// The pipe holds the readiness byte.
     flagged: bool,
+}
+
+/// The `(base, len)` pairs of the guest's `struct iovec` array at `iov`.
+fn read_iovecs(space: &mut AddrSpace, iov: u64, cnt: u64) -> Result<Vec<(u64, u64)>, Errno> {
+    if cnt > IOV_MAX {
+        return Err(Errno::EINVAL);
+    }
+    (0..cnt)
+        .map(|k| {
+            let at = iov + 16 * k;
+            let (base, len) = (space.read_u64(at)?, space.read_u64(at + 8)?);
+            if len > i64::MAX as u64 {
+                return Err(Errno::EINVAL);
+            }
+            Ok((base, len))
+        })
+        .collect()
+}
+
+/// Write `data` at byte `at` of the buffer the segments `segs` make up.
+fn scatter(
+    space: &mut AddrSpace,
+    segs: &[(u64, u64)],
+    mut at: u64,
+    mut data: &[u8],
+) -> Result<(), MemFault> {
+    for &(base, len) in segs {
+        if data.is_empty() {
+            break;
+        }
+        if at >= len {
+            at -= len;
+            continue;
+        }
+        let n = ((len - at) as usize).min(data.len());
+        space.write_bytes(base + at, &data[..n])?;
+        data = &data[n..];
+        at = 0;
+    }
+    Ok(())
 }
 
 /// The inode of host fd `fd` if it is a pipe.
@@ -181,17 +224,32 @@ impl Kernel {
         self.signalfd_index(tid, fd).is_some()
     }
 
-    /// `read(fd, buf, count)` of a signalfd by `tid`: `Ok` with the call's
-    /// result, or `Err` with what the thread must wait for.
+    /// `read(fd, buf, count)` (or, with `vectored`, `readv(fd, iov, iovcnt)`)
+    /// of a signalfd by `tid`: `Ok` with the call's result, or `Err` with what
+    /// the thread must wait for. As Linux's `signalfd_read_iter`, a `readv`
+    /// fills its buffers in order as one buffer of their total length (a
+    /// record may straddle two). `pread` on a signalfd is `ESPIPE`, as Linux
+    /// (the host pipe says so).
     pub(crate) fn signalfd_read(
         &mut self,
         tid: u64,
+        vectored: bool,
         a: [u64; 6],
     ) -> Result<Result<u64, Errno>, Block> {
-        let [fd, buf, count, ..] = a;
+        let fd = a[0];
         let Some(i) = self.signalfd_index(tid, fd) else {
             return Ok(Err(Errno::EBADF));
         };
+        let pid = self.threads[&tid].pid;
+        let segs = if vectored {
+            match read_iovecs(&mut self.proc_mut(pid).space, a[1], a[2]) {
+                Ok(s) => s,
+                Err(e) => return Ok(Err(e)),
+            }
+        } else {
+            vec![(a[1], a[2])]
+        };
+        let count = segs.iter().fold(0u64, |n, s| n.saturating_add(s.1));
         if count < SIGINFO_SIZE {
             return Ok(Err(Errno::EINVAL));
         }
@@ -201,9 +259,8 @@ impl Kernel {
             let Some(info) = self.dequeue(tid, mask) else {
                 break;
             };
-            let pid = self.threads[&tid].pid;
             let bytes = to_signalfd_siginfo(&info);
-            if let Err(e) = self.proc_mut(pid).space.write_bytes(buf + done, &bytes) {
+            if let Err(e) = scatter(&mut self.proc_mut(pid).space, &segs, done, &bytes) {
                 self.sync_signalfds();
                 return Ok(if done > 0 { Ok(done) } else { Err(e.into()) });
             }
@@ -224,6 +281,19 @@ impl Kernel {
             return Ok(Err(Errno::EAGAIN));
         }
         Err(Block::on_fd(host, libc::POLLIN, a))
+    }
+
+    /// Forget the signalfds no process has a descriptor of any more (after a
+    /// call that closes descriptors, and as a process ends): their pipes close.
+    pub(crate) fn release_closed_signalfds(&mut self) {
+        if self.signals.signalfds.is_empty() {
+            return;
+        }
+        let mut open = std::collections::BTreeSet::new();
+        for e in self.procs.values().filter(|e| e.status.is_none()) {
+            open.extend(e.proc.fds.iter_host().filter_map(|(_, h)| pipe_inode(h)));
+        }
+        self.signals.signalfds.retain(|s| open.contains(&s.ino));
     }
 
     /// Make each signalfd's pipe readable exactly while a signal of its mask
