@@ -70,6 +70,7 @@ pub(super) fn fs(args: FsArgs) -> Result<i32> {
         env: Vec::new(),
         outdir: a.outdir.clone(),
         cpu_type: a.cpu_type.clone(),
+        bp_type: a.bp_type.clone(),
         num_cores: a.num_cores,
         hierarchy: hierarchy(a)?,
         mem_type: a.mem_type.clone(),
