@@ -18,6 +18,8 @@ use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+mod fs;
+
 #[derive(Parser)]
 #[command(
     name = "sim",
@@ -35,6 +37,8 @@ struct Cli {
 enum Command {
     /// Run a static Linux binary under syscall emulation (like gem5's se.py).
     Se(SeArgs),
+    /// Boot a RISC-V full system: firmware, kernel, initrd (like gem5's fs.py).
+    Fs(fs::FsArgs),
     /// Read a stats.txt: `sim stats FILE [--grep PATTERN] [--diff OTHER] [--block N] [--host]`.
     ///
     /// The analysis lives in the Python package (`sim.stats`); this runs it with
@@ -486,6 +490,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> i32 {
     };
     let result = match cli.command {
         Command::Se(a) => se(a),
+        Command::Fs(a) => fs::fs(a),
         Command::Stats { args } => stats(&args),
         Command::Run { args } => run(&args),
     };

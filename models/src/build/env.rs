@@ -137,10 +137,27 @@ pub struct SeEnv<I: Isa> {
     pub cpus: RefCell<Vec<String>>,
     /// The run's options.
     pub opts: TreeRunOptions,
+    /// What the platform devices share (interrupt lines, timebase), once the
+    /// registry made it; a full-system board hands it to the harts.
+    pub wiring: RefCell<Option<std::rc::Rc<super::dev_objects::FsWiring>>>,
     _isa: std::marker::PhantomData<I>,
 }
 
 impl<I: Isa> SeEnv<I> {
+    /// A full-system environment: memories serve from `store`, CPUs get no OS
+    /// side (the guest runs its own).
+    pub fn full_system(store: Arc<BackingStore>, opts: TreeRunOptions) -> std::rc::Rc<Self> {
+        std::rc::Rc::new(SeEnv {
+            kernel: None,
+            store: Some(store),
+            monitor: ReservationMonitor::new(),
+            cpus: RefCell::new(Vec::new()),
+            opts,
+            wiring: RefCell::new(None),
+            _isa: std::marker::PhantomData,
+        })
+    }
+
     /// An environment without a kernel, for listing the registry's types.
     pub fn detached() -> std::rc::Rc<Self> {
         std::rc::Rc::new(SeEnv {
@@ -153,6 +170,7 @@ impl<I: Isa> SeEnv<I> {
                 trace_exec: false,
                 paths: PathMap::default(),
             },
+            wiring: RefCell::new(None),
             _isa: std::marker::PhantomData,
         })
     }
@@ -245,6 +263,7 @@ pub fn build<I: Isa>(tree: &ObjectTree, opts: &TreeRunOptions) -> Result<SeSessi
         monitor: ReservationMonitor::new(),
         cpus: RefCell::new(Vec::new()),
         opts: opts.clone(),
+        wiring: RefCell::new(None),
         _isa: std::marker::PhantomData,
     });
     kernel.set_reservation_monitor(env.monitor.clone());

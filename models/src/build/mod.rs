@@ -22,6 +22,7 @@ pub mod dev_objects;
 #[cfg(test)]
 mod dev_tests;
 pub(crate) mod env;
+pub mod fs_env;
 mod isa_select;
 mod memory_objects;
 mod minor_fu_objects;

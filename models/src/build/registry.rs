@@ -207,6 +207,7 @@ pub fn registry<I: Isa>(env: Rc<SeEnv<I>>) -> Registry<Built> {
     );
     // Full-system platform devices, sharing one set of interrupt lines.
     let w = Rc::new(dev::FsWiring::new(store.clone(), env.opts.outdir.clone()));
+    env.wiring.replace(Some(w.clone()));
     let live = store.is_some();
     let device = move |f: fn(&ObjectNode, &mut BuildCtx, &dev::FsWiring) -> DevResult| -> Constructor<Built> {
         let w = w.clone();

@@ -17,12 +17,12 @@ use std::collections::BTreeMap;
 
 /// Objects by path while the tree is assembled; nested at the end.
 #[derive(Default)]
-struct Flat {
+pub(crate) struct Flat {
     nodes: BTreeMap<String, Map<String, Value>>,
 }
 
 impl Flat {
-    fn add(&mut self, path: &str, ty: &str, params: Value) {
+    pub(crate) fn add(&mut self, path: &str, ty: &str, params: Value) {
         let mut m = match params {
             Value::Object(m) => m,
             _ => Map::new(),
@@ -44,7 +44,7 @@ impl Flat {
 
     /// Connect request port `req` (`path.port` or `path.port[i]` for a vector) to
     /// response port `resp`.
-    fn connect(&mut self, req: &str, resp: &str) {
+    pub(crate) fn connect(&mut self, req: &str, resp: &str) {
         self.port_entry(req, "GEM5 REQUESTOR", resp);
         self.port_entry(resp, "GEM5 RESPONDER", req);
     }
@@ -288,8 +288,21 @@ pub fn se_tree(
     clocks: (Frequency, Frequency),
     mem_size: u64,
 ) -> Value {
+    se_tree_at(opts, cpu, mem, clocks, AddrRange::new(0, mem_size), &|_| {})
+}
+
+/// [`se_tree`] with the memory at `range` (a full-system board's RAM at
+/// 0x8000_0000, say); `platform` adds more objects once the memory is on
+/// `system.membus.mem_side_ports[0]` (devices take the next ports).
+pub(crate) fn se_tree_at(
+    opts: &SeOptions,
+    cpu: CpuKind,
+    mem: MemoryKind,
+    clocks: (Frequency, Frequency),
+    range: AddrRange,
+    platform: &dyn Fn(&mut Flat),
+) -> Value {
     let (cpu_clock, sys_clock) = clocks;
-    let range = AddrRange::new(0, mem_size);
     let mut f = Flat::default();
     f.add("root", "Root", json!({"full_system": false}));
     f.add(
@@ -417,6 +430,7 @@ pub fn se_tree(
     }
     memory(&mut f, mem, range);
     f.connect("system.membus.mem_side_ports[0]", "system.mem_ctrls.port");
+    platform(&mut f);
     let mut root = f.nest("root");
     let system = f.nest("system");
     root["system"] = system;

@@ -51,6 +51,10 @@ fn range_behind(tree: &ObjectTree, peer: &PortEnd, depth: usize) -> Result<AddrR
         }
         return Ok(r);
     }
+    if let Ok(base) = node.u64("pio_addr") {
+        // A programmed-I/O device: its window (4 KiB unless it says).
+        return Ok(AddrRange::new(base, node.u64("pio_size").unwrap_or(0x1000)));
+    }
     if XBAR_TYPES.contains(&node.type_name.as_str()) {
         let ranges = mem_side_ranges(tree, node)?;
         return Ok(ranges.into_iter().reduce(hull).unwrap_or_else(all_memory));

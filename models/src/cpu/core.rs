@@ -62,6 +62,8 @@ pub(crate) struct Core<I: Isa> {
     /// When the OS last had no thread for this CPU: the run must end with this
     /// ([`ThreadOs::idle_exit`](super::os::ThreadOs::idle_exit)).
     pub idle_exit: Option<sim_core::exit::ExitCause>,
+    /// Full system: the hart's privileged state (`None` in syscall emulation).
+    pub fs: Option<Box<super::fs::FsHart<I::Regs>>>,
 }
 
 impl<I: Isa> Core<I> {
@@ -107,6 +109,7 @@ impl<I: Isa> Core<I> {
             wake_at: None,
             wake_armed: None,
             idle_exit: None,
+            fs: None,
         }
     }
 
@@ -130,7 +133,7 @@ impl<I: Isa> Core<I> {
     }
 
     /// Host pointer of `[paddr, paddr + len)` if the backdoor covers it, else 0.
-    fn backdoor_host(&self, paddr: u64, len: usize) -> usize {
+    pub(super) fn backdoor_host(&self, paddr: u64, len: usize) -> usize {
         match &self.backdoor {
             Some(bd)
                 if bd.range.contains(Addr(paddr))
@@ -147,6 +150,9 @@ impl<I: Isa> Core<I> {
     /// Translate `vaddr`, filling the TLB on a miss.
     #[inline(never)]
     fn translate_slow(&mut self, vaddr: u64, access: MemAccess) -> Result<Hit, Fault> {
+        if self.fs.is_some() {
+            return self.translate_fs(vaddr, access);
+        }
         let page = vaddr & !(PAGE_SIZE - 1);
         let paddr = match self.os.as_mut() {
             Some(os) => {
@@ -329,6 +335,10 @@ impl<I: Isa> Core<I> {
             for (i, f) in da.fragments().iter().enumerate() {
                 if f.host == 0 || self.present_atomic {
                     let mut pkt = da.packet(i, self.requestor, pc);
+                    if f.host == 0 && self.fs.is_some() {
+                        // Device registers (full system): never cached.
+                        pkt.flags = pkt.flags | ReqFlags::UNCACHEABLE;
+                    }
                     ctx.send_atomic(DCACHE_PORT, &mut pkt);
                     let (at, len) = (f.offset as usize, f.size as usize);
                     if f.host == 0 && pkt.data.len() >= len {

@@ -12,8 +12,10 @@ use sim_core::component::Ctx;
 use sim_core::exit::ExitCause;
 use sim_core::{Addr, Tick};
 
-/// One instruction's view of the CPU.
-pub(crate) struct Xc<'a, 'b, I: Isa> {
+/// One instruction's view of the CPU. `FS`: the CPU runs a full system (its
+/// `Core::fs` is set); syscall emulation uses `false`, so its instructions are
+/// compiled without the full-system paths.
+pub(crate) struct Xc<'a, 'b, I: Isa, const FS: bool = false> {
     pub core: &'a mut Core<I>,
     pub ctx: &'a mut Ctx<'b>,
     /// Address of the instruction.
@@ -39,7 +41,9 @@ impl<'a, 'b, I: Isa> Xc<'a, 'b, I> {
             result: None,
         }
     }
+}
 
+impl<I: Isa, const FS: bool> Xc<'_, '_, I, FS> {
     fn start_access(
         &mut self,
         addr: Addr,
@@ -62,7 +66,7 @@ fn check_aligned(addr: u64, size: usize, access: MemAccess) -> Result<(), Fault>
     }
 }
 
-impl<I: Isa> ExecContext for Xc<'_, '_, I> {
+impl<I: Isa, const FS: bool> ExecContext for Xc<'_, '_, I, FS> {
     #[inline(always)]
     fn int(&self, idx: u16) -> u64 {
         self.core.regs.int(idx)
@@ -89,10 +93,16 @@ impl<I: Isa> ExecContext for Xc<'_, '_, I> {
     }
     #[inline]
     fn read_misc(&mut self, idx: u16) -> Result<u64, Fault> {
+        if FS {
+            return self.fs_read_misc(idx);
+        }
         self.core.regs.read_misc(idx)
     }
     #[inline]
     fn set_misc(&mut self, idx: u16, v: u64) -> Result<(), Fault> {
+        if FS {
+            return self.fs_set_misc(idx, v);
+        }
         self.core.regs.set_misc(idx, v)
     }
     fn read_counter(&self, counter: PerfCounter) -> u64 {
@@ -101,8 +111,16 @@ impl<I: Isa> ExecContext for Xc<'_, '_, I> {
         match counter {
             PerfCounter::Cycles => now / period,
             PerfCounter::Instructions => self.core.insts_total,
+            PerfCounter::Time if FS => self.core.fs_time(self.ctx),
             PerfCounter::Time => now / 1000,
         }
+    }
+    #[inline(always)]
+    fn full_system(&self) -> bool {
+        FS
+    }
+    fn system_op(&mut self, op: sim_core::arch::SystemOp) -> Result<(), Fault> {
+        self.fs_system_op(op)
     }
     #[inline(always)]
     fn pc(&self) -> Addr {
@@ -254,6 +272,9 @@ impl<I: Isa> ExecContext for Xc<'_, '_, I> {
         Ok(())
     }
     fn m5op(&mut self, func: u16, args: [u64; 6]) -> Result<u64, Fault> {
+        if FS && func == super::m5::func::READ_FILE {
+            return self.fs_readfile(args);
+        }
         let r = super::m5::perform(func, args, &mut self.core.stats, self.ctx);
         if self.ctx.stop_pending() {
             self.stop = true;

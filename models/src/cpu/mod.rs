@@ -19,6 +19,7 @@ mod core;
 pub mod decode_cache;
 mod exec_context;
 mod fault_text;
+pub mod fs;
 pub mod m5;
 pub mod minor;
 pub mod monitor;

@@ -12,6 +12,7 @@
 //! ignored (gem5's `simulate_inst_stalls`/`simulate_data_stalls` are false), and the
 //! bytes still move through the backdoor.
 
+mod fs_run;
 mod run;
 
 use super::core::Core;
@@ -61,6 +62,22 @@ impl<I: Isa> AtomicCpu<I> {
             halted: false,
             fault: None,
         }
+    }
+
+    /// Run the hart as a full system from `pc` with `regs` (before the
+    /// simulation starts): privileged state, translation and interrupts come from
+    /// `fs` (see [`crate::cpu::fs`]); there is no OS side.
+    pub fn start_full_system(&mut self, fs: super::fs::FsHart<I::Regs>, regs: I::Regs, pc: u64) {
+        self.core.fs = Some(Box::new(fs));
+        self.core.os = None;
+        self.core.regs = regs;
+        self.core.pc = pc;
+        self.idle = false;
+    }
+
+    /// The full-system state of the hart, if it runs one.
+    pub fn full_system(&self) -> Option<&super::fs::FsHart<I::Regs>> {
+        self.core.fs.as_deref()
     }
 
     /// The guest fault that stopped this CPU, if one did.
@@ -142,13 +159,18 @@ impl<I: Isa> Component for AtomicCpu<I> {
     fn handle_event(&mut self, code: u64, ctx: &mut Ctx) {
         if code == EV_TICK && !self.halted && !self.idle {
             self.run(ctx);
+        } else if code == fs_run::EV_FS_TIMER {
+            self.fs_wakeup(true, ctx);
         } else if code == EV_WAKE {
             self.core.wake_fired(ctx.now());
             self.try_switch_in(ctx);
         }
     }
     fn wakeup(&mut self, ctx: &mut Ctx) {
-        if self.idle {
+        if self.core.fs.is_some() {
+            // Full system: only a sleeping hart cares (lines are read at boundaries).
+            self.fs_wakeup(false, ctx);
+        } else if self.idle {
             self.try_switch_in(ctx);
         } else if !self.halted {
             // Checked at the next batch, before any instruction runs.
@@ -168,13 +190,22 @@ impl<I: Isa> Component for AtomicCpu<I> {
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
         let stats = &self.core.stats;
         stats.visit(v, stats.num_cycles, self.core.domain.period().0);
+        if let Some(fs) = &self.core.fs {
+            fs.sys.visit_stats(v);
+        }
     }
     fn reset_stats(&mut self) {
         let since = self.core.stats.reset_tick;
         self.core.stats.reset(since);
+        if let Some(fs) = &mut self.core.fs {
+            fs.sys.reset_stats();
+        }
     }
     fn reset_stats_at(&mut self, now: Tick) {
         self.core.stats.reset(now);
+        if let Some(fs) = &mut self.core.fs {
+            fs.sys.reset_stats();
+        }
     }
     fn committed(&self) -> Option<(u64, u64)> {
         let insts = self.core.stats.num_insts();

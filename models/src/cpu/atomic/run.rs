@@ -40,11 +40,19 @@ impl<I: Isa> AtomicCpu<I> {
         if let Some(max) = self.params.max_insts {
             budget = budget.min(max.saturating_sub(self.core.insts_total));
         }
-        let executed = match (self.params.trace_exec, self.core.present_atomic) {
-            (false, false) => self.batch::<false, false>(budget, ctx),
-            (true, false) => self.batch::<true, false>(budget, ctx),
-            (false, true) => self.batch::<false, true>(budget, ctx),
-            (true, true) => self.batch::<true, true>(budget, ctx),
+        let executed = match (
+            self.params.trace_exec,
+            self.core.present_atomic,
+            self.core.fs.is_some(),
+        ) {
+            (false, false, false) => self.batch::<false, false>(budget, ctx),
+            (true, false, false) => self.batch::<true, false>(budget, ctx),
+            (false, true, false) => self.batch::<false, true>(budget, ctx),
+            (true, true, false) => self.batch::<true, true>(budget, ctx),
+            (false, false, true) => self.batch_fs::<false, false>(budget, ctx),
+            (true, false, true) => self.batch_fs::<true, false>(budget, ctx),
+            (false, true, true) => self.batch_fs::<false, true>(budget, ctx),
+            (true, true, true) => self.batch_fs::<true, true>(budget, ctx),
         };
         let when = Tick(start.0 + executed.max(1) * period);
         self.core.stats.num_cycles += executed.max(1);
@@ -68,7 +76,9 @@ impl<I: Isa> AtomicCpu<I> {
         if running && self.core.os.is_some() {
             running = self.core.time_slice(executed, when);
         }
-        if running {
+        if running && self.core.fs.as_ref().is_some_and(|fs| fs.waiting) {
+            self.fs_sleep(when, ctx);
+        } else if running {
             ctx.schedule(when, Priority::CPU_TICK, EV_TICK);
         } else if !self.halted {
             self.idle = true;

@@ -347,13 +347,21 @@ impl XBarCore {
         }
     }
 
-    /// A backdoor, offered only when a single memory-side port could serve it.
+    /// A backdoor, offered only when a single memory-side port offers one (one
+    /// memory, perhaps beside devices, which offer none; the backdoor names the
+    /// range it covers). Interleaved channels offer several: none is passed on,
+    /// so every access reaches its channel.
     pub(crate) fn backdoor(&mut self, ctx: &mut Ctx) -> Option<Backdoor> {
-        if self.ranges.len() == 1 {
-            ctx.request_backdoor(self.mem_port(0))
-        } else {
-            None
+        let mut found = None;
+        for j in 0..self.ranges.len() {
+            if let Some(b) = ctx.request_backdoor(self.mem_port(j)) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(b);
+            }
         }
+        found
     }
 
     /// Report packet stats, then layer occupancy and utilization.
