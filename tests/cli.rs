@@ -251,7 +251,7 @@ fn bad_hierarchy_options_are_named_in_the_error() {
     let hello = common::guest_bin("hello");
     common::build_guests();
     for (opts, needle) in [
-        (&["--cpu-type", "o3"][..], "cpu_type"),
+        (&["--cpu-type", "kvm"][..], "cpu_type"),
         (&["--mem-type", "HBM"][..], "DDR4_2400_8x8"),
         (&["--caches", "--l1d-size", "lots"][..], "l1d_size"),
         (&["--caches", "--l1d-size", "3KiB"][..], "size"),
