@@ -65,6 +65,12 @@ pub enum ExitCause {
         /// Description of the fault.
         message: String,
     },
+    /// The full-system guest's kernel panicked (gem5's `KERNEL_PANIC` event);
+    /// `message` is the kernel's panic line.
+    KernelPanic {
+        /// The kernel's `Kernel panic - not syncing: ...` line.
+        message: String,
+    },
 }
 
 impl ExitCause {
@@ -108,6 +114,7 @@ impl ExitCause {
             ExitCause::DumpStats => "DUMP_STATS",
             ExitCause::ResetStats => "RESET_STATS",
             ExitCause::GuestFault { .. } => "GUEST_FAULT",
+            ExitCause::KernelPanic { .. } => "KERNEL_PANIC",
         }
     }
 
@@ -115,7 +122,7 @@ impl ExitCause {
     pub fn code(&self) -> i64 {
         match self {
             ExitCause::Exit { code, .. } | ExitCause::Fail { code } => *code,
-            ExitCause::GuestFault { .. } => 1,
+            ExitCause::GuestFault { .. } | ExitCause::KernelPanic { .. } => 1,
             _ => 0,
         }
     }
@@ -124,7 +131,10 @@ impl ExitCause {
     pub fn is_terminal(&self) -> bool {
         matches!(
             self,
-            ExitCause::Exit { .. } | ExitCause::Fail { .. } | ExitCause::GuestFault { .. }
+            ExitCause::Exit { .. }
+                | ExitCause::Fail { .. }
+                | ExitCause::GuestFault { .. }
+                | ExitCause::KernelPanic { .. }
         )
     }
 }
@@ -146,6 +156,9 @@ impl fmt::Display for ExitCause {
             ExitCause::DumpStats => f.write_str("dumpstats"),
             ExitCause::ResetStats => f.write_str("resetstats"),
             ExitCause::GuestFault { message } => write!(f, "guest fault: {message}"),
+            ExitCause::KernelPanic { message } => {
+                write!(f, "Kernel panic in simulated system: {message}")
+            }
         }
     }
 }
@@ -213,6 +226,13 @@ mod tests {
             ),
             (ExitCause::DumpStats, "dumpstats", "DUMP_STATS"),
             (ExitCause::ResetStats, "resetstats", "RESET_STATS"),
+            (
+                ExitCause::KernelPanic {
+                    message: "Kernel panic - not syncing: VFS".into(),
+                },
+                "Kernel panic in simulated system: Kernel panic - not syncing: VFS",
+                "KERNEL_PANIC",
+            ),
         ];
         for (cause, text, name) in cases {
             assert_eq!(cause.to_string(), *text);
