@@ -86,7 +86,10 @@ fn check_boot(harts: usize, term: &str, stats: &str, log: &str) {
             .any(|l| l.starts_with("Linux sim 6.12") && l.ends_with("riscv64 GNU/Linux")),
         "uname -a: {term}"
     );
-    let processors = term.lines().filter(|l| l.starts_with("processor\t: ")).count();
+    let processors = term
+        .lines()
+        .filter(|l| l.starts_with("processor\t: "))
+        .count();
     assert_eq!(processors, harts, "/proc/cpuinfo: {term}");
     assert!(term.contains("mmu\t\t: sv57"), "{term}");
     let written = term
@@ -96,10 +99,17 @@ fn check_boot(harts: usize, term: &str, stats: &str, log: &str) {
     assert_eq!(written.len(), 4, "{term}");
     assert!(term.contains("After-boot script done."), "{term}");
     // Three m5 exits: init, after-boot, the end of the script (the run's end).
-    assert_eq!(log.matches("because m5_exit instruction encountered").count(), 3, "{log}");
+    assert_eq!(
+        log.matches("because m5_exit instruction encountered")
+            .count(),
+        3,
+        "{log}"
+    );
     // `m5 dumpstats` from the guest, then the block written at the end: the
     // second covers only what ran after `m5 resetstats`.
-    let blocks: Vec<&str> = stats.split("---------- Begin Simulation Statistics").collect();
+    let blocks: Vec<&str> = stats
+        .split("---------- Begin Simulation Statistics")
+        .collect();
     assert_eq!(blocks.len(), 3, "two stats blocks: {stats}");
     let insts = |b: &str| -> u64 {
         b.lines()
@@ -107,7 +117,11 @@ fn check_boot(harts: usize, term: &str, stats: &str, log: &str) {
             .map(|v| v.split_whitespace().next().unwrap().parse().unwrap())
             .unwrap()
     };
-    assert!(insts(blocks[1]) < 100_000_000, "after resetstats: {}", insts(blocks[1]));
+    assert!(
+        insts(blocks[1]) < 100_000_000,
+        "after resetstats: {}",
+        insts(blocks[1])
+    );
     assert!(insts(blocks[2]) > insts(blocks[1]), "{stats}");
 }
 

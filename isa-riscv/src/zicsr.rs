@@ -12,6 +12,7 @@ use crate::decode::{e, Enc, Fmt};
 use crate::fp::{FCSR, FFLAGS, FRM};
 use crate::inst::RvInst;
 use crate::op::Op;
+use crate::privileged::csr as csrs;
 use crate::rv_i::{illegal, rs1, set_rd};
 use crate::rv_sys::at_inst;
 use sim_core::arch::{ExecContext, Fault, PerfCounter};
@@ -81,7 +82,13 @@ pub(crate) fn csr<X: ExecContext>(
     let src = if imm_src { i.rs1 as u64 } else { rs1(i, xc) };
     let old = if i.csr_reads() { read(i, xc, csr)? } else { 0 };
     if i.csr_writes() {
-        write(i, xc, csr, f(old, src))?;
+        let base =
+            if csr == csrs::MIP && xc.full_system() && !matches!(i.op, Op::Csrrw | Op::Csrrwi) {
+                read(i, xc, csrs::MIP_RMW)?
+            } else {
+                old
+            };
+        write(i, xc, csr, f(base, src))?;
     } else if csr_name(csr).is_none() && !xc.full_system() {
         // In full system `read` has asked the privileged state, which checked it.
         return Err(illegal(i, xc, "unknown CSR"));

@@ -57,6 +57,12 @@ pub const MCAUSE: u16 = 0x342;
 pub const MTVAL: u16 = 0x343;
 /// `mip`.
 pub const MIP: u16 = 0x344;
+/// Not a CSR number (it has more than 12 bits, so no instruction names it):
+/// `mip` as the read half of a CSRRS/CSRRC sees it, where only SEIP's
+/// software-writable bit takes part, not the PLIC's line (privileged spec
+/// 3.1.9). Without it, setting SSIP while the line is high (OpenSBI injecting
+/// an IPI) would latch SEIP on for good: an endless interrupt storm.
+pub const MIP_RMW: u16 = 0x1344;
 /// `pmpcfg0` (RV64: even numbers through `pmpcfg14` = 0x3ae).
 pub const PMPCFG0: u16 = 0x3a0;
 /// `pmpaddr0` (through `pmpaddr63` = 0x3ef).

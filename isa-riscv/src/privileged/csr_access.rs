@@ -131,6 +131,7 @@ impl RvSystem {
             MCAUSE => self.mcause,
             MTVAL => self.mtval,
             MIP => self.mip(c.time),
+            MIP_RMW => (self.mip(c.time) & !(1 << IRQ_SEI)) | (self.mip_sw & 1 << IRQ_SEI),
             0x3a0..=0x3af if csr & 1 == 0 => self.pmp.read_cfg((csr - PMPCFG0) as usize / 2),
             PMPADDR0..=0x3ef => self.pmp.read_addr((csr - PMPADDR0) as usize),
             TSELECT | TDATA1 | TDATA2 | TDATA3 => 0,
@@ -200,9 +201,8 @@ impl RvSystem {
             MCAUSE => self.mcause = v,
             MTVAL => self.mtval = v,
             // SSIP, SEIP's software part and (without Sstc) STIP are writable.
-            // A CSRRS/CSRRC should modify only SEIP's software bit (3.1.9); the
-            // written value here may carry the line's level, which then sticks in
-            // the software bit (OpenSBI and Linux never write SEIP).
+            // A CSRRS/CSRRC reads through `MIP_RMW`, so the value written here
+            // carries SEIP's software bit, not the line's level.
             MIP => {
                 let sti = if self.sstc_enabled() { 0 } else { 1 << IRQ_STI };
                 let m = 1 << IRQ_SSI | 1 << IRQ_SEI | sti;

@@ -299,3 +299,37 @@ fn privileged_instructions_stay_illegal_in_se_mode() {
     assert_eq!(m.syscalls, 1, "ecall is still a system call in SE");
     assert!(!m.full_system());
 }
+
+#[test]
+fn csrrs_on_mip_while_the_plic_line_is_high_does_not_latch_seip() {
+    // OpenSBI injects an IPI with `csrs mip, SSIP` while a device holds SEIP high:
+    // only SEIP's software bit takes part in the read-modify-write (3.1.9).
+    let mut h = FsHart::new();
+    let pins = h.sys.pins().clone();
+    pins.set(IRQ_SEI, true);
+    h.regs.x[6] = 1 << IRQ_SSI;
+    h.code(
+        RAM,
+        &[
+            csr_inst("csrrs", 5, 6, MIP as u32),
+            csr_inst("csrrc", 7, 6, MIP as u32),
+            csr_inst("csrrs", 8, 6, MIP as u32),
+        ],
+    );
+    h.step();
+    assert_eq!(
+        h.regs.x[5] & (1 << IRQ_SEI),
+        1 << IRQ_SEI,
+        "rd sees the line"
+    );
+    pins.set(IRQ_SEI, false);
+    assert_eq!(get(&mut h, MIP), 1 << IRQ_SSI, "SEIP falls with the line");
+    h.step();
+    assert_eq!(get(&mut h, MIP), 0);
+    // A software-set SEIP stays, whatever the line does.
+    h.regs.x[6] = 1 << IRQ_SEI;
+    h.step();
+    pins.set(IRQ_SEI, true);
+    pins.set(IRQ_SEI, false);
+    assert_eq!(get(&mut h, MIP), 1 << IRQ_SEI);
+}
