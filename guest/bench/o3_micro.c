@@ -7,6 +7,10 @@
  *   loop        an always-taken loop branch (almost never mispredicted)
  *   random      a branch on pseudo-random bits (mispredicted about half the time)
  *   store_load  a load right after a store to the same address (forwarded)
+ *   stores      16 independent stores a loop iteration (written after commit,
+ *               `cacheStorePorts` a cycle)
+ *   indep_load  16 independent loads of L1-resident words a loop iteration
+ *               (`cacheLoadPorts` a cycle)
  *   chase       a pointer chase through 8 MiB (one load per memory latency)
  */
 #include <stdio.h>
@@ -80,6 +84,33 @@ static long store_load(void) {
     return x;
 }
 
+static long buf[64];
+
+static long stores(void) {
+    long *p = buf;
+    for (long i = 0; i < ITERS; i++)
+        __asm__ volatile(
+            "sd %1, 0(%0)\n sd %1, 8(%0)\n sd %1, 16(%0)\n sd %1, 24(%0)\n"
+            "sd %1, 32(%0)\n sd %1, 40(%0)\n sd %1, 48(%0)\n sd %1, 56(%0)\n"
+            "sd %1, 64(%0)\n sd %1, 72(%0)\n sd %1, 80(%0)\n sd %1, 88(%0)\n"
+            "sd %1, 96(%0)\n sd %1, 104(%0)\n sd %1, 112(%0)\n sd %1, 120(%0)\n"
+            : : "r"(p), "r"(i) : "memory");
+    return buf[15];
+}
+
+static long indep_load(void) {
+    long *p = buf, s = 0;
+    for (long i = 0; i < ITERS; i++)
+        __asm__ volatile(
+            "ld t0, 0(%1)\n ld t0, 8(%1)\n ld t0, 16(%1)\n ld t0, 24(%1)\n"
+            "ld t0, 32(%1)\n ld t0, 40(%1)\n ld t0, 48(%1)\n ld t0, 56(%1)\n"
+            "ld t0, 64(%1)\n ld t0, 72(%1)\n ld t0, 80(%1)\n ld t0, 88(%1)\n"
+            "ld t0, 96(%1)\n ld t0, 104(%1)\n ld t0, 112(%1)\n ld t0, 120(%1)\n"
+            "add %0, %0, t0\n"
+            : "+r"(s) : "r"(p) : "t0", "memory");
+    return s;
+}
+
 /* Each 64-byte line of the buffer points to the next one of a random cycle. */
 static void **chase_setup(void) {
     long n = CHASE_BYTES / 64;
@@ -120,9 +151,11 @@ int main(int argc, char **argv) {
     else if (!strcmp(k, "loop")) r = loop();
     else if (!strcmp(k, "random")) r = random_branch();
     else if (!strcmp(k, "store_load")) r = store_load();
+    else if (!strcmp(k, "stores")) r = stores();
+    else if (!strcmp(k, "indep_load")) r = indep_load();
     else if (!strcmp(k, "chase")) r = chase(start);
     else {
-        fprintf(stderr, "usage: o3_micro dep_add|indep_add|dep_mul|loop|random|store_load|chase\n");
+        fprintf(stderr, "usage: o3_micro dep_add|indep_add|dep_mul|loop|random|store_load|stores|indep_load|chase\n");
         return 2;
     }
     m5_dump_stats(0, 0);
