@@ -180,3 +180,38 @@ fn minor_with_ltage() {
     let lookups = stat(&blocks[2], "branchPred.lookups_0::DirectCond");
     assert!(lookups >= 1000.0 * exits, "{lookups} DirectCond lookups");
 }
+
+/// TAGE and LTAGE on the minor CPU: the always-taken loop is almost never
+/// mispredicted, and a branch repeating a period-8 pattern, which LocalBP's
+/// 2-bit counters get wrong most of the time, is learnt from the global
+/// history.
+#[test]
+fn minor_with_tage_on_a_pattern() {
+    common::build_guests();
+    let runs = [
+        ("pattern", "LocalBP"),
+        ("loop", "TAGE"),
+        ("pattern", "TAGE"),
+        ("loop", "LTAGE"),
+        ("pattern", "LTAGE"),
+    ];
+    let blocks = common::parallel_map(runs.to_vec(), |(k, bp)| run_with(k, bp));
+    let wrong = |i: usize| stat(&blocks[i], "branchPred.condIncorrect");
+    let local = wrong(0);
+    assert!(
+        local > 0.4 * 2.0 * ITERS,
+        "pattern: LocalBP {local} mispredictions, expected most of {}",
+        2.0 * ITERS
+    );
+    for (i, bp) in [(1, "TAGE"), (3, "LTAGE")] {
+        let (lp, pat) = (wrong(i), wrong(i + 1));
+        assert!(
+            lp < 0.01 * 4.0 * ITERS,
+            "always-taken loop: {bp} {lp} mispredictions"
+        );
+        assert!(
+            pat < 0.01 * 2.0 * ITERS && pat < 0.05 * local,
+            "pattern: {bp} {pat} mispredictions, LocalBP {local}"
+        );
+    }
+}

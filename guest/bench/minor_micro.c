@@ -6,6 +6,8 @@
  *   dep_mul     a chain of dependent multiplies (IPC near 1 / IntMult latency)
  *   loop        an always-taken loop branch (almost never mispredicted)
  *   random      a branch on pseudo-random bits (mispredicted about half the time)
+ *   pattern     a branch repeating a period-8 pattern (the bits of 0x69): 2-bit
+ *               counters miss about half of them, global history learns it
  *   stores      16 independent stores a loop iteration (the store buffer drains
  *               them behind, so they need not wait for the data cache)
  *   chase       a chain of dependent loads through an L1-resident ring (one
@@ -71,6 +73,14 @@ static long random_branch(void) {
     return taken;
 }
 
+static long pattern(void) {
+    long taken = 0;
+    for (long i = 0; i < 2 * ITERS; i++)
+        __asm__ volatile("beqz %1, 1f\n addi %0, %0, 1\n 1:\n"
+                         : "+r"(taken) : "r"((0x69L >> (i & 7)) & 1));
+    return taken;
+}
+
 static long buf[64];
 
 static long stores(void) {
@@ -125,12 +135,13 @@ int main(int argc, char **argv) {
     else if (!strcmp(k, "dep_mul")) r = dep_mul();
     else if (!strcmp(k, "loop")) r = loop();
     else if (!strcmp(k, "random")) r = random_branch();
+    else if (!strcmp(k, "pattern")) r = pattern();
     else if (!strcmp(k, "stores")) r = stores();
     else if (!strcmp(k, "chase")) r = chase();
     else if (!strcmp(k, "forward")) r = forward();
     else if (!strcmp(k, "trip")) r = trip();
     else {
-        fprintf(stderr, "usage: minor_micro dep_add|indep_add|dep_mul|loop|random|stores|chase|forward|trip\n");
+        fprintf(stderr, "usage: minor_micro dep_add|indep_add|dep_mul|loop|random|pattern|stores|chase|forward|trip\n");
         return 2;
     }
     printf("%s %ld\n", k, r);

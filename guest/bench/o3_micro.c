@@ -6,6 +6,8 @@
  *   dep_mul     a chain of dependent multiplies (IPC near 1 / IntMult latency)
  *   loop        an always-taken loop branch (almost never mispredicted)
  *   random      a branch on pseudo-random bits (mispredicted about half the time)
+ *   pattern     a branch repeating a period-8 pattern (the bits of 0x69): 2-bit
+ *               counters miss about half of them, global history learns it
  *   store_load  a load right after a store to the same address (forwarded)
  *   stores      16 independent stores a loop iteration (written after commit,
  *               `cacheStorePorts` a cycle)
@@ -71,6 +73,14 @@ static long random_branch(void) {
         __asm__ volatile("andi t0, %1, 1\n beqz t0, 1f\n addi %0, %0, 1\n 1:\n"
                          : "+r"(taken) : "r"(s >> 29) : "t0");
     }
+    return taken;
+}
+
+static long pattern(void) {
+    long taken = 0;
+    for (long i = 0; i < 2 * ITERS; i++)
+        __asm__ volatile("beqz %1, 1f\n addi %0, %0, 1\n 1:\n"
+                         : "+r"(taken) : "r"((0x69L >> (i & 7)) & 1));
     return taken;
 }
 
@@ -150,12 +160,13 @@ int main(int argc, char **argv) {
     else if (!strcmp(k, "dep_mul")) r = dep_mul();
     else if (!strcmp(k, "loop")) r = loop();
     else if (!strcmp(k, "random")) r = random_branch();
+    else if (!strcmp(k, "pattern")) r = pattern();
     else if (!strcmp(k, "store_load")) r = store_load();
     else if (!strcmp(k, "stores")) r = stores();
     else if (!strcmp(k, "indep_load")) r = indep_load();
     else if (!strcmp(k, "chase")) r = chase(start);
     else {
-        fprintf(stderr, "usage: o3_micro dep_add|indep_add|dep_mul|loop|random|store_load|stores|indep_load|chase\n");
+        fprintf(stderr, "usage: o3_micro dep_add|indep_add|dep_mul|loop|random|pattern|store_load|stores|indep_load|chase\n");
         return 2;
     }
     m5_dump_stats(0, 0);
