@@ -305,6 +305,10 @@ impl<I: Isa> O3Cpu<I> {
                 a.perform(&self.core.monitor, &d.resp);
             }
             self.sq.pop_front();
+            if self.pipeview {
+                let uid = self.ring[slot].uid;
+                self.pipeview_store_done(uid);
+            }
             self.ring[slot].seq = u64::MAX;
             self.ring[slot].uid = u64::MAX;
             if self.blocked_loads > 0 {
@@ -325,6 +329,10 @@ impl<I: Isa> O3Cpu<I> {
                 a.perform(&self.core.monitor, &d.resp);
             }
             self.sq.pop_front();
+            if self.pipeview {
+                let uid = self.ring[slot].uid;
+                self.pipeview_store_done(uid);
+            }
             self.ring[slot].seq = u64::MAX;
             self.ring[slot].uid = u64::MAX;
         }

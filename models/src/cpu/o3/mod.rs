@@ -143,6 +143,8 @@ pub struct O3Cpu<I: Isa> {
     active_ticks: u64,
     /// `--debug-flags=O3PipeView` is on.
     pipeview: bool,
+    /// Committed stores' pipeview records, written when the store completes.
+    pipeview_stores: VecDeque<(u64, String)>,
     /// Writeback width, load ports, ROB squashing, issue-to-execute delay.
     limits: limits::CycleLimits,
 }
@@ -213,6 +215,7 @@ impl<I: Isa> O3Cpu<I> {
             active_ticks: 0,
             pipeview: tracing::enabled!(target: "O3PipeView", tracing::Level::INFO),
             limits: limits::CycleLimits::default(),
+            pipeview_stores: VecDeque::new(),
             core,
             params,
         }
