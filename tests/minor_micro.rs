@@ -1,5 +1,6 @@
 //! Microbenchmarks of the in-order CPU with answers known in advance, read from
-//! `stats.txt` (guest/bench/minor_micro.c, on `--cpu-type minor` with L1+L2):
+//! the first `stats.txt` block (guest/bench/pipeline_micro.c, the kernel alone, on
+//! `--cpu-type minor` with L1+L2):
 //! dependent multiplies run near one per multiplier latency (3 cycles in gem5's
 //! default pool), dependent adds near one a cycle (the integer ALUs' timing rule
 //! takes a source 2 cycles after issue, so a dependent add issues the cycle after
@@ -13,7 +14,7 @@ mod common;
 
 use common::Termination;
 
-/// Loop iterations of the kernels (`ITERS` in minor_micro.c).
+/// Loop iterations of the kernels (`ITERS` in pipeline_micro.c).
 const ITERS: f64 = 100_000.0;
 
 /// Run kernel `k` on the minor CPU; its stats block.
@@ -25,7 +26,7 @@ fn run(k: &str) -> Vec<common::Stat> {
 fn run_with(k: &str, bp: &str) -> Vec<common::Stat> {
     let cwd = common::tempdir("sim-minor-cwd-");
     let out = common::tempdir("sim-minor-out-");
-    let bin = common::guest_bin("minor_micro");
+    let bin = common::guest_bin("pipeline_micro");
     let opts = [
         "--cpu-type",
         "minor",
@@ -38,7 +39,11 @@ fn run_with(k: &str, bp: &str) -> Vec<common::Stat> {
     assert_eq!(r.status, Termination::Exit(0), "{k}: {}", r.stderr_text());
     assert!(r.stdout_text().starts_with(k), "{k}: {}", r.stdout_text());
     let stats = common::read_output(out.path(), "stats.txt");
-    common::parse_stats(&stats).pop().expect("a stats block")
+    // The first block covers the kernel alone (reset before, dumped after).
+    common::parse_stats(&stats)
+        .into_iter()
+        .next()
+        .expect("a stats block")
 }
 
 fn stat(block: &[common::Stat], name: &str) -> f64 {
@@ -56,8 +61,8 @@ fn minor_pipeline_microbenchmarks() {
         "loop",
         "random",
         "stores",
-        "chase",
-        "forward",
+        "l1_chase",
+        "store_load",
     ];
     let blocks = common::parallel_map(kernels.to_vec(), run);
     let ipc = |i: usize| stat(&blocks[i], "ipc");

@@ -1,5 +1,5 @@
 //! Microbenchmarks of the out-of-order CPU with answers known in advance, read
-//! from the first `stats.txt` block (guest/bench/o3_micro.c resets the stats
+//! from the first `stats.txt` block (guest/bench/pipeline_micro.c resets the stats
 //! before its kernel and dumps them after; `--cpu-type o3` with L1+L2):
 //! dependent adds run near IPC 1 (one-cycle ALUs, back-to-back wake-up),
 //! independent adds well above it, dependent multiplies near one per IntMult
@@ -13,7 +13,7 @@ mod common;
 
 use common::Termination;
 
-/// Loop iterations of the kernels (`ITERS` in o3_micro.c).
+/// Loop iterations of the kernels (`ITERS` in pipeline_micro.c).
 const ITERS: f64 = 100_000.0;
 /// Loads of the pointer chase (`CHASE_LOADS`).
 const CHASE_LOADS: f64 = 20_000.0;
@@ -34,7 +34,7 @@ fn run_with(cpu: &str, k: &str, bp: &str) -> Vec<common::Stat> {
 fn run_opts(cpu: &str, k: &str, extra: &[&str]) -> Vec<common::Stat> {
     let cwd = common::tempdir("sim-o3-cwd-");
     let out = common::tempdir("sim-o3-out-");
-    let bin = common::guest_bin("o3_micro");
+    let bin = common::guest_bin("pipeline_micro");
     let mut opts = vec!["--cpu-type", cpu, "--caches", "--l2cache"];
     opts.extend_from_slice(extra);
     let r = common::run_sim_with(out.path(), cwd.path(), &opts, &bin, &[k.to_string()], &[]);

@@ -1,6 +1,6 @@
 """The out-of-order CPU's functional-unit pool set from a script: ``sim run``
 builds the ``fuPool`` a config gives, so a chain of dependent multiplies
-(``o3_micro dep_mul``) runs at one multiply per ``IntMult`` latency: twice as
+(``pipeline_micro dep_mul``) runs at one multiply per ``IntMult`` latency: twice as
 slow with ``opLat=6`` as with gem5's ``DefaultFUPool`` (``opLat=3``)."""
 
 import tempfile
@@ -12,7 +12,7 @@ from sim import stats
 
 from tests.test_configs_e2e import REPO, SKIP, run_sim
 
-MICRO = REPO / "guest" / "build" / "riscv64" / "o3_micro"
+MICRO = REPO / "guest" / "build" / "riscv64" / "pipeline_micro"
 
 SCRIPT = textwrap.dedent(
     """
@@ -47,7 +47,7 @@ SCRIPT = textwrap.dedent(
 )
 
 
-@unittest.skipIf(SKIP or not MICRO.exists(), SKIP or "o3_micro is not built")
+@unittest.skipIf(SKIP or not MICRO.exists(), SKIP or "pipeline_micro is not built")
 class O3FuPoolTest(unittest.TestCase):
     def ipc(self, mult_lat: int) -> float:
         with tempfile.TemporaryDirectory() as tmp:

@@ -1,5 +1,5 @@
 """The out-of-order CPU's width, port and delay parameters set from a script
-change what they limit, in the expected direction (``o3_micro`` kernels, the
+change what they limit, in the expected direction (``pipeline_micro`` kernels, the
 first stats block covering the kernel alone):
 
 * ``squashWidth``: a squash keeps commit busy for one cycle per
@@ -21,7 +21,7 @@ from sim import stats
 
 from tests.test_configs_e2e import REPO, SKIP, run_sim
 
-MICRO = REPO / "guest" / "build" / "riscv64" / "o3_micro"
+MICRO = REPO / "guest" / "build" / "riscv64" / "pipeline_micro"
 
 SCRIPT = textwrap.dedent(
     """
@@ -53,7 +53,7 @@ SCRIPT = textwrap.dedent(
 )
 
 
-@unittest.skipIf(SKIP or not MICRO.exists(), SKIP or "o3_micro is not built")
+@unittest.skipIf(SKIP or not MICRO.exists(), SKIP or "pipeline_micro is not built")
 class O3ParamsTest(unittest.TestCase):
     def run_kernel(self, kernel: str, *assignments: str):
         """The kernel's stats block: ``{stat name after 'core.': value}``."""
