@@ -33,6 +33,12 @@ pub(super) struct FsArgs {
     /// The file `m5 readfile` returns to the guest.
     #[arg(long = "readfile")]
     readfile: Option<PathBuf>,
+    /// End the run at the Nth `m5 exit` (default 1, as gem5's fs.py and stdlib
+    /// Simulator; 0: never, the run goes on to a poweroff or a limit). The
+    /// project's disk image exits when init starts, when the after-boot script
+    /// starts and when the readfile script is done: 3 runs it through.
+    #[arg(long = "m5-exits", default_value_t = 1)]
+    m5_exits: u32,
     /// The kernel command line.
     #[arg(
         long = "kernel-args",
@@ -91,6 +97,7 @@ pub(super) fn fs(args: FsArgs) -> Result<i32> {
         dtb: args.dtb.clone(),
         kernel_args: args.kernel_args.clone(),
         readfile: args.readfile.clone(),
+        m5_exits: args.m5_exits,
         system,
     };
     std::fs::create_dir_all(&a.outdir)
