@@ -136,7 +136,6 @@ pub fn o3_cpu<I: Isa>(
         num_rob_entries: u("numROBEntries")?,
         branch_pred: branch_pred(node, ctx)?,
         fu_pool: super::o3_fu_objects::fu_pool(node, ctx)?,
-        ..O3CpuParams::default()
     };
     params
         .check(I::Regs::NUM_INT, I::Regs::NUM_FLOAT, I::Regs::NUM_CC)
