@@ -55,7 +55,7 @@ impl<I: Isa> MinorCpu<I> {
     }
 
     /// Plan the issue of `inst` (reaching Execute at cycle `execute.0` in the
-    /// input-buffer bundle `execute.1`): the
+    /// input-buffer entry `execute.1`): the
     /// first cycle its sources are ready, a unit of its class is free, issue
     /// bandwidth is left and, if it serializes, everything older has committed.
     pub(super) fn plan_issue(
