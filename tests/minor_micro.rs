@@ -1,5 +1,6 @@
 //! Microbenchmarks of the in-order CPU with answers known in advance, read from
-//! `stats.txt` (guest/bench/minor_micro.c, on `--cpu-type minor` with L1+L2):
+//! the first `stats.txt` block (guest/bench/pipeline_micro.c, the kernel alone, on
+//! `--cpu-type minor` with L1+L2):
 //! dependent multiplies run near one per multiplier latency (3 cycles in gem5's
 //! default pool), dependent adds near one a cycle (the integer ALUs' timing rule
 //! takes a source 2 cycles after issue, so a dependent add issues the cycle after
@@ -13,7 +14,7 @@ mod common;
 
 use common::Termination;
 
-/// Loop iterations of the kernels (`ITERS` in minor_micro.c).
+/// Loop iterations of the kernels (`ITERS` in pipeline_micro.c).
 const ITERS: f64 = 100_000.0;
 
 /// Run kernel `k` on the minor CPU; its stats block.
@@ -25,7 +26,7 @@ fn run(k: &str) -> Vec<common::Stat> {
 fn run_with(k: &str, bp: &str) -> Vec<common::Stat> {
     let cwd = common::tempdir("sim-minor-cwd-");
     let out = common::tempdir("sim-minor-out-");
-    let bin = common::guest_bin("minor_micro");
+    let bin = common::guest_bin("pipeline_micro");
     let opts = [
         "--cpu-type",
         "minor",
@@ -38,7 +39,11 @@ fn run_with(k: &str, bp: &str) -> Vec<common::Stat> {
     assert_eq!(r.status, Termination::Exit(0), "{k}: {}", r.stderr_text());
     assert!(r.stdout_text().starts_with(k), "{k}: {}", r.stdout_text());
     let stats = common::read_output(out.path(), "stats.txt");
-    common::parse_stats(&stats).pop().expect("a stats block")
+    // The first block covers the kernel alone (reset before, dumped after).
+    common::parse_stats(&stats)
+        .into_iter()
+        .next()
+        .expect("a stats block")
 }
 
 fn stat(block: &[common::Stat], name: &str) -> f64 {
@@ -56,8 +61,8 @@ fn minor_pipeline_microbenchmarks() {
         "loop",
         "random",
         "stores",
-        "chase",
-        "forward",
+        "l1_chase",
+        "store_load",
     ];
     let blocks = common::parallel_map(kernels.to_vec(), run);
     let ipc = |i: usize| stat(&blocks[i], "ipc");
@@ -179,4 +184,39 @@ fn minor_with_ltage() {
     // gem5 v24's per-type table.
     let lookups = stat(&blocks[2], "branchPred.lookups_0::DirectCond");
     assert!(lookups >= 1000.0 * exits, "{lookups} DirectCond lookups");
+}
+
+/// TAGE and LTAGE on the minor CPU: the always-taken loop is almost never
+/// mispredicted, and a branch repeating a period-8 pattern, which LocalBP's
+/// 2-bit counters get wrong most of the time, is learnt from the global
+/// history.
+#[test]
+fn minor_with_tage_on_a_pattern() {
+    common::build_guests();
+    let runs = [
+        ("pattern", "LocalBP"),
+        ("loop", "TAGE"),
+        ("pattern", "TAGE"),
+        ("loop", "LTAGE"),
+        ("pattern", "LTAGE"),
+    ];
+    let blocks = common::parallel_map(runs.to_vec(), |(k, bp)| run_with(k, bp));
+    let wrong = |i: usize| stat(&blocks[i], "branchPred.condIncorrect");
+    let local = wrong(0);
+    assert!(
+        local > 0.4 * 2.0 * ITERS,
+        "pattern: LocalBP {local} mispredictions, expected most of {}",
+        2.0 * ITERS
+    );
+    for (i, bp) in [(1, "TAGE"), (3, "LTAGE")] {
+        let (lp, pat) = (wrong(i), wrong(i + 1));
+        assert!(
+            lp < 0.01 * 4.0 * ITERS,
+            "always-taken loop: {bp} {lp} mispredictions"
+        );
+        assert!(
+            pat < 0.01 * 2.0 * ITERS && pat < 0.05 * local,
+            "pattern: {bp} {pat} mispredictions, LocalBP {local}"
+        );
+    }
 }

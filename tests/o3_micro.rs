@@ -1,5 +1,5 @@
 //! Microbenchmarks of the out-of-order CPU with answers known in advance, read
-//! from the first `stats.txt` block (guest/bench/o3_micro.c resets the stats
+//! from the first `stats.txt` block (guest/bench/pipeline_micro.c resets the stats
 //! before its kernel and dumps them after; `--cpu-type o3` with L1+L2):
 //! dependent adds run near IPC 1 (one-cycle ALUs, back-to-back wake-up),
 //! independent adds well above it, dependent multiplies near one per IntMult
@@ -13,17 +13,30 @@ mod common;
 
 use common::Termination;
 
-/// Loop iterations of the kernels (`ITERS` in o3_micro.c).
+/// Loop iterations of the kernels (`ITERS` in pipeline_micro.c).
 const ITERS: f64 = 100_000.0;
 /// Loads of the pointer chase (`CHASE_LOADS`).
 const CHASE_LOADS: f64 = 20_000.0;
 
 /// Run kernel `k` on `cpu` with L1+L2; the block covering the kernel.
 fn run(cpu: &str, k: &str) -> Vec<common::Stat> {
+    run_opts(cpu, k, &[])
+}
+
+/// Run kernel `k` on `cpu` with L1+L2 and branch predictor `bp`; the block
+/// covering the kernel.
+fn run_with(cpu: &str, k: &str, bp: &str) -> Vec<common::Stat> {
+    run_opts(cpu, k, &["--bp-type", bp])
+}
+
+/// Run kernel `k` on `cpu` with L1+L2 and options `extra`; the block covering
+/// the kernel.
+fn run_opts(cpu: &str, k: &str, extra: &[&str]) -> Vec<common::Stat> {
     let cwd = common::tempdir("sim-o3-cwd-");
     let out = common::tempdir("sim-o3-out-");
-    let bin = common::guest_bin("o3_micro");
-    let opts = ["--cpu-type", cpu, "--caches", "--l2cache"];
+    let bin = common::guest_bin("pipeline_micro");
+    let mut opts = vec!["--cpu-type", cpu, "--caches", "--l2cache"];
+    opts.extend_from_slice(extra);
     let r = common::run_sim_with(out.path(), cwd.path(), &opts, &bin, &[k.to_string()], &[]);
     assert_eq!(r.status, Termination::Exit(0), "{k}: {}", r.stderr_text());
     assert!(r.stdout_text().starts_with(k), "{k}: {}", r.stdout_text());
@@ -104,4 +117,41 @@ fn o3_pipeline_microbenchmarks() {
         o3 > 50.0 && (0.8 * timing..1.1 * timing).contains(&o3),
         "pointer chase: {o3:.1} cycles per load on o3, {timing:.1} on timing"
     );
+}
+
+/// TAGE and LTAGE on the out-of-order CPU: the always-taken loop is almost
+/// never mispredicted, and a branch repeating a period-8 pattern, which
+/// LocalBP's 2-bit counters get wrong most of the time, is learnt from the
+/// global history.
+#[test]
+fn o3_with_tage_and_ltage() {
+    common::build_guests();
+    let runs = [
+        ("pattern", "LocalBP"),
+        ("loop", "TAGE"),
+        ("pattern", "TAGE"),
+        ("loop", "LTAGE"),
+        ("pattern", "LTAGE"),
+    ];
+    let blocks = common::parallel_map(runs.to_vec(), |(k, bp)| run_with("o3", k, bp));
+    let wrong = |i: usize| stat(&blocks[i], "branchPred.condIncorrect");
+    let local = wrong(0);
+    assert!(
+        local > 0.4 * 2.0 * ITERS,
+        "pattern: LocalBP {local} mispredictions, expected most of {}",
+        2.0 * ITERS
+    );
+    for (i, bp) in [(1, "TAGE"), (3, "LTAGE")] {
+        let (lp, pat) = (wrong(i), wrong(i + 1));
+        assert!(
+            lp < 0.01 * 4.0 * ITERS,
+            "always-taken loop: {bp} {lp} mispredictions"
+        );
+        assert!(
+            pat < 0.01 * 2.0 * ITERS && pat < 0.05 * local,
+            "pattern: {bp} {pat} mispredictions, LocalBP {local}"
+        );
+        let lookups = stat(&blocks[i + 1], "branchPred.lookups_0::DirectCond");
+        assert!(lookups >= 3.0 * ITERS, "{bp}: {lookups} DirectCond lookups");
+    }
 }

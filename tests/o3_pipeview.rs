@@ -14,6 +14,11 @@ const STAGES: [&str; 7] = [
     "fetch", "decode", "rename", "dispatch", "issue", "complete", "retire",
 ];
 
+/// Store mnemonics (compressed ones without their `c.`).
+const STORES: [&str; 9] = [
+    "sb", "sh", "sw", "sd", "fsw", "fsd", "swsp", "sdsp", "fsdsp",
+];
+
 /// gem5's `util/o3-pipeview.py` written to `dir`, if a gem5 repository is at hand.
 fn gem5_pipeview_script(dir: &Path) -> Option<std::path::PathBuf> {
     let repo = std::env::var("SIM_GEM5_REPO")
@@ -69,9 +74,13 @@ fn pipeview_records_every_committed_instruction_in_gem5_format() {
         insts,
         "one record per committed instruction"
     );
-    let mut last_seq = 0u64;
+    // Records come at commit, a store's when its write has completed (as
+    // gem5's), so only the others are in program order.
+    let (mut last_seq, mut stores) = (0u64, 0);
+    let mut seqs = std::collections::BTreeSet::new();
     for rec in lines.chunks(7) {
         let mut prev = 0u64;
+        let mut seq = 0;
         for (line, stage) in rec.iter().zip(STAGES) {
             let f: Vec<&str> = line.split(':').collect();
             assert_eq!((f[0], f[1]), ("O3PipeView", stage), "{line}");
@@ -80,15 +89,31 @@ fn pipeview_records_every_committed_instruction_in_gem5_format() {
             prev = tick;
             if stage == "fetch" {
                 assert!(f[3].starts_with("0x") && f[4] == "0", "{line}");
-                let seq: u64 = f[5].parse().expect("sequence number");
-                assert!(seq > last_seq, "committed in program order: {line}");
-                last_seq = seq;
+                seq = f[5].parse().expect("sequence number");
+                assert!(seqs.insert(seq), "one record per instruction: {line}");
             }
             if stage == "retire" {
                 assert_eq!(f[3], "store", "{line}");
+                let store: u64 = f[4].parse().unwrap_or_else(|_| panic!("{line}"));
+                let text = rec[0].splitn(7, ':').nth(6).unwrap_or("");
+                let op = text.split_whitespace().next().unwrap_or("");
+                let is_store = STORES.contains(&op.trim_start_matches("c."));
+                if store == 0 {
+                    assert!(seq > last_seq, "committed in program order: {line}");
+                    last_seq = seq;
+                } else {
+                    // The write completes after commit, through the L1.
+                    assert!(store > tick, "store completion after retire: {rec:?}");
+                    assert!(is_store, "a store tick on a non-store: {rec:?}");
+                    stores += 1;
+                }
             }
         }
     }
+    assert!(
+        stores > 100,
+        "{stores} store records with a completion tick"
+    );
 
     let Some(script) = gem5_pipeview_script(out.path()) else {
         eprintln!("no gem5 repository: util/o3-pipeview.py not run");

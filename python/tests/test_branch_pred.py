@@ -2,7 +2,7 @@
 ``LTAGE_TAGE`` and ``LoopPredictor``), ``SimpleBTB``, ``ReturnAddrStack`` and
 ``SimpleIndirectPredictor`` with gem5 v24's defaults, and runs of the minor CPU
 with them: from a stdlib script, and from gem5's own se.py with ``--bp-type``
-(the loop predictor foresees every exit of minor_micro's 1000-iteration loop
+(the loop predictor foresees every exit of pipeline_micro's 1000-iteration loop
 once it has seen a few)."""
 
 import importlib.util
@@ -18,7 +18,7 @@ import sim.objects as objects
 from sim import stats
 
 REPO = Path(__file__).resolve().parents[2]
-MICRO = REPO / "guest" / "build" / "riscv64" / "minor_micro"
+MICRO = REPO / "guest" / "build" / "riscv64" / "pipeline_micro"
 MIRROR = Path(os.environ.get("GEM5_MIRROR", "/work/.mirror/gem5+gem5/repo"))
 
 SKIP = None
@@ -29,7 +29,7 @@ elif not MICRO.is_file():
 elif importlib.util.find_spec("sim.m5") is None:
     SKIP = "sim.m5 is not there"
 
-#: Inner-loop branches of minor_micro's trip kernel (400 runs of 1000) that the
+#: Inner-loop branches of pipeline_micro's trip kernel (400 runs of 1000) that the
 #: loop predictor provides once confident: all but the first few runs.
 TRIP_BRANCHES = 400 * 1000
 

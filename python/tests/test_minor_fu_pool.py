@@ -1,7 +1,7 @@
 """The in-order CPU's functional-unit pool set from a script: ``sim run`` builds
 the ``executeFuncUnits`` a config gives, so a pool whose integer ALU has a
 6-cycle latency and no early-forwarding rule runs a chain of dependent adds
-(``minor_micro dep_add``) far slower than gem5's ``MinorDefaultFUPool``, whose
+(``pipeline_micro dep_add``) far slower than gem5's ``MinorDefaultFUPool``, whose
 ALUs let a dependent add issue the cycle after its source."""
 
 import tempfile
@@ -13,7 +13,7 @@ from sim import stats
 
 from tests.test_configs_e2e import REPO, SKIP, run_sim
 
-MICRO = REPO / "guest" / "build" / "riscv64" / "minor_micro"
+MICRO = REPO / "guest" / "build" / "riscv64" / "pipeline_micro"
 
 SCRIPT = textwrap.dedent(
     """
@@ -49,7 +49,7 @@ SCRIPT = textwrap.dedent(
 )
 
 
-@unittest.skipIf(SKIP or not MICRO.exists(), SKIP or "minor_micro is not built")
+@unittest.skipIf(SKIP or not MICRO.exists(), SKIP or "pipeline_micro is not built")
 class MinorFuPoolTest(unittest.TestCase):
     def ipc(self, pool: str) -> float:
         with tempfile.TemporaryDirectory() as tmp:

@@ -27,6 +27,7 @@ mod isa_select;
 mod memory_objects;
 mod minor_fu_objects;
 mod minor_objects;
+mod o3_fu_objects;
 mod o3_objects;
 pub mod registry;
 pub mod se_tree;

@@ -1,7 +1,7 @@
 //! The out-of-order CPU as a tree node: `O3CPU` (config type `BaseO3CPU`),
 //! its pipeline parameters with gem5's names, and its `branchPred` child
-//! (read as a part, as for the minor CPU). The functional-unit pool is
-//! gem5's `DefaultFUPool`.
+//! (read as a part, as for the minor CPU) and its `fuPool` (gem5's
+//! `DefaultFUPool` unless the tree gives one; `o3_fu_objects.rs`).
 
 use super::bpred_objects::branch_pred;
 use super::cpu_objects::{check_mem_mode, os_of, simple_params, CPU_PARAMS};
@@ -68,7 +68,12 @@ pub fn o3_params() -> Vec<&'static str> {
         .iter()
         .chain(DELAYS)
         .chain(COUNTS)
-        .chain(&["LSQCheckLoads", "store_set_clear_period", "branchPred"])
+        .chain(&[
+            "LSQCheckLoads",
+            "store_set_clear_period",
+            "branchPred",
+            "fuPool",
+        ])
         .copied()
         .collect()
 }
@@ -130,7 +135,7 @@ pub fn o3_cpu<I: Isa>(
         num_iq_entries: u("numIQEntries")?,
         num_rob_entries: u("numROBEntries")?,
         branch_pred: branch_pred(node, ctx)?,
-        ..O3CpuParams::default()
+        fu_pool: super::o3_fu_objects::fu_pool(node, ctx)?,
     };
     params
         .check(I::Regs::NUM_INT, I::Regs::NUM_FLOAT, I::Regs::NUM_CC)

@@ -14,6 +14,7 @@ use super::memory_objects::{
 };
 use super::minor_fu_objects::FU_TYPES;
 use super::minor_objects::{minor_cpu, minor_params};
+use super::o3_fu_objects::O3_FU_TYPES;
 use super::o3_objects::{o3_cpu, o3_params};
 use super::system_port::IdlePort;
 use super::Built;
@@ -113,7 +114,7 @@ pub fn registry<I: Isa>(env: Rc<SeEnv<I>>) -> Registry<Built> {
     for (name, params) in branch_predictors() {
         add(name, &params, Box::new(|_, _| Ok(Built::Part)));
     }
-    for (name, params) in PREDICTOR_PARTS.iter().chain(FU_TYPES) {
+    for (name, params) in PREDICTOR_PARTS.iter().chain(FU_TYPES).chain(O3_FU_TYPES) {
         add(name, params, Box::new(|_, _| Ok(Built::Part)));
     }
     add("Cache", CACHE_PARAMS, Box::new(|n, c| cache(n, c)));

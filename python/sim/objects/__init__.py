@@ -55,7 +55,21 @@ from sim.objects.branch_pred import (
     TournamentBP,
 )
 from sim.objects.catalogue import declared_params
-from sim.objects.func_unit import OpClass
+from sim.objects.func_unit import FUDesc, OpClass, OpDesc
+from sim.objects.fu_pool import (
+    FP_ALU,
+    FP_MultDiv,
+    PredALU,
+    SIMD_Unit,
+    DefaultFUPool,
+    FUPool,
+    IntALU,
+    IntMultDiv,
+    IprPort,
+    RdWrPort,
+    ReadPort,
+    WritePort,
+)
 from sim.objects.minor_cpu import BaseMinorCPU, MinorCPU, RiscvMinorCPU
 from sim.objects.o3_cpu import BaseO3CPU, DerivO3CPU, O3CPU, RiscvO3CPU
 from sim.objects.minor_fu import (

@@ -1,7 +1,9 @@
-"""gem5's ``OpClass`` enum (``src/cpu/FuncUnit.py``): the operation classes
-functional units serve and instructions belong to."""
+"""gem5's ``src/cpu/FuncUnit.py``: the ``OpClass`` enum (the operation classes
+functional units serve and instructions belong to) and the out-of-order CPU's
+functional-unit descriptions ``OpDesc`` and ``FUDesc``."""
 
-from sim.objects.params import Enum
+from sim.objects.params import Enum, Param, VectorParam
+from sim.objects.simobject import SimObject
 
 
 class OpClass(Enum):
@@ -23,3 +25,25 @@ class OpClass(Enum):
         "SimdUnitStrideSegmentedLoad", "SimdUnitStrideSegmentedStore", "SimdExt",
         "SimdFloatExt", "SimdConfig",
     ]
+
+
+class OpDesc(SimObject):
+    """One operation class a functional-unit type serves."""
+
+    type = "OpDesc"
+    cxx_class = "gem5::OpDesc"
+
+    opClass = Param.OpClass("type of operation")
+    opLat = Param.Cycles(1, "cycles until result is available")
+    pipelined = Param.Bool(
+        True, "the unit takes a new operation every cycle; False: not pipelined at all")
+
+
+class FUDesc(SimObject):
+    """A functional-unit type: ``count`` units serving the classes of ``opList``."""
+
+    type = "FUDesc"
+    cxx_class = "gem5::FUDesc"
+
+    count = Param.Int("number of these FU's available")
+    opList = VectorParam.OpDesc("operation classes for this FU type")

@@ -1,9 +1,10 @@
 """gem5's out-of-order CPU (``src/cpu/o3/BaseO3CPU.py``): ``BaseO3CPU`` with
 its pipeline parameters and defaults, ``RiscvO3CPU`` and its single-ISA
-aliases ``O3CPU`` and ``DerivO3CPU``. The functional-unit pool is gem5's
-``DefaultFUPool``; ``fuPool`` is not configurable here."""
+aliases ``O3CPU`` and ``DerivO3CPU``. ``fuPool`` is an ``FUPool``
+(``sim.objects.fu_pool``), gem5's ``DefaultFUPool`` by default."""
 
 from sim.objects.branch_pred import TournamentBP
+from sim.objects.fu_pool import DefaultFUPool
 from sim.objects.cpu import BaseCPU, RiscvCPU
 from sim.objects.params import Param
 from sim.objects.proxy import Parent
@@ -67,6 +68,7 @@ class BaseO3CPU(BaseCPU):
     numPhysCCRegs = Param.Unsigned(0, "Number of physical cc registers")
     numIQEntries = Param.Unsigned(64, "Number of instruction queue entries")
     numROBEntries = Param.Unsigned(192, "Number of reorder buffer entries")
+    fuPool = Param.FUPool(DefaultFUPool(), "Functional Unit pool")
     smtNumFetchingThreads = Param.Unsigned(1, "SMT Number of Fetching Threads")
     needsTSO = Param.Bool(False, "Enable TSO Memory model")
     branchPred = Param.BranchPredictor(TournamentBP(numThreads=Parent.numThreads),

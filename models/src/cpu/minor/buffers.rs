@@ -13,10 +13,14 @@ use super::decode::Slots;
 #[derive(Clone, Debug)]
 pub struct BufferedOutput {
     slots: Slots,
-    /// Bundles produced so far; the current one is `produced - 1`.
-    produced: u64,
-    /// For each of the last `capacity` bundles, the cycle its last
-    /// instruction left the buffer (0 until it has).
+    /// A bundle has been produced.
+    started: bool,
+    /// The entry of the current bundle, and of the next one (bundles take the
+    /// entries in turn).
+    current: usize,
+    next: usize,
+    /// For each entry, the cycle the last instruction of the bundle it held
+    /// left the buffer (0 until it has, or while unused).
     freed: Vec<u64>,
 }
 
@@ -25,35 +29,42 @@ impl BufferedOutput {
     pub fn new(capacity: u32) -> Self {
         BufferedOutput {
             slots: Slots::default(),
-            produced: 0,
+            started: false,
+            current: 0,
+            next: 0,
             freed: vec![0; capacity.max(1) as usize],
         }
     }
 
     /// Pass an instruction on at `earliest` or later with at most `width` a
     /// cycle, starting a new bundle (and waiting for a free entry) when the
-    /// current cycle is past or full. Returns the cycle and the bundle.
+    /// current cycle is past or full. Returns the cycle and the bundle's
+    /// entry (for [`Self::taken`]).
     #[inline]
     pub fn push(&mut self, earliest: u64, width: u32) -> (u64, u64) {
-        if self.produced > 0 && self.slots.joins(earliest, width) {
-            return (self.slots.take(earliest, width), self.produced - 1);
+        if self.started && self.slots.joins(earliest, width) {
+            return (self.slots.take(earliest, width), self.current as u64);
         }
-        let cap = self.freed.len() as u64;
-        let b = self.produced;
-        let entry = (b % cap) as usize;
-        // The entry last held bundle `b - cap`: free once that one has left.
-        let free = if b >= cap { self.freed[entry] } else { 0 };
+        let entry = self.next;
+        // The entry last held the bundle `capacity` before: free once that
+        // one has left (0 if never used).
+        let free = self.freed[entry];
         self.freed[entry] = 0;
-        self.produced += 1;
+        self.started = true;
+        self.current = entry;
+        self.next = if entry + 1 == self.freed.len() {
+            0
+        } else {
+            entry + 1
+        };
         let cycle = self.slots.take_new(earliest.max(free), width);
-        (cycle, b)
+        (cycle, entry as u64)
     }
 
-    /// The next stage took an instruction of `bundle` at `cycle`.
+    /// The next stage took an instruction of the bundle in `entry` at `cycle`.
     #[inline]
-    pub fn taken(&mut self, bundle: u64, cycle: u64) {
-        let cap = self.freed.len() as u64;
-        let e = &mut self.freed[(bundle % cap) as usize];
+    pub fn taken(&mut self, entry: u64, cycle: u64) {
+        let e = &mut self.freed[entry as usize];
         *e = (*e).max(cycle);
     }
 
@@ -81,7 +92,7 @@ mod tests {
         out.taken(b0, 5);
         out.taken(b1, 10);
         let (c2, b2) = out.push(2, 1);
-        assert_eq!((c2, b2), (5, 2), "waits for bundle 0 to leave");
+        assert_eq!((c2, b2), (5, 0), "waits for bundle 0 to leave its entry");
         let (c3, _) = out.push(6, 1);
         assert_eq!(c3, 10, "waits for bundle 1");
     }
@@ -93,6 +104,6 @@ mod tests {
         let (b, bb) = out.push(3, 2);
         assert_eq!((a, b, ba, bb), (3, 3, 0, 0));
         out.taken(0, 7);
-        assert_eq!(out.push(3, 2), (7, 1), "the single entry is busy until 7");
+        assert_eq!(out.push(3, 2), (7, 0), "the single entry is busy until 7");
     }
 }

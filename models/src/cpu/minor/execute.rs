@@ -55,7 +55,7 @@ impl<I: Isa> MinorCpu<I> {
     }
 
     /// Plan the issue of `inst` (reaching Execute at cycle `execute.0` in the
-    /// input-buffer bundle `execute.1`): the
+    /// input-buffer entry `execute.1`): the
     /// first cycle its sources are ready, a unit of its class is free, issue
     /// bandwidth is left and, if it serializes, everything older has committed.
     pub(super) fn plan_issue(
@@ -119,10 +119,13 @@ impl<I: Isa> MinorCpu<I> {
     /// Issue the planned instruction: memory instructions and serializing ones
     /// at their issue tick, others at once. True if the pipeline goes on now.
     pub(super) fn issue_planned(&mut self, ctx: &mut Ctx) -> bool {
-        let p = self.planned.expect("an instruction is planned");
-        let memory = p.flags.0 & MEMORY != 0;
-        let serial = p.flags.0 & SERIAL != 0;
-        if (memory || serial) && self.wait_for_cycle(p.issue, Wait::IssueCycle, ctx) {
+        let (flags, issue) = match &self.planned {
+            Some(p) => (p.flags, p.issue),
+            None => unreachable!("an instruction is planned"),
+        };
+        let memory = flags.0 & MEMORY != 0;
+        let serial = flags.0 & SERIAL != 0;
+        if (memory || serial) && self.wait_for_cycle(issue, Wait::IssueCycle, ctx) {
             return false;
         }
         if serial && !self.lsq.is_empty() {
@@ -137,14 +140,17 @@ impl<I: Isa> MinorCpu<I> {
                 pl.issue = pl.issue.max(now);
             }
         }
-        let p = self.planned.expect("an instruction is planned");
         if memory {
             return self.start_memory(ctx);
         }
-        let mut xc = Xc::new(&mut self.core, ctx, p.pc, p.inst.size());
-        let r = p.inst.execute(&mut xc);
+        let (inst, pc, done) = match &self.planned {
+            Some(p) => (p.inst, p.pc, p.issue + p.op_lat),
+            None => unreachable!("an instruction is planned"),
+        };
+        let mut xc = Xc::new(&mut self.core, ctx, pc, inst.size());
+        let r = inst.execute(&mut xc);
         let (next_pc, result) = (xc.next_pc, xc.result);
-        self.commit(next_pc, result, &r, p.issue + p.op_lat, ctx)
+        self.commit(next_pc, result, &r, done, ctx)
     }
 
     /// Commit the planned instruction, whose result is ready at cycle `done`

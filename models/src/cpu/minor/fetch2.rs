@@ -82,8 +82,10 @@ impl<I: Isa> MinorCpu<I> {
             Some((at, when, rest)) if at == pc => (rest, when),
             _ => (pc, 0),
         };
-        let now = self.cycle_of(ctx.now());
-        self.fetch1_apply_redirects(now);
+        if self.fetch1.redirect_pending() {
+            let now = self.cycle_of(ctx.now());
+            self.fetch1_apply_redirects(now);
+        }
         if self.fetch1.redirect_pending() {
             // The next instruction is on a stream Fetch1 has not started.
             return None;
@@ -108,6 +110,8 @@ impl<I: Isa> MinorCpu<I> {
                 }
                 Some(_) => f.pop_line(),
                 None => {
+                    let now = self.cycle_of(ctx.now());
+                    let f = &mut self.fetch1;
                     if !f.heads_for(from) {
                         // A change of stream nobody announced (the start).
                         self.fetch1_restart(from, now, ctx);

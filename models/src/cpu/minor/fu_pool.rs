@@ -65,7 +65,8 @@ impl FuDesc {
 /// takes its next instruction.
 #[derive(Clone, Debug)]
 pub struct FuPool {
-    units: Vec<FuDesc>,
+    /// Per unit: (`opLat`, `issueLat`), each at least 1.
+    lats: Vec<(u64, u64)>,
     free_at: Vec<u64>,
     by_class: Vec<Vec<usize>>,
 }
@@ -92,30 +93,39 @@ impl FuPool {
         }
         FuPool {
             free_at: vec![0; units.len()],
-            units,
+            lats: units
+                .iter()
+                .map(|u| (u.op_lat.max(1), u.issue_lat.max(1)))
+                .collect(),
             by_class,
         }
     }
 
     /// Issue an instruction of `class` no earlier than `earliest` on the unit
-    /// free first. Classes no unit serves (no-ops) take one cycle and no unit.
+    /// free first (the lowest-numbered of those free first). Classes no unit
+    /// serves (no-ops) take one cycle and no unit.
+    #[inline]
     pub fn issue(&mut self, class: OpClass, earliest: u64) -> Issued {
-        let k = class as usize;
-        let Some(&best) = self.by_class.get(k).and_then(|us| {
-            us.iter()
-                .min_by_key(|&&u| (self.free_at[u].max(earliest), u))
-        }) else {
+        let (mut best, mut cycle) = (usize::MAX, u64::MAX);
+        if let Some(us) = self.by_class.get(class as usize) {
+            for &u in us {
+                let at = self.free_at[u].max(earliest);
+                if at < cycle {
+                    (best, cycle) = (u, at);
+                }
+            }
+        }
+        let Some(&(op_lat, issue_lat)) = self.lats.get(best) else {
             return Issued {
                 cycle: earliest,
                 op_lat: 1,
                 waited: false,
             };
         };
-        let cycle = self.free_at[best].max(earliest);
-        self.free_at[best] = cycle + self.units[best].issue_lat.max(1);
+        self.free_at[best] = cycle + issue_lat;
         Issued {
             cycle,
-            op_lat: self.units[best].op_lat.max(1),
+            op_lat,
             waited: cycle > earliest,
         }
     }

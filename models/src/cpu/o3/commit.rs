@@ -32,6 +32,9 @@ impl<I: Isa> O3Cpu<I> {
     /// The commit stage of this cycle.
     pub(super) fn commit_stage(&mut self, ctx: &mut Ctx) {
         let now = self.cycle;
+        if now < self.limits.commit_from {
+            return; // the ROB is squashing
+        }
         let delay = self.params.iew_to_commit_delay;
         let mut n = 0;
         while n < self.params.commit_width && self.head < self.dispatch_next {

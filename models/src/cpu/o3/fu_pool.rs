@@ -20,7 +20,7 @@ pub struct OpDesc {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FuUnit {
     /// gem5's class name (`IntALU`, `IntMultDiv`, ...).
-    pub name: &'static str,
+    pub name: String,
     /// `count`.
     pub count: u32,
     /// `opList`.
@@ -43,7 +43,11 @@ impl FuUnit {
     /// (3, not pipelined).
     pub fn default_pool() -> Vec<FuUnit> {
         use OpClass::*;
-        let unit = |name, count, ops| FuUnit { name, count, ops };
+        let unit = |name: &str, count, ops| FuUnit {
+            name: name.into(),
+            count,
+            ops,
+        };
         let simd = [
             SimdAdd,
             SimdAlu,
@@ -128,7 +132,9 @@ impl FuPool {
     pub fn new(units: &[FuUnit]) -> Self {
         let mut by_class = vec![Vec::new(); OpClass::ALL.len()];
         let mut first = 0;
-        for u in units {
+        // A type with no units serves nothing: its classes need no unit, as in
+        // gem5, where only existing units set a capability.
+        for u in units.iter().filter(|u| u.count > 0) {
             for o in &u.ops {
                 by_class[o.class as usize].push((first, u.count as usize, o.op_lat, o.pipelined));
             }
@@ -177,5 +183,27 @@ mod tests {
         assert_eq!(p.issue(OpClass::IntDiv, 11), FuGrant::Busy, "two dividers");
         assert_eq!(p.issue(OpClass::IntDiv, 30), FuGrant::Issued(20));
         assert_eq!(p.issue(OpClass::No, 0), FuGrant::Issued(1));
+    }
+
+    #[test]
+    fn a_type_without_units_serves_nothing() {
+        let only_read_port = vec![FuUnit {
+            name: "ReadPort".into(),
+            count: 0,
+            ops: vec![op(OpClass::MemRead, 1, true)],
+        }];
+        let mut p = FuPool::new(&only_read_port);
+        for _ in 0..3 {
+            assert_eq!(p.issue(OpClass::MemRead, 7), FuGrant::Issued(1));
+        }
+    }
+
+    #[test]
+    fn a_configured_latency_is_the_result_latency() {
+        let mut units = FuUnit::default_pool();
+        let mult = units.iter_mut().find(|u| u.name == "IntMultDiv").unwrap();
+        mult.ops[0].op_lat = 6;
+        let mut p = FuPool::new(&units);
+        assert_eq!(p.issue(OpClass::IntMult, 0), FuGrant::Issued(6));
     }
 }

@@ -35,7 +35,7 @@ impl<I: Isa> O3Cpu<I> {
     pub(super) fn next_busy_cycle(&self) -> Option<u64> {
         let now = self.cycle;
         let soon = Some(now + 1);
-        if self.ready.iter().any(|w| *w != 0) || !self.replay.is_empty() {
+        if self.ready.iter().any(|w| *w != 0) || !self.replay.is_empty() || self.has_delayed_mem() {
             return soon;
         }
         if self.sends_outstanding == 0 {

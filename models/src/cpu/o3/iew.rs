@@ -62,12 +62,14 @@ impl<I: Isa> O3Cpu<I> {
 
     /// Issue the instruction in `slot`, its result `lat` cycles from now.
     fn issue_one(&mut self, slot: usize, lat: u64, ctx: &mut Ctx) {
-        let now = self.cycle;
+        let extra = self.execute_delay();
+        let now = self.cycle + extra;
+        let issue_tick = self.cycle * self.period;
         self.iq_count -= 1;
         let d = &mut self.ring[slot];
         d.in_iq = false;
         d.issued = true;
-        d.ticks.issue = now * self.period;
+        d.ticks.issue = issue_tick;
         let seq = d.seq;
         let inst = d.inst.expect("issued instructions are decoded");
         let flags = d.flags;
@@ -91,7 +93,10 @@ impl<I: Isa> O3Cpu<I> {
                 self.finish(slot, now + lat);
                 return;
             }
-            if d.is_store() {
+            if extra > 0 {
+                let uid = d.uid;
+                self.delay_mem(now, slot, uid, lat);
+            } else if d.is_store() {
                 self.store_executed(slot, seq, now + lat);
             } else {
                 self.load_executed(slot, seq, ctx);
@@ -132,6 +137,7 @@ impl<I: Isa> O3Cpu<I> {
     /// The instruction in `slot` completes at cycle `at`: its destinations
     /// are ready then and its dependents wake.
     pub(super) fn finish(&mut self, slot: usize, at: u64) {
+        let at = self.writeback_cycle(at);
         let d = &mut self.ring[slot];
         d.done_cycle = at;
         d.ticks.complete = at * self.period;
@@ -152,6 +158,7 @@ impl<I: Isa> O3Cpu<I> {
     pub(super) fn squash_after(&mut self, keep: u64, pc: u64, at: u64) {
         let mut oldest_uid = None;
         let first = keep.wrapping_add(1).max(self.head);
+        let in_rob = self.dispatch_next.saturating_sub(first);
         let mut seq = self.tail;
         while seq > first {
             seq -= 1;
@@ -196,6 +203,9 @@ impl<I: Isa> O3Cpu<I> {
             self.store_sets.squash(u - 1);
         }
         self.bp.squash(bp_seq(keep));
+        if self.tail > first {
+            self.rob_squashing(in_rob);
+        }
         let new_tail = first.min(self.tail);
         self.tail = new_tail;
         self.decode_next = self.decode_next.min(new_tail);

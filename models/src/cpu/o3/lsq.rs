@@ -9,6 +9,9 @@
 //! sets (gem5's `StoreSet`) learn to make that load wait for the store. Stores write to
 //! memory in order after they commit, several requests in flight.
 //!
+//! At most `cacheLoadPorts` loads go to the data cache a cycle (the others
+//! try again the next cycle) and `cacheStorePorts` committed stores.
+//!
 //! Packet tags: `uid << 16 | slot << 2 | 1 + fragment` for data,
 //! `generation << 2` for fetch blocks.
 
@@ -117,6 +120,12 @@ impl<I: Isa> O3Cpu<I> {
                     return;
                 }
             }
+        }
+        if !self.take_load_port() {
+            // Every `cacheLoadPorts` port is taken: try again next cycle.
+            let uid = self.ring[slot].uid;
+            self.replay.push((slot as u16, uid));
+            return;
         }
         self.send_access(slot, ctx);
     }
@@ -296,6 +305,10 @@ impl<I: Isa> O3Cpu<I> {
                 a.perform(&self.core.monitor, &d.resp);
             }
             self.sq.pop_front();
+            if self.pipeview {
+                let uid = self.ring[slot].uid;
+                self.pipeview_store_done(uid);
+            }
             self.ring[slot].seq = u64::MAX;
             self.ring[slot].uid = u64::MAX;
             if self.blocked_loads > 0 {
@@ -316,6 +329,10 @@ impl<I: Isa> O3Cpu<I> {
                 a.perform(&self.core.monitor, &d.resp);
             }
             self.sq.pop_front();
+            if self.pipeview {
+                let uid = self.ring[slot].uid;
+                self.pipeview_store_done(uid);
+            }
             self.ring[slot].seq = u64::MAX;
             self.ring[slot].uid = u64::MAX;
         }
@@ -349,7 +366,9 @@ impl<I: Isa> O3Cpu<I> {
             }
         }
         list.clear();
-        self.replay = list;
+        // Loads that found no port meanwhile stay for the next cycle.
+        let again = std::mem::replace(&mut self.replay, list);
+        self.replay.extend(again);
     }
 }
 

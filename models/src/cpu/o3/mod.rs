@@ -27,8 +27,9 @@
 //! One clock event per cycle runs the stages from commit back to fetch, so
 //! each stage sees what the stages before it produced in earlier cycles, and
 //! gem5's forward delays are the cycles an instruction waits between stages.
-//! Squashes take effect at once (gem5 spreads them over `squashWidth` per
-//! cycle) and the branch predictor's global history is the committed one.
+//! Squashes take effect at once, commit then waiting while the ROB squashes
+//! `squashWidth` entries a cycle (`limits.rs`), and the branch predictor's
+//! global history is the committed one.
 
 mod commit;
 mod dyn_inst;
@@ -36,6 +37,7 @@ mod fetch;
 pub mod fu_pool;
 mod idle;
 mod iew;
+mod limits;
 mod lsq;
 pub mod params;
 mod pipeview;
@@ -141,6 +143,10 @@ pub struct O3Cpu<I: Isa> {
     active_ticks: u64,
     /// `--debug-flags=O3PipeView` is on.
     pipeview: bool,
+    /// Committed stores' pipeview records, written when the store completes.
+    pipeview_stores: VecDeque<(u64, String)>,
+    /// Writeback width, load ports, ROB squashing, issue-to-execute delay.
+    limits: limits::CycleLimits,
 }
 
 impl<I: Isa> O3Cpu<I> {
@@ -208,6 +214,8 @@ impl<I: Isa> O3Cpu<I> {
             running_since: Tick(0),
             active_ticks: 0,
             pipeview: tracing::enabled!(target: "O3PipeView", tracing::Level::INFO),
+            limits: limits::CycleLimits::default(),
+            pipeview_stores: VecDeque::new(),
             core,
             params,
         }
@@ -366,6 +374,7 @@ impl<I: Isa> O3Cpu<I> {
         }
         self.drain_stores(ctx);
         self.replay_loads(ctx);
+        self.run_delayed_mem(ctx);
         self.issue_stage(ctx);
         self.dispatch_stage();
         self.rename_stage();
