@@ -13,6 +13,7 @@
 //! its entry; when it has a `tohost` symbol the host side of HTIF ([`htif`])
 //! serves it, so machine-mode test programs end the run with their status.
 
+mod harts;
 pub mod htif;
 pub mod load;
 mod platform;
@@ -24,7 +25,6 @@ use crate::build::fs_env::build_fs;
 use crate::build::se_tree::se_tree_at;
 use crate::build::TreeRunOptions;
 use crate::cpu::fs::FsHart;
-use crate::cpu::AtomicCpu;
 use isa_riscv::privileged::{RvSystem, RvSystemParams};
 use isa_riscv::{Riscv64, RvRegs};
 use sim_core::arch::ArchRegs;
@@ -159,13 +159,7 @@ pub fn run_fs(
 ) -> Result<FsOutcome, FsError> {
     let so = &opts.system;
     let cpu_kind = CpuKind::parse("cpu_type", &so.cpu_type).map_err(SeError::from)?;
-    if cpu_kind != CpuKind::Atomic {
-        return Err(FsError::Unsupported(format!(
-            "cpu_type: is {}; allowed values in full system: atomic (the other CPU models \
-             are not wired to the privileged architecture yet)",
-            so.cpu_type
-        )));
-    }
+    harts::check_cpu_kind(cpu_kind, &so.cpu_type)?;
     let mem_kind = MemoryKind::parse("mem_type", &so.mem_type).map_err(SeError::from)?;
     let cpu_clock = parse_frequency(&so.cpu_clock).map_err(|e| param("cpu_clock", e))?;
     let sys_clock = parse_frequency(&so.sys_clock).map_err(|e| param("sys_clock", e))?;
@@ -283,12 +277,7 @@ pub fn run_fs(
         regs.set_int(11, dtb_addr);
         let mut fs = FsHart::new(Box::new(sys), timebase.clone());
         fs.readfile = readfile.clone();
-        let cpu = system
-            .component_mut(id)
-            .as_any_mut()
-            .downcast_mut::<AtomicCpu<Riscv64>>()
-            .expect("the atomic CPU");
-        cpu.start_full_system(fs, regs, entry);
+        harts::start_hart(system, id, cpu_kind, fs, regs, entry)?;
     }
     built.sim.write_config().map_err(SeError::from)?;
     let limit = so.max_tick.map(Tick);
