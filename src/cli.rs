@@ -19,6 +19,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 mod fs;
+mod term;
 
 #[derive(Parser)]
 #[command(
@@ -39,6 +40,9 @@ enum Command {
     Se(SeArgs),
     /// Boot a RISC-V full system: firmware, kernel, initrd (like gem5's fs.py).
     Fs(fs::FsArgs),
+    /// Attach to a simulated system's terminal: `sim term PORT [HOST]` (gem5's m5term;
+    /// `~.` at the start of a line leaves).
+    Term(term::TermArgs),
     /// Read a stats.txt: `sim stats FILE [--grep PATTERN] [--diff OTHER] [--block N] [--host]`.
     ///
     /// The analysis lives in the Python package (`sim.stats`); this runs it with
@@ -128,6 +132,12 @@ struct SeArgs {
     /// Write debug output to this file instead of standard output.
     #[arg(long = "debug-file")]
     debug_file: Option<PathBuf>,
+    /// Trace from this tick on (gem5's --debug-start).
+    #[arg(long = "debug-start", default_value_t = 0)]
+    debug_start: u64,
+    /// Stop tracing at this tick (gem5's --debug-end).
+    #[arg(long = "debug-end")]
+    debug_end: Option<u64>,
     /// CPU model: atomic, timing or minor (gem5's AtomicSimpleCPU, TimingSimpleCPU, MinorCPU).
     #[arg(long = "cpu-type", alias = "cpu", default_value = "atomic")]
     cpu_type: String,
@@ -248,7 +258,12 @@ struct SeArgs {
 
 /// Check the debug flags and send their trace to standard output or `file`, and
 /// warnings to standard error (see [`crate::debug_output`]).
-fn init_tracing(flags: &[String], file: Option<&PathBuf>) -> Result<Arc<TraceOutput>> {
+fn init_tracing(
+    flags: &[String],
+    file: Option<&PathBuf>,
+    window: (u64, Option<u64>),
+) -> Result<Arc<TraceOutput>> {
+    models::cpu::trace::set_window(window.0, window.1.unwrap_or(u64::MAX));
     let known = ["Exec", "ExecAll", "Syscall", "O3PipeView"];
     for f in flags {
         if !known.contains(&f.as_str()) {
@@ -290,7 +305,11 @@ fn guest_env(file: Option<&PathBuf>) -> Result<Vec<String>> {
 }
 
 fn se(args: SeArgs) -> Result<i32> {
-    let trace = init_tracing(&args.debug_flags, args.debug_file.as_ref())?;
+    let trace = init_tracing(
+        &args.debug_flags,
+        args.debug_file.as_ref(),
+        (args.debug_start, args.debug_end),
+    )?;
     let exec_trace = args
         .debug_flags
         .iter()
@@ -491,6 +510,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> i32 {
     let result = match cli.command {
         Command::Se(a) => se(a),
         Command::Fs(a) => fs::fs(a),
+        Command::Term(a) => term::term(a),
         Command::Stats { args } => stats(&args),
         Command::Run { args } => run(&args),
     };

@@ -33,12 +33,22 @@ pub(super) struct FsArgs {
     /// The file `m5 readfile` returns to the guest.
     #[arg(long = "readfile")]
     readfile: Option<PathBuf>,
+    /// End the run at the Nth `m5 exit` (default 1, as gem5's fs.py and stdlib
+    /// Simulator; 0: never, the run goes on to a poweroff or a limit). The
+    /// project's disk image exits when init starts, when the after-boot script
+    /// starts and when the readfile script is done: 3 runs it through.
+    #[arg(long = "m5-exits", default_value_t = 1)]
+    m5_exits: u32,
     /// The kernel command line.
     #[arg(
         long = "kernel-args",
         default_value = "console=ttyS0 earlycon=sbi root=/dev/vda rw"
     )]
     kernel_args: String,
+    /// Listen for terminal connections (`sim term PORT`) on port 3456 or the next
+    /// free one, as gem5's --listener-mode; auto: when standard input is a terminal.
+    #[arg(long = "listener-mode", value_enum, default_value = "auto")]
+    listener_mode: super::term::ListenerMode,
     #[command(flatten)]
     system: SeArgs,
 }
@@ -63,7 +73,11 @@ pub(super) fn fs(args: FsArgs) -> Result<i32> {
     if a.binary.is_some() || a.cmd.is_some() || a.options.is_some() {
         bail!("sim fs runs --kernel (and --bootloader); it takes no binary, --cmd or --options");
     }
-    let trace = init_tracing(&a.debug_flags, a.debug_file.as_ref())?;
+    let trace = init_tracing(
+        &a.debug_flags,
+        a.debug_file.as_ref(),
+        (a.debug_start, a.debug_end),
+    )?;
     let exec_trace = a.debug_flags.iter().any(|f| f == "Exec" || f == "ExecAll");
     let system = SeOptions {
         workloads: Vec::new(),
@@ -91,6 +105,7 @@ pub(super) fn fs(args: FsArgs) -> Result<i32> {
         dtb: args.dtb.clone(),
         kernel_args: args.kernel_args.clone(),
         readfile: args.readfile.clone(),
+        m5_exits: args.m5_exits,
         system,
     };
     std::fs::create_dir_all(&a.outdir)
@@ -98,6 +113,7 @@ pub(super) fn fs(args: FsArgs) -> Result<i32> {
     let term_path = a.outdir.join("system.platform.terminal");
     let term = std::fs::File::create(&term_path)
         .with_context(|| format!("cannot create {}", term_path.display()))?;
+    super::term::configure_terminals(args.listener_mode);
     let interrupts = Interrupts::install().context("cannot install the Ctrl-C handler")?;
     let mut progress = ProgressLine::new(match (a.progress, a.no_progress) {
         (true, _) => ProgressMode::Always,
@@ -128,6 +144,10 @@ pub(super) fn fs(args: FsArgs) -> Result<i32> {
         }
         sim_core::exit::ExitCause::GuestFault { message } => {
             eprint_line(format_args!("sim: guest fault: {message}"));
+            Ok(1)
+        }
+        sim_core::exit::ExitCause::KernelPanic { message } => {
+            eprint_line(format_args!("sim: kernel panic: {message}"));
             Ok(1)
         }
         _ => Ok(outcome.status & 0xff),

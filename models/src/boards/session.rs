@@ -80,6 +80,9 @@ pub struct SeSession {
     fault_of: FaultOf,
     /// The last cause that ended the guest (exit, fail, fault), once there is one.
     finished: Option<ExitCause>,
+    /// A full-system session: no exit cause ends the guest for good (an `m5 exit`
+    /// is an event the run may go on from, as in gem5).
+    full_system: bool,
     /// Files the guests' standard streams were redirected to (gem5's `Process`
     /// `input`/`output`/`errout`), open as long as the session.
     _stdio_files: Vec<std::fs::File>,
@@ -98,8 +101,22 @@ impl SeSession {
             cpus,
             fault_of,
             finished: None,
+            full_system: false,
             _stdio_files: stdio_files,
         }
+    }
+
+    /// The same session, running a full system (see [`SeSession::run`]).
+    pub(crate) fn full_system(mut self) -> SeSession {
+        self.full_system = true;
+        self
+    }
+
+    /// Write config.ini, config.json and config.dot made from the simulation's own
+    /// tree (the Rust front end's; Python writes its own with
+    /// [`write_config_files`](Self::write_config_files)).
+    pub fn write_own_config(&mut self) -> Result<(), SeError> {
+        Ok(self.sim.write_config()?)
     }
 
     /// Write config.ini, config.json and config.dot as a front end made them from
@@ -215,7 +232,7 @@ impl SeSession {
             )));
         }
         let cause = self.sim.run(limit)?;
-        if cause.is_terminal() {
+        if cause.is_terminal() && !self.full_system {
             self.finished = Some(cause.clone());
         }
         Ok(cause)

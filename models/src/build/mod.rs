@@ -55,7 +55,17 @@ pub enum Built {
 
 /// Build the system `tree` describes for the ISA of its workload's binaries, ready
 /// to simulate (config files are the caller's: see [`SeSession::write_config`]).
+///
+/// A tree whose `Root.full_system` is true is a full-system board (see
+/// [`crate::boards::fs::session`]); HTIF console output then goes to stdout.
 pub fn build_session(tree: &ObjectTree, opts: &TreeRunOptions) -> Result<SeSession, SeError> {
+    if tree.root().bool("full_system").unwrap_or(false) {
+        use crate::boards::fs::{session::build_fs_session, FsError};
+        return build_fs_session(tree, opts, Box::new(std::io::stdout())).map_err(|e| match e {
+            FsError::System(e) => e,
+            other => SeError::Config(other.to_string()),
+        });
+    }
     match isa_select::isa_of_tree(tree)? {
         IsaChoice::Riscv => env::build::<isa_riscv::Riscv64>(tree, opts),
     }

@@ -17,6 +17,7 @@ use super::minor_objects::{minor_cpu, minor_params};
 use super::o3_objects::{o3_cpu, o3_params};
 use super::system_port::IdlePort;
 use super::Built;
+use crate::boards::fs::workload as fs_workload;
 use crate::mem::dram::{HbmCtrl, DRAM_INTERFACE_PARAMS, HBM_CTRL_PARAMS};
 use crate::mem::traffic_gen::{PortTerminator, TrafficGen, TrafficGenParams, TRAFFIC_GEN_PARAMS};
 use sim_core::arch::Isa;
@@ -29,7 +30,12 @@ use std::sync::Arc;
 pub const PROCESS_PARAMS: &[&str] = &["cmd", "env", "errout", "executable", "input", "output"];
 
 /// Parameters of a `System` the builder reads.
-pub const SYSTEM_PARAMS: &[&str] = &["cache_line_size", "mem_ranges", "redirect_paths"];
+pub const SYSTEM_PARAMS: &[&str] = &[
+    "cache_line_size",
+    "mem_ranges",
+    "redirect_paths",
+    "readfile",
+];
 
 /// Parameters of a `RedirectPath` (read through its system's `redirect_paths`).
 pub const REDIRECT_PATH_PARAMS: &[&str] = &["app_path", "host_paths"];
@@ -241,6 +247,11 @@ pub fn registry<I: Isa>(env: Rc<SeEnv<I>>) -> Registry<Built> {
         ("CowDiskImage", dev::COW_DISK_PARAMS),
         ("RawDiskImage", dev::RAW_DISK_PARAMS),
         ("Terminal", dev::TERMINAL_PARAMS),
+        (
+            fs_workload::BOOTLOADER_KERNEL_TYPE,
+            fs_workload::BOOTLOADER_KERNEL_PARAMS,
+        ),
+        (fs_workload::BARE_METAL_TYPE, fs_workload::BARE_METAL_PARAMS),
     ] {
         add(name, params, Box::new(|_, _| Ok(Built::Part)));
     }

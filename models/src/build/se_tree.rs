@@ -309,7 +309,7 @@ pub(crate) fn se_tree_at(
         "system",
         "System",
         json!({"mem_mode": cpu.mem_mode(), "mem_ranges": [range_text(range)],
-               "cache_line_size": 64, REDIRECTS: []}),
+               "cache_line_size": 64, "readfile": "", REDIRECTS: []}),
     );
     f.add(
         "system.voltage_domain",
