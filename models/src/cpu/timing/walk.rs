@@ -21,6 +21,10 @@
 //! no other hart can run between the comparison and the store; the store breaks
 //! other harts' reservations as any store does. A descriptor outside the backdoor
 //! (not RAM) ends the walk with an access fault, as on the atomic CPU.
+//!
+//! gem5's walkers have ports of their own, which its configs connect beside the
+//! L1s (to the L2 bus) or to walker caches; here the walker shares the CPU's data
+//! port, so descriptors are cached in and counted by the L1D.
 
 use super::TimingCpu;
 use crate::cpu::DCACHE_PORT;
