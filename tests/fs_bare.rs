@@ -1,7 +1,9 @@
 //! Full system, bare metal: the project's machine-mode test program
 //! (`guest/bare/mtest.c`: CSRs, traps, PMP, an Sv39 walk with hardware A/D
 //! updates, a page fault, S-mode, an Sstc timer waking a WFI) runs on the board
-//! and reports through HTIF `tohost`; `sim fs` exits with its status.
+//! and reports through HTIF `tohost`; `sim fs` exits with its status. It runs
+//! on the atomic CPU and on the timing CPU, whose page-table walks go through the
+//! data port as timing requests.
 
 mod common;
 
@@ -72,4 +74,40 @@ fn machine_mode_program_passes_behind_caches_with_a_sleeping_second_hart() {
     let stats = run(&["--caches", "--l2cache", "--num-cores", "2"]);
     assert!(stat(&stats, "system.cpu1.numCycles") < 100.0);
     assert!(stat(&stats, "system.cpu0.dcache.overallAccesses::total") > 100.0);
+}
+
+#[test]
+fn machine_mode_program_passes_on_the_timing_cpu_walking_through_its_port() {
+    let stats = run(&["--cpu-type", "timing"]);
+    // The hart sleeps through the 100 us timer wait (200 000 cycles at 2 GHz)
+    // without counting it.
+    assert!(stat(&stats, "simSeconds") >= 0.0001);
+    assert!(stat(&stats, "system.cpu.numCycles") < 150_000.0);
+    let dtb = stat(&stats, "system.cpu.mmu.dtb.misses");
+    let itb = stat(&stats, "system.cpu.mmu.itb.misses");
+    assert!(dtb >= 1.0 && itb >= 1.0, "dtb {dtb}, itb {itb}");
+    // Every ISA TLB miss is one walk of the timing walker; an Sv39 walk to a
+    // 4 KiB page reads three descriptors, and the first store sets A and D.
+    assert_eq!(stat(&stats, "system.cpu.walker.walks"), dtb + itb);
+    assert!(stat(&stats, "system.cpu.walker.reads") >= 3.0);
+    assert!(stat(&stats, "system.cpu.walker.updates") >= 1.0);
+}
+
+#[test]
+fn timing_walks_reach_the_l1_data_cache() {
+    let stats = run(&["--cpu-type", "timing", "--caches", "--l2cache"]);
+    let walks = stat(&stats, "system.cpu.walker.reads");
+    assert!(walks >= 3.0);
+    // The dcache sees the loads and, besides them, every descriptor read; the
+    // accessed/dirty-bit updates come as conditional swaps.
+    let loads = stat(&stats, "system.cpu.commitStats0.numLoadInsts");
+    assert_eq!(
+        stat(&stats, "system.cpu.dcache.ReadReq.accesses::total"),
+        loads + walks
+    );
+    assert_eq!(
+        stat(&stats, "system.cpu.dcache.SwapReq.accesses::total"),
+        stat(&stats, "system.cpu.walker.updates")
+    );
+    assert!(stat(&stats, "system.cpu.walker.updates") >= 1.0);
 }

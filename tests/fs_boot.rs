@@ -5,6 +5,7 @@
 //! through SBI HSM, the script's `uname -a`, `/proc/cpuinfo`, a file written to
 //! the disk and read back after dropping the page cache, `m5 resetstats` and
 //! `m5 dumpstats` from the guest, and the disk image unchanged (copy-on-write).
+//! The timing CPU with L1 and L2 caches boots one hart to the kernel's banner.
 //! Skipped, with a note, when the guest is not built.
 
 mod common;
@@ -125,6 +126,49 @@ fn check_boot(harts: usize, term: &str, stats: &str, log: &str) {
     assert!(insts(blocks[2]) > insts(blocks[1]), "{stats}");
 }
 
+/// Boot with extra options; the terminal's text and stats.txt.
+fn boot_limited(harts: &str, max_insts: &str, extra: &[&str]) -> (String, String) {
+    let fs = common::guest_dir().join("build").join("fs");
+    let dir = tempdir("fs-boot");
+    let out_dir = dir.path().join("m5out");
+    let mut args: Vec<&OsStr> = [
+        OsStr::new("fs"),
+        OsStr::new("-d"),
+        out_dir.as_os_str(),
+        OsStr::new("--num-cores"),
+        OsStr::new(harts),
+        OsStr::new("-I"),
+        OsStr::new(max_insts),
+        OsStr::new("--bootloader"),
+        fs.join("fw_jump.bin").as_os_str(),
+        OsStr::new("--kernel"),
+        fs.join("Image").as_os_str(),
+        OsStr::new("--initrd"),
+        fs.join("initramfs.cpio").as_os_str(),
+        OsStr::new("--disk"),
+        fs.join("disk.img").as_os_str(),
+    ]
+    .into_iter()
+    .map(|s| Box::leak(s.to_os_string().into_boxed_os_str()) as &OsStr)
+    .collect();
+    args.extend(extra.iter().map(OsStr::new));
+    let out = run_sim_raw(&args, dir.path());
+    assert_eq!(out.status, Termination::Exit(0), "{}", out.stderr_text());
+    let term = std::fs::read_to_string(out_dir.join("system.platform.terminal")).unwrap();
+    let stats = std::fs::read_to_string(out_dir.join("stats.txt")).unwrap();
+    (term, stats)
+}
+
+fn stat(stats: &str, name: &str) -> f64 {
+    stats
+        .lines()
+        .find_map(|l| {
+            let mut w = l.split_whitespace();
+            (w.next() == Some(name)).then(|| w.next().unwrap().parse().unwrap())
+        })
+        .unwrap_or_else(|| panic!("{name} missing from stats.txt"))
+}
+
 fn built() -> bool {
     let fs = common::guest_dir().join("build").join("fs");
     let ok = ["fw_jump.bin", "Image", "initramfs.cpio", "disk.img"]
@@ -153,4 +197,19 @@ fn two_harts_boot_to_the_readfile_script_and_back() {
     let (term, stats, log) = boot("2");
     assert!(term.contains("smp: Brought up 1 node, 2 CPUs"), "{term}");
     check_boot(2, &term, &stats, &log);
+}
+
+#[test]
+fn timing_cpu_with_caches_boots_to_the_kernel_banner() {
+    if !built() {
+        return;
+    }
+    let caches = ["--cpu-type", "timing", "--caches", "--l2cache"];
+    let (term, stats) = boot_limited("1", "40000000", &caches);
+    assert!(term.contains("OpenSBI v1.6"), "{term}");
+    assert!(term.contains("Linux version 6.12"), "{term}");
+    // Linux runs with translation on: its walks went through the L1 data cache.
+    let reads = stat(&stats, "system.cpu.walker.reads");
+    assert!(reads > 1000.0, "walker reads {reads}");
+    assert!(stat(&stats, "system.cpu.dcache.ReadReq.accesses::total") > reads);
 }

@@ -13,13 +13,15 @@
 //! when the ISA's translation epoch moves; the TLB also when the permission epoch
 //! does (privilege, `SUM`/`MXR`), since a cached entry carries its verdict.
 //! Page-table walks read and update descriptors functionally through the backdoor
-//! the data port offers (descriptors outside it are access faults).
+//! the data port offers (descriptors outside it are access faults), unless the CPU
+//! asks for [`FsHart::timing_walks`]: then a miss hands the walk back to the CPU,
+//! which sends each descriptor access through its data port.
 
 use super::core::Core;
 use super::tlb::{Hit, PAGE_SIZE};
 use sim_core::arch::{
     run_walk, ArchRegs, ArchSystem, Fault, HartCounters, Isa, MemAccess, SystemEffect, SystemOp,
-    Translation, Trap, WalkStep,
+    Translation, Trap, WalkState, WalkStep,
 };
 use sim_core::component::Ctx;
 use sim_core::{Addr, Tick};
@@ -34,6 +36,13 @@ pub struct FsHart<R: ArchRegs> {
     pub waiting: bool,
     /// What `m5 readfile` returns (the front end's `--readfile`).
     pub readfile: Option<std::sync::Arc<Vec<u8>>>,
+    /// Walks are the CPU's to run (timing CPUs): a translation that needs one
+    /// parks it in `deferred_walk` and fails; the CPU takes it with
+    /// [`Core::take_deferred_walk`], runs it through its port, fills the software
+    /// TLB with [`Core::fs_fill_tlb`] and then repeats what needed it.
+    pub timing_walks: bool,
+    /// The walk a translation left for the CPU (with `timing_walks`).
+    deferred_walk: Option<WalkState>,
     /// Translation epoch the software TLB and decode cache were filled under.
     seen_translation: u64,
     /// Permission epoch the software TLB was filled under.
@@ -50,6 +59,8 @@ impl<R: ArchRegs> FsHart<R> {
             timebase,
             waiting: false,
             readfile: None,
+            timing_walks: false,
+            deferred_walk: None,
         }
     }
 }
@@ -115,6 +126,14 @@ impl<I: Isa> Core<I> {
         let fs = self.fs.as_mut().expect("a full-system CPU");
         let paddr = match fs.sys.translate(Addr(vaddr), access, 1) {
             Translation::Done(r) => r?.0,
+            Translation::Walk(walk) if fs.timing_walks => {
+                fs.deferred_walk = Some(walk);
+                // Never taken: the CPU finds the walk first (see `timing_walks`).
+                return Err(Fault::PageFault {
+                    addr: Addr(vaddr),
+                    access,
+                });
+            }
             Translation::Walk(walk) => {
                 let backdoor = self.backdoor.as_ref();
                 let monitor = &self.monitor;
@@ -163,6 +182,18 @@ impl<I: Isa> Core<I> {
                 r?.0
             }
         };
+        Ok(self.fs_fill_tlb(vaddr, access, paddr))
+    }
+
+    /// The walk the last failed translation left for the CPU to run, if any
+    /// (only with [`FsHart::timing_walks`]).
+    pub fn take_deferred_walk(&mut self) -> Option<WalkState> {
+        self.fs.as_mut().and_then(|fs| fs.deferred_walk.take())
+    }
+
+    /// Cache the ISA's translation of `vaddr` to `paddr` for `access` in the
+    /// software TLB, as its 4 KiB piece.
+    pub fn fs_fill_tlb(&mut self, vaddr: u64, access: MemAccess, paddr: u64) -> Hit {
         let page = paddr & !(PAGE_SIZE - 1);
         let host = if self.host_in_tlb {
             self.backdoor_host(page, PAGE_SIZE as usize)
@@ -171,7 +202,7 @@ impl<I: Isa> Core<I> {
         };
         let hit = Hit { paddr: page, host };
         self.tlb.insert(vaddr, access, hit);
-        Ok(hit)
+        hit
     }
 }
 

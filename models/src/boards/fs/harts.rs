@@ -3,7 +3,7 @@
 
 use super::FsError;
 use crate::cpu::fs::FsHart;
-use crate::cpu::AtomicCpu;
+use crate::cpu::{AtomicCpu, TimingCpu};
 use isa_riscv::{Riscv64, RvRegs};
 use sim_core::component::ComponentId;
 use sim_core::System;
@@ -18,12 +18,17 @@ pub fn start_hart(
 ) -> Result<(), FsError> {
     let component = system.component_mut(id);
     let type_name = component.type_name();
-    if let Some(cpu) = component.as_any_mut().downcast_mut::<AtomicCpu<Riscv64>>() {
+    let any = component.as_any_mut();
+    if let Some(cpu) = any.downcast_mut::<AtomicCpu<Riscv64>>() {
+        cpu.start_full_system(fs, regs, entry);
+        return Ok(());
+    }
+    if let Some(cpu) = any.downcast_mut::<TimingCpu<Riscv64>>() {
         cpu.start_full_system(fs, regs, entry);
         return Ok(());
     }
     Err(FsError::Unsupported(format!(
-        "cpu_type: is {type_name}; allowed values in full system: atomic (the other CPU \
-         models are not wired to the privileged architecture yet)"
+        "cpu_type: is {type_name}; allowed values in full system: atomic, timing (the other \
+         CPU models are not wired to the privileged architecture yet)"
     )))
 }

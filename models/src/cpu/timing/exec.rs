@@ -11,15 +11,15 @@ use sim_core::mem::PacketPtr;
 use sim_core::Tick;
 
 /// Instructions that access data memory through `initiate_acc`/`complete_acc`.
-const MEMORY: u32 = InstFlags::LOAD.0 | InstFlags::STORE.0 | InstFlags::ATOMIC.0;
+pub(super) const MEMORY: u32 = InstFlags::LOAD.0 | InstFlags::STORE.0 | InstFlags::ATOMIC.0;
 
 /// Where an instruction's execution ended, for [`TimingCpu::finish`] (which
 /// takes the result of `execute`/`complete_acc` by reference, where the call
 /// left it, rather than moved into this).
-struct Outcome {
-    pc: u64,
-    next_pc: u64,
-    result: Option<u64>,
+pub(super) struct Outcome {
+    pub pc: u64,
+    pub next_pc: u64,
+    pub result: Option<u64>,
 }
 
 impl<I: Isa> TimingCpu<I> {
@@ -56,7 +56,7 @@ impl<I: Isa> TimingCpu<I> {
 
     /// Send the data request(s) of a memory instruction whose access
     /// `initiate_acc` left in `Core::pending_access`.
-    fn start_data(&mut self, inst: I::Inst, pc: u64, next_pc: u64, ctx: &mut Ctx) {
+    pub(super) fn start_data(&mut self, inst: I::Inst, pc: u64, next_pc: u64, ctx: &mut Ctx) {
         let access = self
             .core
             .pending_access
@@ -118,7 +118,7 @@ impl<I: Isa> TimingCpu<I> {
     pub(super) fn data_done(&mut self, pkt: PacketPtr, ctx: &mut Ctx) {
         let (Some(d), Some(access)) = (self.data.as_mut(), self.core.pending_access.as_ref())
         else {
-            return self.recycle(pkt);
+            return self.other_data_response(pkt, ctx);
         };
         let f = access.frags[pkt.tag as usize];
         if f.host == 0 && pkt.data.len() >= f.size as usize {
@@ -163,7 +163,13 @@ impl<I: Isa> TimingCpu<I> {
     /// so a resume continues. Inlined into its two callers: it runs once per
     /// instruction.
     #[inline(always)]
-    fn finish(&mut self, inst: &I::Inst, o: Outcome, r: &Result<(), Fault>, ctx: &mut Ctx) {
+    pub(super) fn finish(
+        &mut self,
+        inst: &I::Inst,
+        o: Outcome,
+        r: &Result<(), Fault>,
+        ctx: &mut Ctx,
+    ) {
         if self.params.trace_exec {
             trace::exec_line::<I>(ctx, ctx.now(), o.pc, inst, o.result, r);
         }
@@ -191,6 +197,8 @@ impl<I: Isa> TimingCpu<I> {
         }
         if running && self.core.os.is_some() {
             running = self.core.time_slice(1, now);
+        } else if self.core.fs.is_some() {
+            return self.fs_boundary(ctx);
         }
         if running {
             self.start_fetch(ctx);

@@ -70,6 +70,9 @@ impl<I: Isa> TimingCpu<I> {
         if self.core.kicked && !self.keep_thread_after_kick(ctx) {
             return;
         }
+        if self.core.fs.is_some() {
+            return self.fs_execute(inst, flags, ctx);
+        }
         self.execute(&inst, flags, ctx);
     }
 
@@ -143,6 +146,9 @@ impl<I: Isa> TimingCpu<I> {
     /// thread goes on at the next clock edge (an event, not a call, so a handler
     /// that faults again does not recurse here).
     pub(super) fn guest_fault(&mut self, f: Fault, ctx: &mut Ctx) {
+        if self.core.fs.is_some() {
+            return self.fs_fault(f, ctx);
+        }
         self.data = None;
         self.core.pending_access = None;
         match self.core.offer_fault(f, ctx) {

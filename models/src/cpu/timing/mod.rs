@@ -22,6 +22,8 @@
 
 mod exec;
 mod fetch;
+mod fs_exec;
+mod walk;
 
 use super::core::Core;
 use super::monitor::MonitorLink;
@@ -121,6 +123,8 @@ pub struct TimingCpu<I: Isa> {
     active_ticks: u64,
     /// Whether a tick is a clock edge, without dividing.
     edges: EdgeTest,
+    /// Full system: the page-table walk in flight, if any.
+    walker: walk::Walker<I::Inst>,
 }
 
 impl<I: Isa> TimingCpu<I> {
@@ -160,6 +164,7 @@ impl<I: Isa> TimingCpu<I> {
             running_since: Tick(0),
             active_ticks: 0,
             edges,
+            walker: walk::Walker::default(),
         }
     }
 
@@ -330,7 +335,11 @@ impl<I: Isa> Component for TimingCpu<I> {
         match code {
             EV_FETCH if self.status == Status::Starting => {
                 self.status = Status::Busy;
-                self.start_fetch(ctx);
+                if self.core.fs.is_some() {
+                    self.fs_boundary(ctx);
+                } else {
+                    self.start_fetch(ctx);
+                }
             }
             EV_WAKE => {
                 self.core.wake_fired(ctx.now());
@@ -343,6 +352,7 @@ impl<I: Isa> Component for TimingCpu<I> {
                     }
                 }
             }
+            fs_exec::EV_FS_TIMER => self.fs_wakeup(true, ctx),
             _ => {}
         }
     }
@@ -371,6 +381,10 @@ impl<I: Isa> Component for TimingCpu<I> {
         }
     }
     fn wakeup(&mut self, ctx: &mut Ctx) {
+        if self.core.fs.is_some() {
+            // Full system: only a sleeping hart cares (lines are read at boundaries).
+            return self.fs_wakeup(false, ctx);
+        }
         match self.status {
             Status::Idle => self.try_switch_in(ctx),
             // Checked once the next instruction is fetched, before it executes
@@ -383,6 +397,10 @@ impl<I: Isa> Component for TimingCpu<I> {
         let active = self.active_ticks + (self.counted_to.0 - self.running_since.0);
         let period = self.core.domain.period().0;
         self.core.stats.visit(v, active / period, period);
+        if let Some(fs) = &self.core.fs {
+            fs.sys.visit_stats(v);
+            self.walker.visit_stats(v);
+        }
     }
     fn reset_stats(&mut self) {
         self.reset_stats_at(self.counted_to);
@@ -391,6 +409,10 @@ impl<I: Isa> Component for TimingCpu<I> {
         self.core.stats.reset(now);
         self.active_ticks = 0;
         self.running_since = self.counted_to;
+        if let Some(fs) = &mut self.core.fs {
+            fs.sys.reset_stats();
+            self.walker.reset_stats();
+        }
     }
     fn committed(&self) -> Option<(u64, u64)> {
         let insts = self.core.stats.num_insts();
