@@ -33,7 +33,7 @@ from sim.components.processors.cpu_types import CPUTypes
 from sim.components.processors.simple_processor import SimpleProcessor
 from sim.errors import MissingFileError
 from sim.isas import ISA
-from sim.resources.resource import DiskImageResource
+from sim.resources.resource import DiskImageResource, obtain_resource
 from sim.simulate.exit_event import ExitEvent
 from sim.simulate.simulator import Simulator
 
@@ -52,6 +52,7 @@ MTEST = REPO / "guest" / "build" / "bare" / "mtest.elf"
 FS_BUILT = all((FS / f).is_file() for f in ("fw_jump.bin", "Image", "initramfs.cpio", "disk.img"))
 SLOW = os.environ.get("SIM_SLOW_TESTS") == "1"
 M5_EXIT = ("m5_exit instruction encountered", 0)
+SIM_SECOND = 10**12  # ticks
 
 
 def make_fs_board(cores=1, size="512MiB"):
@@ -176,6 +177,25 @@ class TreeTest(unittest.TestCase):
                     make_fs_board().set_kernel_disk_workload(**args)
                 self.assertEqual(caught.exception.path, where)
                 self.assertIn(missing, str(caught.exception))
+
+    def test_set_workload_from_a_catalog_workload(self):
+        catalog = Path(self.tmp.name)
+        (catalog / "resources.json").write_text(json.dumps({"resources": [
+            {"id": "fw", "category": "bootloader", "isa": "riscv", "path": "fw.bin"},
+            {"id": "kernel", "category": "kernel", "isa": "riscv", "path": "Image"},
+            {"id": "initrd", "category": "file", "path": "initrd.cpio"},
+            {"id": "disk", "category": "disk-image", "path": "disk.img", "root_partition": None},
+            {"id": "boot", "category": "workload", "function": "set_kernel_disk_workload",
+             "resources": {"kernel": "kernel", "disk_image": "disk", "bootloader": "fw",
+                           "initrd": "initrd"},
+             "additional_params": {"readfile_contents": "echo hi\n"}},
+        ]}))
+        board = make_fs_board()
+        board.set_workload(obtain_resource("boot", resource_directory=str(catalog)))
+        self.assertTrue(board.is_fullsystem())
+        self.assertEqual(str(board.workload.object_file), self.files.kernel)
+        self.assertEqual(str(board.workload.initrd_filename), self.files.initrd)
+        self.assertEqual(Path(str(board.readfile)).read_text(), "echo hi\n")
 
     @unittest.skipUnless(HAVE_NATIVE, "units are parsed by sim._native (python/install.sh)")
     def test_bare_metal_workload_has_no_disk_device(self):
@@ -354,7 +374,8 @@ BOOT = """
         print("EXIT readfile script done", flush=True)
         yield True
 
-    sim = Simulator(board=board, on_exit_event={{ExitEvent.EXIT: on_exit()}})
+    sim = Simulator(board=board, on_exit_event={{ExitEvent.EXIT: on_exit()}},
+                    max_ticks={max_ticks})
     sim.run()
     print("RESULT " + json.dumps({{
         "events": [e.name for e, _ in sim.get_tick_stopwatch()],
@@ -390,9 +411,9 @@ class BootTest(unittest.TestCase):
     def tearDown(self):
         self.tmp.cleanup()
 
-    def boot(self, cores, readfile=READFILE, kernel_args=None):
-        script = BOARD.format(cores=cores) + BOOT.format(readfile=readfile,
-                                                         kernel_args=kernel_args)
+    def boot(self, cores, readfile=READFILE, kernel_args=None, max_ticks=2**64 - 1):
+        script = BOARD.format(cores=cores) + BOOT.format(
+            readfile=readfile, kernel_args=kernel_args, max_ticks=max_ticks)
         return run_script(self.dir, script, timeout=1800)
 
     def test_boot_to_the_readfile_script_and_back(self):
@@ -429,7 +450,7 @@ class BootTest(unittest.TestCase):
 
     @unittest.skipUnless(SLOW, "slow (a 2-hart boot): set SIM_SLOW_TESTS=1")
     def test_boot_on_two_harts(self):
-        done = self.boot(cores=2, readfile="cat /proc/cpuinfo\n")
+        done = self.boot(cores=2, readfile="cat /proc/cpuinfo\n", max_ticks=SIM_SECOND * 30)
         self.assertEqual(done.returncode, 0, done.stdout[-3000:] + done.stderr[-3000:])
         self.assertEqual(result_of(done)["events"], ["EXIT", "EXIT", "EXIT"])
         terminal = (self.dir / "m5out" / "board.platform.terminal").read_text(errors="replace")
@@ -437,8 +458,9 @@ class BootTest(unittest.TestCase):
 
     @unittest.skipUnless(SLOW, "slow (boots the kernel to its init): set SIM_SLOW_TESTS=1")
     def test_kernel_panic_ends_the_run(self):
+        # Linux reaches its init about 1 simulated second after power-on.
         done = self.boot(cores=1, kernel_args=["console=ttyS0", "rdinit=/no-such-init",
-                                               "init=/no-such-init"])
+                                               "init=/no-such-init"], max_ticks=SIM_SECOND * 5)
         self.assertEqual(done.returncode, 0, done.stdout[-3000:] + done.stderr[-3000:])
         result = result_of(done)
         self.assertEqual(result["events"], ["KERNEL_PANIC"])
