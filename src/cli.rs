@@ -128,6 +128,12 @@ struct SeArgs {
     /// Write debug output to this file instead of standard output.
     #[arg(long = "debug-file")]
     debug_file: Option<PathBuf>,
+    /// Trace from this tick on (gem5's --debug-start).
+    #[arg(long = "debug-start", default_value_t = 0)]
+    debug_start: u64,
+    /// Stop tracing at this tick (gem5's --debug-end).
+    #[arg(long = "debug-end")]
+    debug_end: Option<u64>,
     /// CPU model: atomic, timing or minor (gem5's AtomicSimpleCPU, TimingSimpleCPU, MinorCPU).
     #[arg(long = "cpu-type", alias = "cpu", default_value = "atomic")]
     cpu_type: String,
@@ -248,7 +254,12 @@ struct SeArgs {
 
 /// Check the debug flags and send their trace to standard output or `file`, and
 /// warnings to standard error (see [`crate::debug_output`]).
-fn init_tracing(flags: &[String], file: Option<&PathBuf>) -> Result<Arc<TraceOutput>> {
+fn init_tracing(
+    flags: &[String],
+    file: Option<&PathBuf>,
+    window: (u64, Option<u64>),
+) -> Result<Arc<TraceOutput>> {
+    models::cpu::trace::set_window(window.0, window.1.unwrap_or(u64::MAX));
     let known = ["Exec", "ExecAll", "Syscall", "O3PipeView"];
     for f in flags {
         if !known.contains(&f.as_str()) {
@@ -290,7 +301,11 @@ fn guest_env(file: Option<&PathBuf>) -> Result<Vec<String>> {
 }
 
 fn se(args: SeArgs) -> Result<i32> {
-    let trace = init_tracing(&args.debug_flags, args.debug_file.as_ref())?;
+    let trace = init_tracing(
+        &args.debug_flags,
+        args.debug_file.as_ref(),
+        (args.debug_start, args.debug_end),
+    )?;
     let exec_trace = args
         .debug_flags
         .iter()

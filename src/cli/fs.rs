@@ -69,7 +69,11 @@ pub(super) fn fs(args: FsArgs) -> Result<i32> {
     if a.binary.is_some() || a.cmd.is_some() || a.options.is_some() {
         bail!("sim fs runs --kernel (and --bootloader); it takes no binary, --cmd or --options");
     }
-    let trace = init_tracing(&a.debug_flags, a.debug_file.as_ref())?;
+    let trace = init_tracing(
+        &a.debug_flags,
+        a.debug_file.as_ref(),
+        (a.debug_start, a.debug_end),
+    )?;
     let exec_trace = a.debug_flags.iter().any(|f| f == "Exec" || f == "ExecAll");
     let system = SeOptions {
         workloads: Vec::new(),

@@ -8,6 +8,25 @@
 use sim_core::arch::{DecodeError, Fault, Isa, StaticInst};
 use sim_core::component::Ctx;
 use sim_core::Tick;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// First tick traced (gem5's `--debug-start`).
+static WINDOW_START: AtomicU64 = AtomicU64::new(0);
+/// First tick no longer traced (gem5's `--debug-end`).
+static WINDOW_END: AtomicU64 = AtomicU64::new(u64::MAX);
+
+/// Trace only instructions at ticks in `[start, end)` (process-wide, as the
+/// trace output itself is): a window into a long run, such as one phase of a
+/// full-system boot.
+pub fn set_window(start: u64, end: u64) {
+    WINDOW_START.store(start, Ordering::Relaxed);
+    WINDOW_END.store(end, Ordering::Relaxed);
+}
+
+#[inline]
+fn in_window(tick: Tick) -> bool {
+    tick.0 >= WINDOW_START.load(Ordering::Relaxed) && tick.0 < WINDOW_END.load(Ordering::Relaxed)
+}
 
 /// Emit the trace line for one executed instruction.
 pub fn exec_line<I: Isa>(
@@ -18,6 +37,9 @@ pub fn exec_line<I: Isa>(
     result: Option<u64>,
     outcome: &Result<(), Fault>,
 ) {
+    if !in_window(tick) {
+        return;
+    }
     let text = I::disassemble(inst.raw(), inst.size(), pc);
     let data = match (outcome, result) {
         (Err(Fault::Stop) | Ok(()), Some(v)) => format!(" : D=0x{v:016x}"),

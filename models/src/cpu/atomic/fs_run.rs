@@ -88,8 +88,18 @@ impl<I: Isa> AtomicCpu<I> {
     /// After a batch that ended in a wait-for-interrupt: sleep until a line
     /// changes ([`Self::fs_wakeup`]) or the ISA's timer deadline (an event then;
     /// a deadline already passed whose interrupt is disabled wakes nothing).
+    ///
+    /// The deadline may have come between the WFI and `now`, the end of its
+    /// batch (the timer compare is a level, not a line change that would wake
+    /// the hart): then the hart goes on at once instead of sleeping forever.
     pub(super) fn fs_sleep(&mut self, now: Tick, ctx: &mut Ctx) {
-        let fs = self.core.fs.as_ref().expect("a full-system CPU");
+        let fs = self.core.fs.as_mut().expect("a full-system CPU");
+        if fs.sys.wake_from_wait(fs.timebase.count_at(now)) {
+            fs.waiting = false;
+            let at = self.core.domain.next_edge(now).max(self.fs_reached);
+            ctx.schedule(at, Priority::CPU_TICK, EV_TICK);
+            return;
+        }
         if let Some(deadline) = fs.sys.timer_deadline() {
             let at = fs.timebase.tick_of(now, deadline);
             if at != Tick::MAX && at > now {
@@ -111,7 +121,7 @@ impl<I: Isa> AtomicCpu<I> {
         }
         if fs.sys.wake_from_wait(fs.timebase.count_at(now)) {
             fs.waiting = false;
-            let at = self.core.domain.next_edge(now);
+            let at = self.core.domain.next_edge(now).max(self.fs_reached);
             ctx.schedule(at, Priority::CPU_TICK, EV_TICK);
         } else if timer {
             // `stimecmp` moved while asleep: wait for the new deadline.

@@ -42,6 +42,10 @@ pub struct AtomicCpu<I: Isa> {
     /// No thread to run: nothing scheduled until [`Component::wakeup`].
     idle: bool,
     fault: Option<Fault>,
+    /// Full system: the tick the hart's last batch reached. With run-ahead
+    /// ([`run::FS_RUN_AHEAD`]) that can lie past other events, so a wake-up
+    /// resumes no earlier: the hart's clock never goes backwards.
+    fs_reached: sim_core::Tick,
 }
 
 impl<I: Isa> AtomicCpu<I> {
@@ -61,6 +65,7 @@ impl<I: Isa> AtomicCpu<I> {
             core,
             halted: false,
             fault: None,
+            fs_reached: sim_core::Tick(0),
         }
     }
 

@@ -44,7 +44,18 @@ pub struct PlatformDesc {
     pub bootargs: Option<String>,
     /// Initrd start and end (physical).
     pub initrd: Option<(u64, u64)>,
+    /// `/chosen/rng-seed`: bytes Linux mixes into its random pool at boot and,
+    /// with `random.trust_bootloader` (on in Debian's kernel), credits as
+    /// entropy. QEMU writes 32 random bytes; the board writes a fixed seed so
+    /// runs stay deterministic. Without one, a kernel that wants random bytes
+    /// early spins (`try_to_generate_entropy`) until timer jitter has credited
+    /// 256 bits: about a second of simulated time on a simulator, whose timing
+    /// has no jitter.
+    pub rng_seed: Option<[u8; 32]>,
 }
+
+/// The board's `rng-seed` (see [`PlatformDesc::rng_seed`]).
+pub const DEFAULT_RNG_SEED: [u8; 32] = *b"sim virt board boot entropy seed";
 
 impl PlatformDesc {
     /// QEMU `virt` with `harts` identical harts, `mem_size` bytes of RAM and every
@@ -68,6 +79,7 @@ impl PlatformDesc {
                 .collect(),
             bootargs: None,
             initrd: None,
+            rng_seed: Some(DEFAULT_RNG_SEED),
         }
     }
 }
@@ -111,6 +123,9 @@ pub fn generate(p: &PlatformDesc) -> Result<Vec<u8>, FdtError> {
     let chosen = w.begin_node("chosen")?;
     if let Some(args) = &p.bootargs {
         w.property_string("bootargs", args)?;
+    }
+    if let Some(seed) = &p.rng_seed {
+        w.property("rng-seed", seed)?;
     }
     if let Some((base, _)) = p.uart {
         w.property_string("stdout-path", &format!("/soc/serial@{base:x}"))?;
