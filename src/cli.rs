@@ -19,6 +19,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 mod fs;
+mod term;
 
 #[derive(Parser)]
 #[command(
@@ -39,6 +40,9 @@ enum Command {
     Se(SeArgs),
     /// Boot a RISC-V full system: firmware, kernel, initrd (like gem5's fs.py).
     Fs(fs::FsArgs),
+    /// Attach to a simulated system's terminal: `sim term PORT [HOST]` (gem5's m5term;
+    /// `~.` at the start of a line leaves).
+    Term(term::TermArgs),
     /// Read a stats.txt: `sim stats FILE [--grep PATTERN] [--diff OTHER] [--block N] [--host]`.
     ///
     /// The analysis lives in the Python package (`sim.stats`); this runs it with
@@ -506,6 +510,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> i32 {
     let result = match cli.command {
         Command::Se(a) => se(a),
         Command::Fs(a) => fs::fs(a),
+        Command::Term(a) => term::term(a),
         Command::Stats { args } => stats(&args),
         Command::Run { args } => run(&args),
     };

@@ -1,7 +1,10 @@
 //! Full system on the atomic CPU: OpenSBI (`fw_jump.bin`) and Debian's Linux
 //! (`Image`, initramfs, virtio disk) from `guest/fs/build.sh` boot on 1 and 2
-//! harts, each as far as a CI budget allows (an instruction limit): the firmware
-//! banner, the kernel's banner and the secondary hart brought up through SBI HSM.
+//! harts through the disk image's gem5-style init to the readfile script and
+//! back (three `m5 exit`s): the firmware banner, the secondary hart brought up
+//! through SBI HSM, the script's `uname -a`, `/proc/cpuinfo`, a file written to
+//! the disk and read back after dropping the page cache, `m5 resetstats` and
+//! `m5 dumpstats` from the guest, and the disk image unchanged (copy-on-write).
 //! Skipped, with a note, when the guest is not built.
 
 mod common;
@@ -9,18 +12,42 @@ mod common;
 use common::{run_sim_raw, tempdir, Termination};
 use std::ffi::OsStr;
 
-fn boot(harts: &str, max_insts: &str) -> String {
+/// What the readfile script does (run by the image's /etc/after-boot.sh).
+const SCRIPT: &str = "#!/bin/sh
+uname -a
+cat /proc/cpuinfo
+echo \"written on the disk $(cat /proc/sys/kernel/random/boot_id | cut -c1-4)\" > /root/file.txt
+sync
+echo 3 > /proc/sys/vm/drop_caches
+echo \"read back: $(cat /root/file.txt)\"
+m5 resetstats
+m5 dumpstats
+";
+
+/// Boot `harts` harts to the end of the readfile script; the console output,
+/// stats.txt and the `-v` log.
+fn boot(harts: &str) -> (String, String, String) {
     let fs = common::guest_dir().join("build").join("fs");
     let dir = tempdir("fs-boot");
     let out_dir = dir.path().join("m5out");
+    let script = dir.path().join("script.sh");
+    std::fs::write(&script, SCRIPT).unwrap();
+    let disk = fs.join("disk.img");
+    let disk_before = std::fs::read(&disk).unwrap();
     let args: Vec<&OsStr> = [
         OsStr::new("fs"),
+        OsStr::new("-v"),
         OsStr::new("-d"),
         out_dir.as_os_str(),
         OsStr::new("--num-cores"),
         OsStr::new(harts),
+        // A safety net: the boot takes 1.5-3.5 G instructions.
         OsStr::new("-I"),
-        OsStr::new(max_insts),
+        OsStr::new("8000000000"),
+        OsStr::new("--m5-exits"),
+        OsStr::new("3"),
+        OsStr::new("--readfile"),
+        script.as_os_str(),
         OsStr::new("--bootloader"),
         fs.join("fw_jump.bin").as_os_str(),
         OsStr::new("--kernel"),
@@ -28,14 +55,60 @@ fn boot(harts: &str, max_insts: &str) -> String {
         OsStr::new("--initrd"),
         fs.join("initramfs.cpio").as_os_str(),
         OsStr::new("--disk"),
-        fs.join("disk.img").as_os_str(),
+        disk.as_os_str(),
     ]
     .into_iter()
     .map(|s| Box::leak(s.to_os_string().into_boxed_os_str()) as &OsStr)
     .collect();
     let out = run_sim_raw(&args, dir.path());
     assert_eq!(out.status, Termination::Exit(0), "{}", out.stderr_text());
-    std::fs::read_to_string(out_dir.join("system.platform.terminal")).unwrap()
+    assert!(
+        std::fs::read(&disk).unwrap() == disk_before,
+        "the run changed the disk image {}",
+        disk.display()
+    );
+    (
+        std::fs::read_to_string(out_dir.join("system.platform.terminal")).unwrap(),
+        std::fs::read_to_string(out_dir.join("stats.txt")).unwrap(),
+        out.stderr_text(),
+    )
+}
+
+/// Checks shared by every boot of `harts` harts.
+fn check_boot(harts: usize, term: &str, stats: &str, log: &str) {
+    assert!(term.contains("OpenSBI v1.6"), "{term}");
+    let count = format!("Platform HART Count         : {harts}");
+    assert!(term.contains(&count), "{term}");
+    assert!(term.contains("Kernel booted, starting init..."), "{term}");
+    assert!(term.contains("Running the readfile script..."), "{term}");
+    assert!(
+        term.lines()
+            .any(|l| l.starts_with("Linux sim 6.12") && l.ends_with("riscv64 GNU/Linux")),
+        "uname -a: {term}"
+    );
+    let processors = term.lines().filter(|l| l.starts_with("processor\t: ")).count();
+    assert_eq!(processors, harts, "/proc/cpuinfo: {term}");
+    assert!(term.contains("mmu\t\t: sv57"), "{term}");
+    let written = term
+        .lines()
+        .find_map(|l| l.strip_prefix("read back: written on the disk "))
+        .unwrap_or_else(|| panic!("the file read back: {term}"));
+    assert_eq!(written.len(), 4, "{term}");
+    assert!(term.contains("After-boot script done."), "{term}");
+    // Three m5 exits: init, after-boot, the end of the script (the run's end).
+    assert_eq!(log.matches("because m5_exit instruction encountered").count(), 3, "{log}");
+    // `m5 dumpstats` from the guest, then the block written at the end: the
+    // second covers only what ran after `m5 resetstats`.
+    let blocks: Vec<&str> = stats.split("---------- Begin Simulation Statistics").collect();
+    assert_eq!(blocks.len(), 3, "two stats blocks: {stats}");
+    let insts = |b: &str| -> u64 {
+        b.lines()
+            .find_map(|l| l.strip_prefix("simInsts "))
+            .map(|v| v.split_whitespace().next().unwrap().parse().unwrap())
+            .unwrap()
+    };
+    assert!(insts(blocks[1]) < 100_000_000, "after resetstats: {}", insts(blocks[1]));
+    assert!(insts(blocks[2]) > insts(blocks[1]), "{stats}");
 }
 
 fn built() -> bool {
@@ -50,23 +123,20 @@ fn built() -> bool {
 }
 
 #[test]
-fn one_hart_boots_opensbi_and_linux() {
+fn one_hart_boots_to_the_readfile_script_and_back() {
     if !built() {
         return;
     }
-    let term = boot("1", "300000000");
-    assert!(term.contains("OpenSBI v1.6"), "{term}");
-    assert!(term.contains("Platform HART Count         : 1"), "{term}");
-    assert!(term.contains("Linux version 6.12"), "{term}");
-    assert!(term.contains("smp: Brought up 1 node, 1 CPU"), "{term}");
+    let (term, stats, log) = boot("1");
+    check_boot(1, &term, &stats, &log);
 }
 
 #[test]
-fn two_harts_boot_and_linux_brings_up_the_second() {
+fn two_harts_boot_to_the_readfile_script_and_back() {
     if !built() {
         return;
     }
-    let term = boot("2", "300000000");
-    assert!(term.contains("Platform HART Count         : 2"), "{term}");
+    let (term, stats, log) = boot("2");
     assert!(term.contains("smp: Brought up 1 node, 2 CPUs"), "{term}");
+    check_boot(2, &term, &stats, &log);
 }

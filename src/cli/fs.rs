@@ -45,6 +45,10 @@ pub(super) struct FsArgs {
         default_value = "console=ttyS0 earlycon=sbi root=/dev/vda rw"
     )]
     kernel_args: String,
+    /// Listen for terminal connections (`sim term PORT`) on port 3456 or the next
+    /// free one, as gem5's --listener-mode; auto: when standard input is a terminal.
+    #[arg(long = "listener-mode", value_enum, default_value = "auto")]
+    listener_mode: super::term::ListenerMode,
     #[command(flatten)]
     system: SeArgs,
 }
@@ -109,6 +113,7 @@ pub(super) fn fs(args: FsArgs) -> Result<i32> {
     let term_path = a.outdir.join("system.platform.terminal");
     let term = std::fs::File::create(&term_path)
         .with_context(|| format!("cannot create {}", term_path.display()))?;
+    super::term::configure_terminals(args.listener_mode);
     let interrupts = Interrupts::install().context("cannot install the Ctrl-C handler")?;
     let mut progress = ProgressLine::new(match (a.progress, a.no_progress) {
         (true, _) => ProgressMode::Always,
@@ -139,6 +144,10 @@ pub(super) fn fs(args: FsArgs) -> Result<i32> {
         }
         sim_core::exit::ExitCause::GuestFault { message } => {
             eprint_line(format_args!("sim: guest fault: {message}"));
+            Ok(1)
+        }
+        sim_core::exit::ExitCause::KernelPanic { message } => {
+            eprint_line(format_args!("sim: kernel panic: {message}"));
             Ok(1)
         }
         _ => Ok(outcome.status & 0xff),

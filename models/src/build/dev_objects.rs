@@ -8,6 +8,7 @@
 
 use super::Built;
 use crate::dev::disk::{open_image, DiskMode};
+use crate::dev::terminal::{self, SharedTerminal, Terminal, POLL_INTERVAL};
 use crate::dev::virtio::mmio::NoDevice;
 use crate::dev::virtio::{GuestRam, MmioTransport, VirtioBlock};
 use crate::dev::{
@@ -53,7 +54,7 @@ pub const COW_DISK_PARAMS: &[&str] = &["child", "table_size"];
 /// `RawDiskImage` parameters.
 pub const RAW_DISK_PARAMS: &[&str] = &["image_file", "read_only"];
 /// `Terminal` parameters (read through its UART's `device`).
-pub const TERMINAL_PARAMS: &[&str] = &["outfile"];
+pub const TERMINAL_PARAMS: &[&str] = &["exit_on_kernel_panic", "number", "outfile", "port"];
 
 /// Harts the shared lines have room for (QEMU `virt`'s maximum).
 const MAX_HARTS: usize = 512;
@@ -141,36 +142,76 @@ pub fn plic(node: &ObjectNode, w: &FsWiring) -> Result<Built, BuildError> {
     pio(node, dev, size)
 }
 
-/// `Uart8250`: output to `<outdir>/<terminal path>` (gem5's `system.platform.terminal`).
+/// `Uart8250` with the `Terminal` its `device` names (see [`terminal_of`]).
 pub fn uart(node: &ObjectNode, ctx: &mut BuildCtx, w: &FsWiring) -> Result<Built, BuildError> {
     let irq = node.u64("interrupt_id")? as u32;
-    let sink: Box<dyn crate::dev::uart::SerialSink> = match node.object_ref("device")? {
-        Some(path) => {
-            let term = ctx.node(&path)?;
-            let outfile = term.string("outfile")?;
-            match outfile.as_str() {
-                "file" => {
-                    let file = w.outdir.join(&term.path);
-                    let f = std::fs::create_dir_all(&w.outdir)
-                        .and_then(|_| std::fs::File::create(&file))
-                        .map_err(|e| {
-                            invalid(
-                                node,
-                                format!("device: cannot create {}: {e}", file.display()),
-                            )
-                        })?;
-                    Box::new(f)
-                }
-                "stdoutput" => Box::new(std::io::stdout()),
-                "stderror" => Box::new(std::io::stderr()),
-                _ => Box::new(std::io::sink()),
-            }
-        }
-        None => Box::new(std::io::sink()),
-    };
     let line = (irq != 0).then(|| w.inputs.line(irq));
     let size = node.u64("pio_size")?;
-    pio(node, Uart8250::new(sink, line), size)
+    let dev = match node.object_ref("device")? {
+        Some(path) => {
+            let term = ctx.node(&path)?;
+            let (shared, panic_exit) = terminal_of(term, w)?;
+            let listening = shared.0.lock().map(|t| t.is_listening()).unwrap_or(false);
+            let mut dev = Uart8250::new(Box::new(shared.clone()), line);
+            if listening {
+                dev = dev.with_source(Box::new(shared), POLL_INTERVAL);
+            }
+            if panic_exit {
+                dev = dev.with_panic_exit();
+            }
+            dev
+        }
+        None => Uart8250::new(Box::new(std::io::sink()), line),
+    };
+    pio(node, dev, size)
+}
+
+/// A `Terminal`: output to `outfile` (`file`: `<outdir>/<terminal path>`, gem5's
+/// `system.platform.terminal`), to standard output as well when the front end
+/// echoes, to a client on `port` when listeners are on; and whether a kernel
+/// panic on it ends the run (`exit_on_kernel_panic`).
+fn terminal_of(node: &ObjectNode, w: &FsWiring) -> Result<(SharedTerminal, bool), BuildError> {
+    let outfile = node.enumeration("outfile", &["none", "stdoutput", "stderror", "file"])?;
+    let dump: Option<Box<dyn std::io::Write + Send>> = match outfile.as_str() {
+        "file" => {
+            let file = w.outdir.join(&node.path);
+            let f = std::fs::create_dir_all(&w.outdir)
+                .and_then(|_| std::fs::File::create(&file))
+                .map_err(|e| {
+                    invalid(
+                        node,
+                        format!("outfile: cannot create {}: {e}", file.display()),
+                    )
+                })?;
+            Some(Box::new(f))
+        }
+        "stdoutput" => Some(Box::new(std::io::stdout())),
+        "stderror" => Some(Box::new(std::io::stderr())),
+        _ => None,
+    };
+    let number = node.i64("number")?;
+    let panic_exit = node.bool("exit_on_kernel_panic")?;
+    let mut term = Terminal::new(&node.path, number, dump, terminal::echo_stdout());
+    if terminal::listeners_enabled() {
+        let value = node.param("port")?;
+        let port = match value {
+            serde_json::Value::Number(n) => n.as_u64(),
+            serde_json::Value::String(s) => s.strip_prefix('#').and_then(|p| p.parse().ok()),
+            _ => None,
+        }
+        .and_then(|p| u16::try_from(p).ok())
+        .ok_or_else(|| {
+            invalid(
+                node,
+                format!("port: is {value}; allowed values: a TCP port number (0 to 65535)"),
+            )
+        })?;
+        term.listen(port).map_err(|e| BuildError::Invalid {
+            path: format!("{}.port", node.path),
+            what: e.to_string(),
+        })?;
+    }
+    Ok((SharedTerminal::new(term), panic_exit))
 }
 
 /// `GoldfishRTC`.

@@ -19,7 +19,7 @@ fn platform(image: &str) -> Value {
                 "type": "SubSystem", "path": "system.platform", "name": "platform",
                 "terminal": {
                     "type": "Terminal", "path": "system.platform.terminal", "name": "terminal",
-                    "outfile": "file", "port": 3456, "number": 0
+                    "outfile": "file", "port": 3456, "number": 0, "exit_on_kernel_panic": true
                 },
                 "uart": {
                     "type": "Uart8250", "path": "system.platform.uart", "name": "uart",

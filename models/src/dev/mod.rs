@@ -19,10 +19,14 @@ pub mod clint;
 pub mod disk;
 pub mod fdt;
 pub mod irq;
+pub mod panic_watch;
 pub mod pio;
 pub mod plic;
 pub mod rtc;
 pub mod syscon;
+pub mod terminal;
+#[cfg(test)]
+mod terminal_tests;
 #[cfg(test)]
 pub(crate) mod test_support;
 #[cfg(test)]
@@ -36,6 +40,7 @@ pub use pio::{Pio, PioDevice, DEFAULT_PIO_LATENCY};
 pub use plic::Plic;
 pub use rtc::GoldfishRtc;
 pub use syscon::TestFinisher;
+pub use terminal::Terminal;
 pub use uart::Uart8250;
 
 /// QEMU `virt`'s addresses and interrupt numbers (`hw/riscv/virt.c`).

@@ -13,10 +13,16 @@
 //! back end): a THR write goes to the [`SerialSink`] at once and the transmitter
 //! is empty again. Input comes from a [`SerialSource`] polled every
 //! `poll_interval` of simulated time, or from [`Uart8250::receive`].
+//!
+//! With [`Uart8250::with_panic_exit`] the transmitted stream is watched for
+//! Linux's panic line ([`PanicWatch`]), which ends the run with
+//! [`ExitCause::KernelPanic`].
 
 use super::irq::IrqLine;
+use super::panic_watch::PanicWatch;
 use super::pio::PioDevice;
 use sim_core::component::Ctx;
+use sim_core::exit::ExitCause;
 use sim_core::{Priority, Tick};
 use std::collections::VecDeque;
 
@@ -75,7 +81,7 @@ pub const MCR_LOOP: u8 = 0x10;
 /// Receive FIFO depth of a 16550A.
 pub const FIFO_DEPTH: usize = 16;
 
-/// Where transmitted bytes go (the terminal file, later a socket).
+/// Where transmitted bytes go (a terminal: its file, its client; see [`super::terminal`]).
 pub trait SerialSink: Send {
     /// Take transmitted bytes.
     fn write(&mut self, bytes: &[u8]);
@@ -88,7 +94,7 @@ impl<W: std::io::Write + Send> SerialSink for W {
     }
 }
 
-/// Where received bytes come from (a socket, a script).
+/// Where received bytes come from (a terminal's client, a script).
 pub trait SerialSource: Send {
     /// Append up to `max` bytes that have arrived since the last call.
     fn poll(&mut self, buf: &mut Vec<u8>, max: usize);
@@ -113,6 +119,7 @@ pub struct Uart8250 {
     divisor: u16,
     thr_pending: bool,
     level: bool,
+    panic_watch: Option<PanicWatch>,
 }
 
 impl Uart8250 {
@@ -133,7 +140,15 @@ impl Uart8250 {
             divisor: 0,
             thr_pending: false,
             level: false,
+            panic_watch: None,
         }
+    }
+
+    /// End the run with [`ExitCause::KernelPanic`] once the transmitted stream
+    /// holds a complete `Kernel panic - not syncing: ...` line.
+    pub fn with_panic_exit(mut self) -> Self {
+        self.panic_watch = Some(PanicWatch::new());
+        self
     }
 
     /// Read input from `source` every `interval` of simulated time.
@@ -207,6 +222,9 @@ impl Uart8250 {
             self.receive(&[byte], ctx);
         } else {
             self.sink.write(&[byte]);
+            if let Some(message) = self.panic_watch.as_mut().and_then(|w| w.push(byte)) {
+                ctx.exit(ExitCause::KernelPanic { message });
+            }
         }
         self.lsr |= LSR_THRE | LSR_TEMT;
         self.thr_pending = true;

@@ -100,6 +100,8 @@ class Terminal(SerialDevice):
     number = Param.Int(0, "terminal number")
     outfile = Param.TerminalDump(
         "file", "Selects if and where the terminal is dumping its output")
+    exit_on_kernel_panic = Param.Bool(
+        True, "End the run when the console shows a Linux kernel panic line")
 
 
 class Uart(BasicPioDevice):

@@ -30,7 +30,7 @@ pub fn add_platform(f: &mut Flat, harts: usize, disk: Option<&Path>) {
     f.add(
         "system.platform.terminal",
         "Terminal",
-        json!({"outfile": "file", "port": 3456, "number": 0}),
+        json!({"outfile": "file", "port": 3456, "number": 0, "exit_on_kernel_panic": true}),
     );
     f.add(
         "system.platform.uart",

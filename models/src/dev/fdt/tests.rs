@@ -199,7 +199,12 @@ fn the_tree_matches_qemu_7_2_virt_for_the_devices_it_models() {
             let want = theirs
                 .get(name)
                 .unwrap_or_else(|| panic!("QEMU's {path} has no property {name}"));
-            assert_eq!(value, want, "{path} {name}");
+            if name == "rng-seed" {
+                // Random bytes in QEMU's tree, a fixed seed in ours: same length.
+                assert_eq!(value.len(), want.len(), "{path} {name}");
+            } else {
+                assert_eq!(value, want, "{path} {name}");
+            }
             compared += 1;
         }
         // Whatever QEMU's node has, ours has too.
