@@ -14,12 +14,11 @@ from typing import Optional
 
 _PREFIXES = {"gem5": "sim", "m5": "sim.m5"}
 
-_FULL_SYSTEM = "full-system simulation is not supported yet (syscall emulation is)"
+_FULL_SYSTEM = ("full-system simulation is supported on the RISC-V board only "
+                "(gem5.components.boards.riscv_board)")
 _NOT_PROVIDED = {
-    "gem5.components.boards.riscv_board": _FULL_SYSTEM,
     "gem5.components.boards.x86_board": _FULL_SYSTEM,
     "gem5.components.boards.arm_board": _FULL_SYSTEM,
-    "gem5.components.boards.kernel_disk_workload": _FULL_SYSTEM,
     "gem5.components.boards.experimental": _FULL_SYSTEM,
     "gem5.prebuilt.demo": _FULL_SYSTEM + "; the X86 ISA is not supported (RISC-V is)",
     "gem5.prebuilt.riscvmatched": "the RISC-V matched board (a SiFive U74 model built on "
@@ -32,14 +31,15 @@ _NOT_PROVIDED = {
                                         "(MemCtrl with DRAM interfaces is)",
     "gem5.components.memory.dramsys": "external DRAM simulators (DRAMSys) are not supported "
                                       "(MemCtrl with DRAM interfaces is)",
-    "m5.util.fdthelper": "device trees are built for full-system simulation, which is not "
-                         "supported yet (syscall emulation is)",
+    "m5.util.fdthelper": "gem5's device-tree helper is not provided: the full-system board "
+                         "generates its device tree from the configured system",
     "m5.stats.gem5stats": "gem5's Python statistics objects (pystats) are not supported yet; "
                           "read stats.txt or stats.json (sim.stats)",
     "gem5.components.processors.spatter_gen": "Spatter traffic generators are not supported "
                                               "yet",
     "gem5.components.cachehierarchies.classic.private_l1_private_l2_walk_cache_hierarchy":
-        "its page-table walker caches serve full-system simulation, which is not supported yet",
+        "its page-table walker caches are not modelled yet (PrivateL1PrivateL2CacheHierarchy "
+        "is)",
     "gem5.utils.simpoint": "SimPoint sampling needs checkpoints, which are not supported yet",
     "gem5.resources.looppoint": "LoopPoint sampling needs checkpoints, which are not "
                                 "supported yet",

@@ -144,11 +144,13 @@ class M5ApiForGem5Scripts(unittest.TestCase):
 
     def test_full_system_stdlib_modules_are_unsupported_at_import(self):
         finder = aliases._AliasFinder()
-        for name, words in [("gem5.components.boards.riscv_board", "full-system"),
+        for name, words in [("gem5.components.boards.x86_board", "RISC-V board"),
                             ("gem5.prebuilt.riscvmatched.riscvmatched_board", "Minor"),
                             ("gem5.components.cachehierarchies.ruby.mesi_two_level_cache_hierarchy",
                              "Ruby"),
                             ("m5.util.fdthelper", "full-system"),
+                            ("gem5.components.cachehierarchies.classic."
+                             "private_l1_private_l2_walk_cache_hierarchy", "walker caches"),
                             ("m5.stats.gem5stats", "pystats")]:
             with self.subTest(name=name):
                 with self.assertRaises(UnsupportedError) as caught:
@@ -157,6 +159,8 @@ class M5ApiForGem5Scripts(unittest.TestCase):
         # The parent package of such modules loads, empty.
         self.assertIsNotNone(finder.find_spec("gem5.prebuilt"))
         self.assertIsNone(aliases.not_provided("gem5.components.boards.simple_board"))
+        self.assertIsNone(aliases.not_provided("gem5.components.boards.riscv_board"))
+        self.assertIsNone(aliases.not_provided("gem5.components.boards.kernel_disk_workload"))
 
     def test_checkpoint_sampling_generators_are_unsupported(self):
         from sim.simulate import exit_event_generators as gens
@@ -438,7 +442,7 @@ class Gem5ScriptsUnmodified(unittest.TestCase):
                 self.assert_one_line_error(done, "X86TimingSimpleCPU", "X86 ISA")
 
     def test_stdlib_full_system_and_prebuilt_examples_name_the_feature(self):
-        for script, words in [("riscv-fs.py", ["riscv_board", "full-system"]),
+        for script, words in [("riscv-fs.py", ["walk_cache_hierarchy", "walker caches"]),
                               ("riscvmatched-hello.py", ["riscvmatched", "Minor"]),
                               ("arm-hello.py", ["ARM"]),
                               ("../../deprecated/example/fs.py", ["fdthelper", "full-system"]),

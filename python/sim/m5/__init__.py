@@ -67,12 +67,6 @@ def instantiate(ckpt_dir: Optional[str] = None) -> None:
             f"is {ckpt_dir!r}; allowed values: None (restoring checkpoints is not supported yet)",
         )
     root = _root()
-    if root.full_system:
-        raise UnsupportedError(
-            "root.full_system",
-            "is True; allowed values: False (full-system mode is not supported yet; "
-            "syscall emulation is)",
-        )
     buildable.check_modelled(root)
     tree = objects.instantiate_tree(root)
     tree_text = json.dumps(tree, indent=4)

@@ -6,8 +6,8 @@ parameters, proxies and ports, composed into a tree that
 Modules: :mod:`.params` (parameter types), :mod:`.proxy` (``Parent``/``Self``),
 :mod:`.ports`, :mod:`.simobject` (the base class), :mod:`.tree` (resolving and
 writing the tree), and one module per object family (:mod:`.system`,
-:mod:`.clocks`, :mod:`.cpu`, :mod:`.riscv`, :mod:`.riscv_dev`, :mod:`.xbar`, :mod:`.cache`,
-:mod:`.tags`, :mod:`.replacement_policies`, :mod:`.prefetch`, :mod:`.memory`,
+:mod:`.clocks`, :mod:`.cpu`, :mod:`.riscv`, :mod:`.riscv_dev`, :mod:`.riscv_fs`,
+:mod:`.xbar`, :mod:`.cache`, :mod:`.tags`, :mod:`.replacement_policies`, :mod:`.prefetch`, :mod:`.memory`,
 :mod:`.dram`, :mod:`.dram_presets`, :mod:`.process`, :mod:`.traffic_gen`); :mod:`.dot` writes
 config.dot and :mod:`.catalogue` lists every type's parameters.
 """
@@ -237,6 +237,7 @@ from sim.objects.riscv_dev import (
     VirtIODeviceBase,
     VirtIODummyDevice,
 )
+from sim.objects.riscv_fs import RiscvBareMetal, RiscvBootloaderKernelWorkload
 from sim.objects.simobject import SimObject, UnknownAttributeError
 from sim.objects.system import (
     DVFSHandler,

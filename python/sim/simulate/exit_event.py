@@ -25,6 +25,8 @@ class ExitEvent(Enum):
     PERF_COUNTER_DISABLE = "performance counter disabled"
     PERF_COUNTER_RESET = "performance counter reset"
     PERF_COUNTER_INTERRUPT = "performance counter interrupt"
+    KERNEL_PANIC = "kernel panic in simulated system"
+    KERNEL_OOPS = "kernel oops in simulated system"
     GUEST_FAULT = "guest fault"
     DUMP_STATS = "dumpstats"
     RESET_STATS = "resetstats"
@@ -38,6 +40,10 @@ class ExitEvent(Enum):
             return cls[exit_string]
         if exit_string in _CAUSES:
             return _CAUSES[exit_string]
+        if exit_string.startswith("Kernel panic in simulated system"):
+            return cls.KERNEL_PANIC
+        if exit_string.startswith("Kernel oops in simulated system"):
+            return cls.KERNEL_OOPS
         if exit_string.startswith("guest fault"):
             return cls.GUEST_FAULT
         if exit_string.endswith("will terminate the simulation.\n") or exit_string.endswith(

@@ -11,12 +11,19 @@ the loop, False/None to continue), a list of functions (one is popped and
 called per event) or a function (called every time). An exhausted user
 handler falls back to the default one, with a warning.
 
-Defaults, as gem5's: EXIT, FAIL, MAX_TICK, SCHEDULED_TICK, MAX_INSTS and
-USER_INTERRUPT stop; WORKBEGIN resets the stats; WORKEND dumps them;
+Defaults, as gem5's: EXIT, FAIL, MAX_TICK, SCHEDULED_TICK, MAX_INSTS,
+USER_INTERRUPT and KERNEL_PANIC stop; WORKBEGIN resets the stats; WORKEND dumps them;
 SIMPOINT_BEGIN continues; CHECKPOINT warns (not supported yet) and
 continues; SWITCHCPU switches a switchable processor (``m5.switchCpus``).
 Our own events: DUMP_STATS dumps, RESET_STATS resets (both continue),
 GUEST_FAULT stops.
+
+In syscall emulation an EXIT (the last thread's exit, ``m5 exit``) ends the
+simulated program, so nothing is left to run after it. A full-system board
+(``board.is_fullsystem()``) goes on after an ``m5 exit`` (a disk image exits
+at boot, after boot and after its readfile script): only a kernel panic, a
+guest fault, a poweroff through the test device and an HTIF exit of a
+bare-metal program end the simulated machine.
 """
 
 import re
@@ -30,6 +37,14 @@ from sim.simulate import exit_event_generators as gens
 from sim.simulate.exit_event import ExitEvent
 
 _TERMINAL = {ExitEvent.EXIT, ExitEvent.FAIL, ExitEvent.GUEST_FAULT}
+_FS_TERMINAL = {ExitEvent.KERNEL_PANIC, ExitEvent.GUEST_FAULT}
+# Exit causes after which a full-system machine has stopped (the syscon test
+# device's poweroff and reboot, a bare-metal program's HTIF exit).
+_FS_MACHINE_STOPPED = (
+    "guest powered off through the test device",
+    "guest asked for a reboot through the test device",
+    "HTIF exit (tohost)",
+)
 _ID_RE = re.compile(r"^[A-Za-z]([A-Za-z0-9_-]*[A-Za-z0-9])?$")
 
 
@@ -167,6 +182,8 @@ class Simulator:
             ExitEvent.DUMP_STATS: gens.dump_stats_generator(),
             ExitEvent.RESET_STATS: gens.reset_stats_generator(),
             ExitEvent.GUEST_FAULT: gens.guest_fault_generator(self),
+            ExitEvent.KERNEL_PANIC: gens.exit_generator(),
+            ExitEvent.KERNEL_OOPS: gens.exit_generator(),
         }
 
     # -- identity, limits, output ---------------------------------------------
@@ -280,10 +297,6 @@ class Simulator:
         if self._instantiated:
             return
         m5 = _m5()
-        if self._full_system:
-            raise UnsupportedError(
-                "simulator.full_system", "full-system simulation is not supported yet"
-            )
         if self._outdir is not None:
             m5.options.outdir = str(self._outdir)
             _runtime.set_outdir(str(self._outdir))
@@ -329,6 +342,30 @@ class Simulator:
         finally:
             self._running = False
 
+    @staticmethod
+    def _translate(exit_event) -> ExitEvent:
+        """The ExitEvent of a ``m5.simulate()`` result: by its cause string as
+        gem5 does, else by the event name the simulator gave it (a poweroff or
+        an HTIF exit is an EXIT with a cause of its own)."""
+        try:
+            return ExitEvent.translate_exit_status(exit_event.getCause())
+        except UnsupportedError:
+            name = getattr(exit_event, "_name", None)
+            if name in ExitEvent.__members__:
+                return ExitEvent[name]
+            raise
+
+    def _is_terminal(self, event: ExitEvent) -> bool:
+        """Whether nothing is left to simulate after ``event``."""
+        full_system = self._full_system
+        if full_system is None:
+            full_system = self._board.is_workload_set() and self._board.is_fullsystem()
+        if not full_system:
+            return event in _TERMINAL
+        return event in _FS_TERMINAL or (
+            event == ExitEvent.EXIT and self.get_last_exit_event_cause() in _FS_MACHINE_STOPPED
+        )
+
     def _ticks_left(self) -> int:
         """Ticks from now to the absolute limit (``m5.MaxTick``: no limit)."""
         if self._max_ticks >= _runtime.MAX_TICK:
@@ -342,8 +379,8 @@ class Simulator:
                 _runtime.warn("the simulation has ended; there is nothing left to run")
                 return
             self._last_exit_event = m5.simulate(self._ticks_left())
-            event = ExitEvent.translate_exit_status(self.get_last_exit_event_cause())
-            self._ended = event in _TERMINAL
+            event = self._translate(self._last_exit_event)
+            self._ended = self._is_terminal(event)
             if event in (ExitEvent.WORKBEGIN, ExitEvent.WORKEND) and not getattr(
                 self._board, "exit_on_work_items", True
             ):
