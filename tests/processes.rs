@@ -140,8 +140,12 @@ fn process_programs_match_qemu_or_their_expected_output() {
     assert!(failures.is_empty(), "process programs differ:\n{failures}");
 }
 
-/// Debian's static busybox, fetched into the guest sysroot when missing.
+/// Debian's static busybox, fetched into the guest sysroot when missing. The
+/// tests of this file run in parallel: one fetches while the others wait, so
+/// none runs a busybox that is still being written.
 fn busybox() -> PathBuf {
+    static FETCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = FETCH.lock().unwrap_or_else(|e| e.into_inner());
     let bb = common::guest_dir().join("build/debian/riscv64/sysroot/usr/bin/busybox");
     if !bb.exists() {
         let status = Command::new("bash")
