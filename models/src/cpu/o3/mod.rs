@@ -34,6 +34,7 @@
 mod commit;
 mod dyn_inst;
 mod fetch;
+mod fs;
 pub mod fu_pool;
 mod idle;
 mod iew;
@@ -81,6 +82,8 @@ enum Status {
     Running,
     /// Stopped by a guest fault.
     Halted,
+    /// Full system: waiting for an interrupt after a WFI (no events).
+    Asleep,
 }
 
 /// The out-of-order CPU component. Ports: `icache_port` (0), `dcache_port` (1).
@@ -448,6 +451,7 @@ impl<I: Isa> Component for O3Cpu<I> {
                 self.core.wake_fired(ctx.now());
                 self.try_switch_in(ctx);
             }
+            fs::EV_FS_TIMER => self.fs_wakeup(true, ctx),
             _ => {}
         }
     }
@@ -473,11 +477,15 @@ impl<I: Isa> Component for O3Cpu<I> {
         }
     }
     fn wakeup(&mut self, ctx: &mut Ctx) {
+        if self.core.fs.is_some() {
+            // A line changed: a running hart's commit sees it next cycle.
+            return self.fs_wakeup(false, ctx);
+        }
         match self.status {
             Status::Idle => self.try_switch_in(ctx),
             // Checked at the next commit.
             Status::Running => self.core.kick(),
-            Status::Halted => {}
+            Status::Halted | Status::Asleep => {}
         }
     }
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
@@ -486,6 +494,9 @@ impl<I: Isa> Component for O3Cpu<I> {
         self.core.stats.visit(v, cycles, self.period);
         self.bp.visit(v);
         self.stats.visit(v, cycles);
+        if let Some(fs) = &self.core.fs {
+            fs.sys.visit_stats(v);
+        }
     }
     fn reset_stats(&mut self) {
         self.reset_stats_at(self.counted_to);
@@ -494,6 +505,9 @@ impl<I: Isa> Component for O3Cpu<I> {
         self.core.stats.reset(now);
         self.bp.reset_stats();
         self.stats = O3Stats::default();
+        if let Some(fs) = &mut self.core.fs {
+            fs.sys.reset_stats();
+        }
         self.active_ticks = 0;
         self.running_since = self.counted_to;
     }
