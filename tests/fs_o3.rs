@@ -99,3 +99,48 @@ fn machine_mode_program_passes_on_the_o3_cpu_behind_caches() {
     assert!(stat(&stats, "system.cpu.mmu.dtb.misses") >= 1.0);
     assert!(stat(&stats, "system.cpu.mmu.itb.misses") >= 1.0);
 }
+
+#[test]
+fn linux_boots_on_the_o3_cpu_with_caches_to_the_kernel_banner() {
+    let fs = common::guest_dir().join("build").join("fs");
+    let files = ["fw_jump.bin", "Image", "initramfs.cpio", "disk.img"];
+    if !files.iter().all(|f| fs.join(f).is_file()) {
+        eprintln!("skipped: the full-system guest is not built (bash guest/fs/build.sh)");
+        return;
+    }
+    let path = |f: &str| fs.join(f).into_os_string();
+    let (bootloader, kernel, initrd, disk) = (
+        path("fw_jump.bin"),
+        path("Image"),
+        path("initramfs.cpio"),
+        path("disk.img"),
+    );
+    let args: Vec<&OsStr> = vec![
+        OsStr::new("--cpu-type"),
+        OsStr::new("o3"),
+        OsStr::new("--caches"),
+        OsStr::new("--l2cache"),
+        OsStr::new("-I"),
+        OsStr::new("40000000"),
+        OsStr::new("--bootloader"),
+        &bootloader,
+        OsStr::new("--kernel"),
+        &kernel,
+        OsStr::new("--initrd"),
+        &initrd,
+        OsStr::new("--disk"),
+        &disk,
+    ];
+    let (term, stats) = run_fs(&args);
+    assert!(term.contains("OpenSBI v1.6"), "{term}");
+    assert!(term.contains("Linux version 6.12"), "{term}");
+    assert_eq!(
+        stat(&stats, "system.cpu.commitStats0.numInsts"),
+        40_000_000.0
+    );
+    // OpenSBI and Linux trap and take interrupts through the ROB head; Linux
+    // runs translated, missing in both TLBs.
+    assert!(stat(&stats, "system.cpu.rename.serializing") > 10_000.0);
+    assert!(stat(&stats, "system.cpu.mmu.itb.misses") > 10.0);
+    assert!(stat(&stats, "system.cpu.mmu.dtb.misses") > 100.0);
+}
