@@ -298,7 +298,7 @@ impl<I: Isa> O3Cpu<I> {
     /// it to the OS (a signal handler runs from the next cycle on) or stop.
     fn take_fault(&mut self, f: Fault, ctx: &mut Ctx) {
         if self.core.fs.is_some() && f != Fault::Stop {
-            return self.fs_take_fault(f);
+            return self.fs_take_fault(f, ctx);
         }
         let next = self.cycle + self.params.trap_latency.max(1);
         self.squash_after(self.head.wrapping_sub(1), self.core.pc, next);

@@ -15,8 +15,7 @@
 //!              taken only if it commits; fetch stops at a faulting fetch
 //! ```
 //!
-//! Page-table walks are functional (through the data port's backdoor, as the
-//! atomic CPU's), for the committed and the predicted path alike.
+//! Page-table walks are timed and serve the committed path only (`walk.rs`).
 //!
 //! Traps and interrupts wait until the committed stores have reached memory
 //! (gem5's commit waits the same way): the store queue forwards by virtual
@@ -130,7 +129,8 @@ impl<I: Isa> O3Cpu<I> {
     /// Run the hart as a full system from `pc` with `regs` (before the
     /// simulation starts): privileged state, translation and interrupts come
     /// from `fs` (see [`crate::cpu::fs`]); there is no OS side.
-    pub fn start_full_system(&mut self, fs: FsHart<I::Regs>, regs: I::Regs, pc: u64) {
+    pub fn start_full_system(&mut self, mut fs: FsHart<I::Regs>, regs: I::Regs, pc: u64) {
+        fs.timing_walks = true;
         self.core.fs = Some(Box::new(fs));
         self.core.os = None;
         self.core.regs = regs;
@@ -154,6 +154,9 @@ impl<I: Isa> O3Cpu<I> {
     /// True while the head instruction has started an access that must not be
     /// repeated (an at-head instruction, a device load): no interrupt then.
     fn head_started(&self) -> bool {
+        if self.walker.busy() {
+            return true;
+        }
         if self.head >= self.dispatch_next {
             return false;
         }
@@ -190,11 +193,16 @@ impl<I: Isa> O3Cpu<I> {
     }
 
     /// The head instruction's fault `f` is the guest's trap: once the store
-    /// queue has drained, squash everything and fetch at the handler.
+    /// queue has drained, squash everything and fetch at the handler. A page
+    /// fault is first confirmed by a walk through the data port (`walk.rs`):
+    /// translations that missed left it to be walked here.
     #[inline(never)]
-    pub(super) fn fs_take_fault(&mut self, f: Fault) {
-        if self.committed_stores_pending() {
-            return; // commit tries again once the stores are in memory
+    pub(super) fn fs_take_fault(&mut self, f: Fault, ctx: &mut Ctx) {
+        if self.walker.busy() || self.committed_stores_pending() {
+            return; // commit tries again once the walk ends / the stores are in memory
+        }
+        if let Fault::PageFault { addr, access } = f {
+            return self.walk_for_head(addr, access, ctx);
         }
         let pc = self.core.pc;
         self.core.pc = self.core.fs_take_trap(Trap::Fault(f), pc);

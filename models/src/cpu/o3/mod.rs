@@ -45,6 +45,7 @@ mod pipeview;
 mod regfile;
 mod rename;
 pub mod stats;
+mod walk;
 mod xc;
 
 use super::bpred::BranchPredictor;
@@ -150,6 +151,8 @@ pub struct O3Cpu<I: Isa> {
     pipeview_stores: VecDeque<(u64, String)>,
     /// Writeback width, load ports, ROB squashing, issue-to-execute delay.
     limits: limits::CycleLimits,
+    /// Full system: the page-table walker of the committed path.
+    walker: walk::O3Walker,
 }
 
 impl<I: Isa> O3Cpu<I> {
@@ -219,6 +222,7 @@ impl<I: Isa> O3Cpu<I> {
             pipeview: tracing::enabled!(target: "O3PipeView", tracing::Level::INFO),
             limits: limits::CycleLimits::default(),
             pipeview_stores: VecDeque::new(),
+            walker: walk::O3Walker::default(),
             core,
             params,
         }
@@ -395,6 +399,8 @@ impl<I: Isa> O3Cpu<I> {
     fn handle_response(&mut self, port: u16, pkt: &Packet, ctx: &mut Ctx) {
         if port == super::ICACHE_PORT {
             self.line_arrived(pkt.tag);
+        } else if pkt.tag == walk::WALK_TAG && self.walker.busy() {
+            self.walk_response(ctx);
         } else {
             self.data_arrived(pkt, ctx);
         }
@@ -496,6 +502,7 @@ impl<I: Isa> Component for O3Cpu<I> {
         self.stats.visit(v, cycles);
         if let Some(fs) = &self.core.fs {
             fs.sys.visit_stats(v);
+            self.walker.visit_stats(v);
         }
     }
     fn reset_stats(&mut self) {
@@ -507,6 +514,7 @@ impl<I: Isa> Component for O3Cpu<I> {
         self.stats = O3Stats::default();
         if let Some(fs) = &mut self.core.fs {
             fs.sys.reset_stats();
+            self.walker.reset_stats();
         }
         self.active_ticks = 0;
         self.running_since = self.counted_to;
