@@ -16,10 +16,13 @@
 //!   bits page faults instead (Svade behaviour). Neither Svade nor Svadu is
 //!   advertised.
 //! * `mstatus.FS` reads Dirty whenever it is not Off (imprecise dirty tracking,
-//!   3.1.6.6), and FP instructions are not trapped when FS is Off.
+//!   3.1.6.6).
 //! * No debug triggers: `tselect` reads 0, `tinfo` reads 1 ("no trigger"), 3.1 of
 //!   the debug specification; hpm counters and events read zero.
 //! * 16-bit ASIDs, PMP granularity of 4 bytes, 16 PMP entries by default.
+//!
+//! A known deviation: FP instructions are not trapped when FS is Off (3.1.6.6
+//! requires it and QEMU does it; `guest/isa/rv64mi_fpoff.S` checks it).
 
 pub mod csr;
 mod csr_access;
