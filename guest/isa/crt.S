@@ -27,6 +27,7 @@ _start:
     j tests
 
     .align 2
+    .globl trap_entry
 trap_entry:
     csrw mscratch, t0
     la t0, trap_info

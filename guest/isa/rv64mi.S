@@ -2,8 +2,8 @@
  * them write and which only read), read-only and missing CSRs trapping as
  * illegal instructions, the counters, traps (illegal instruction with mepc and
  * mtval, ECALL, EBREAK and C.EBREAK), mstatus.FS becoming dirty,
- * MRET's mstatus update, WARL mepc, and a machine software interrupt from the
- * CLINT taken with the right mcause.
+ * MRET's mstatus update, mepc, and a machine software interrupt from the CLINT
+ * taken with the right mcause, through a direct and a vectored mtvec.
  * With C on (misa.C cannot be turned off on the board), no fetch can be
  * misaligned: JALR's cleared low bit is checked in rv64ui instead. */
 #include "isa.h"
@@ -68,9 +68,10 @@ tests:
     TEST_TRAP(34, CAUSE_ECALL_M, ecall)
     TEST_TRAP(35, CAUSE_BREAKPOINT, ebreak)
     TEST_TRAP(36, CAUSE_BREAKPOINT, c.ebreak)
+    /* all ones, all zeros, and MRET with a nonzero rd field (reserved) */
     TEST_TRAP(37, CAUSE_ILLEGAL, .word 0xffffffff)
     TEST_TRAP(38, CAUSE_ILLEGAL, .half 0)
-    TEST_TRAP(39, CAUSE_ILLEGAL, mret_in_disguise: .word 0x30200073 | (1 << 7))
+    TEST_TRAP(39, CAUSE_ILLEGAL, .word 0x30200073 | (1 << 7))
     /* mtval of an illegal instruction: its bits (the spec also allows 0) */
     TEST_TRAP(40, CAUSE_ILLEGAL, csrw mhartid, a1)
     TEST_TVAL(41, 0xf1459073)
@@ -83,7 +84,7 @@ tests:
     TEST_CASE(44, a0, 1, csrr a0, mstatus; srli a0, a0, 63)
 
     /* mret: MIE = MPIE, MPIE = 1, MPP = U (least privileged), pc = mepc */
-    li gp, 48
+    li gp, 45
     li a1, MSTATUS_MPP | MSTATUS_MPIE
     csrs mstatus, a1
     la a1, 1f
@@ -101,19 +102,50 @@ tests:
     bnez a1, fail
     /* mepc holds an instruction address (bit 0 always reads as zero on the
      * board, but QEMU 7.2 keeps it, so that is not checked) */
-    TEST_CASE(49, a0, 0x80000012, li a1, 0x80000012; csrw mepc, a1; csrr a0, mepc)
+    TEST_CASE(46, a0, 0x80000012, li a1, 0x80000012; csrw mepc, a1; csrr a0, mepc)
 
     /* a machine software interrupt: pending once the CLINT's msip is set,
      * taken as soon as it is enabled, gone when msip is cleared */
-    li gp, 50
+    li gp, 47
     li s0, CLINT_MSIP
     li a1, 1
     sw a1, 0(s0)
     csrsi mie, MIP_MSIP
     wfi
-    TEST_CASE(51, a0, MIP_MSIP, csrr a0, mip; andi a0, a0, MIP_MSIP)
-    TEST_CASE(52, a0, 0x8000000000000003, la t0, 1f; la t1, trap_info; sd t0, TI_RESUME(t1); csrsi mstatus, MSTATUS_MIE; j fail; 1: ld a0, TI_CAUSE(t1))
-    TEST_CASE(53, a0, 0, csrr a0, mstatus; andi a0, a0, MSTATUS_MIE)
-    TEST_CASE(54, a0, 0, sw zero, 0(s0); lw a1, 0(s0); csrr a0, mip; andi a0, a0, MIP_MSIP)
+    TEST_CASE(48, a0, MIP_MSIP, csrr a0, mip; andi a0, a0, MIP_MSIP)
+    TEST_CASE(49, a0, 0x8000000000000003, la t0, 1f; la t1, trap_info; sd t0, TI_RESUME(t1); csrsi mstatus, MSTATUS_MIE; j fail; 1: ld a0, TI_CAUSE(t1))
+    TEST_CASE(50, a0, 0, csrr a0, mstatus; andi a0, a0, MSTATUS_MIE)
+    TEST_CASE(51, a0, 0, sw zero, 0(s0); lw a1, 0(s0); csrr a0, mip; andi a0, a0, MIP_MSIP)
+
+    /* vectored mtvec: an interrupt goes to base + 4 * cause, an exception to base */
+    la a1, vectors
+    ori a1, a1, 1
+    csrw mtvec, a1
+    TEST_CASE(52, a0, 1, csrr a0, mtvec; andi a0, a0, 3)
+    li a7, 0
+    TEST_TRAP(53, CAUSE_ECALL_M, ecall)
+    TEST_CASE(54, a7, 0, nop)
+    li a1, 1
+    sw a1, 0(s0)
+    wfi
+    TEST_CASE(55, a7, 3, la t0, 1f; la t1, trap_info; sd t0, TI_RESUME(t1); csrsi mstatus, MSTATUS_MIE; j fail; 1: sw zero, 0(s0); lw a1, 0(s0))
+    TEST_CASE(56, a0, 0x8000000000000003, la t1, trap_info; ld a0, TI_CAUSE(t1))
+    la a1, trap_entry
+    csrw mtvec, a1
     csrw mie, zero
     j pass
+
+/* The vector table: exceptions (0) to the common handler, the machine
+ * software interrupt (3) through a stub that marks a7 first. */
+    .option push
+    .option norvc
+    .align 6
+vectors:
+    j trap_entry
+    j fail
+    j fail
+    j vector_msi
+vector_msi:
+    li a7, 3
+    j trap_entry
+    .option pop

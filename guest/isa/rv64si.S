@@ -2,7 +2,8 @@
  * and U (causes 9 and 8), M-mode CSRs and MRET illegal below M, S CSRs illegal in
  * U, the counter-enable gates (mcounteren, scounteren), mstatus.TVM and TSR,
  * sstatus as a view of mstatus, a breakpoint delegated to S with medeleg and
- * handled through stvec/scause/sepc/SRET, and SRET's sstatus update.
+ * handled through stvec/scause/sepc/SRET, SRET's sstatus update, and a supervisor
+ * software interrupt delegated to S (and, not delegated, taken in M).
  * A PMP entry opens all memory to S and U first. */
 #include "isa.h"
 
@@ -11,6 +12,7 @@
 #define MSTATUS_SUM 0x40000
 #define MSTATUS_TVM 0x100000
 #define MSTATUS_TSR 0x400000
+#define MIP_SSIP 0x2
 #define MPP_U 0
 #define MPP_S MSTATUS_MPP_S
 
@@ -105,7 +107,34 @@ tests:
     csrw medeleg, zero
     /* not delegated any more: the breakpoint goes to M */
     TEST_TRAP_IN(28, MPP_S, CAUSE_BREAKPOINT, ebreak)
+
+    /* a supervisor software interrupt delegated to S (mideleg) waits for
+     * sstatus.SIE, then enters S's handler with scause = interrupt 1 */
+    la a1, s_int_handler
+    csrw stvec, a1
+    li a1, MIP_SSIP
+    csrw mideleg, a1
+    csrs mie, a1
+    csrs mip, a1
+    TEST_IN(29, MPP_S, a0, 0x8000000000000001, li a0, 0; csrsi sstatus, MSTATUS_SIE; nop; csrci sstatus, MSTATUS_SIE)
+    TEST_CASE(30, a0, 0, csrr a0, mip; andi a0, a0, MIP_SSIP)
+    /* not delegated: the same interrupt pending in S traps to M at once, as
+     * M-level interrupts are always enabled below M */
+    csrw mideleg, zero
+    csrci mstatus, MSTATUS_MIE
+    li a1, MIP_SSIP
+    csrs mip, a1
+    TEST_TRAP_IN(31, MPP_S, 0x8000000000000001, nop)
+    TEST_CASE(32, a0, MIP_SSIP, csrr a0, mip; andi a0, a0, MIP_SSIP; csrci mip, MIP_SSIP)
+    csrw mie, zero
     j pass
+
+/* S-mode interrupt handler: a0 = scause; clears the pending bit. */
+    .align 2
+s_int_handler:
+    csrr a0, scause
+    csrci sip, MIP_SSIP
+    sret
 
 /* S-mode handler: a0 = scause, a1 = sepc; resume after the 4-byte instruction. */
     .align 2
