@@ -12,8 +12,9 @@
 
 mod common;
 
-use common::{run_sim_raw, tempdir, Termination};
+use common::{run_sim_raw_within, tempdir, Termination};
 use std::ffi::OsStr;
+use std::time::Duration;
 
 /// What the readfile script does (run by the image's /etc/after-boot.sh).
 const SCRIPT: &str = "#!/bin/sh
@@ -27,9 +28,15 @@ m5 resetstats
 m5 dumpstats
 ";
 
-/// Boot `harts` harts to the end of the readfile script (with `extra` options);
-/// the console output, stats.txt and the `-v` log.
-fn boot(harts: &str, extra: &[&str]) -> (String, String, String) {
+/// How long a boot may take on a loaded 2-core host: an atomic boot takes
+/// 20-40 s of CPU, timing with caches 2 minutes, the detailed CPUs 5-15.
+const ATOMIC_LIMIT: Duration = Duration::from_secs(300);
+const TIMING_LIMIT: Duration = Duration::from_secs(1200);
+const DETAILED_LIMIT: Duration = Duration::from_secs(3600);
+
+/// Boot `harts` harts to the end of the readfile script (with `extra` options,
+/// killed after `limit`); the console output, stats.txt and the `-v` log.
+fn boot(harts: &str, extra: &[&str], limit: Duration) -> (String, String, String) {
     let fs = common::guest_dir().join("build").join("fs");
     let dir = tempdir("fs-boot");
     let out_dir = dir.path().join("m5out");
@@ -64,7 +71,7 @@ fn boot(harts: &str, extra: &[&str]) -> (String, String, String) {
     .map(|s| Box::leak(s.to_os_string().into_boxed_os_str()) as &OsStr)
     .chain(extra.iter().map(OsStr::new))
     .collect();
-    let out = run_sim_raw(&args, dir.path());
+    let out = run_sim_raw_within(&args, dir.path(), limit);
     assert_eq!(out.status, Termination::Exit(0), "{}", out.stderr_text());
     assert!(
         std::fs::read(&disk).unwrap() == disk_before,
@@ -155,7 +162,7 @@ fn one_hart_boots_to_the_readfile_script_and_back() {
     if !built() {
         return;
     }
-    let (term, stats, log) = boot("1", &[]);
+    let (term, stats, log) = boot("1", &[], ATOMIC_LIMIT);
     check_boot(1, &term, &stats, &log);
 }
 
@@ -164,7 +171,7 @@ fn two_harts_boot_to_the_readfile_script_and_back() {
     if !built() {
         return;
     }
-    let (term, stats, log) = boot("2", &[]);
+    let (term, stats, log) = boot("2", &[], ATOMIC_LIMIT);
     assert!(term.contains("smp: Brought up 1 node, 2 CPUs"), "{term}");
     check_boot(2, &term, &stats, &log);
 }
@@ -174,7 +181,11 @@ fn timing_cpu_with_caches_boots_to_the_readfile_script_and_back() {
     if !built() {
         return;
     }
-    let (term, stats, log) = boot("1", &["--cpu-type", "timing", "--caches", "--l2cache"]);
+    let (term, stats, log) = boot(
+        "1",
+        &["--cpu-type", "timing", "--caches", "--l2cache"],
+        TIMING_LIMIT,
+    );
     check_boot(1, &term, &stats, &log);
     check_walks_through_the_l1(&stats);
 }
@@ -201,7 +212,7 @@ fn detailed_minor_with_caches_boots_two_harts_to_the_readfile_script_and_back() 
         return;
     }
     let opts = ["--cpu-type", "minor", "--caches", "--l2cache"];
-    let (term, stats, log) = boot("2", &opts);
+    let (term, stats, log) = boot("2", &opts, DETAILED_LIMIT);
     check_boot(2, &term, &stats, &log);
     // The pipeline's own stats: it stalled, fetched lines and predicted branches.
     assert!(stat(&stats, "system.cpu0.fetch2.intInstructions") > 1e6);
