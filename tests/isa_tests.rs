@@ -26,16 +26,11 @@ const CPU_CONFIGS: &[(&str, &[&str])] = &[
         &["--cpu-type", "timing", "--caches", "--l2cache"],
     ),
     ("minor", &["--cpu-type", "minor"]),
-    ("o3", &["--cpu-type", "o3"]),
 ];
 
 /// Programs the simulator is known to fail, with the check it fails and why.
 /// The simulator must fail exactly there (so a fix shows up here); QEMU must pass.
-const KNOWN_SIM_FAILURES: &[(&str, i32, &str)] = &[(
-    "rv64mi_fpoff",
-    2,
-    "FP instructions are not illegal with mstatus.FS = Off (isa-riscv/src/privileged/mod.rs)",
-)];
+const KNOWN_SIM_FAILURES: &[(&str, i32, &str)] = &[];
 
 /// Builds the suite once (guest/isa/build.sh) and lists its programs.
 fn programs() -> &'static [PathBuf] {
