@@ -10,7 +10,8 @@
 # Debian's qemu-system-misc (7.2) conflicts with the host's newer qemu-utils, so it is
 # not installed: its package, qemu-system-data and the libraries it lacks are fetched
 # with `apt-get download` into guest/build/qemu/debs, unpacked with `dpkg-deb -x` into
-# guest/build/qemu/root and run with LD_LIBRARY_PATH and -L pointing there.
+# guest/build/qemu/root (guest/fs/qemu-fetch.sh) and run with LD_LIBRARY_PATH and -L
+# pointing there.
 #
 # Firmware: fw_jump.bin (-bios), kernel: Image (-kernel, at 0x80200000), initramfs
 # (-initrd), the disk as a virtio-mmio block device with snapshot=on (the image file
@@ -27,8 +28,6 @@ set -euo pipefail
 GUEST_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FS="$GUEST_DIR/build/fs"
 QDIR="$GUEST_DIR/build/qemu"
-PACKAGES=(qemu-system-misc qemu-system-data libfdt1 libpmem1 librdmacm1 libibverbs1 libslirp0
-    libvdeplug2 libndctl6 libdaxctl1 libnl-3-200 libnl-route-3-200)
 KERNEL_ARGS="console=ttyS0 earlycon=sbi root=/dev/vda rw"
 
 smp=2
@@ -55,16 +54,7 @@ for f in fw_jump.bin Image initramfs.cpio disk.img; do
     [ -f "$FS/$f" ] || { echo "qemu-boot.sh: $FS/$f is missing: run bash guest/fs/build.sh" >&2; exit 1; }
 done
 
-qemu="$QDIR/root/usr/bin/qemu-system-riscv64"
-if [ ! -x "$qemu" ]; then
-    mkdir -p "$QDIR/debs"
-    if ! (cd "$QDIR/debs" && apt-get download "${PACKAGES[@]}" >/dev/null); then
-        echo "qemu-boot.sh: apt-get download ${PACKAGES[*]} failed: the host's apt" \
-            "must know Debian bookworm's packages (run apt-get update as root)" >&2
-        exit 1
-    fi
-    for deb in "$QDIR"/debs/*.deb; do dpkg-deb -x "$deb" "$QDIR/root"; done
-fi
+qemu=$(bash "$GUEST_DIR/fs/qemu-fetch.sh")
 export LD_LIBRARY_PATH="$QDIR/root/usr/lib/x86_64-linux-gnu:$QDIR/root/lib/x86_64-linux-gnu"
 
 args=(-machine virt -smp "$smp" -m "$mem" -nographic -L "$QDIR/root/usr/share/qemu"

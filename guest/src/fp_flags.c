@@ -50,6 +50,18 @@ int main(void)
     sinkf = onef / threef;
     feclearexcept(FE_ALL_EXCEPT);
     sink = (double)sinkf; show("f->d exact");
+    {
+        /* Two flag-raising divisions back to back (in flight together on an
+         * out-of-order core): fflags accrues both. */
+        double q;
+        float qf;
+        __asm__ volatile("fdiv.d %0, %2, %3\n\tfdiv.s %1, %4, %5"
+                         : "=&f"(q), "=&f"(qf)
+                         : "f"(one), "f"(zero), "f"(onef), "f"(threef));
+        sink = q;
+        sinkf = qf;
+        show("1/0 with f 1/3");
+    }
     feraiseexcept(FE_OVERFLOW | FE_INEXACT); show("feraiseexcept");
     fexcept_t saved;
     sink = one / zero;

@@ -47,6 +47,13 @@ fn is_link(r: u8) -> bool {
 }
 
 impl RvInst {
+    /// True if the instruction reads or writes a floating-point register
+    /// (illegal while the floating-point unit is off).
+    #[inline]
+    pub fn uses_fp_regs(&self) -> bool {
+        self.op.info().regs.contains(&R::F)
+    }
+
     /// The `aq`/`rl` bits of an atomic instruction (bit 1 = aq, bit 0 = rl).
     #[inline]
     pub fn aqrl(&self) -> u32 {
@@ -253,10 +260,24 @@ impl StaticInst for RvInst {
 
     #[inline]
     fn execute<X: ExecContext>(&self, xc: &mut X) -> Result<(), Fault> {
+        if !xc.fp_enabled() && self.uses_fp_regs() {
+            return Err(rv_i::illegal(
+                self,
+                xc,
+                "floating-point unit off (mstatus.FS)",
+            ));
+        }
         dispatch::execute(self, xc)
     }
 
     fn initiate_acc<X: ExecContext>(&self, xc: &mut X) -> Result<(), Fault> {
+        if !xc.fp_enabled() && self.uses_fp_regs() {
+            return Err(rv_i::illegal(
+                self,
+                xc,
+                "floating-point unit off (mstatus.FS)",
+            ));
+        }
         match self.op.info().kind {
             Kind::Load | Kind::FpLoad => rv_i::initiate_load(self, xc),
             Kind::Store | Kind::FpStore => rv_i::initiate_store(self, xc),

@@ -438,10 +438,16 @@ pub fn run_sim_with(
 /// Runs the simulator's command line `sim ARGS...` (no guest environment
 /// games) and captures everything.
 pub fn run_sim_raw(args: &[&std::ffi::OsStr], cwd: &Path) -> Output {
+    run_sim_raw_within(args, cwd, timeout())
+}
+
+/// [`run_sim_raw`] for a run known to take longer: killed after `limit` (or
+/// the per-process timeout, if that is longer).
+pub fn run_sim_raw_within(args: &[&std::ffi::OsStr], cwd: &Path, limit: Duration) -> Output {
     let mut cmd = Command::new(sim_bin());
     cmd.args(args).current_dir(cwd);
     fixed_env(&mut cmd);
-    run_with_timeout(&mut cmd, &[], timeout())
+    run_with_timeout(&mut cmd, &[], limit.max(timeout()))
 }
 
 /// A fresh temporary directory, removed on drop.

@@ -33,6 +33,14 @@ const HPM_FIRST: u16 = 3;
 const HPM_LAST: u16 = 31;
 
 impl RvSystem {
+    /// 3.1.6.6: the floating-point CSRs are illegal while `mstatus.FS` is Off.
+    fn check_fp_on(&self) -> Result<(), Fault> {
+        if self.mstatus & MS_FS == 0 {
+            return Err(illegal("floating-point CSR while mstatus.FS is Off"));
+        }
+        Ok(())
+    }
+
     /// 2.1: privilege and read-only checks common to every CSR.
     fn check_access(&self, csr: u16, write: bool) -> Result<(), Fault> {
         if (self.prv as u16) < (csr >> 8) & 3 {
@@ -86,7 +94,10 @@ impl RvSystem {
     ) -> Result<u64, Fault> {
         self.check_access(csr, false)?;
         Ok(match csr {
-            FFLAGS | FRM | FCSR => regs.read_misc(csr)?,
+            FFLAGS | FRM | FCSR => {
+                self.check_fp_on()?;
+                regs.read_misc(csr)?
+            }
             CYCLE..=0xc1f => {
                 let bit = csr - CYCLE;
                 if !self.counter_visible(bit) {
@@ -156,7 +167,10 @@ impl RvSystem {
     ) -> Result<(), Fault> {
         self.check_access(csr, true)?;
         match csr {
-            FFLAGS | FRM | FCSR => regs.set_misc(csr, v)?,
+            FFLAGS | FRM | FCSR => {
+                self.check_fp_on()?;
+                regs.set_misc(csr, v)?
+            }
             SSTATUS => {
                 let m = (self.mstatus & !SSTATUS_WRITABLE) | (v & SSTATUS_WRITABLE);
                 self.write_mstatus(m);

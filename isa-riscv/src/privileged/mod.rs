@@ -16,10 +16,12 @@
 //!   bits page faults instead (Svade behaviour). Neither Svade nor Svadu is
 //!   advertised.
 //! * `mstatus.FS` reads Dirty whenever it is not Off (imprecise dirty tracking,
-//!   3.1.6.6), and FP instructions are not trapped when FS is Off.
+//!   3.1.6.6).
 //! * No debug triggers: `tselect` reads 0, `tinfo` reads 1 ("no trigger"), 3.1 of
 //!   the debug specification; hpm counters and events read zero.
 //! * 16-bit ASIDs, PMP granularity of 4 bytes, 16 PMP entries by default.
+//! * FP instructions and `fflags`/`frm`/`fcsr` are illegal while FS is Off
+//!   (3.1.6.6; `guest/isa/rv64mi_fpoff.S` checks it).
 
 pub mod csr;
 mod csr_access;
@@ -231,6 +233,9 @@ impl RvSystem {
 impl ArchSystem<RvRegs> for RvSystem {
     fn privilege(&self) -> PrivLevel {
         PrivLevel(self.prv)
+    }
+    fn fp_enabled(&self) -> bool {
+        self.mstatus & csr::MS_FS != 0
     }
 
     fn pending_interrupt(&self, time: u64) -> Option<Interrupt> {

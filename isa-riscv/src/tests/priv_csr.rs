@@ -5,7 +5,7 @@ use super::fs_mock::{FsHart, RAM};
 use super::mock::csr as csr_inst;
 use crate::privileged::csr::*;
 use crate::privileged::{cause, PRV_M, PRV_S, PRV_U};
-use crate::{RvSystemParams, FFLAGS};
+use crate::{RvSystemParams, FFLAGS, FRM};
 use sim_core::arch::{ExecContext, Fault};
 
 fn rd(h: &mut FsHart, c: u16) -> Result<u64, Fault> {
@@ -191,7 +191,14 @@ fn lower_privilege_and_read_only_accesses_are_illegal() {
         rd(&mut h, SSTATUS),
         Err(Fault::IllegalInst { .. })
     ));
+    // The floating-point CSRs: illegal while mstatus.FS is Off (its reset
+    // value), accessible at any privilege once it is on.
+    assert!(matches!(rd(&mut h, FFLAGS), Err(Fault::IllegalInst { .. })));
+    h.sys.set_prv(PRV_M);
+    wr(&mut h, MSTATUS, MS_FS).unwrap();
+    h.sys.set_prv(PRV_U);
     assert!(rd(&mut h, FFLAGS).is_ok(), "user FP CSRs stay accessible");
+    assert!(wr(&mut h, FRM, 1).is_ok());
     h.sys.set_prv(PRV_M);
     for c in [MHARTID, MVENDORID, 0xc00] {
         assert!(

@@ -288,6 +288,10 @@ impl<I: Isa, const FS: bool> ExecContext for Xc<'_, '_, I, FS> {
     fn fence_instructions(&mut self) {
         self.core.decoded.flush();
     }
+    #[inline(always)]
+    fn fp_enabled(&self) -> bool {
+        !FS || self.core.fs.as_ref().is_none_or(|fs| fs.sys.fp_enabled())
+    }
 }
 
 /// Raise the exit a guest fault causes (shared by the CPU models).

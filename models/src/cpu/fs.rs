@@ -95,9 +95,12 @@ impl<I: Isa> Core<I> {
 
     /// Drop the software TLB (and the decoded instructions) if the ISA's epochs
     /// moved since they were filled. Called at every instruction boundary.
+    /// True if the translation epoch moved (what was fetched ahead is stale).
     #[inline]
-    pub fn fs_sync_epochs(&mut self) {
-        let Some(fs) = self.fs.as_mut() else { return };
+    pub fn fs_sync_epochs(&mut self) -> bool {
+        let Some(fs) = self.fs.as_mut() else {
+            return false;
+        };
         let t = fs.sys.translation_epoch();
         let p = fs.sys.permission_epoch();
         if t != fs.seen_translation {
@@ -105,10 +108,12 @@ impl<I: Isa> Core<I> {
             fs.seen_permission = p;
             self.tlb.flush();
             self.decoded.flush();
+            return true;
         } else if p != fs.seen_permission {
             fs.seen_permission = p;
             self.tlb.flush();
         }
+        false
     }
 
     /// Enter the trap for `trap` raised at `pc`; returns where execution continues.

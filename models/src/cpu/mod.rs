@@ -33,6 +33,7 @@ mod threads;
 pub mod timing;
 pub mod tlb;
 pub mod trace;
+mod walker;
 
 pub use access::LINE_BYTES;
 pub use atomic::{AtomicCpu, AtomicCpuParams};

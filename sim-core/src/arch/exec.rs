@@ -224,6 +224,12 @@ pub trait ExecContext {
     /// the ISA's first argument registers, which the ISA passes in `args`.
     /// The return value goes to the ISA's return register.
     fn m5op(&mut self, func: u16, args: [u64; 6]) -> Result<u64, Fault>;
+    /// False if floating-point instructions are illegal now (full system: the
+    /// ISA's floating-point unit is off). Syscall emulation: always true.
+    #[inline(always)]
+    fn fp_enabled(&self) -> bool {
+        true
+    }
     /// Instruction-stream fence: code may have been written (RISC-V `fence.i`);
     /// the CPU drops its decoded-instruction cache.
     fn fence_instructions(&mut self);

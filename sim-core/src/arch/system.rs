@@ -165,6 +165,12 @@ pub trait ArchSystem<R: ArchRegs>: Send + 'static {
     /// address, where the CPU continues.
     fn take_trap(&mut self, regs: &mut R, trap: Trap, pc: Addr) -> Addr;
 
+    /// False while the floating-point unit is off (RISC-V `mstatus.FS` = Off):
+    /// floating-point instructions and their control registers are then illegal.
+    fn fp_enabled(&self) -> bool {
+        true
+    }
+
     /// Read a misc (control/status) register with the current privilege's
     /// access checks; an illegal access is `Err(Fault::IllegalInst)`.
     fn read_misc(&mut self, regs: &mut R, idx: u16, counters: &HartCounters) -> Result<u64, Fault>;

@@ -91,7 +91,7 @@ pub fn build_fs_session(
     let mut built = build_fs::<Riscv64>(tree, run, store.clone(), |b, _| {
         if let Some((tohost, fromhost)) = htif {
             let h = Htif::new(store.clone(), Addr(tohost), fromhost.map(Addr), console);
-            b.add("system.htif", Box::new(h))?;
+            b.add(&format!("{}.htif", workload.board_path), Box::new(h))?;
         }
         Ok(())
     })?;

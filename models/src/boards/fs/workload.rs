@@ -66,6 +66,9 @@ pub struct FsWorkload {
     /// A bare-metal program: the kernel runs in machine mode from its entry and
     /// may end the run through HTIF.
     pub bare_metal: bool,
+    /// Path of the board (the workload's parent: `system` from `sim fs`,
+    /// `board` from a stdlib script), where components the run adds go.
+    pub board_path: String,
 }
 
 /// A parameter that may be left out (then `None`); a value of the wrong kind is
@@ -142,7 +145,13 @@ impl FsWorkload {
                 initrd_addr: addr_param(node, "initrd_addr", INITRD_ADDR)?,
                 readfile,
                 bare_metal: false,
+                board_path: String::new(),
             }
+        };
+        let mut w = w;
+        w.board_path = match node.path.rsplit_once('.') {
+            Some((parent, _)) => parent.to_string(),
+            None => "system".to_string(),
         };
         if w.kernel.is_none() && w.bootloader.is_none() {
             return Err(FsError::Unsupported(format!(

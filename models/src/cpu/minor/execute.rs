@@ -2,9 +2,9 @@
 //! `executeIssueLimit`), execution, in-order commit (`executeCommitLimit`),
 //! branch resolution against the prediction, and what a commit hands to the OS.
 
+use super::fs::Step;
 use super::store_buffer::PENDING;
 use super::{MinorCpu, Planned, Wait};
-use crate::cpu::exec_context::Xc;
 use crate::cpu::trace;
 use sim_core::arch::{Fault, InstFlags, Isa, RegId, StaticInst};
 use sim_core::component::Ctx;
@@ -147,10 +147,9 @@ impl<I: Isa> MinorCpu<I> {
             Some(p) => (p.inst, p.pc, p.issue + p.op_lat),
             None => unreachable!("an instruction is planned"),
         };
-        let mut xc = Xc::new(&mut self.core, ctx, pc, inst.size());
-        let r = inst.execute(&mut xc);
-        let (next_pc, result) = (xc.next_pc, xc.result);
-        self.commit(next_pc, result, &r, done, ctx)
+        let fall = pc + inst.size() as u64;
+        let s = self.step(&inst, pc, fall, Step::Execute, ctx);
+        self.commit(s.next_pc, s.result, &s.r, done, ctx)
     }
 
     /// Commit the planned instruction, whose result is ready at cycle `done`

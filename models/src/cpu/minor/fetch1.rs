@@ -117,6 +117,11 @@ impl Fetch1 {
         !self.redirects.is_empty()
     }
 
+    /// Where the stream stopped (its translation missed or faulted), if it did.
+    pub fn stopped_at(&self) -> Option<u64> {
+        self.stopped.then_some(self.addr)
+    }
+
     /// True if Fetch1's stream will fetch the line holding `pc` next.
     pub fn heads_for(&self, pc: u64) -> bool {
         !self.stopped && self.addr & !(FETCH_BYTES - 1) == pc & !(FETCH_BYTES - 1)
@@ -234,7 +239,9 @@ impl<I: Isa> MinorCpu<I> {
             Ok(h) => h,
             Err(_) => {
                 // Fetch2 meets the fault when it decodes there (if it is not a
-                // wrong path).
+                // wrong path); in full system Execute also runs the walk a miss
+                // needs (`fs.rs`), so Fetch1 never walks a path speculatively.
+                let _ = self.core.take_deferred_walk();
                 self.fetch1.stopped = true;
                 return;
             }

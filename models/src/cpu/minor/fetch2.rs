@@ -30,6 +30,9 @@ impl<I: Isa> MinorCpu<I> {
         if self.core.kicked && !self.keep_thread_after_kick(ctx) {
             return false;
         }
+        if self.core.fs.is_some() && !self.fs_boundary(ctx) {
+            return false;
+        }
         let pc = self.core.pc;
         let (inst, flags) = match self.core.decoded.get_flagged(pc) {
             Some(known) => known,
@@ -47,6 +50,10 @@ impl<I: Isa> MinorCpu<I> {
         }
         let end = pc + inst.size() as u64;
         let Some(arrived) = self.fetched(pc, end, ctx) else {
+            if let Some(f) = self.fetch_fault.take() {
+                self.guest_fault(f, ctx);
+                return false;
+            }
             self.wait = Wait::Line;
             return false;
         };
@@ -111,6 +118,11 @@ impl<I: Isa> MinorCpu<I> {
                 Some(_) => f.pop_line(),
                 None => {
                     let now = self.cycle_of(ctx.now());
+                    if self.core.fs.is_some() && self.fetch1.stopped_at() == Some(from) {
+                        // Full system: the stream stopped where Execute goes next.
+                        self.fs_translate_stopped(from, now, ctx);
+                        return None;
+                    }
                     let f = &mut self.fetch1;
                     if !f.heads_for(from) {
                         // A change of stream nobody announced (the start).

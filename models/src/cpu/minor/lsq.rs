@@ -9,9 +9,9 @@
 //! response's cycle.
 
 use super::execute::{slot, MEMORY};
+use super::fs::{Step, Stepped};
 use super::store_buffer::{is_plain, Coverage};
 use super::{DataInFlight, MinorCpu, Wait};
-use crate::cpu::exec_context::Xc;
 use sim_core::arch::{InstFlags, Isa, RegId, StaticInst};
 use sim_core::component::Ctx;
 use sim_core::mem::Packet;
@@ -34,9 +34,8 @@ impl<I: Isa> MinorCpu<I> {
             self.wait = Wait::Data;
             return false;
         }
-        let mut xc = Xc::new(&mut self.core, ctx, p.pc, p.inst.size());
-        let r = p.inst.initiate_acc(&mut xc);
-        let (next_pc, result) = (xc.next_pc, xc.result);
+        let fall = p.pc + p.inst.size() as u64;
+        let Stepped { r, next_pc, result } = self.step(&p.inst, p.pc, fall, Step::Initiate, ctx);
         let Some(access) = self.core.pending_access.as_ref().filter(|_| r.is_ok()) else {
             self.core.pending_access = None;
             return self.commit(next_pc, result, &r, p.issue + p.op_lat, ctx);
@@ -44,6 +43,13 @@ impl<I: Isa> MinorCpu<I> {
         if let Some(planned) = self.planned.as_mut() {
             planned.next_pc = next_pc;
         }
+        if access.fragments().iter().any(|f| f.host == 0) {
+            // Device registers (full system): never cached, never queued.
+            if let Some(a) = self.core.pending_access.as_mut() {
+                a.flags = a.flags | sim_core::mem::ReqFlags::UNCACHEABLE;
+            }
+        }
+        let access = self.core.pending_access.as_ref().expect("initiated");
         if is_plain(access) {
             return self.queue_access(next_pc, ctx);
         }
@@ -93,10 +99,8 @@ impl<I: Isa> MinorCpu<I> {
         }
         self.core.pending_access = None;
         let value = access.perform(&self.core.monitor, &[0; 8]);
-        let mut xc = Xc::new(&mut self.core, ctx, p.pc, p.inst.size());
-        xc.next_pc = next_pc;
-        let r = p.inst.complete_acc(&mut xc, value);
-        let (next_pc, result) = (xc.next_pc, xc.result);
+        let step = Step::Complete(value);
+        let Stepped { r, next_pc, result } = self.step(&p.inst, p.pc, next_pc, step, ctx);
         let done = p.issue + p.op_lat;
         if r.is_err() || !is_load {
             let going = self.commit(next_pc, result, &r, done, ctx);
@@ -172,10 +176,8 @@ impl<I: Isa> MinorCpu<I> {
             .perform(&self.core.monitor, &d.resp);
         let p = self.planned.expect("a memory instruction is planned");
         self.wait = Wait::Nothing;
-        let mut xc = Xc::new(&mut self.core, ctx, p.pc, p.inst.size());
-        xc.next_pc = p.next_pc;
-        let r = p.inst.complete_acc(&mut xc, value);
-        let (next_pc, result) = (xc.next_pc, xc.result);
+        let step = Step::Complete(value);
+        let Stepped { r, next_pc, result } = self.step(&p.inst, p.pc, p.next_pc, step, ctx);
         let done = self.cycle_of(ctx.now()).max(p.issue + p.op_lat);
         self.commit(next_pc, result, &r, done, ctx)
     }

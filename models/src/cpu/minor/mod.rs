@@ -41,6 +41,7 @@ mod decode;
 mod execute;
 mod fetch1;
 mod fetch2;
+mod fs;
 pub mod fu_pool;
 pub mod fu_timing;
 mod lsq;
@@ -53,6 +54,7 @@ use super::core::Core;
 use super::monitor::MonitorLink;
 use super::os::ThreadOs;
 use super::os_fault::FaultTaken;
+use super::walker::TimingWalker;
 use super::{DCACHE_PORT, ICACHE_PORT};
 use buffers::BufferedOutput;
 use decode::Slots;
@@ -91,6 +93,8 @@ enum Status {
     Running,
     /// Stopped by a guest fault.
     Halted,
+    /// Full system: asleep in a wait-for-interrupt (no events until a wake-up).
+    Sleeping,
 }
 
 /// What the running CPU waits for.
@@ -106,6 +110,8 @@ enum Wait {
     IssueCycle,
     /// Data responses of the planned memory instruction.
     Data,
+    /// Full system: the page-table walk a translation needs.
+    Walk,
 }
 
 /// The instruction Execute is working on, with its timeline so far.
@@ -189,6 +195,10 @@ pub struct MinorCpu<I: Isa> {
     status: Status,
     wait: Wait,
     fault: Option<Fault>,
+    /// Full system: the fault of the translation of the line Execute needs next.
+    fetch_fault: Option<Fault>,
+    /// Full system: the page-table walker (walks through `dcache_port`).
+    walker: TimingWalker<()>,
     fetch1: Fetch1,
     front: FrontEnd,
     exec: ExecState,
@@ -233,6 +243,8 @@ impl<I: Isa> MinorCpu<I> {
             },
             wait: Wait::Nothing,
             fault: None,
+            fetch_fault: None,
+            walker: TimingWalker::default(),
             fetch1: Fetch1::default(),
             front: FrontEnd::new(&params),
             exec: ExecState {
@@ -375,6 +387,9 @@ impl<I: Isa> MinorCpu<I> {
             let tag = pkt.tag;
             self.spare = Some(pkt);
             self.line_arrived(tag, ctx);
+        } else if pkt.tag == fs::TAG_WALK {
+            self.spare = Some(pkt);
+            self.walk_response(ctx);
         } else if pkt.tag & (TAG_LOAD | TAG_STORE) != 0 {
             let tag = pkt.tag;
             self.spare.get_or_insert(pkt);
@@ -395,6 +410,9 @@ impl<I: Isa> MinorCpu<I> {
         self.core.pending_access = None;
         let now = self.cycle_of(ctx.now());
         self.forget_pending_loads(now);
+        if self.core.fs.is_some() {
+            return self.fs_fault(f, ctx);
+        }
         match self.core.offer_fault(f, ctx) {
             FaultTaken::Resumed => {
                 let running = !self.core.os_actions.any() || self.core.finish_os_actions(ctx);
@@ -470,6 +488,7 @@ impl<I: Isa> Component for MinorCpu<I> {
             },
             EV_FETCH1 => self.fetch1_event(ctx),
             EV_STORE_BUFFER => self.store_buffer_event(ctx),
+            fs::EV_FS_TIMER => self.fs_wakeup(true, ctx),
             EV_WAKE => {
                 self.core.wake_fired(ctx.now());
                 self.try_switch_in(ctx);
@@ -512,11 +531,15 @@ impl<I: Isa> Component for MinorCpu<I> {
         }
     }
     fn wakeup(&mut self, ctx: &mut Ctx) {
+        if self.core.fs.is_some() {
+            // Full system: only a sleeping hart cares (lines are read at boundaries).
+            return self.fs_wakeup(false, ctx);
+        }
         match self.status {
             Status::Idle => self.try_switch_in(ctx),
             // Checked before the next instruction executes.
             Status::Running => self.core.kick(),
-            Status::Halted => {}
+            Status::Halted | Status::Sleeping => {}
         }
     }
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
@@ -524,6 +547,10 @@ impl<I: Isa> Component for MinorCpu<I> {
         self.core.stats.visit(v, active / self.period, self.period);
         self.bp.visit(v);
         self.minor_stats.visit(v);
+        if let Some(fs) = &self.core.fs {
+            fs.sys.visit_stats(v);
+            self.walker.visit_stats(v);
+        }
     }
     fn reset_stats(&mut self) {
         self.reset_stats_at(self.counted_to);
@@ -532,6 +559,10 @@ impl<I: Isa> Component for MinorCpu<I> {
         self.core.stats.reset(now);
         self.bp.reset_stats();
         self.minor_stats = MinorStats::default();
+        if let Some(fs) = &mut self.core.fs {
+            fs.sys.reset_stats();
+            self.walker.reset_stats();
+        }
         self.active_ticks = 0;
         self.running_since = self.counted_to;
     }

@@ -160,6 +160,10 @@ impl<I: Isa> O3Cpu<I> {
             return;
         }
         let inst = d.inst.expect("decoded");
+        // The writes buffered by the first execution came from the stale values:
+        // the new execution must not read them back (FP flags accrued by two
+        // instructions in flight would lose the older one's).
+        self.ring[slot].n_misc_writes = 0;
         let mut xc = O3Xc {
             core: &mut self.core,
             ctx,

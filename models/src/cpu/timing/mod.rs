@@ -124,7 +124,7 @@ pub struct TimingCpu<I: Isa> {
     /// Whether a tick is a clock edge, without dividing.
     edges: EdgeTest,
     /// Full system: the page-table walk in flight, if any.
-    walker: walk::Walker<I::Inst>,
+    walker: crate::cpu::walker::TimingWalker<walk::Resume<I::Inst>>,
 }
 
 impl<I: Isa> TimingCpu<I> {
@@ -164,7 +164,7 @@ impl<I: Isa> TimingCpu<I> {
             running_since: Tick(0),
             active_ticks: 0,
             edges,
-            walker: walk::Walker::default(),
+            walker: Default::default(),
         }
     }
 

@@ -1,0 +1,77 @@
+/* RV64M: MUL/MULH/MULHSU/MULHU/MULW, DIV/DIVU/REM/REMU and their W forms, with
+ * the spec's results for division by zero (quotient all ones, remainder the
+ * dividend) and signed overflow (quotient the dividend, remainder zero). */
+#include "isa.h"
+
+#define MIN64 0x8000000000000000
+#define MIN32 0xffffffff80000000
+
+    .text
+    .globl tests
+tests:
+    TEST_RR(1, mul, 0x0000000000001200, 0x0000000000007e00, 0x6db6db6db6db6db7)
+    TEST_RR(2, mul, 15, 3, 5)
+    TEST_RR(3, mul, 0xfffffffffffffff1, -3, 5)
+    TEST_RR(4, mul, 0, MIN64, 2)
+    TEST_RR(5, mul, MIN64, MIN64, -1)
+    TEST_RR(6, mul, 0xfffffffe00000001, 0xffffffff, 0xffffffff)
+    TEST_RR(7, mulh, 0, 3, 5)
+    TEST_RR(8, mulh, 0xffffffffffffffff, -3, 5)
+    TEST_RR(9, mulh, 0x4000000000000000, MIN64, MIN64)
+    TEST_RR(10, mulh, 0xc000000000000000, MIN64, 0x7fffffffffffffff)
+    TEST_RR(11, mulh, 0, -1, -1)
+    TEST_RR(12, mulhu, 0xfffffffffffffffe, -1, -1)
+    TEST_RR(13, mulhu, 0x4000000000000000, MIN64, MIN64)
+    TEST_RR(14, mulhu, 0, 0x123456789, 0x1000)
+    TEST_RR(15, mulhu, 0x12345678, 0x1234567800000000, 0x100000000)
+    TEST_RR(16, mulhsu, 0xffffffffffffffff, -1, -1)
+    TEST_RR(17, mulhsu, 0, 1, -1)
+    TEST_RR(18, mulhsu, 0xc000000000000000, MIN64, MIN64)
+    TEST_RR(19, mulhsu, 0xfffffffffffffffe, -2, 0x8000000000000001)
+    TEST_RR(20, mulw, 0xffffffff80000000, 0x40000000, 2)
+    TEST_RR(21, mulw, 0, 0x100000000, 0x100000000)
+    TEST_RR(22, mulw, 0xfffffffffffffff1, 0x12345678fffffffd, 5)
+    TEST_RR(23, mulw, 1, 0xffffffff, 0xffffffff)
+    TEST_RR_SRC1_EQ_DEST(24, mul, 143, 13, 11)
+
+    TEST_RR(25, div, 3, 20, 6)
+    TEST_RR(26, div, -3, -20, 6)
+    TEST_RR(27, div, -3, 20, -6)
+    TEST_RR(28, div, 3, -20, -6)
+    TEST_RR(29, div, -1, 7, 0)
+    TEST_RR(30, div, -1, -7, 0)
+    TEST_RR(31, div, MIN64, MIN64, -1)
+    TEST_RR(32, div, -1, MIN64, 0)
+    TEST_RR(33, divu, 3, 20, 6)
+    TEST_RR(34, divu, 0x2aaaaaaaaaaaaaa7, -20, 6)
+    TEST_RR(35, divu, 0xffffffffffffffff, 7, 0)
+    TEST_RR(36, divu, 0, MIN64, -1)
+    TEST_RR(37, rem, 2, 20, 6)
+    TEST_RR(38, rem, -2, -20, 6)
+    TEST_RR(39, rem, 2, 20, -6)
+    TEST_RR(40, rem, -2, -20, -6)
+    TEST_RR(41, rem, 7, 7, 0)
+    TEST_RR(42, rem, -7, -7, 0)
+    TEST_RR(43, rem, 0, MIN64, -1)
+    TEST_RR(44, remu, 2, 20, 6)
+    TEST_RR(45, remu, 2, -20, 6)
+    TEST_RR(46, remu, MIN64, MIN64, -1)
+    TEST_RR(47, remu, -7, -7, 0)
+
+    TEST_RR(48, divw, 3, 20, 6)
+    TEST_RR(49, divw, -3, 0xffffffffffffffec, 0x0000000100000006)
+    TEST_RR(50, divw, -1, 7, 0x100000000)
+    TEST_RR(51, divw, MIN32, 0x80000000, -1)
+    TEST_RR(52, divw, 0xfffffffffffffffd, 0x12345678ffffffec, 6)
+    TEST_RR(53, divuw, 0x2aaaaaa7, 0xffffffec, 6)
+    TEST_RR(54, divuw, 0xffffffffffffffff, 7, 0)
+    TEST_RR(55, divuw, 0xffffffff80000000, 0x80000000, 1)
+    TEST_RR(56, remw, -2, 0xffffffec, 6)
+    TEST_RR(57, remw, 0, 0x80000000, -1)
+    TEST_RR(58, remw, MIN32, 0x80000000, 0)
+    TEST_RR(59, remw, 7, 0xabcd00000007, 0)
+    TEST_RR(60, remuw, 2, 0xffffffec, 6)
+    TEST_RR(61, remuw, 0xffffffffffffffec, 0xffffffec, 0)
+    TEST_RR(62, remuw, 0xffffffff80000000, 0x80000000, 0xffffffff)
+    TEST_RR_ZERODEST(63, div, 5, 0)
+    j pass
