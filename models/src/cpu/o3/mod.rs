@@ -152,7 +152,7 @@ pub struct O3Cpu<I: Isa> {
     /// Writeback width, load ports, ROB squashing, issue-to-execute delay.
     limits: limits::CycleLimits,
     /// Full system: the page-table walker of the committed path.
-    walker: walk::O3Walker,
+    walker: super::walker::TimingWalker<()>,
 }
 
 impl<I: Isa> O3Cpu<I> {
@@ -222,7 +222,7 @@ impl<I: Isa> O3Cpu<I> {
             pipeview: tracing::enabled!(target: "O3PipeView", tracing::Level::INFO),
             limits: limits::CycleLimits::default(),
             pipeview_stores: VecDeque::new(),
-            walker: walk::O3Walker::default(),
+            walker: super::walker::TimingWalker::default(),
             core,
             params,
         }
