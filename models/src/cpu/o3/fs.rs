@@ -7,6 +7,7 @@
 //!                      │                    take_trap, fetch at the handler
 //!                      ▼
 //!  ROB head: fault? ─ wait for the store queue ─▶ squash all, take_trap, fetch at the handler
+//!            (a page fault is a TLB miss first: walk through the data port, `walk.rs`)
 //!            at-head (CSR, xRET, WFI, sfence.vma, fence.i, ecall, AMO, m5op):
 //!            executes with the full-system paths ─▶ commit ─▶ epochs moved? drop the
 //!            TLB / decoded instructions ─▶ refetch younger ─▶ WFI? sleep (no events)
