@@ -220,3 +220,27 @@ fn detailed_minor_with_caches_boots_two_harts_to_the_readfile_script_and_back() 
     assert!(stat(whole, "system.cpu0.fetch2.intInstructions") > 1e8);
     assert!(stat(whole, "system.cpu0.walker.reads") > 1000.0);
 }
+
+#[test]
+fn detailed_o3_with_caches_boots_two_harts_to_the_readfile_script_and_back() {
+    if !slow() || !built() {
+        return;
+    }
+    let opts = ["--cpu-type", "o3", "--caches", "--l2cache"];
+    let (term, stats, log) = boot("2", &opts, DETAILED_LIMIT);
+    check_boot(2, &term, &stats, &log);
+    // The out-of-order pipeline's own stats since the guest's `m5 resetstats`
+    // (the last block): the readfile script's instructions went through rename,
+    // and its processes' page-table walks through the data ports.
+    let last = stats.rsplit("Begin Simulation Statistics").next().unwrap();
+    for cpu in ["cpu0", "cpu1"] {
+        let committed = stat(last, &format!("system.{cpu}.commitStats0.numInsts"));
+        let renamed = stat(last, &format!("system.{cpu}.rename.renamedInsts"));
+        assert!(
+            committed > 0.0 && renamed >= committed,
+            "{cpu}: {renamed} {committed}"
+        );
+    }
+    let reads = stat(last, "system.cpu0.walker.reads") + stat(last, "system.cpu1.walker.reads");
+    assert!(reads > 100.0, "walker reads {reads}");
+}
