@@ -26,6 +26,8 @@ const CPU_CONFIGS: &[(&str, &[&str])] = &[
         &["--cpu-type", "timing", "--caches", "--l2cache"],
     ),
     ("minor", &["--cpu-type", "minor"]),
+    ("o3", &["--cpu-type", "o3"]),
+    ("o3+l1+l2", &["--cpu-type", "o3", "--caches", "--l2cache"]),
 ];
 
 /// Programs the simulator is known to fail, with the check it fails and why.

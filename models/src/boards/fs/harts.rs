@@ -3,7 +3,7 @@
 
 use super::FsError;
 use crate::cpu::fs::FsHart;
-use crate::cpu::{AtomicCpu, MinorCpu, TimingCpu};
+use crate::cpu::{AtomicCpu, MinorCpu, O3Cpu, TimingCpu};
 use isa_riscv::{Riscv64, RvRegs};
 use sim_core::component::ComponentId;
 use sim_core::System;
@@ -31,8 +31,11 @@ pub fn start_hart(
         cpu.start_full_system(fs, regs, entry);
         return Ok(());
     }
+    if let Some(cpu) = any.downcast_mut::<O3Cpu<Riscv64>>() {
+        cpu.start_full_system(fs, regs, entry);
+        return Ok(());
+    }
     Err(FsError::Unsupported(format!(
-        "cpu_type: is {type_name}; allowed values in full system: atomic, timing, minor (the O3 \
-         CPU is not wired to the privileged architecture yet)"
+        "cpu_type: is {type_name}; allowed values in full system: atomic, timing, minor, o3"
     )))
 }

@@ -8,18 +8,18 @@
 //! OS (a signal handler runs, or the CPU stops). At-head instructions
 //! execute here on the architectural state.
 //!
-//! # Interrupts (full system)
+//! # Full system
 //!
-//! Interrupts are to be taken in [`O3Cpu::commit_stage`] before the head
-//! instruction commits, where `interrupt hook` marks the spot: with the ROB
-//! head not yet committed, `core.regs`/`core.pc` are the precise state, so
-//! taking one is `restart_from_arch` after the ISA has redirected `core.pc`
-//! to the handler (gem5 likewise checks for interrupts in commit).
+//! Interrupts are taken in [`O3Cpu::commit_stage`] before the head
+//! instruction commits: with the ROB head not yet committed,
+//! `core.regs`/`core.pc` are the precise state, so taking one is
+//! `restart_from_arch` after the ISA has redirected `core.pc` to the handler
+//! (gem5 likewise checks for interrupts in commit). Faults become the guest's
+//! traps, at-head instructions run with the full-system paths (`fs.rs`).
 
 use super::dyn_inst::{ExecKind, MemState, NEVER};
 use super::xc::O3Xc;
 use super::{bp_seq, O3Cpu, Status};
-use crate::cpu::exec_context::Xc;
 use crate::cpu::os_fault::FaultTaken;
 use crate::cpu::threads::AfterKick;
 use crate::cpu::{trace, DCACHE_PORT};
@@ -35,10 +35,12 @@ impl<I: Isa> O3Cpu<I> {
         if now < self.limits.commit_from {
             return; // the ROB is squashing
         }
+        if self.core.fs.is_some() && self.fs_interrupt(ctx) {
+            return;
+        }
         let delay = self.params.iew_to_commit_delay;
         let mut n = 0;
         while n < self.params.commit_width && self.head < self.dispatch_next {
-            // interrupt hook: a pending interrupt would be taken here (see the module doc).
             let seq = self.head;
             let slot = self.slot(seq);
             self.stats.rob_reads += 1;
@@ -47,6 +49,9 @@ impl<I: Isa> O3Cpu<I> {
             }
             let d = &self.ring[slot];
             if d.done_cycle == NEVER || d.done_cycle + delay > now {
+                if d.mem == MemState::Uncached {
+                    self.fs_send_device_load(slot, ctx);
+                }
                 break;
             }
             if let Some(f) = d.fault {
@@ -208,6 +213,9 @@ impl<I: Isa> O3Cpu<I> {
         if at_head {
             // Serialize-after: start again behind it on the committed state.
             self.restart_from_arch(next);
+            if self.core.fs.is_some() {
+                self.fs_after_at_head(ctx);
+            }
             return false;
         }
         true
@@ -227,13 +235,7 @@ impl<I: Isa> O3Cpu<I> {
         let inst = d.inst.expect("decoded");
         let (pc, flags) = (d.pc, d.flags);
         let memory = flags.0 & (InstFlags::LOAD.0 | InstFlags::STORE.0) != 0;
-        let mut xc = Xc::new(&mut self.core, ctx, pc, inst.size());
-        let r = if memory {
-            inst.initiate_acc(&mut xc)
-        } else {
-            inst.execute(&mut xc)
-        };
-        let next_pc = xc.next_pc;
+        let (r, next_pc) = super::fs::exec_at_head(&mut self.core, ctx, pc, inst, memory);
         let d = &mut self.ring[slot];
         d.next_pc = next_pc;
         match r {
@@ -241,7 +243,10 @@ impl<I: Isa> O3Cpu<I> {
             Err(Fault::Stop) => d.process_ended = true,
             Err(f) => d.fault = Some(f),
         }
-        let access = self.core.pending_access.take();
+        let mut access = self.core.pending_access.take();
+        if let (Some(a), true) = (access.as_mut(), self.core.fs.is_some()) {
+            super::fs::mark_device(a);
+        }
         match access {
             Some(a) if r.is_ok() => {
                 d.access = Some(a);
@@ -281,10 +286,8 @@ impl<I: Isa> O3Cpu<I> {
             .as_ref()
             .map_or(0, |a| a.perform(&self.core.monitor, &d.resp));
         let (pc, inst, next_pc) = (d.pc, d.inst.expect("decoded"), d.next_pc);
-        let mut xc = Xc::new(&mut self.core, ctx, pc, inst.size());
-        xc.next_pc = next_pc;
-        let r = inst.complete_acc(&mut xc, value);
-        let next_pc = xc.next_pc;
+        let (r, next_pc) =
+            super::fs::complete_at_head(&mut self.core, ctx, pc, inst, next_pc, value);
         let d = &mut self.ring[slot];
         d.next_pc = next_pc;
         if let Err(f) = r {
@@ -298,6 +301,9 @@ impl<I: Isa> O3Cpu<I> {
     /// Take the fault of the head instruction: squash everything, then offer
     /// it to the OS (a signal handler runs from the next cycle on) or stop.
     fn take_fault(&mut self, f: Fault, ctx: &mut Ctx) {
+        if self.core.fs.is_some() && f != Fault::Stop {
+            return self.fs_take_fault(f, ctx);
+        }
         let next = self.cycle + self.params.trap_latency.max(1);
         self.squash_after(self.head.wrapping_sub(1), self.core.pc, next);
         match self.core.offer_fault(f, ctx) {

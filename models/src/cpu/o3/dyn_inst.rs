@@ -40,6 +40,8 @@ pub(super) enum MemState {
     /// Address known; waiting for an older store to write a partly
     /// overlapping value to memory (gem5 replays such loads).
     Blocked,
+    /// A load from a device (full system): sent once it is the ROB head.
+    Uncached,
     /// Request(s) sent; responses outstanding.
     InFlight,
     /// Value obtained (loads) or address and data known (stores).

@@ -7,7 +7,7 @@
 //! instead of one per cycle. The cycle counts are unchanged (they follow
 //! simulated time); per-stage idle and stall counters skip those cycles.
 
-use super::dyn_inst::{ExecKind, NEVER};
+use super::dyn_inst::{ExecKind, MemState, NEVER};
 use super::O3Cpu;
 use sim_core::arch::Isa;
 
@@ -52,6 +52,10 @@ impl<I: Isa> O3Cpu<I> {
             let d = &self.ring[self.slot(self.head)];
             if d.kind == ExecKind::AtHead && !d.issued {
                 if self.sq.len() == 0 {
+                    return soon;
+                }
+            } else if d.mem == MemState::Uncached {
+                if !self.committed_stores_pending() {
                     return soon;
                 }
             } else if d.done_cycle != NEVER {

@@ -93,6 +93,10 @@ impl<I: Isa> O3Cpu<I> {
                 self.finish(slot, now + lat);
                 return;
             }
+            if self.core.fs.is_some() && self.fs_device_access(slot) {
+                return; // a device load waits to be the head
+            }
+            let d = &mut self.ring[slot];
             if extra > 0 {
                 let uid = d.uid;
                 self.delay_mem(now, slot, uid, lat);

@@ -34,6 +34,7 @@
 mod commit;
 mod dyn_inst;
 mod fetch;
+mod fs;
 pub mod fu_pool;
 mod idle;
 mod iew;
@@ -44,6 +45,7 @@ mod pipeview;
 mod regfile;
 mod rename;
 pub mod stats;
+mod walk;
 mod xc;
 
 use super::bpred::BranchPredictor;
@@ -81,6 +83,8 @@ enum Status {
     Running,
     /// Stopped by a guest fault.
     Halted,
+    /// Full system: waiting for an interrupt after a WFI (no events).
+    Asleep,
 }
 
 /// The out-of-order CPU component. Ports: `icache_port` (0), `dcache_port` (1).
@@ -147,6 +151,8 @@ pub struct O3Cpu<I: Isa> {
     pipeview_stores: VecDeque<(u64, String)>,
     /// Writeback width, load ports, ROB squashing, issue-to-execute delay.
     limits: limits::CycleLimits,
+    /// Full system: the page-table walker of the committed path.
+    walker: super::walker::TimingWalker<()>,
 }
 
 impl<I: Isa> O3Cpu<I> {
@@ -216,6 +222,7 @@ impl<I: Isa> O3Cpu<I> {
             pipeview: tracing::enabled!(target: "O3PipeView", tracing::Level::INFO),
             limits: limits::CycleLimits::default(),
             pipeview_stores: VecDeque::new(),
+            walker: super::walker::TimingWalker::default(),
             core,
             params,
         }
@@ -392,6 +399,8 @@ impl<I: Isa> O3Cpu<I> {
     fn handle_response(&mut self, port: u16, pkt: &Packet, ctx: &mut Ctx) {
         if port == super::ICACHE_PORT {
             self.line_arrived(pkt.tag);
+        } else if pkt.tag == walk::WALK_TAG && self.walker.busy() {
+            self.walk_response(ctx);
         } else {
             self.data_arrived(pkt, ctx);
         }
@@ -448,6 +457,7 @@ impl<I: Isa> Component for O3Cpu<I> {
                 self.core.wake_fired(ctx.now());
                 self.try_switch_in(ctx);
             }
+            fs::EV_FS_TIMER => self.fs_wakeup(true, ctx),
             _ => {}
         }
     }
@@ -473,11 +483,15 @@ impl<I: Isa> Component for O3Cpu<I> {
         }
     }
     fn wakeup(&mut self, ctx: &mut Ctx) {
+        if self.core.fs.is_some() {
+            // A line changed: a running hart's commit sees it next cycle.
+            return self.fs_wakeup(false, ctx);
+        }
         match self.status {
             Status::Idle => self.try_switch_in(ctx),
             // Checked at the next commit.
             Status::Running => self.core.kick(),
-            Status::Halted => {}
+            Status::Halted | Status::Asleep => {}
         }
     }
     fn visit_stats(&self, v: &mut dyn StatVisitor) {
@@ -486,6 +500,10 @@ impl<I: Isa> Component for O3Cpu<I> {
         self.core.stats.visit(v, cycles, self.period);
         self.bp.visit(v);
         self.stats.visit(v, cycles);
+        if let Some(fs) = &self.core.fs {
+            fs.sys.visit_stats(v);
+            self.walker.visit_stats(v);
+        }
     }
     fn reset_stats(&mut self) {
         self.reset_stats_at(self.counted_to);
@@ -494,6 +512,10 @@ impl<I: Isa> Component for O3Cpu<I> {
         self.core.stats.reset(now);
         self.bp.reset_stats();
         self.stats = O3Stats::default();
+        if let Some(fs) = &mut self.core.fs {
+            fs.sys.reset_stats();
+            self.walker.reset_stats();
+        }
         self.active_ticks = 0;
         self.running_since = self.counted_to;
     }

@@ -218,4 +218,9 @@ impl<I: Isa> ExecContext for O3Xc<'_, '_, I> {
         Err(not_here(self.di.pc, "m5 operation outside the ROB head"))
     }
     fn fence_instructions(&mut self) {}
+    #[inline(always)]
+    fn fp_enabled(&self) -> bool {
+        // Full system: the ISA's floating-point unit may be off (mstatus.FS).
+        self.core.fs.as_ref().is_none_or(|fs| fs.sys.fp_enabled())
+    }
 }
