@@ -62,6 +62,19 @@ fn cli_main(argv: Vec<String>) -> i32 {
     sim::cli::main_with_args(argv.into_iter().map(Into::into))
 }
 
+/// Let terminals built from now on listen for connections (gem5's listener
+/// mode; `m5.disableAllListeners()` turns them off).
+#[pyfunction]
+fn set_listeners_enabled(on: bool) {
+    models::dev::terminal::set_listeners_enabled(on);
+}
+
+/// True if terminals built from now on will listen for connections.
+#[pyfunction]
+fn listeners_enabled() -> bool {
+    models::dev::terminal::listeners_enabled()
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_size, m)?)?;
@@ -70,6 +83,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(limits, m)?)?;
     m.add_function(wrap_pyfunction!(cli_main, m)?)?;
     m.add_function(wrap_pyfunction!(registered_params, m)?)?;
+    m.add_function(wrap_pyfunction!(set_listeners_enabled, m)?)?;
+    m.add_function(wrap_pyfunction!(listeners_enabled, m)?)?;
     m.add_class::<system::SeSystem>()?;
     Ok(())
 }

@@ -75,6 +75,13 @@ class FakeNative:
         self.events = list(events)
         self.systems = []
         self.native_error = None
+        self.listeners = False
+
+    def set_listeners_enabled(self, on):
+        self.listeners = bool(on)
+
+    def listeners_enabled(self):
+        return self.listeners
 
     def SeSystem(self, config):
         if self.native_error:

@@ -68,6 +68,7 @@ def instantiate(ckpt_dir: Optional[str] = None) -> None:
         )
     root = _root()
     buildable.check_modelled(root)
+    _configure_listeners()
     tree = objects.instantiate_tree(root)
     tree_text = json.dumps(tree, indent=4)
     ini = objects.config_ini(root)
@@ -138,13 +139,33 @@ def checkpoint(dir: str) -> None:
     raise UnsupportedError("m5.checkpoint", f"{dir!r}: checkpoints are not supported yet")
 
 
+_listeners_disabled = False
+
+
 def disableAllListeners() -> None:
-    """gem5 closes its remote-debugger listeners; there are none here."""
+    """No terminal of this process listens for connections (gem5's call; the
+    remote-debugger listeners it also stops do not exist here)."""
+    global _listeners_disabled
+    _listeners_disabled = True
+    _runtime.native().set_listeners_enabled(False)
+
+
+def _configure_listeners() -> None:
+    """gem5's ``--listener-mode=auto`` for a script: terminals listen (port 3456
+    or the next free one) when standard input is a terminal, unless
+    ``disableAllListeners()`` was called."""
+    try:
+        interactive = sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError, OSError):
+        interactive = False
+    on = interactive and not _listeners_disabled
+    _runtime.native().set_listeners_enabled(on)
 
 
 def _reset_for_tests() -> None:
-    global _session
+    global _session, _listeners_disabled
     _session = None
+    _listeners_disabled = False
     stats._reset_for_tests()
     objects.Root._reset_instance()
 

@@ -13,6 +13,7 @@
 //! its entry; when it has a `tohost` symbol the host side of HTIF ([`htif`])
 //! serves it, so machine-mode test programs end the run with their status.
 
+mod dtb_places;
 mod harts;
 pub mod htif;
 pub mod load;

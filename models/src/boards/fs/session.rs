@@ -70,6 +70,7 @@ fn device_tree(
         mmu_type: "riscv,sv57".into(),
     };
     let mut p = PlatformDesc::virt(harts, hart, ram.end.0 - ram.start.0, disks as u32);
+    super::dtb_places::devices_where_the_tree_puts_them(tree, &mut p)?;
     p.bootargs = Some(w.command_line.clone());
     p.initrd = initrd;
     generate(&p).map_err(|e| FsError::Unsupported(format!("device tree: {e}")))

@@ -32,6 +32,10 @@ pub struct PlatformDesc {
     pub timebase_hz: u64,
     /// PLIC sources, counting source 0 (`riscv,ndev` is one less).
     pub plic_sources: u32,
+    /// The PLIC's base.
+    pub plic: u64,
+    /// The CLINT's base.
+    pub clint: u64,
     /// The UART: base and PLIC source.
     pub uart: Option<(u64, u32)>,
     /// The RTC: base and PLIC source.
@@ -66,6 +70,8 @@ impl PlatformDesc {
             memory: (virt_map::DRAM, mem_size),
             timebase_hz: super::clint::VIRT_TIMEBASE_HZ,
             plic_sources: super::plic::VIRT_NUM_SOURCES,
+            plic: virt_map::PLIC,
+            clint: virt_map::CLINT,
             uart: Some((virt_map::UART0, virt_map::UART0_IRQ)),
             rtc: Some((virt_map::RTC, virt_map::RTC_IRQ)),
             test: Some(virt_map::TEST),
@@ -244,10 +250,10 @@ pub fn generate(p: &PlatformDesc) -> Result<Vec<u8>, FdtError> {
         w.end_node(node)?;
     }
 
-    let plic = w.begin_node(&format!("plic@{:x}", virt_map::PLIC))?;
+    let plic = w.begin_node(&format!("plic@{:x}", p.plic))?;
     w.property_u32("phandle", plic_phandle)?;
     w.property_u32("riscv,ndev", p.plic_sources - 1)?;
-    w.property_array_u32("reg", &reg(virt_map::PLIC, super::plic::VIRT_PLIC_SIZE))?;
+    w.property_array_u32("reg", &reg(p.plic, super::plic::VIRT_PLIC_SIZE))?;
     let ext: Vec<u32> = (0..n)
         .flat_map(|h| [intc_phandle(h), 11, intc_phandle(h), 9])
         .collect();
@@ -261,12 +267,12 @@ pub fn generate(p: &PlatformDesc) -> Result<Vec<u8>, FdtError> {
     w.property_u32("#interrupt-cells", 1)?;
     w.end_node(plic)?;
 
-    let clint = w.begin_node(&format!("clint@{:x}", virt_map::CLINT))?;
+    let clint = w.begin_node(&format!("clint@{:x}", p.clint))?;
     let ext: Vec<u32> = (0..n)
         .flat_map(|h| [intc_phandle(h), 3, intc_phandle(h), 7])
         .collect();
     w.property_array_u32("interrupts-extended", &ext)?;
-    w.property_array_u32("reg", &reg(virt_map::CLINT, super::clint::CLINT_SIZE))?;
+    w.property_array_u32("reg", &reg(p.clint, super::clint::CLINT_SIZE))?;
     w.property_string_list(
         "compatible",
         vec!["sifive,clint0".into(), "riscv,clint0".into()],
