@@ -226,20 +226,6 @@ fn detailed_minor_with_caches_boots_two_harts_to_the_readfile_script_and_back() 
 }
 
 #[test]
-fn detailed_o3_with_caches_boots_to_the_readfile_script_and_back() {
-    if !slow() || !built() {
-        return;
-    }
-    let opts = ["--cpu-type", "o3", "--caches", "--l2cache"];
-    let (term, stats, log) = boot("1", &opts, DETAILED_LIMIT);
-    check_boot(1, &term, &stats, &log);
-    // The out-of-order core's own stats since the guest's `m5 resetstats`.
-    let last = stats.rsplit("Begin Simulation Statistics").next().unwrap();
-    assert!(stat(last, "system.cpu.rob.reads") > 1e5);
-    assert!(stat(last, "system.cpu.walker.reads") > 0.0);
-}
-
-#[test]
 fn detailed_o3_with_caches_boots_two_harts_to_the_readfile_script_and_back() {
     if !slow() || !built() {
         return;
