@@ -65,6 +65,28 @@ impl<R: ArchRegs> FsHart<R> {
     }
 }
 
+impl<R: ArchRegs> FsHart<R> {
+    /// Where a hart asleep in a wait-for-interrupt at `now` must be woken by an
+    /// event: the tick of the ISA's timer deadline if it is still ahead (a
+    /// deadline already passed whose interrupt is disabled wakes nothing).
+    pub fn wake_event_at(&self, now: Tick) -> Option<Tick> {
+        let deadline = self.sys.timer_deadline()?;
+        let at = self.timebase.tick_of(now, deadline);
+        (at != Tick::MAX && at > now).then_some(at)
+    }
+
+    /// A sleeping hart is nudged at `now` (a line changed, or its timer event
+    /// came): true if it waits and the ISA says an interrupt is pending and
+    /// enabled, ending the wait.
+    pub fn try_wake(&mut self, now: Tick) -> bool {
+        if self.waiting && self.sys.wake_from_wait(self.timebase.count_at(now)) {
+            self.waiting = false;
+            return true;
+        }
+        false
+    }
+}
+
 impl<I: Isa> Core<I> {
     /// The tick of the instruction `cycle_base` cycles into the current batch.
     #[inline]

@@ -31,7 +31,6 @@ use crate::cpu::walker::WalkNext;
 use sim_core::arch::{ExecContext, Fault, Isa, MemAccess, StaticInst, Trap};
 use sim_core::component::Ctx;
 use sim_core::event::Priority;
-use sim_core::Tick;
 
 /// Event: the ISA's timer deadline (a sleeping hart's wake-up) may have passed.
 pub(super) const EV_FS_TIMER: u64 = 5;
@@ -179,11 +178,8 @@ impl<I: Isa> MinorCpu<I> {
         self.wait = Wait::Nothing;
         self.fetch1_halt();
         let fs = self.core.fs.as_ref().expect("a full-system CPU");
-        if let Some(deadline) = fs.sys.timer_deadline() {
-            let at = fs.timebase.tick_of(now, deadline);
-            if at != Tick::MAX && at > now {
-                ctx.schedule(at, Priority::CPU_TICK, EV_FS_TIMER);
-            }
+        if let Some(at) = fs.wake_event_at(now) {
+            ctx.schedule(at, Priority::CPU_TICK, EV_FS_TIMER);
         }
     }
 
@@ -195,15 +191,10 @@ impl<I: Isa> MinorCpu<I> {
         if self.status != Status::Sleeping {
             return;
         }
-        let now = ctx.now();
         let fs = self.core.fs.as_mut().expect("a full-system CPU");
-        if !fs.waiting {
-            return;
-        }
-        if fs.sys.wake_from_wait(fs.timebase.count_at(now)) {
-            fs.waiting = false;
+        if fs.try_wake(ctx.now()) {
             self.schedule_start(ctx);
-        } else if timer {
+        } else if timer && fs.waiting {
             // The deadline moved while asleep: wait for the new one.
             self.fs_sleep(ctx);
         }

@@ -35,7 +35,6 @@ use sim_core::arch::{Fault, Isa, StaticInst, Trap};
 use sim_core::component::Ctx;
 use sim_core::event::Priority;
 use sim_core::mem::ReqFlags;
-use sim_core::Tick;
 
 /// Event: the ISA's timer deadline (a sleeping hart's wake-up) may have passed.
 pub(super) const EV_FS_TIMER: u64 = 3;
@@ -254,21 +253,18 @@ impl<I: Isa> O3Cpu<I> {
     fn fs_sleep(&mut self, ctx: &mut Ctx) {
         let now = ctx.now();
         let fs = self.core.fs.as_mut().expect("a full-system CPU");
-        if fs.sys.wake_from_wait(fs.timebase.count_at(now)) {
-            fs.waiting = false;
+        if fs.try_wake(now) {
             if self.status == Status::Asleep {
                 self.start_thread(ctx);
             }
             return;
         }
-        let deadline = fs.sys.timer_deadline().map(|d| fs.timebase.tick_of(now, d));
+        let wake_at = fs.wake_event_at(now);
         self.status = Status::Asleep;
         self.active_ticks += self.counted_to.0 - self.running_since.0;
         self.running_since = self.counted_to;
-        if let Some(at) = deadline {
-            if at != Tick::MAX && at > now {
-                ctx.schedule(at, Priority::CPU_TICK, EV_FS_TIMER);
-            }
+        if let Some(at) = wake_at {
+            ctx.schedule(at, Priority::CPU_TICK, EV_FS_TIMER);
         }
     }
 
@@ -279,12 +275,10 @@ impl<I: Isa> O3Cpu<I> {
         if self.status != Status::Asleep {
             return;
         }
-        let now = ctx.now();
         let fs = self.core.fs.as_mut().expect("a full-system CPU");
-        if fs.sys.wake_from_wait(fs.timebase.count_at(now)) {
-            fs.waiting = false;
+        if fs.try_wake(ctx.now()) {
             self.start_thread(ctx);
-        } else if timer {
+        } else if timer && fs.waiting {
             // The deadline moved while asleep: wait for the new one.
             self.fs_sleep(ctx);
         }

@@ -166,13 +166,9 @@ impl<I: Isa> TimingCpu<I> {
     /// interrupt is disabled wakes nothing).
     fn fs_sleep(&mut self, ctx: &mut Ctx) {
         self.status = Status::Idle;
-        let now = ctx.now();
         let fs = self.core.fs.as_ref().expect("a full-system CPU");
-        if let Some(deadline) = fs.sys.timer_deadline() {
-            let at = fs.timebase.tick_of(now, deadline);
-            if at != Tick::MAX && at > now {
-                ctx.schedule(at, Priority::CPU_TICK, EV_FS_TIMER);
-            }
+        if let Some(at) = fs.wake_event_at(ctx.now()) {
+            ctx.schedule(at, Priority::CPU_TICK, EV_FS_TIMER);
         }
     }
 
@@ -184,15 +180,10 @@ impl<I: Isa> TimingCpu<I> {
         if self.status != Status::Idle {
             return;
         }
-        let now = ctx.now();
         let fs = self.core.fs.as_mut().expect("a full-system CPU");
-        if !fs.waiting {
-            return;
-        }
-        if fs.sys.wake_from_wait(fs.timebase.count_at(now)) {
-            fs.waiting = false;
+        if fs.try_wake(ctx.now()) {
             self.schedule_start(ctx);
-        } else if timer {
+        } else if timer && fs.waiting {
             // The deadline moved while asleep: wait for the new one.
             self.fs_sleep(ctx);
         }
